@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'wasm/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    pool: 'threads',
+  },
+});
