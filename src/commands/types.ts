@@ -1,0 +1,38 @@
+// The one command language. A click, a key, a typed line, a lab script and a share link all
+// become one of these objects and go through the same bus (see bus.ts).
+import type { Policy, RngKind } from '../kernels/gpupool/types';
+
+export type SeekTarget =
+  | { kind: 'absolute'; step: number }
+  | { kind: 'relative'; delta: number }
+  | { kind: 'end' };
+
+export type Command =
+  | { name: 'help'; topic: string | null }
+  | { name: 'load'; source: 'synthetic' }
+  | { name: 'load'; source: 'file' }
+  | { name: 'load'; source: 'url'; nodesUrl: string; podsUrl: string }
+  | { name: 'policy'; policy: Policy }
+  | { name: 'seed'; seed: number }
+  | { name: 'rng'; rng: RngKind }
+  | { name: 'run' }
+  | { name: 'pause' }
+  | { name: 'step'; count: number }
+  | { name: 'speed'; podsPerSecond: number | 'max' }
+  | { name: 'seek'; target: SeekTarget }
+  | { name: 'reset' }
+  | { name: 'node'; node: number | string }
+  | { name: 'query'; metric: string }
+  | { name: 'share' }
+  | { name: 'clear' }
+  | { name: 'history' }
+  | { name: 'stats' }
+  | { name: 'debug'; action: 'trap' };
+
+export type CommandName = Command['name'];
+
+/** What a handler tells the terminal; lines are plain text (never HTML). */
+export interface CommandResult {
+  ok: boolean;
+  lines: string[];
+}
