@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
+import { formatCommand, parseCommand } from './parse';
+import { COMMAND_NAMES, QUERY_METRIC_NAMES } from './registry';
+import type { Command } from './types';
+
+function parsed(line: string): Command {
+  const result = parseCommand(line);
+  if (!result.ok) throw new Error(`expected "${line}" to parse, got: ${result.error}`);
+  return result.command;
+}
+
+function error(line: string): { error: string; column: number } {
+  const result = parseCommand(line);
+  if (result.ok) throw new Error(`expected "${line}" to fail, got ${JSON.stringify(result.command)}`);
+  return { error: result.error, column: result.column };
+}
+
+// One or more examples of every variant, including awkward values.
+const EXAMPLES: Command[] = [
+  { name: 'help', topic: null },
+  ...COMMAND_NAMES.map((topic): Command => ({ name: 'help', topic })),
+  { name: 'load', source: 'synthetic' },
+  { name: 'load', source: 'file' },
+  { name: 'load', source: 'url', nodesUrl: 'https://example.org/nodes.csv', podsUrl: 'https://example.org/a b/"pods".csv' },
+  { name: 'load', source: 'url', nodesUrl: '/traces/n.csv?x=1&y=2', podsUrl: "http://h/it's\\here.csv" },
+  ...POLICIES.map((policy): Command => ({ name: 'policy', policy })),
+  { name: 'seed', seed: 0 },
+  { name: 'seed', seed: 42 },
+  { name: 'seed', seed: 2 ** 53 },
+  ...RNG_KINDS.map((rng): Command => ({ name: 'rng', rng })),
+  { name: 'run' },
+  { name: 'pause' },
+  { name: 'step', count: 1 },
+  { name: 'step', count: 250 },
+  { name: 'speed', podsPerSecond: 50 },
+  { name: 'speed', podsPerSecond: 0.25 },
+  { name: 'speed', podsPerSecond: 1e21 },
+  { name: 'speed', podsPerSecond: 'max' },
+  { name: 'seek', target: { kind: 'absolute', step: 0 } },
+  { name: 'seek', target: { kind: 'absolute', step: 9000 } },
+  { name: 'seek', target: { kind: 'relative', delta: 5 } },
+  { name: 'seek', target: { kind: 'relative', delta: -7 } },
+  { name: 'seek', target: { kind: 'relative', delta: 0 } },
+  { name: 'seek', target: { kind: 'end' } },
+  { name: 'reset' },
+  { name: 'node', node: 0 },
+  { name: 'node', node: 227 },
+  { name: 'node', node: 'openb-node-0227' },
+  { name: 'node', node: '1234' },
+  { name: 'node', node: 'node with "quotes" and spaces' },
+  ...QUERY_METRIC_NAMES.map((metric): Command => ({ name: 'query', metric })),
+  { name: 'share' },
+  { name: 'clear' },
+  { name: 'history' },
+  { name: 'stats' },
+  { name: 'debug', action: 'trap' },
+];
+
+describe('formatCommand / parseCommand round trip', () => {
+  it.each(EXAMPLES.map((c) => [formatCommand(c), c] as const))('%s', (text, command) => {
+    expect(parsed(text)).toEqual(command);
+    expect(formatCommand(parsed(text))).toBe(text);
+  });
+
+  it('covers every command name', () => {
+    expect(new Set(EXAMPLES.map((c) => c.name))).toEqual(new Set(COMMAND_NAMES));
+  });
+});
+
+describe('parseCommand', () => {
+  it('accepts any case and gives canonical values', () => {
+    expect(parsed('POLICY bestfit')).toEqual({ name: 'policy', policy: 'BestFit' });
+    expect(parsed('query ALLOCRATIO')).toEqual({ name: 'query', metric: 'allocRatio' });
+    expect(parsed('  rng   GO  ')).toEqual({ name: 'rng', rng: 'go' });
+    expect(formatCommand(parsed('policy gpupacking'))).toBe('policy GpuPacking');
+  });
+
+  it('reads defaults and keywords', () => {
+    expect(parsed('step')).toEqual({ name: 'step', count: 1 });
+    expect(parsed('seek start')).toEqual({ name: 'seek', target: { kind: 'absolute', step: 0 } });
+    expect(parsed('seek -0')).toEqual({ name: 'seek', target: { kind: 'relative', delta: 0 } });
+    expect(Object.is((parsed('seek -0') as { target: { delta: number } }).target.delta, 0)).toBe(true);
+    expect(parsed('speed MAX')).toEqual({ name: 'speed', podsPerSecond: 'max' });
+  });
+
+  it('treats a bare number as a node id and a quoted one as a name', () => {
+    expect(parsed('node 12')).toEqual({ name: 'node', node: 12 });
+    expect(parsed("node '12'")).toEqual({ name: 'node', node: '12' });
+    expect(parsed('node "gpu node 3"')).toEqual({ name: 'node', node: 'gpu node 3' });
+  });
+
+  it('suggests the nearest policy, with the column', () => {
+    expect(error('policy FDG')).toEqual({ error: 'policy: unknown policy "FDG" at column 8; did you mean FGD?', column: 8 });
+    expect(error('policy zzz').error).toBe('policy: unknown policy "zzz" at column 8; expected one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD');
+  });
+
+  it('suggests the nearest command', () => {
+    expect(error('rnu')).toEqual({ error: 'unknown command "rnu"; did you mean "run"?', column: 1 });
+    expect(error('  polcy FGD')).toEqual({ error: 'unknown command "polcy"; did you mean "policy"?', column: 3 });
+    expect(error('hist').error).toBe('unknown command "hist"; did you mean "history"?');
+    expect(error('xyzzy').error).toBe('unknown command "xyzzy"; type help for the list of commands');
+  });
+
+  it('suggests enum values for other arguments', () => {
+    expect(error('rng xoshrio').error).toBe('rng: unknown generator "xoshrio" at column 5; did you mean xoshiro?');
+    expect(error('query fragratoi').error).toContain('did you mean fragRatio?');
+    expect(error('load synthtic').error).toContain('did you mean synthetic?');
+    expect(error('seek ned').error).toContain('did you mean end?');
+    expect(error('help rnu').error).toBe('help: unknown command "rnu" at column 6; did you mean run?');
+  });
+
+  it('reports missing and extra arguments where they are', () => {
+    expect(error('policy')).toEqual({ error: expect.stringContaining('missing <policy> at column 8'), column: 8 });
+    expect(error('load url https://a/n.csv')).toEqual({ error: expect.stringContaining('missing <pods-csv-url> at column 26'), column: 26 });
+    expect(error('run fast')).toEqual({ error: expect.stringContaining('unexpected argument "fast" at column 5; run takes no arguments'), column: 5 });
+    expect(error('load synthetic extra').column).toBe(16);
+  });
+
+  it('checks numbers and ranges', () => {
+    expect(error('seed -1').error).toBe('seed: seed must be a whole number, got "-1" at column 6');
+    expect(error('seed 9007199254740993').error).toBe('seed: seed 9007199254740993 at column 6 is out of range 0..2^53');
+    expect(error('seed 1.5').column).toBe(6);
+    expect(error('step 0').error).toContain('out of range 1..');
+    expect(error('speed 0').error).toContain('positive number');
+    expect(error('speed -3').error).toContain('positive number');
+    expect(error('speed fast').error).toContain('"fast" at column 7');
+    expect(error('seek +x').error).toContain('is not a step, +n, -n, start or end');
+    expect(error('node ""').error).toContain('empty');
+  });
+
+  it('rejects non-http URLs and unterminated quotes', () => {
+    expect(error('load url javascript:alert(1) https://a/p.csv').error).toBe(
+      'load: nodes URL "javascript:alert(1)" at column 10 must be an http(s) URL, not javascript:',
+    );
+    expect(error('node "half')).toEqual({ error: 'unterminated quote opened at column 6', column: 6 });
+    expect(error('   ').error).toContain('empty command');
+  });
+});

@@ -1,0 +1,263 @@
+// Typed text ⇄ Command. `parseCommand` validates everything a handler relies on, so a
+// handler never sees a bad value; `formatCommand` writes the canonical form that the
+// terminal echoes for button clicks and that share links store.
+import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
+import type { Policy, RngKind } from '../kernels/gpupool/types';
+import { closestMatch } from './editDistance';
+import { COMMAND_NAMES, DEBUG_ACTIONS, findCommandSpec, LOAD_SOURCES, MAX_SEED, QUERY_METRIC_NAMES } from './registry';
+import type { CommandSpec } from './registry';
+import { quoteIfNeeded, tokenize } from './tokenize';
+import type { Token } from './tokenize';
+import type { Command, CommandName } from './types';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; column: number };
+
+/** Thrown inside the parser only; always turned into a ParseResult before leaving. */
+class ArgumentError extends Error {
+  constructor(message: string, readonly column: number) {
+    super(message);
+  }
+}
+
+const columnOf = (token: Token): number => token.start + 1;
+
+interface Args {
+  spec: CommandSpec;
+  tokens: Token[];
+  /** Column just past the end of the line, where a missing argument would go. */
+  endColumn: number;
+}
+
+function fail(args: Args, message: string, column: number): never {
+  throw new ArgumentError(`${args.spec.name}: ${message}`, column);
+}
+
+function required(args: Args, index: number): Token {
+  const token = args.tokens[index];
+  if (token === undefined) {
+    const name = args.spec.args[index]?.name ?? 'argument';
+    fail(args, `missing <${name}> at column ${args.endColumn}; usage: ${args.spec.syntax}`, args.endColumn);
+  }
+  return token;
+}
+
+function noMoreThan(args: Args, count: number): void {
+  const extra = args.tokens[count];
+  if (extra === undefined) return;
+  const takes = count === 0 ? 'takes no arguments' : `takes at most ${count} argument${count === 1 ? '' : 's'}`;
+  fail(args, `unexpected argument "${extra.text}" at column ${columnOf(extra)}; ${args.spec.name} ${takes} (usage: ${args.spec.syntax})`, columnOf(extra));
+}
+
+/** Case-insensitive choice from a fixed list, returning the list's spelling. */
+function oneOf<T extends string>(args: Args, token: Token, choices: readonly T[], what: string): T {
+  const lower = token.text.toLowerCase();
+  const found = choices.find((c) => c.toLowerCase() === lower);
+  if (found !== undefined) return found;
+  const guess = closestMatch(token.text, choices);
+  const hint = guess !== null ? `did you mean ${guess}?` : `expected one of ${choices.join(', ')}`;
+  fail(args, `unknown ${what} "${token.text}" at column ${columnOf(token)}; ${hint}`, columnOf(token));
+}
+
+const DIGITS = /^[0-9]+$/;
+
+/** A non-negative decimal integer no larger than `max`, checked exactly (via BigInt). */
+function wholeNumber(args: Args, token: Token, what: string, min: number, max: number): number {
+  if (!DIGITS.test(token.text)) fail(args, `${what} must be a whole number, got "${token.text}" at column ${columnOf(token)}`, columnOf(token));
+  const value = BigInt(token.text);
+  if (value < BigInt(min) || value > BigInt(max)) {
+    const upper = max === MAX_SEED ? '2^53' : String(max);
+    fail(args, `${what} ${token.text} at column ${columnOf(token)} is out of range ${min}..${upper}`, columnOf(token));
+  }
+  return Number(value);
+}
+
+function httpUrl(args: Args, token: Token, what: string): string {
+  let url: URL;
+  try {
+    // Relative URLs are resolved against the page later; a dummy base only checks the shape.
+    url = new URL(token.text, 'https://relative.invalid/');
+  } catch {
+    fail(args, `${what} "${token.text}" at column ${columnOf(token)} is not a URL`, columnOf(token));
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail(args, `${what} "${token.text}" at column ${columnOf(token)} must be an http(s) URL, not ${url.protocol}`, columnOf(token));
+  }
+  return token.text;
+}
+
+const DECIMAL = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
+// One argument parser per command. A Record over CommandName makes a missing one a type error.
+const PARSERS: Record<CommandName, (args: Args) => Command> = {
+  help(args) {
+    noMoreThan(args, 1);
+    const token = args.tokens[0];
+    if (token === undefined) return { name: 'help', topic: null };
+    return { name: 'help', topic: oneOf(args, token, COMMAND_NAMES, 'command') };
+  },
+  load(args) {
+    const source = oneOf(args, required(args, 0), LOAD_SOURCES, 'source');
+    if (source !== 'url') {
+      noMoreThan(args, 1);
+      return { name: 'load', source };
+    }
+    noMoreThan(args, 3);
+    const nodesUrl = httpUrl(args, required(args, 1), 'nodes URL');
+    const podsUrl = httpUrl(args, required(args, 2), 'pods URL');
+    return { name: 'load', source: 'url', nodesUrl, podsUrl };
+  },
+  policy(args) {
+    noMoreThan(args, 1);
+    const policy: Policy = oneOf(args, required(args, 0), POLICIES, 'policy');
+    return { name: 'policy', policy };
+  },
+  seed(args) {
+    noMoreThan(args, 1);
+    return { name: 'seed', seed: wholeNumber(args, required(args, 0), 'seed', 0, MAX_SEED) };
+  },
+  rng(args) {
+    noMoreThan(args, 1);
+    const rng: RngKind = oneOf(args, required(args, 0), RNG_KINDS, 'generator');
+    return { name: 'rng', rng };
+  },
+  run: (args) => (noMoreThan(args, 0), { name: 'run' }),
+  pause: (args) => (noMoreThan(args, 0), { name: 'pause' }),
+  step(args) {
+    noMoreThan(args, 1);
+    const token = args.tokens[0];
+    const count = token === undefined ? 1 : wholeNumber(args, token, 'count', 1, Number.MAX_SAFE_INTEGER);
+    return { name: 'step', count };
+  },
+  speed(args) {
+    noMoreThan(args, 1);
+    const token = required(args, 0);
+    if (token.text.toLowerCase() === 'max') return { name: 'speed', podsPerSecond: 'max' };
+    const value = DECIMAL.test(token.text) ? Number(token.text) : NaN;
+    if (!(value > 0) || !Number.isFinite(value)) {
+      fail(args, `speed must be a positive number of pods per second or max, got "${token.text}" at column ${columnOf(token)}`, columnOf(token));
+    }
+    return { name: 'speed', podsPerSecond: value };
+  },
+  seek(args) {
+    noMoreThan(args, 1);
+    const token = required(args, 0);
+    const word = token.text.toLowerCase();
+    if (word === 'start') return { name: 'seek', target: { kind: 'absolute', step: 0 } };
+    if (word === 'end') return { name: 'seek', target: { kind: 'end' } };
+    const sign = token.text[0];
+    if (sign === '+' || sign === '-') {
+      const magnitude = token.text.slice(1);
+      if (!DIGITS.test(magnitude)) fail(args, `"${token.text}" at column ${columnOf(token)} is not a step, +n, -n, start or end`, columnOf(token));
+      const size = wholeNumber(args, { ...token, text: magnitude }, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      // `0 - 0` would be -0, which prints as "0" and would not round-trip as relative.
+      return { name: 'seek', target: { kind: 'relative', delta: sign === '-' && size !== 0 ? -size : size } };
+    }
+    if (!DIGITS.test(token.text)) {
+      const guess = closestMatch(token.text, ['start', 'end']);
+      const hint = guess !== null ? `; did you mean ${guess}?` : '';
+      fail(args, `"${token.text}" at column ${columnOf(token)} is not a step, +n, -n, start or end${hint}`, columnOf(token));
+    }
+    return { name: 'seek', target: { kind: 'absolute', step: wholeNumber(args, token, 'step', 0, Number.MAX_SAFE_INTEGER) } };
+  },
+  reset: (args) => (noMoreThan(args, 0), { name: 'reset' }),
+  node(args) {
+    noMoreThan(args, 1);
+    const token = required(args, 0);
+    if (!token.quoted && DIGITS.test(token.text)) {
+      return { name: 'node', node: wholeNumber(args, token, 'node id', 0, Number.MAX_SAFE_INTEGER) };
+    }
+    if (token.text.length === 0) fail(args, `node name at column ${columnOf(token)} is empty`, columnOf(token));
+    return { name: 'node', node: token.text };
+  },
+  query(args) {
+    noMoreThan(args, 1);
+    return { name: 'query', metric: oneOf(args, required(args, 0), QUERY_METRIC_NAMES, 'metric') };
+  },
+  share: (args) => (noMoreThan(args, 0), { name: 'share' }),
+  clear: (args) => (noMoreThan(args, 0), { name: 'clear' }),
+  history: (args) => (noMoreThan(args, 0), { name: 'history' }),
+  stats: (args) => (noMoreThan(args, 0), { name: 'stats' }),
+  debug(args) {
+    noMoreThan(args, 1);
+    return { name: 'debug', action: oneOf(args, required(args, 0), DEBUG_ACTIONS, 'debug action') };
+  },
+};
+
+export function parseCommand(line: string): ParseResult {
+  const { tokens, unterminatedQuoteAt } = tokenize(line);
+  if (unterminatedQuoteAt !== null) {
+    return { ok: false, error: `unterminated quote opened at column ${unterminatedQuoteAt + 1}`, column: unterminatedQuoteAt + 1 };
+  }
+  const [head, ...rest] = tokens;
+  if (head === undefined) return { ok: false, error: 'empty command; type help for the list of commands', column: 1 };
+  const spec = findCommandSpec(head.text);
+  if (spec === undefined) {
+    const guess = closestMatch(head.text, COMMAND_NAMES);
+    const hint = guess !== null ? `did you mean "${guess}"?` : 'type help for the list of commands';
+    return { ok: false, error: `unknown command "${head.text}"; ${hint}`, column: columnOf(head) };
+  }
+  try {
+    return { ok: true, command: PARSERS[spec.name]({ spec, tokens: rest, endColumn: line.trimEnd().length + 2 }) };
+  } catch (error) {
+    if (error instanceof ArgumentError) return { ok: false, error: error.message, column: error.column };
+    throw error;
+  }
+}
+
+function formatSeek(command: Extract<Command, { name: 'seek' }>): string {
+  const { target } = command;
+  switch (target.kind) {
+    case 'absolute':
+      return `seek ${target.step}`;
+    case 'relative':
+      return `seek ${target.delta < 0 ? '-' : '+'}${Math.abs(target.delta)}`;
+    case 'end':
+      return 'seek end';
+  }
+}
+
+/** The canonical typed form: parseCommand(formatCommand(c)) gives back c. */
+export function formatCommand(command: Command): string {
+  switch (command.name) {
+    case 'help':
+      return command.topic === null ? 'help' : `help ${quoteIfNeeded(command.topic)}`;
+    case 'load':
+      return command.source === 'url'
+        ? `load url ${quoteIfNeeded(command.nodesUrl)} ${quoteIfNeeded(command.podsUrl)}`
+        : `load ${command.source}`;
+    case 'policy':
+      return `policy ${command.policy}`;
+    case 'seed':
+      return `seed ${command.seed}`;
+    case 'rng':
+      return `rng ${command.rng}`;
+    case 'step':
+      return command.count === 1 ? 'step' : `step ${command.count}`;
+    case 'speed':
+      return `speed ${command.podsPerSecond}`;
+    case 'seek':
+      return formatSeek(command);
+    case 'node':
+      // A name made of digits must be quoted, or it would read back as an id.
+      return typeof command.node === 'number'
+        ? `node ${command.node}`
+        : `node ${quoteIfNeeded(command.node, DIGITS.test(command.node))}`;
+    case 'query':
+      return `query ${command.metric}`;
+    case 'debug':
+      return `debug ${command.action}`;
+    case 'run':
+    case 'pause':
+    case 'reset':
+    case 'share':
+    case 'clear':
+    case 'history':
+    case 'stats':
+      return command.name;
+  }
+}
+
+/** A two-line pointer under the offending column, for terminals. */
+export function caretLines(line: string, column: number): string[] {
+  return [`  ${line}`, `  ${' '.repeat(Math.max(0, column - 1))}^`];
+}

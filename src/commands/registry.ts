@@ -1,0 +1,159 @@
+// The table of commands: what each is called, how its arguments are written, what it does,
+// and which words can complete each argument. The parser, the completer and `help` all read
+// this one table, so a command documented here is a command the terminal understands.
+import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
+import type { CommandName } from './types';
+
+/** Metrics `query` can ask the kernel for, each with the line `help query` shows. */
+export const QUERY_METRICS = [
+  { name: 'pods', description: 'pods in the workload after tuning' },
+  { name: 'step', description: 'pods submitted so far (the simulated time)' },
+  { name: 'placed', description: 'pods placed on a node so far' },
+  { name: 'failed', description: 'pods that found no node so far' },
+  { name: 'arrived', description: 'cumulative GPU demand submitted, milli-GPU' },
+  { name: 'used', description: 'GPU allocated now, milli-GPU' },
+  { name: 'allocRatio', description: 'allocated GPU as a fraction of cluster capacity' },
+  { name: 'fragAmount', description: 'cluster fragment amount now, milli-GPU' },
+  { name: 'fragRatio', description: 'fragment amount as a fraction of cluster capacity' },
+  { name: 'policy', description: 'the scheduling policy in force now' },
+  { name: 'seed', description: 'the seed of the current run' },
+  { name: 'nodes', description: 'nodes in the cluster' },
+  { name: 'gpus', description: 'GPUs in the cluster' },
+] as const;
+export type QueryMetric = (typeof QUERY_METRICS)[number]['name'];
+export const QUERY_METRIC_NAMES: readonly QueryMetric[] = QUERY_METRICS.map((m) => m.name);
+
+export const LOAD_SOURCES = ['synthetic', 'file', 'url'] as const;
+export const SEEK_KEYWORDS = ['start', 'end'] as const;
+export const DEBUG_ACTIONS = ['trap'] as const;
+
+/** Largest seed: every integer up to 2^53 is exact in a JavaScript number. */
+export const MAX_SEED = 2 ** 53;
+
+export interface ArgSpec {
+  /** Shown in syntax and errors, e.g. "policy". */
+  name: string;
+  optional?: boolean;
+  /** Words that fit this argument, given the arguments typed before it. */
+  completer?: (previous: readonly string[]) => readonly string[];
+}
+
+export interface CommandSpec {
+  name: CommandName;
+  /** The argument syntax as shown to users, e.g. "step [count=1]". */
+  syntax: string;
+  summary: string;
+  /** Longer help, including examples, one terminal line per entry. */
+  help: readonly string[];
+  args: readonly ArgSpec[];
+}
+
+const fixed = (words: readonly string[]) => (): readonly string[] => words;
+
+// A Record keyed by CommandName makes the compiler reject a command without a spec.
+const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
+  help: {
+    syntax: 'help [command]',
+    summary: 'list the commands, or explain one',
+    help: ['With no argument, lists every command. With one, shows its syntax and examples.', 'Examples:', '  help', '  help seek'],
+    args: [{ name: 'command', optional: true, completer: () => COMMAND_NAMES }],
+  },
+  load: {
+    syntax: 'load synthetic | load file | load url <nodes-csv-url> <pods-csv-url>',
+    summary: 'choose the workload: the built-in openb-like one, local CSV files, or CSVs on the web',
+    help: [
+      'synthetic  the embedded openb-like cluster and pods (the default)',
+      'file       opens a file picker for the node CSV and the pod CSV',
+      'url        fetches the two CSVs; the server must allow cross-origin reads',
+      'Examples:',
+      '  load synthetic',
+      '  load url https://example.org/openb_node_list_gpu_node.csv https://example.org/openb_pod_list_default.csv',
+    ],
+    args: [
+      { name: 'source', completer: fixed(LOAD_SOURCES) },
+      { name: 'nodes-csv-url', optional: true },
+      { name: 'pods-csv-url', optional: true },
+    ],
+  },
+  policy: {
+    syntax: `policy <${POLICIES.join('|')}>`,
+    summary: 'switch the scheduling policy from the current step on',
+    help: ['The change is stamped with the current step, so a share link replays it at the same point.', 'Case does not matter when typing.', 'Examples:', '  policy FGD', '  policy bestfit'],
+    args: [{ name: 'policy', completer: fixed(POLICIES) }],
+  },
+  seed: {
+    syntax: `seed <integer 0..2^53>`,
+    summary: 'set the seed of the random generator and restart the run',
+    help: ['The same seed, generator and policy always give the same run.', 'Examples:', '  seed 42'],
+    args: [{ name: 'seed' }],
+  },
+  rng: {
+    syntax: `rng <${RNG_KINDS.join('|')}>`,
+    summary: 'choose the random generator and restart the run',
+    help: ['xoshiro  the default generator', "go       reproduces the artifact's Go math/rand stream", 'Examples:', '  rng go'],
+    args: [{ name: 'generator', completer: fixed(RNG_KINDS) }],
+  },
+  run: { syntax: 'run', summary: 'submit pods continuously at the current speed', help: ['Examples:', '  run'], args: [] },
+  pause: { syntax: 'pause', summary: 'stop submitting pods', help: ['Examples:', '  pause'], args: [] },
+  step: {
+    syntax: 'step [count=1]',
+    summary: 'submit the next pod, or the next <count> pods',
+    help: ['Examples:', '  step', '  step 100'],
+    args: [{ name: 'count', optional: true }],
+  },
+  speed: {
+    syntax: 'speed <pods-per-second|max>',
+    summary: 'set how fast `run` submits pods',
+    help: ['A positive number of pods per second, or max for as fast as the machine allows.', 'Examples:', '  speed 50', '  speed 0.5', '  speed max'],
+    args: [{ name: 'speed', completer: fixed(['max']) }],
+  },
+  seek: {
+    syntax: 'seek <step|+n|-n|end|start>',
+    summary: 'jump to any step, forwards or backwards',
+    help: ['A plain number is an absolute step; +n and -n move relative to now; start is step 0.', 'Examples:', '  seek 5000', '  seek -100', '  seek +1', '  seek end', '  seek start'],
+    args: [{ name: 'target', completer: fixed(SEEK_KEYWORDS) }],
+  },
+  reset: { syntax: 'reset', summary: 'restart the run at step 0 with the current settings', help: ['Examples:', '  reset'], args: [] },
+  node: {
+    syntax: 'node <id|name>',
+    summary: 'inspect one node: its GPUs, pods and fragment',
+    help: ['A bare number is a node id (0-based, in name order); anything else, or a quoted number, is a node name.', 'Examples:', '  node 12', '  node openb-node-0227', '  node "1234"'],
+    args: [{ name: 'node' }],
+  },
+  query: {
+    syntax: 'query <metric>',
+    summary: 'print one metric of the current state',
+    help: ['Metrics:', ...QUERY_METRICS.map((m) => `  ${m.name.padEnd(11)} ${m.description}`), 'Examples:', '  query fragRatio'],
+    args: [{ name: 'metric', completer: () => QUERY_METRIC_NAMES }],
+  },
+  share: { syntax: 'share', summary: 'make a link that replays this run', help: ['A trace loaded from files is named in the link, never embedded.', 'Examples:', '  share'], args: [] },
+  clear: { syntax: 'clear', summary: 'clear the terminal', help: ['Examples:', '  clear'], args: [] },
+  history: { syntax: 'history', summary: 'list the commands typed so far', help: ['Examples:', '  history'], args: [] },
+  stats: { syntax: 'stats', summary: 'show memory and checkpoint use', help: ['Examples:', '  stats'], args: [] },
+  debug: {
+    syntax: 'debug trap',
+    summary: 'make the kernel trap on purpose, to show recovery',
+    help: ['The kernel is restored to its last good state afterwards.', 'Examples:', '  debug trap'],
+    args: [{ name: 'action', completer: fixed(DEBUG_ACTIONS) }],
+  },
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(SPECS) as CommandName[]).map((name) => ({ name, ...SPECS[name] }));
+export const COMMAND_NAMES: readonly CommandName[] = COMMAND_SPECS.map((s) => s.name);
+
+/** The spec of a command name typed in any case, or undefined. */
+export function findCommandSpec(name: string): CommandSpec | undefined {
+  const lower = name.toLowerCase();
+  return COMMAND_SPECS.find((s) => s.name === lower);
+}
+
+/** What `help` prints: the command list, or one command's syntax, summary and details. */
+export function helpLines(topic: string | null): string[] {
+  if (topic === null) {
+    const width = Math.max(...COMMAND_SPECS.map((s) => s.name.length));
+    return ['Commands (type help <command> for details):', ...COMMAND_SPECS.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`)];
+  }
+  const spec = findCommandSpec(topic);
+  if (spec === undefined) return [`help: no command called "${topic}"; type help for the list`];
+  return [`${spec.syntax}`, `  ${spec.summary}`, ...spec.help.map((l) => `  ${l}`)];
+}
