@@ -1,0 +1,72 @@
+// Encodes a workload into the kernel's input block (layout: wasm/gpupool/workload.ts).
+import type { Workload } from './workload';
+import { TraceError } from './trace';
+
+const INPUT_VERSION = 1;
+const FLAG_SYNTHETIC = 1;
+/** Model id 30 marks an empty model string; bit 31 marks "accepts no model of this cluster". */
+const EMPTY_MODEL = 30;
+const NO_MODEL_HERE = 1 << 31;
+/** The FGD score cache holds nodes x shapes entries; past this it is off (slower, same result). */
+const MAX_CACHE_ENTRIES = 8_000_000;
+
+export interface EncodedInput {
+  bytes: Uint8Array;
+  models: string[];
+  /** Model id per node. */
+  nodeModels: number[];
+}
+
+export function modelTable(workload: Workload): string[] {
+  const models = [...new Set(workload.nodes.map((n) => n.model).filter((m) => m !== ''))].sort();
+  if (models.length > 30) {
+    const ref = workload.nodesRef?.name ?? 'nodes';
+    throw new TraceError(ref, 1, 1, `${models.length} GPU models; the kernel supports at most 30`);
+  }
+  return models;
+}
+
+export function specMask(spec: string, models: string[]): number {
+  const names = spec.split('|').filter((s) => s !== '');
+  if (names.length === 0) return 0;
+  let mask = 0;
+  for (const name of names) {
+    const id = models.indexOf(name);
+    if (id >= 0) mask |= 1 << id;
+  }
+  return mask === 0 ? NO_MODEL_HERE : mask;
+}
+
+export function encodeInput(workload: Workload): EncodedInput {
+  const models = modelTable(workload);
+  const synthetic = workload.source === 'synthetic';
+  const rows = synthetic ? workload.shapes.length : workload.pods.length;
+  const shapeIds = new Map<string, number>();
+  const podWords: number[] = [];
+  const pushPod = (cpu: number, memory: number, numGpu: number, milli: number, mask: number) => {
+    const key = `${cpu}|${milli}|${numGpu}|${mask}`;
+    let shape = shapeIds.get(key);
+    if (shape === undefined) {
+      shape = shapeIds.size;
+      shapeIds.set(key, shape);
+    }
+    podWords.push(cpu, memory, numGpu, milli, mask, shape);
+  };
+  if (synthetic) for (const s of workload.shapes) pushPod(s.cpu, s.memory, s.numGpu, s.gpuMilli, 0);
+  else for (const p of workload.pods) pushPod(p.cpu, p.memory, p.numGpu, p.gpuMilli, specMask(p.gpuSpec, models));
+  const shapes = workload.nodes.length * shapeIds.size <= MAX_CACHE_ENTRIES ? shapeIds.size : 0;
+
+  const nodeModels = workload.nodes.map((n) => (n.model === '' ? EMPTY_MODEL : models.indexOf(n.model)));
+  const words: number[] = [INPUT_VERSION, workload.nodes.length, rows, workload.typical.length, shapes,
+    synthetic ? FLAG_SYNTHETIC : 0, workload.podCount, 0];
+  workload.nodes.forEach((n, i) => words.push(n.cpu, n.memory, n.gpus, nodeModels[i]));
+  for (const w of podWords) words.push(w);
+  if (synthetic) for (const s of workload.shapes) words.push(s.count);
+  for (const t of workload.typical) words.push(t.cpu, t.gpuMilli, t.numGpu, specMask(t.gpuSpec, models));
+  while (words.length % 2 !== 0) words.push(0);
+  const weightsAt = words.length * 4;
+  const buffer = new ArrayBuffer(weightsAt + workload.typical.length * 8);
+  new Int32Array(buffer, 0, words.length).set(words);
+  new Float64Array(buffer, weightsAt, workload.typical.length).set(workload.typical.map((t) => t.weight));
+  return { bytes: new Uint8Array(buffer), models, nodeModels };
+}

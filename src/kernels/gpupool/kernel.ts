@@ -1,0 +1,226 @@
+// The host side of one GPU-pool kernel instance: the same code runs in the browser's
+// worker, in the Node CLI and in the unit tests, over the same gpupool.wasm.
+import type { NodeId, NodeInspection, Policy, RunConfig, RunSummary, PodStep } from './types';
+import { FRAG_CATEGORIES, POLICIES } from './types';
+import type { Workload } from './workload';
+import { podName } from './workload';
+import { encodeInput } from './input';
+
+interface GpuPoolExports {
+  memory: WebAssembly.Memory;
+  inputAlloc(bytes: number): number;
+  init(seed: number, rngKind: number, policy: number, tune: number): number;
+  setPolicy(policy: number): void;
+  advance(untilStep: number, maxEvents: number): number;
+  frame(): number;
+  query(id: number): number;
+  eventArrivedPtr(): number;
+  eventUsedPtr(): number;
+  eventFragmentPtr(): number;
+  eventNodePtr(): number;
+  eventGpuPtr(): number;
+  listPtr(): number;
+  nodePriorityPtr(): number;
+  inspectNode(node: number): number;
+  podCpuPtr(): number;
+  podNumGpuPtr(): number;
+  podMilliPtr(): number;
+  originalCount(): number;
+  debugTrap(): void;
+}
+
+/** A trap inside the kernel (abort, unreachable, out-of-bounds), with what was running. */
+export class KernelTrap extends Error {
+  constructor(readonly reason: string, readonly during: string) {
+    super(`KernelTrap: ${reason} (during ${during})`);
+    this.name = 'KernelTrap';
+  }
+}
+
+export const RNG_IDS = { xoshiro: 0, go: 1 } as const;
+
+export function policyId(policy: Policy): number {
+  const id = POLICIES.indexOf(policy);
+  if (id < 0) throw new Error(`unknown policy "${policy}"`);
+  return id;
+}
+
+/** Reads an AssemblyScript string (UTF-16, byte length stored just before it). */
+function readAsString(memory: WebAssembly.Memory, ptr: number): string {
+  if (ptr === 0) return '';
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
+}
+
+export class GpuPoolKernel {
+  readonly workload: Workload;
+  readonly config: RunConfig;
+  readonly nodeModelNames: string[];
+  private readonly exports: GpuPoolExports;
+  private lastAbort = '';
+  /** Pods in the tuned workload. */
+  readonly podCount: number;
+  readonly capacity: number;
+
+  constructor(module: WebAssembly.Module, workload: Workload, config: RunConfig) {
+    this.workload = workload;
+    this.config = config;
+    let memoryRef: WebAssembly.Memory | null = null;
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        abort: (msg: number, file: number, line: number, column: number) => {
+          const memory = memoryRef!;
+          this.lastAbort = `${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${column}`;
+          throw new WebAssembly.RuntimeError(this.lastAbort);
+        },
+      },
+    });
+    this.exports = instance.exports as unknown as GpuPoolExports;
+    memoryRef = this.exports.memory;
+    const input = encodeInput(workload);
+    this.nodeModelNames = input.models;
+    const at = this.exports.inputAlloc(input.bytes.length);
+    new Uint8Array(this.exports.memory.buffer, at, input.bytes.length).set(input.bytes);
+    const status = this.call('init', () =>
+      this.exports.init(config.seed, RNG_IDS[config.rng], policyId(config.policy), config.tune));
+    if (status === -1) throw new Error('kernel input version mismatch (rebuild the app)');
+    if (status === -2) throw new Error('the tuned workload would exceed 20 million pods');
+    this.podCount = this.exports.query(1);
+    this.capacity = this.exports.query(9) * 1000;
+  }
+
+  /** Runs a kernel call; any trap becomes a KernelTrap naming the command. */
+  call<T>(during: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        throw new KernelTrap(this.lastAbort || error.message, during);
+      }
+      throw error;
+    }
+  }
+
+  get step(): PodStep {
+    return this.exports.query(0);
+  }
+
+  advance(untilStep: PodStep, maxEvents = 0x7fffffff): number {
+    return this.call(`advance to step ${untilStep}`, () => this.exports.advance(untilStep, maxEvents));
+  }
+
+  setPolicy(policy: Policy): void {
+    this.call(`policy ${policy}`, () => this.exports.setPolicy(policyId(policy)));
+  }
+
+  summary(): RunSummary {
+    const f = new Float64Array(this.exports.memory.buffer, this.exports.frame(), 16);
+    return {
+      step: f[0], pods: f[1], placed: f[2], failed: f[3], arrived: f[4], used: f[5], fragment: f[6],
+      policy: POLICIES[f[7]], nodes: f[8], gpus: f[9],
+    };
+  }
+
+  /** Views over the per-pod event arrays (valid until the next snapshot restore). */
+  events(): { arrived: Float64Array; used: Float64Array; fragment: Float64Array; node: Int32Array; gpu: Int32Array } {
+    const buffer = this.exports.memory.buffer;
+    const n = this.podCount;
+    return {
+      arrived: new Float64Array(buffer, this.exports.eventArrivedPtr(), n),
+      used: new Float64Array(buffer, this.exports.eventUsedPtr(), n),
+      fragment: new Float64Array(buffer, this.exports.eventFragmentPtr(), n),
+      node: new Int32Array(buffer, this.exports.eventNodePtr(), n),
+      gpu: new Int32Array(buffer, this.exports.eventGpuPtr(), n),
+    };
+  }
+
+  /** Original-pod index of each workload position. */
+  workloadList(): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, this.exports.listPtr(), this.podCount);
+  }
+
+  query(id: number): number {
+    return this.exports.query(id);
+  }
+
+  /** The whole state, as a copy of linear memory. */
+  snapshot(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer.slice(0));
+  }
+
+  restore(snapshot: Uint8Array): void {
+    const memory = new Uint8Array(this.exports.memory.buffer);
+    if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
+    memory.set(snapshot);
+  }
+
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+
+  /** A view of linear memory, for hashing the state. */
+  memoryView(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer);
+  }
+
+  findNode(idOrName: number | string): NodeId {
+    if (typeof idOrName === 'number') {
+      if (!Number.isInteger(idOrName) || idOrName < 0 || idOrName >= this.workload.nodes.length) {
+        throw new Error(`no node ${idOrName}: ids run from 0 to ${this.workload.nodes.length - 1}`);
+      }
+      return idOrName;
+    }
+    const id = this.workload.nodes.findIndex((n) => n.name === idOrName);
+    if (id < 0) throw new Error(`no node named "${idOrName}"`);
+    return id;
+  }
+
+  inspectNode(idOrName: number | string): NodeInspection {
+    const id = this.findNode(idOrName);
+    const ptr = this.call(`node ${id}`, () => this.exports.inspectNode(id));
+    const r = new Float64Array(this.exports.memory.buffer, ptr, 24);
+    const gpus = r[4];
+    const node = this.workload.nodes[id];
+    const fragment = Object.fromEntries(FRAG_CATEGORIES.map((c, i) => [c, r[16 + i]])) as NodeInspection['fragment'];
+    const events = this.events();
+    const list = this.workloadList();
+    const buffer = this.exports.memory.buffer;
+    const originals = this.exports.originalCount();
+    const podCpu = new Int32Array(buffer, this.exports.podCpuPtr(), originals);
+    const podNumGpu = new Int32Array(buffer, this.exports.podNumGpuPtr(), originals);
+    const podMilli = new Int32Array(buffer, this.exports.podMilliPtr(), originals);
+    const pods: NodeInspection['pods'] = [];
+    const step = this.step;
+    for (let s = 0; s < step; s++) {
+      if (events.node[s] !== id) continue;
+      const original = list[s];
+      pods.push({
+        step: s,
+        name: podName(this.workload, original),
+        cpu: podCpu[original],
+        numGpu: podNumGpu[original],
+        gpuMilli: podMilli[original],
+        gpuIndex: events.gpu[s],
+      });
+    }
+    return {
+      id,
+      name: node.name,
+      model: node.model,
+      cpuCapacity: r[0],
+      cpuFree: r[1],
+      memoryCapacity: r[2],
+      memoryFree: r[3],
+      gpuRemaining: Array.from(r.subarray(8, 8 + gpus)),
+      pods,
+      fragment,
+      fragmentTotal: r[7],
+      priorityKey: r[6],
+    };
+  }
+
+  debugTrap(): never {
+    this.call('debug trap', () => this.exports.debugTrap());
+    throw new Error('the kernel did not trap');
+  }
+}

@@ -1,0 +1,136 @@
+// GPU-pool kernel: the FGD artifact's experiment (specs/fgd.md) behind the kernel contract
+// of ARCHITECTURE.md. Exports take and return numbers only; bulk data moves through
+// pointers into linear memory that the host reads with typed-array views.
+//
+// The only module global is `pool`, the pointer to the state record, set once by `init`.
+// Everything it points at lives in linear memory, so a memory copy is a snapshot.
+import { Pool, POLICY_COUNT, LOG_POLICY } from './pool';
+import { buildRun, readHeader, INPUT_VERSION, INIT_BAD_VERSION, INIT_OK } from './workload';
+import { submitNext } from './schedule';
+import { nodeFragment, clusterFragment } from './fragment';
+
+let pool!: Pool;
+let input: usize = 0;
+
+/** Reserves the input block the host fills before `init` (bytes). */
+export function inputAlloc(bytes: i32): usize {
+  const block = new StaticArray<u8>(bytes);
+  input = changetype<usize>(block);
+  return input;
+}
+
+/**
+ * Builds the world from the input block. Returns 0, or a negative code
+ * (-1 bad input version, -2 workload too large).
+ */
+export function init(seed: f64, rngKind: i32, policy: i32, tune: f64): i32 {
+  if (readHeader(input, 0) != INPUT_VERSION) return INIT_BAD_VERSION;
+  const nodes = readHeader(input, 1);
+  const rows = readHeader(input, 2);
+  const typical = readHeader(input, 3);
+  const shapes = readHeader(input, 4);
+  const synthetic = (readHeader(input, 5) & 1) != 0;
+  const originals = synthetic ? readHeader(input, 6) : rows;
+  pool = new Pool(nodes, originals, typical, shapes);
+  pool.policy = policy;
+  const status = buildRun(pool, input, <i64>seed, rngKind, tune);
+  if (status != INIT_OK) return status;
+  return INIT_OK;
+}
+
+/** A policy change at the current step (a logged command). */
+export function setPolicy(policy: i32): void {
+  assert(policy >= 0 && policy < POLICY_COUNT, 'unknown policy');
+  pool.policy = policy;
+  pool.log.write(<i64>pool.cursor, LOG_POLICY, policy, 0, 0);
+}
+
+/** Submits pods until `untilStep` or `maxEvents` pods; returns pods submitted. */
+export function advance(untilStep: i32, maxEvents: i32): i32 {
+  const end = min(untilStep, pool.listLength);
+  let done: i32 = 0;
+  while (pool.cursor < end && done < maxEvents) {
+    submitNext(pool);
+    done++;
+  }
+  return done;
+}
+
+/** Writes the summary record and returns its address (16 f64). */
+export function frame(): usize {
+  const f = pool.frame;
+  f[0] = <f64>pool.cursor;
+  f[1] = <f64>pool.listLength;
+  f[2] = <f64>pool.placed;
+  f[3] = <f64>pool.failed;
+  f[4] = <f64>pool.arrived;
+  f[5] = <f64>pool.used;
+  f[6] = clusterFragment(pool);
+  f[7] = <f64>pool.policy;
+  f[8] = <f64>pool.nodeCount;
+  f[9] = <f64>pool.totalGpus;
+  f[10] = <f64>pool.originalCount;
+  f[11] = <f64>pool.log.total;
+  return changetype<usize>(f);
+}
+
+/** Named facts by id, for lab checks and the terminal (names live in queries.ts). */
+export function query(id: i32): f64 {
+  switch (id) {
+    case 0: return <f64>pool.cursor;
+    case 1: return <f64>pool.listLength;
+    case 2: return <f64>pool.placed;
+    case 3: return <f64>pool.failed;
+    case 4: return <f64>pool.arrived;
+    case 5: return <f64>pool.used;
+    case 6: return clusterFragment(pool);
+    case 7: return <f64>pool.policy;
+    case 8: return <f64>pool.nodeCount;
+    case 9: return <f64>pool.totalGpus;
+  }
+  return NaN;
+}
+
+// ---- typed views for the host ----
+export function eventArrivedPtr(): usize { return changetype<usize>(pool.eventArrived); }
+export function eventUsedPtr(): usize { return changetype<usize>(pool.eventUsed); }
+export function eventFragmentPtr(): usize { return changetype<usize>(pool.eventFragment); }
+export function eventNodePtr(): usize { return changetype<usize>(pool.eventNode); }
+export function eventGpuPtr(): usize { return changetype<usize>(pool.eventGpu); }
+export function listPtr(): usize { return changetype<usize>(pool.list); }
+export function nodePriorityPtr(): usize { return changetype<usize>(pool.nodePriority); }
+export function logTimesPtr(): usize { return changetype<usize>(pool.log.times); }
+export function logFieldsPtr(): usize { return changetype<usize>(pool.log.fields); }
+export function logCapacity(): i32 { return pool.log.capacity; }
+
+/**
+ * Fills the inspection record of one node and returns its address (f64):
+ * [cpuCap, cpuFree, memCap, memFree, gpus, model, priority, fragmentTotal,
+ *  gpuRemaining x8, categories x7 (q1 q2 q3 q4 xl xr no_access), pods].
+ */
+export function inspectNode(node: i32): usize {
+  assert(node >= 0 && node < pool.nodeCount, 'node out of range');
+  const out = pool.inspect;
+  out[0] = <f64>pool.nodeCpuCapacity[node];
+  out[1] = <f64>pool.nodeCpuFree[node];
+  out[2] = <f64>pool.nodeMemCapacity[node];
+  out[3] = <f64>pool.nodeMemFree[node];
+  out[4] = <f64>pool.nodeGpuCount[node];
+  out[5] = <f64>pool.nodeModel[node];
+  out[6] = <f64>pool.nodePriority[node];
+  out[7] = nodeFragment(pool, node, pool.nodeCpuFree[node], true);
+  for (let j = 0; j < 8; j++) out[8 + j] = <f64>pool.gpuRemaining[node * 8 + j];
+  for (let c = 0; c < 7; c++) out[16 + c] = pool.categories[c];
+  out[23] = <f64>pool.nodePods[node];
+  return changetype<usize>(out);
+}
+
+/** Traps on purpose (the `debug trap` command), to exercise the host's recovery path. */
+export function debugTrap(): void {
+  unreachable();
+}
+
+export function podCpuPtr(): usize { return changetype<usize>(pool.podCpu); }
+export function podNumGpuPtr(): usize { return changetype<usize>(pool.podNumGpu); }
+export function podMilliPtr(): usize { return changetype<usize>(pool.podMilli); }
+export function originalCount(): i32 { return pool.originalCount; }

@@ -1,0 +1,161 @@
+// The GPU pool's whole state: one record whose fields point at preallocated arrays in
+// linear memory. `init` allocates everything once; nothing allocates afterwards, so a copy
+// of linear memory is a complete snapshot and copying it back restores the run exactly.
+import { RingLog } from '../lib/ringLog';
+
+export const MAX_GPUS_PER_NODE: i32 = 8;
+/** Tag slots per node for GpuClustering: 0 = share-gpu, k = k-gpu (1..8). */
+export const TAG_SLOTS: i32 = 9;
+export const POD_LIMIT_PER_NODE: i32 = 1001;
+/** Model id given to nodes with an empty model string: no spec mask ever has this bit. */
+export const EMPTY_MODEL: i32 = 30;
+
+export const POLICY_RANDOM: i32 = 0;
+export const POLICY_DOTPROD: i32 = 1;
+export const POLICY_CLUSTERING: i32 = 2;
+export const POLICY_PACKING: i32 = 3;
+export const POLICY_BESTFIT: i32 = 4;
+export const POLICY_FGD: i32 = 5;
+export const POLICY_COUNT: i32 = 6;
+
+export const LOG_PLACED: i32 = 1;
+export const LOG_FAILED: i32 = 2;
+export const LOG_POLICY: i32 = 3;
+
+export class Pool {
+  // ---- configuration, fixed after init ----
+  nodeCount: i32 = 0;
+  /** Pods in the trace (or drawn for the synthetic workload), in name order. */
+  originalCount: i32 = 0;
+  typicalCount: i32 = 0;
+  shapeCount: i32 = 0;
+  totalGpus: i32 = 0;
+  /** Pods in the tuned workload list. */
+  listLength: i32 = 0;
+
+  // nodes, in name order
+  nodeCpuCapacity: StaticArray<i32>;
+  nodeMemCapacity: StaticArray<i32>;
+  nodeGpuCount: StaticArray<i32>;
+  nodeModel: StaticArray<i32>;
+  /** Seeded priority key: the only tie-breaker between equal scores (lower wins). */
+  nodePriority: StaticArray<i32>;
+
+  // original pods
+  podCpu: StaticArray<i32>;
+  podMem: StaticArray<i32>;
+  podNumGpu: StaticArray<i32>;
+  /** Per-GPU milli, 0 for CPU-only pods. */
+  podMilli: StaticArray<i32>;
+  /** Bit per accepted model id; 0 = any model; bit 31 alone = accepts no model here. */
+  podSpecMask: StaticArray<i32>;
+  /** Distinct (cpu, milli, numGpu, spec) shape, for the FGD score cache. */
+  podShape: StaticArray<i32>;
+  /** The tuned workload: indices into the original pods, in submission order. */
+  list: StaticArray<i32>;
+
+  // typical workload (spec §6.2)
+  typicalCpu: StaticArray<i32>;
+  typicalMilli: StaticArray<i32>;
+  typicalNum: StaticArray<i32>;
+  typicalMask: StaticArray<i32>;
+  typicalWeight: StaticArray<f64>;
+
+  // ---- mutable state ----
+  policy: i32 = POLICY_FGD;
+  /** Pods submitted so far: the pool's simulated time. */
+  cursor: i32 = 0;
+  placed: i32 = 0;
+  failed: i32 = 0;
+  arrived: i64 = 0;
+  used: i64 = 0;
+  rng: StaticArray<i64>;
+
+  nodeCpuFree: StaticArray<i32>;
+  nodeMemFree: StaticArray<i32>;
+  nodePods: StaticArray<i32>;
+  /** Remaining milli per GPU, 8 slots per node, GPU index order. */
+  gpuRemaining: StaticArray<i32>;
+  nodeTags: StaticArray<i32>;
+  /** Bumped on every placement; stamps the FGD score cache. */
+  nodeVersion: StaticArray<i32>;
+  /** The node's current fragment amount F (spec §6.1), milli. */
+  nodeFragment: StaticArray<f64>;
+
+  /** FGD score cache per (node, shape): valid when stamp == nodeVersion + 1. */
+  scoreStamp: StaticArray<i32>;
+  /** score * 16 + chosen GPU index (15 = none). */
+  scoreValue: StaticArray<i32>;
+
+  // one event per submitted pod
+  eventArrived: StaticArray<f64>;
+  eventUsed: StaticArray<f64>;
+  eventFragment: StaticArray<f64>;
+  eventNode: StaticArray<i32>;
+  eventGpu: StaticArray<i32>;
+
+  log: RingLog;
+
+  // scratch (contents never outlive a call)
+  feasible: StaticArray<i32>;
+  sortScratch: StaticArray<i32>;
+  categories: StaticArray<f64>;
+  frame: StaticArray<f64>;
+  inspect: StaticArray<f64>;
+
+  constructor(nodeCount: i32, originalCount: i32, typicalCount: i32, shapeCount: i32) {
+    this.nodeCount = nodeCount;
+    this.originalCount = originalCount;
+    this.typicalCount = typicalCount;
+    this.shapeCount = shapeCount;
+    this.nodeCpuCapacity = new StaticArray<i32>(nodeCount);
+    this.nodeMemCapacity = new StaticArray<i32>(nodeCount);
+    this.nodeGpuCount = new StaticArray<i32>(nodeCount);
+    this.nodeModel = new StaticArray<i32>(nodeCount);
+    this.nodePriority = new StaticArray<i32>(nodeCount);
+    this.podCpu = new StaticArray<i32>(originalCount);
+    this.podMem = new StaticArray<i32>(originalCount);
+    this.podNumGpu = new StaticArray<i32>(originalCount);
+    this.podMilli = new StaticArray<i32>(originalCount);
+    this.podSpecMask = new StaticArray<i32>(originalCount);
+    this.podShape = new StaticArray<i32>(originalCount);
+    this.list = new StaticArray<i32>(0);
+    this.typicalCpu = new StaticArray<i32>(typicalCount);
+    this.typicalMilli = new StaticArray<i32>(typicalCount);
+    this.typicalNum = new StaticArray<i32>(typicalCount);
+    this.typicalMask = new StaticArray<i32>(typicalCount);
+    this.typicalWeight = new StaticArray<f64>(typicalCount);
+    this.rng = new StaticArray<i64>(610);
+    this.nodeCpuFree = new StaticArray<i32>(nodeCount);
+    this.nodeMemFree = new StaticArray<i32>(nodeCount);
+    this.nodePods = new StaticArray<i32>(nodeCount);
+    this.gpuRemaining = new StaticArray<i32>(nodeCount * MAX_GPUS_PER_NODE);
+    this.nodeTags = new StaticArray<i32>(nodeCount * TAG_SLOTS);
+    this.nodeVersion = new StaticArray<i32>(nodeCount);
+    this.nodeFragment = new StaticArray<f64>(nodeCount);
+    this.scoreStamp = new StaticArray<i32>(nodeCount * shapeCount);
+    this.scoreValue = new StaticArray<i32>(nodeCount * shapeCount);
+    this.eventArrived = new StaticArray<f64>(0);
+    this.eventUsed = new StaticArray<f64>(0);
+    this.eventFragment = new StaticArray<f64>(0);
+    this.eventNode = new StaticArray<i32>(0);
+    this.eventGpu = new StaticArray<i32>(0);
+    this.log = new RingLog(4096);
+    this.feasible = new StaticArray<i32>(nodeCount);
+    this.sortScratch = new StaticArray<i32>(MAX_GPUS_PER_NODE);
+    this.categories = new StaticArray<f64>(7);
+    this.frame = new StaticArray<f64>(16);
+    this.inspect = new StaticArray<f64>(32);
+  }
+
+  /** Sizes the workload list and the per-event arrays once tuning has fixed the length. */
+  allocateWorkload(length: i32): void {
+    this.list = new StaticArray<i32>(length);
+    this.listLength = length;
+    this.eventArrived = new StaticArray<f64>(length);
+    this.eventUsed = new StaticArray<f64>(length);
+    this.eventFragment = new StaticArray<f64>(length);
+    this.eventNode = new StaticArray<i32>(length);
+    this.eventGpu = new StaticArray<i32>(length);
+  }
+}

@@ -1,0 +1,188 @@
+// One scheduling step: filter, score, pick, place, record (specs/fgd.md §3 step 8-9, §5).
+import {
+  Pool, MAX_GPUS_PER_NODE, TAG_SLOTS, POD_LIMIT_PER_NODE, LOG_PLACED, LOG_FAILED,
+  POLICY_RANDOM, POLICY_DOTPROD, POLICY_CLUSTERING, POLICY_PACKING, POLICY_BESTFIT, POLICY_FGD,
+} from './pool';
+import { nodeFragment, clusterFragment } from './fragment';
+import {
+  bestFitScore, clusteringScore, dotProdScore, fgdScore, packingScore, tightestGpu,
+  packScore, scoreOf, gpuOf,
+} from './scores';
+import { rngIntn } from '../lib/rng';
+
+/** Tag for GpuClustering: -1 CPU-only, 0 share-gpu, k for a k-GPU pod. */
+export function podTag(numGpu: i32, milli: i32): i32 {
+  if (milli == 0) return -1;
+  if (numGpu == 1 && milli < 1000) return 0;
+  return min(numGpu, TAG_SLOTS - 1);
+}
+
+function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i32, milli: i32, mask: i32): bool {
+  if (unchecked(pool.nodeCpuFree[node]) < cpu) return false;
+  if (unchecked(pool.nodeMemFree[node]) < mem) return false;
+  if (unchecked(pool.nodePods[node]) >= POD_LIMIT_PER_NODE) return false;
+  if (milli == 0) return true;
+  const gpus = unchecked(pool.nodeGpuCount[node]);
+  if (gpus == 0) return false;
+  if (mask != 0 && (mask & (1 << unchecked(pool.nodeModel[node]))) == 0) return false;
+  const base = node * MAX_GPUS_PER_NODE;
+  if (numGpu == 1 && milli < 1000) {
+    for (let j = 0; j < gpus; j++) if (unchecked(pool.gpuRemaining[base + j]) >= milli) return true;
+    return false;
+  }
+  let free: i32 = 0;
+  for (let j = 0; j < gpus; j++) if (unchecked(pool.gpuRemaining[base + j]) == 1000) free++;
+  return free >= numGpu;
+}
+
+/** The packed (score, GPU) of a feasible node under the current policy. */
+function scoreNode(pool: Pool, node: i32, pod: i32): i32 {
+  const cpu = unchecked(pool.podCpu[pod]);
+  const numGpu = unchecked(pool.podNumGpu[pod]);
+  const milli = unchecked(pool.podMilli[pod]);
+  const gpuTotal = milli == 0 ? 0 : numGpu * milli;
+  switch (pool.policy) {
+    case POLICY_DOTPROD:
+      return packScore(dotProdScore(pool, node, cpu, gpuTotal), 15);
+    case POLICY_CLUSTERING:
+      return packScore(clusteringScore(pool, node, podTag(numGpu, milli)), 15);
+    case POLICY_PACKING:
+      return packScore(packingScore(pool, node, numGpu, milli), 15);
+    case POLICY_BESTFIT:
+      return packScore(bestFitScore(pool, node, cpu, gpuTotal), 15);
+    case POLICY_FGD: {
+      // The score depends only on the node's state and the pod's shape: cache it per
+      // (node, shape) until the node changes. Most nodes do not change between pods.
+      const shapes = pool.shapeCount;
+      if (shapes == 0) return fgdScore(pool, node, cpu, numGpu, milli);
+      const slot = node * shapes + unchecked(pool.podShape[pod]);
+      const stamp = unchecked(pool.nodeVersion[node]) + 1;
+      if (unchecked(pool.scoreStamp[slot]) == stamp) return unchecked(pool.scoreValue[slot]);
+      const packed = fgdScore(pool, node, cpu, numGpu, milli);
+      unchecked((pool.scoreStamp[slot] = stamp));
+      unchecked((pool.scoreValue[slot] = packed));
+      return packed;
+    }
+  }
+  return packScore(0, 15);
+}
+
+/** Random's GPU: reservoir sampling over fitting GPUs in index order, one draw each. */
+function reservoirGpu(pool: Pool, node: i32, milli: i32): i32 {
+  const base = node * MAX_GPUS_PER_NODE;
+  const gpus = unchecked(pool.nodeGpuCount[node]);
+  let seen: i32 = 0;
+  let chosen: i32 = -1;
+  for (let j = 0; j < gpus; j++) {
+    if (unchecked(pool.gpuRemaining[base + j]) < milli) continue;
+    seen++;
+    if (rngIntn(pool.rng, seen) == 0) chosen = j;
+  }
+  return chosen;
+}
+
+function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
+  const numGpu = unchecked(pool.podNumGpu[pod]);
+  const milli = unchecked(pool.podMilli[pod]);
+  unchecked((pool.nodeCpuFree[node] -= pool.podCpu[pod]));
+  unchecked((pool.nodeMemFree[node] -= pool.podMem[pod]));
+  unchecked((pool.nodePods[node] += 1));
+  const base = node * MAX_GPUS_PER_NODE;
+  let firstGpu: i32 = -1;
+  if (milli > 0) {
+    if (numGpu == 1 && milli < 1000) {
+      firstGpu = sharedGpu;
+      unchecked((pool.gpuRemaining[base + sharedGpu] -= milli));
+    } else {
+      // Whole-GPU pods always take the lowest-indexed fully free GPUs.
+      const gpus = unchecked(pool.nodeGpuCount[node]);
+      let taken: i32 = 0;
+      for (let j = 0; j < gpus && taken < numGpu; j++) {
+        if (unchecked(pool.gpuRemaining[base + j]) == 1000) {
+          unchecked((pool.gpuRemaining[base + j] = 1000 - milli));
+          if (firstGpu < 0) firstGpu = j;
+          taken++;
+        }
+      }
+    }
+    const tag = podTag(numGpu, milli);
+    unchecked((pool.nodeTags[node * TAG_SLOTS + tag] += 1));
+    pool.used += <i64>(numGpu * milli);
+  }
+  unchecked((pool.nodeVersion[node] += 1));
+  unchecked((pool.nodeFragment[node] = nodeFragment(pool, node, unchecked(pool.nodeCpuFree[node]), false)));
+  return firstGpu;
+}
+
+/** Submits the next pod of the workload list. */
+export function submitNext(pool: Pool): void {
+  const step = pool.cursor;
+  const pod = unchecked(pool.list[step]);
+  const cpu = unchecked(pool.podCpu[pod]);
+  const mem = unchecked(pool.podMem[pod]);
+  const numGpu = unchecked(pool.podNumGpu[pod]);
+  const milli = unchecked(pool.podMilli[pod]);
+  const mask = unchecked(pool.podSpecMask[pod]);
+  const sharing = numGpu == 1 && milli > 0 && milli < 1000;
+  if (milli > 0) pool.arrived += <i64>(numGpu * milli);
+
+  const feasible = pool.feasible;
+  const nodes = pool.nodeCount;
+  let feasibleCount: i32 = 0;
+  for (let n = 0; n < nodes; n++) {
+    if (isFeasible(pool, n, cpu, mem, numGpu, milli, mask)) {
+      unchecked((feasible[feasibleCount] = n));
+      feasibleCount++;
+    }
+  }
+
+  let chosen: i32 = -1;
+  let chosenPacked: i32 = packScore(0, 15);
+  if (feasibleCount == 1) {
+    // A single feasible node is taken without scoring (as kube-scheduler does).
+    chosen = unchecked(feasible[0]);
+    if (pool.policy == POLICY_FGD && sharing) chosenPacked = fgdScore(pool, chosen, cpu, numGpu, milli);
+  } else if (feasibleCount > 1) {
+    if (pool.policy == POLICY_RANDOM) {
+      chosen = unchecked(feasible[rngIntn(pool.rng, feasibleCount)]);
+    } else {
+      let bestScore: i32 = -1;
+      let bestKey: i32 = i32.MAX_VALUE;
+      for (let i = 0; i < feasibleCount; i++) {
+        const n = unchecked(feasible[i]);
+        const packed = scoreNode(pool, n, pod);
+        const score = scoreOf(packed);
+        const key = unchecked(pool.nodePriority[n]);
+        if (score > bestScore || (score == bestScore && key < bestKey)) {
+          bestScore = score;
+          bestKey = key;
+          chosen = n;
+          chosenPacked = packed;
+        }
+      }
+    }
+  }
+
+  let gpu: i32 = -1;
+  if (chosen >= 0) {
+    let sharedGpu: i32 = -1;
+    if (sharing) {
+      if (pool.policy == POLICY_FGD) sharedGpu = gpuOf(chosenPacked);
+      else if (pool.policy == POLICY_RANDOM) sharedGpu = reservoirGpu(pool, chosen, milli);
+      else sharedGpu = tightestGpu(pool, chosen, milli);
+    }
+    gpu = place(pool, chosen, pod, sharedGpu);
+    pool.placed++;
+    pool.log.write(<i64>step, LOG_PLACED, step, chosen, gpu);
+  } else {
+    pool.failed++;
+    pool.log.write(<i64>step, LOG_FAILED, step, -1, -1);
+  }
+
+  unchecked((pool.eventArrived[step] = <f64>pool.arrived));
+  unchecked((pool.eventUsed[step] = <f64>pool.used));
+  unchecked((pool.eventFragment[step] = clusterFragment(pool)));
+  unchecked((pool.eventNode[step] = chosen));
+  unchecked((pool.eventGpu[step] = gpu));
+  pool.cursor = step + 1;
+}
