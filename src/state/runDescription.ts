@@ -1,0 +1,163 @@
+// What a run is, in the form a share link and the saved session both carry: the workload
+// (named, never embedded), the starting configuration, the commands typed along the way
+// stamped with the step they applied at, and where the viewer was. Replaying this gives
+// back the same run, because the kernel is deterministic.
+import { parseCommand } from '../commands/parse';
+import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
+import type { RunConfig, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
+import { FNV64_HEX } from './hash';
+
+/** Bump when the compact form changes meaning; old links then get a clear refusal. */
+export const FORMAT_VERSION = 1;
+
+export interface StampedCommandText {
+  /** Step (pods submitted) at which the command applied. */
+  step: number;
+  /** Canonical command text, as formatCommand writes it. */
+  text: string;
+}
+
+export interface RunDescription {
+  v: typeof FORMAT_VERSION;
+  kernel: 'gpupool';
+  workload: WorkloadSource;
+  config: RunConfig;
+  commands: StampedCommandText[];
+  /** The step being viewed. */
+  step: number;
+}
+
+// Compact form: short keys and tuples keep links short. Field meanings:
+//   v version · k kernel · w workload ('s' = synthetic, or {n: nodes ref, p: pods ref})
+//   c [policy, seed, rng, tune] · m [[step, text], ...] · s current step
+// A file ref is [name, bytes, hash].
+type CompactRef = [string, number, string];
+export interface CompactRun {
+  v: number;
+  k: 'gpupool';
+  w: 's' | { n: CompactRef; p: CompactRef };
+  c: [string, number, string, number];
+  m: [number, string][];
+  s: number;
+}
+
+const compactRef = (ref: TraceFileRef): CompactRef => [ref.name, ref.bytes, ref.hash];
+
+export function toCompact(run: RunDescription): CompactRun {
+  return {
+    v: run.v,
+    k: run.kernel,
+    w: run.workload.kind === 'synthetic' ? 's' : { n: compactRef(run.workload.nodes), p: compactRef(run.workload.pods) },
+    c: [run.config.policy, run.config.seed, run.config.rng, run.config.tune],
+    m: run.commands.map((c) => [c.step, c.text]),
+    s: run.step,
+  };
+}
+
+/** Raised by the checks below; `field` is the readable path, e.g. "config.policy". */
+class FieldError extends Error {
+  constructor(readonly field: string, readonly problem: string) {
+    super(`field ${field} ${problem}`);
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function present(value: unknown, field: string): unknown {
+  if (value === undefined) throw new FieldError(field, 'is missing');
+  return value;
+}
+
+function wholeNumber(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number {
+  present(value, field);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new FieldError(field, `is invalid: expected a whole number 0..${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
+  present(value, field);
+  const found = choices.find((c) => c === value);
+  if (found === undefined) throw new FieldError(field, `is invalid: ${JSON.stringify(value)} is not one of ${choices.join(', ')}`);
+  return found;
+}
+
+function tuple(value: unknown, field: string, length: number): unknown[] {
+  present(value, field);
+  if (!Array.isArray(value) || value.length !== length) throw new FieldError(field, `is invalid: expected a list of ${length} values`);
+  return value;
+}
+
+function fileRef(value: unknown, field: string): TraceFileRef {
+  const [name, bytes, hash] = tuple(value, field, 3);
+  if (typeof name !== 'string' || name === '') throw new FieldError(`${field}.name`, 'is invalid: expected a file name');
+  if (typeof hash !== 'string' || !FNV64_HEX.test(hash)) throw new FieldError(`${field}.hash`, 'is invalid: expected 16 hex digits');
+  return { name, bytes: wholeNumber(bytes, `${field}.bytes`), hash };
+}
+
+function workload(value: unknown): WorkloadSource {
+  present(value, 'workload');
+  if (value === 's') return { kind: 'synthetic' };
+  if (!isRecord(value)) throw new FieldError('workload', 'is invalid: expected synthetic or a pair of trace files');
+  return { kind: 'trace', nodes: fileRef(value.n, 'workload.nodes'), pods: fileRef(value.p, 'workload.pods') };
+}
+
+function config(value: unknown): RunConfig {
+  const [policy, seed, rng, tune] = tuple(value, 'config', 4);
+  if (typeof tune !== 'number' || !Number.isFinite(tune) || tune <= 0) {
+    throw new FieldError('config.tune', `is invalid: expected a positive number, got ${JSON.stringify(tune)}`);
+  }
+  return {
+    policy: oneOf(policy, 'config.policy', POLICIES),
+    seed: wholeNumber(seed, 'config.seed', 2 ** 53),
+    rng: oneOf(rng, 'config.rng', RNG_KINDS),
+    tune,
+  };
+}
+
+function commands(value: unknown): StampedCommandText[] {
+  present(value, 'commands');
+  if (!Array.isArray(value)) throw new FieldError('commands', 'is invalid: expected a list');
+  let previousStep = 0;
+  return value.map((entry, i) => {
+    const field = `commands[${i}]`;
+    const [step, text] = tuple(entry, field, 2);
+    const at = wholeNumber(step, `${field}.step`);
+    if (at < previousStep) throw new FieldError(`${field}.step`, `is invalid: step ${at} comes before the previous command's step ${previousStep}`);
+    previousStep = at;
+    if (typeof text !== 'string') throw new FieldError(`${field}.text`, 'is invalid: expected command text');
+    // Commands are replayed through the bus, so a link can only hold what could be typed.
+    const parsed = parseCommand(text);
+    if (!parsed.ok) throw new FieldError(`${field}.text`, `is invalid: ${parsed.error}`);
+    return { step: at, text };
+  });
+}
+
+export type RunCheck = { ok: true; run: RunDescription } | { ok: false; reason: string };
+
+/** Checks a parsed compact object field by field; the reason names the first bad field. */
+export function fromCompact(value: unknown): RunCheck {
+  try {
+    if (!isRecord(value)) return { ok: false, reason: 'the data is not a run description (expected an object)' };
+    const version = wholeNumber(value.v, 'v');
+    if (version !== FORMAT_VERSION) throw new FieldError('v', `is invalid: format version ${version}, this app reads version ${FORMAT_VERSION}`);
+    const kernel = present(value.k, 'kernel');
+    if (kernel !== 'gpupool') throw new FieldError('kernel', `is invalid: ${JSON.stringify(kernel)} is not a kernel this app runs (gpupool)`);
+    return {
+      ok: true,
+      run: {
+        v: FORMAT_VERSION,
+        kernel: 'gpupool',
+        workload: workload(value.w),
+        config: config(value.c),
+        commands: commands(value.m),
+        step: wholeNumber(value.s, 'step'),
+      },
+    };
+  } catch (error) {
+    if (error instanceof FieldError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
