@@ -8,6 +8,7 @@ import { Pool, POLICY_COUNT, LOG_POLICY } from './pool';
 import { buildRun, readHeader, INPUT_VERSION, INIT_BAD_VERSION, INIT_OK } from './workload';
 import { submitNext } from './schedule';
 import { nodeFragment, clusterFragment } from './fragment';
+import { rngAlloc, rngSeed, rngNext63, rngIntn } from '../lib/rng';
 
 let pool!: Pool;
 let input: usize = 0;
@@ -134,3 +135,15 @@ export function podCpuPtr(): usize { return changetype<usize>(pool.podCpu); }
 export function podNumGpuPtr(): usize { return changetype<usize>(pool.podNumGpu); }
 export function podMilliPtr(): usize { return changetype<usize>(pool.podMilli); }
 export function originalCount(): i32 { return pool.originalCount; }
+
+/**
+ * Draws from a fresh generator, for the generator's self-test (tests only; allocates).
+ * mode 0: Int63 values; mode 1: uniform ints in 0..bound-1. Returns the address of `count` i64.
+ */
+export function rngProbe(kind: i32, seed: f64, count: i32, mode: i32, bound: i32): usize {
+  const state = rngAlloc();
+  rngSeed(state, kind, <i64>seed);
+  const out = new StaticArray<i64>(count);
+  for (let i = 0; i < count; i++) out[i] = mode == 0 ? rngNext63(state) : <i64>rngIntn(state, bound);
+  return changetype<usize>(out);
+}

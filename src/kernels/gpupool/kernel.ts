@@ -27,6 +27,7 @@ interface GpuPoolExports {
   podMilliPtr(): number;
   originalCount(): number;
   debugTrap(): void;
+  rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
 /** A trap inside the kernel (abort, unreachable, out-of-bounds), with what was running. */
@@ -217,6 +218,14 @@ export class GpuPoolKernel {
       fragmentTotal: r[7],
       priorityKey: r[6],
     };
+  }
+
+  /** Draws from a fresh generator (the self-test of specs/fgd.md §9). */
+  static rngProbe(module: WebAssembly.Module, rng: keyof typeof RNG_IDS, seed: number, count: number, bound = 0): bigint[] {
+    const exports = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } })
+      .exports as unknown as GpuPoolExports;
+    const ptr = exports.rngProbe(RNG_IDS[rng], seed, count, bound > 0 ? 1 : 0, bound);
+    return Array.from(new BigInt64Array(exports.memory.buffer, ptr, count));
   }
 
   debugTrap(): never {

@@ -1,0 +1,255 @@
+// A GPU-pool session: the workload, the current run, its stamped command log, and time
+// travel by checkpoints. Runs in the worker (and in Node for tests); never touches the DOM.
+//
+// Invariant: the kernel's state at step s includes every logged command stamped <= s.
+// Checkpoints hold such states; `base` is the state right after init, before any command.
+import type { KernelCommand, StampedCommand, Frame, TrapReport, WorkloadInfo } from '../api';
+import type { NodeInspection, PodStep, RunConfig, RunSummary } from './types';
+import { GpuPoolKernel, KernelTrap } from './kernel';
+import { syntheticWorkload, traceWorkload, type ParseProgress, type Workload } from './workload';
+import { fnv1a64Hex } from '../../state/hash';
+import { queryMetric } from './queries';
+
+export const DEFAULT_CHECKPOINT_BUDGET = 128 * 1024 * 1024;
+/** Pods per kernel call while advancing, so a wall-time budget can be honoured. */
+const CHUNK = 512;
+
+export interface Clock {
+  now(): number;
+}
+
+export class GpuPoolSession {
+  private workload: Workload = syntheticWorkload();
+  private kernel: GpuPoolKernel | null = null;
+  private base: Uint8Array | null = null;
+  private readonly checkpoints = new Map<PodStep, Uint8Array>();
+  private interval = 256;
+  private budget = DEFAULT_CHECKPOINT_BUDGET;
+  private commands: StampedCommand[] = [];
+  private frameStep: PodStep = 0;
+  private frameReset = true;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly clock: Clock = { now: () => performance.now() },
+  ) {}
+
+  workloadInfo(): WorkloadInfo {
+    const w = this.workload;
+    return {
+      label: w.label,
+      source: w.source,
+      nodesRef: w.nodesRef,
+      podsRef: w.podsRef,
+      nodes: w.nodes.length,
+      gpus: w.nodes.reduce((sum, n) => sum + n.gpus, 0),
+      tracePods: w.podCount,
+      typical: w.typical,
+    };
+  }
+
+  useSynthetic(): WorkloadInfo {
+    this.workload = syntheticWorkload();
+    this.kernel = null;
+    return this.workloadInfo();
+  }
+
+  /** Parses both files; on any error the previous workload stays in place. */
+  loadTrace(nodes: { name: string; text: string }, pods: { name: string; text: string }, progress?: ParseProgress): WorkloadInfo {
+    const encoder = new TextEncoder();
+    const ref = (f: { name: string; text: string }) => {
+      const bytes = encoder.encode(f.text);
+      return { name: f.name, text: f.text, ref: { name: f.name, bytes: bytes.length, hash: fnv1a64Hex(bytes) } };
+    };
+    this.workload = traceWorkload(ref(nodes), ref(pods), progress);
+    this.kernel = null;
+    return this.workloadInfo();
+  }
+
+  start(config: RunConfig): RunSummary {
+    const kernel = new GpuPoolKernel(this.module, this.workload, config);
+    this.kernel = kernel;
+    this.base = kernel.snapshot();
+    this.checkpoints.clear();
+    this.commands = [];
+    this.frameStep = 0;
+    this.frameReset = true;
+    const slots = Math.max(1, Math.floor(this.budget / this.base.length) - 1);
+    this.interval = Math.max(32, Math.ceil(kernel.podCount / slots));
+    return kernel.summary();
+  }
+
+  private get k(): GpuPoolKernel {
+    if (!this.kernel) throw new Error('no run: start one first');
+    return this.kernel;
+  }
+
+  get config(): RunConfig | null {
+    return this.kernel?.config ?? null;
+  }
+
+  apply(command: KernelCommand): RunSummary {
+    const k = this.k;
+    const step = k.step;
+    // A command rewrites the future: later commands and checkpoints belong to the old one.
+    this.commands = this.commands.filter((c) => c.step <= step);
+    for (const at of [...this.checkpoints.keys()]) if (at >= step) this.checkpoints.delete(at);
+    this.commands.push({ step, command });
+    this.guard(`policy ${command.policy}`, step, () => this.execute(command));
+    return k.summary();
+  }
+
+  private execute(command: KernelCommand): void {
+    if (command.kind === 'policy') this.k.setPolicy(command.policy);
+  }
+
+  advance(toStep: PodStep, budgetMs = Number.POSITIVE_INFINITY): RunSummary {
+    const k = this.k;
+    const from = k.step;
+    const started = this.clock.now();
+    this.guard(`run to step ${toStep}`, from, () => this.runTo(Math.min(toStep, k.podCount), started, budgetMs));
+    return k.summary();
+  }
+
+  /** Advances applying logged commands at their steps and leaving checkpoints behind. */
+  private runTo(target: PodStep, started: number, budgetMs: number): void {
+    const k = this.k;
+    while (k.step < target) {
+      const step = k.step;
+      const nextCommand = this.commands.find((c) => c.step > step)?.step ?? Number.POSITIVE_INFINITY;
+      const nextCheckpoint = (Math.floor(step / this.interval) + 1) * this.interval;
+      const end = Math.min(target, nextCommand, nextCheckpoint, step + CHUNK);
+      k.advance(end);
+      const now = k.step;
+      for (const c of this.commands) if (c.step === now) this.execute(c.command);
+      if (now % this.interval === 0 && !this.checkpoints.has(now)) this.checkpoints.set(now, k.snapshot());
+      if (this.clock.now() - started >= budgetMs) break;
+    }
+  }
+
+  seek(step: PodStep): RunSummary {
+    const k = this.k;
+    const target = Math.max(0, Math.min(Math.floor(step), k.podCount));
+    this.guard(`seek ${target}`, k.step, () => this.restoreTo(target));
+    return k.summary();
+  }
+
+  /** One restore (the nearest checkpoint at or before `target`) plus re-execution. */
+  private restoreTo(target: PodStep): void {
+    const k = this.k;
+    let from = -1;
+    for (const at of this.checkpoints.keys()) if (at <= target && at > from) from = at;
+    const current = k.step;
+    // Going forward past every checkpoint: just keep running from here.
+    if (current <= target && current >= from) {
+      this.runTo(target, this.clock.now(), Number.POSITIVE_INFINITY);
+      return;
+    }
+    if (from >= 0) {
+      k.restore(this.checkpoints.get(from)!);
+    } else {
+      k.restore(this.base!);
+      for (const c of this.commands) if (c.step === 0) this.execute(c.command);
+    }
+    if (target < this.frameStep) this.frameReset = true;
+    this.runTo(target, this.clock.now(), Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Runs kernel work; on a trap, brings back the last good state (the step the work began
+   * from, rebuilt from a checkpoint) and rethrows with what happened.
+   */
+  private guard(during: string, goodStep: PodStep, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (!(error instanceof KernelTrap)) throw error;
+      const restored = this.recover(goodStep);
+      throw new KernelTrap(`${error.reason}; restored the state at step ${restored}`, during);
+    }
+  }
+
+  private recover(goodStep: PodStep): PodStep {
+    const k = this.k;
+    let from = -1;
+    for (const at of this.checkpoints.keys()) if (at <= goodStep && at > from) from = at;
+    if (from >= 0) k.restore(this.checkpoints.get(from)!);
+    else {
+      k.restore(this.base!);
+      for (const c of this.commands) if (c.step === 0) this.execute(c.command);
+    }
+    this.frameReset = true;
+    this.runTo(goodStep, this.clock.now(), Number.POSITIVE_INFINITY);
+    return k.step;
+  }
+
+  debugTrap(): TrapReport {
+    const k = this.k;
+    const step = k.step;
+    try {
+      this.guard('debug trap', step, () => k.debugTrap());
+    } catch (error) {
+      if (error instanceof KernelTrap) return { message: error.reason, during: error.during, restoredStep: k.step };
+      throw error;
+    }
+    throw new Error('the kernel did not trap');
+  }
+
+  /** Events since the last frame, copied out of linear memory (the caller transfers them). */
+  frame(): Frame {
+    const k = this.k;
+    const step = k.step;
+    const reset = this.frameReset || step < this.frameStep;
+    const from = reset ? 0 : this.frameStep;
+    const events = k.events();
+    const frame: Frame = {
+      summary: k.summary(),
+      firstStep: from,
+      arrived: events.arrived.slice(from, step),
+      used: events.used.slice(from, step),
+      fragment: events.fragment.slice(from, step),
+      node: events.node.slice(from, step),
+      reset,
+    };
+    this.frameStep = step;
+    this.frameReset = false;
+    return frame;
+  }
+
+  query(name: string): number | string {
+    return queryMetric(this.k, name);
+  }
+
+  inspectNode(idOrName: number | string): NodeInspection {
+    return this.k.inspectNode(idOrName);
+  }
+
+  commandLog(): StampedCommand[] {
+    return this.commands.map((c) => ({ step: c.step, command: { ...c.command } }));
+  }
+
+  stateHash(): string {
+    return fnv1a64Hex(this.k.memoryView());
+  }
+
+  memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number; budgetBytes: number } {
+    let bytes = this.base?.length ?? 0;
+    for (const snap of this.checkpoints.values()) bytes += snap.length;
+    return { kernelBytes: this.kernel?.memoryBytes ?? 0, checkpointBytes: bytes, checkpoints: this.checkpoints.size, budgetBytes: this.budget };
+  }
+
+  setCheckpointBudget(bytes: number): void {
+    if (!(bytes >= 1024 * 1024)) throw new Error('the checkpoint budget must be at least 1 MiB');
+    this.budget = bytes;
+    if (this.kernel && this.base) {
+      const slots = Math.max(1, Math.floor(bytes / this.base.length) - 1);
+      this.interval = Math.max(32, Math.ceil(this.kernel.podCount / slots));
+      this.checkpoints.clear();
+    }
+  }
+
+  /** The kernel, for headless callers (CLI, tests) that read events directly. */
+  get current(): GpuPoolKernel {
+    return this.k;
+  }
+}
