@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// The Node CLI, bundled to build/cli/ beside build/wasm/ so it loads the same .wasm as the app.
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'build/cli',
+    emptyOutDir: true,
+    minify: false,
+    rolldownOptions: {
+      input: { hlab: 'src/cli/main.ts', 'sweep-worker': 'src/cli/sweepWorker.ts' },
+      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+    },
+  },
+});
