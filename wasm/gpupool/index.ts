@@ -147,3 +147,15 @@ export function rngProbe(kind: i32, seed: f64, count: i32, mode: i32, bound: i32
   for (let i = 0; i < count; i++) out[i] = mode == 0 ? rngNext63(state) : <i64>rngIntn(state, bound);
   return changetype<usize>(out);
 }
+
+/**
+ * Zeroes the scratch arrays (frame, inspection, candidate lists). They hold results of
+ * reads, not state; clearing them makes a memory hash depend on the state alone.
+ */
+export function clearScratch(): void {
+  memory.fill(changetype<usize>(pool.feasible), 0, <usize>pool.nodeCount << 2);
+  memory.fill(changetype<usize>(pool.sortScratch), 0, 8 << 2);
+  memory.fill(changetype<usize>(pool.categories), 0, 7 << 3);
+  memory.fill(changetype<usize>(pool.frame), 0, 16 << 3);
+  memory.fill(changetype<usize>(pool.inspect), 0, 32 << 3);
+}

@@ -27,6 +27,7 @@ interface GpuPoolExports {
   podMilliPtr(): number;
   originalCount(): number;
   debugTrap(): void;
+  clearScratch(): void;
   rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
@@ -159,8 +160,9 @@ export class GpuPoolKernel {
     return this.exports.memory.buffer.byteLength;
   }
 
-  /** A view of linear memory, for hashing the state. */
-  memoryView(): Uint8Array {
+  /** Linear memory with the scratch areas cleared, for hashing the state. */
+  stateBytes(): Uint8Array {
+    this.exports.clearScratch();
     return new Uint8Array(this.exports.memory.buffer);
   }
 

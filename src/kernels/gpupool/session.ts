@@ -229,7 +229,7 @@ export class GpuPoolSession {
   }
 
   stateHash(): string {
-    return fnv1a64Hex(this.k.memoryView());
+    return fnv1a64Hex(this.k.stateBytes());
   }
 
   memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number; budgetBytes: number } {

@@ -1,0 +1,281 @@
+// The main thread's one bridge to the simulation worker. It owns the worker, serialises
+// every call through a promise queue (the kernel is single-threaded and calls must not
+// interleave), can cancel a long call by terminating the worker, and then rebuilds the
+// run in a fresh worker from what it remembers: the workload, the config, the stamped
+// kernel commands and the last step it saw. Kernel traps become a reported message; the
+// page never goes down with the kernel.
+import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import type { Frame, KernelCommand, ProgressFn, SimWorkerApi, StampedCommand, TrapReport, WorkloadInfo } from './api';
+import type { NodeInspection, PodStep, RunConfig, RunSummary } from './gpupool/types';
+
+/** Thrown by calls that were pending or running when `cancel()` terminated the worker. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled: the simulation worker was restarted');
+    this.name = 'CancelledError';
+  }
+}
+
+/** A kernel trap reported by the worker; the worker has restored its last good state. */
+export class KernelTrapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KernelTrapError';
+  }
+}
+
+export const TRAP_PREFIX = 'KernelTrap:';
+
+/** What the client needs to rebuild a workload in a fresh worker. */
+type WorkloadRecipe =
+  | { kind: 'synthetic' }
+  | { kind: 'trace'; nodes: { name: string; text: string }; pods: { name: string; text: string } };
+
+export interface SimClientEvents {
+  /** A kernel trap, already phrased for people. */
+  onTrap?: (message: string) => void;
+  /** The worker was restarted (after `cancel()`); `restoredStep` is where the run is now. */
+  onRestart?: (restoredStep: PodStep) => void;
+  /** Any other failure of the worker itself (script error, failed load). */
+  onWorkerError?: (message: string) => void;
+}
+
+/** A long-running advance can be cut into chunks of about this many milliseconds. */
+const REPLAY_BUDGET_MS = 200;
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function isTrapMessage(message: string): boolean {
+  return message.startsWith(TRAP_PREFIX);
+}
+
+export class SimClient {
+  private worker!: Worker;
+  private api!: Remote<SimWorkerApi>;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Rejects every call of the current worker when it is terminated. */
+  private abort!: { promise: Promise<never>; reject: (e: Error) => void };
+  private recipe: WorkloadRecipe | null = null;
+  private config: RunConfig | null = null;
+  private log: StampedCommand[] = [];
+  private lastStep: PodStep = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly events: SimClientEvents = {},
+    private readonly makeWorker: () => Worker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  ) {
+    this.spawn();
+  }
+
+  /** The step of the last summary any call returned. */
+  get step(): PodStep {
+    return this.lastStep;
+  }
+
+  /** The kernel commands of the current run as this side knows them. */
+  get stampedCommands(): readonly StampedCommand[] {
+    return this.log;
+  }
+
+  private spawn(): void {
+    this.worker = this.makeWorker();
+    this.worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      const message = event.message || 'the simulation worker failed to start';
+      if (isTrapMessage(message)) this.events.onTrap?.(message);
+      else this.events.onWorkerError?.(message);
+    });
+    this.api = wrap<SimWorkerApi>(this.worker);
+    let reject!: (e: Error) => void;
+    const promise = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    // Nobody may be listening when the worker is cancelled while idle.
+    promise.catch(() => undefined);
+    this.abort = { promise, reject };
+    this.queue = Promise.resolve();
+  }
+
+  /**
+   * Runs `fn` against the worker after every earlier call has settled. A trap is reported
+   * and rethrown as `KernelTrapError`; a cancel rejects with `CancelledError`.
+   */
+  private call<T>(fn: (api: Remote<SimWorkerApi>) => Promise<T>): Promise<T> {
+    if (this.disposed) return Promise.reject(new Error('the simulation client was closed'));
+    const api = this.api;
+    const abort = this.abort.promise;
+    const run = async (): Promise<T> => {
+      try {
+        return await Promise.race([fn(api), abort]);
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        const message = errorMessage(error);
+        if (isTrapMessage(message)) {
+          this.events.onTrap?.(message);
+          throw new KernelTrapError(message);
+        }
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private track(summary: RunSummary): RunSummary {
+    this.lastStep = summary.step;
+    return summary;
+  }
+
+  useSynthetic(): Promise<WorkloadInfo> {
+    return this.call(async (api) => {
+      const info = await api.useSynthetic();
+      this.recipe = { kind: 'synthetic' };
+      this.config = null;
+      this.log = [];
+      this.lastStep = 0;
+      return info;
+    });
+  }
+
+  loadTrace(nodes: { name: string; text: string }, pods: { name: string; text: string }, progress?: ProgressFn): Promise<WorkloadInfo> {
+    return this.call(async (api) => {
+      const callback = progress ? proxy(progress) : undefined;
+      // On a parse error the worker keeps its previous workload, and so does the recipe.
+      const info = await api.loadTrace(nodes, pods, callback);
+      this.recipe = { kind: 'trace', nodes, pods };
+      this.config = null;
+      this.log = [];
+      this.lastStep = 0;
+      return info;
+    });
+  }
+
+  start(config: RunConfig): Promise<RunSummary> {
+    return this.call(async (api) => {
+      const summary = await api.start(config);
+      this.config = { ...config };
+      this.log = [];
+      return this.track(summary);
+    });
+  }
+
+  apply(command: KernelCommand): Promise<RunSummary> {
+    return this.call(async (api) => {
+      const at = this.lastStep;
+      const summary = await api.apply(command);
+      // The worker drops any command beyond the current step; mirror that.
+      this.log = this.log.filter((c) => c.step <= at);
+      this.log.push({ step: at, command });
+      return this.track(summary);
+    });
+  }
+
+  advance(toStep: PodStep, budgetMs: number): Promise<RunSummary> {
+    return this.call(async (api) => this.track(await api.advance(toStep, budgetMs)));
+  }
+
+  seek(step: PodStep): Promise<RunSummary> {
+    return this.call(async (api) => this.track(await api.seek(step)));
+  }
+
+  frame(): Promise<Frame> {
+    return this.call(async (api) => {
+      const frame = await api.frame();
+      this.lastStep = frame.summary.step;
+      return frame;
+    });
+  }
+
+  query(name: string): Promise<number | string> {
+    return this.call((api) => api.query(name));
+  }
+
+  inspectNode(idOrName: number | string): Promise<NodeInspection> {
+    return this.call((api) => api.inspectNode(idOrName));
+  }
+
+  commandLog(): Promise<StampedCommand[]> {
+    return this.call((api) => api.commandLog());
+  }
+
+  stateHash(): Promise<string> {
+    return this.call((api) => api.stateHash());
+  }
+
+  memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number; budgetBytes: number }> {
+    return this.call((api) => api.memory());
+  }
+
+  setCheckpointBudget(bytes: number): Promise<void> {
+    return this.call((api) => api.setCheckpointBudget(bytes));
+  }
+
+  /** Traps the kernel on purpose; resolves with the worker's report of the recovery. */
+  debugTrap(): Promise<TrapReport> {
+    return this.call(async (api) => {
+      try {
+        const report = await api.debugTrap();
+        this.lastStep = report.restoredStep;
+        this.events.onTrap?.(report.message);
+        return report;
+      } catch (error) {
+        const message = errorMessage(error);
+        // A trap that surfaces as a rejection is the expected outcome here, not a failure.
+        if (isTrapMessage(message)) {
+          const summary = await api.query('step').catch(() => this.lastStep);
+          const step = typeof summary === 'number' ? summary : this.lastStep;
+          this.lastStep = step;
+          this.events.onTrap?.(message);
+          return { message, during: 'debug trap', restoredStep: step };
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Stops whatever the worker is doing by terminating it, then starts a new worker and
+   * rebuilds the run: workload, start, every stamped command at its step, and a seek to the
+   * last step seen. Calls in flight reject with `CancelledError`.
+   */
+  async cancel(): Promise<RunSummary | null> {
+    const recipe = this.recipe;
+    const config = this.config;
+    const log = this.log.slice();
+    const target = this.lastStep;
+    this.abort.reject(new CancelledError());
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    this.spawn();
+    if (recipe === null) return null;
+    const summary = await this.call(async (api) => {
+      if (recipe.kind === 'synthetic') await api.useSynthetic();
+      else await api.loadTrace(recipe.nodes, recipe.pods);
+      if (config === null) return null;
+      let s = await api.start(config);
+      for (const stamped of log) {
+        while (s.step < stamped.step && s.step < s.pods) s = await api.advance(stamped.step, REPLAY_BUDGET_MS);
+        s = await api.apply(stamped.command);
+      }
+      s = await api.seek(target);
+      return s;
+    });
+    this.recipe = recipe;
+    this.config = config;
+    this.log = log;
+    if (summary) this.track(summary);
+    this.events.onRestart?.(summary ? summary.step : 0);
+    return summary;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort.reject(new CancelledError());
+    this.worker.terminate();
+  }
+}
