@@ -28,10 +28,15 @@ export async function runSweep(plan: SweepPlan, log: (line: string) => void): Pr
   const started = performance.now();
   let next = 0;
   let done = 0;
+  let lastPercent = -1;
   const progress = () => {
+    const percent = Math.floor((100 * done) / jobs.length);
+    // One line per percent: enough to watch, not a flood in a CI log.
+    if (percent === lastPercent && done !== jobs.length) return;
+    lastPercent = percent;
     const elapsed = (performance.now() - started) / 1000;
     const eta = done > 0 ? (elapsed / done) * (jobs.length - done) : 0;
-    log(`sweep ${done}/${jobs.length} runs (${Math.floor((100 * done) / jobs.length)}%), ${elapsed.toFixed(1)} s elapsed, ~${eta.toFixed(0)} s left, ${threads} threads`);
+    log(`sweep ${done}/${jobs.length} runs (${percent}%), ${elapsed.toFixed(1)} s elapsed, ~${eta.toFixed(0)} s left, ${threads} threads`);
   };
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];

@@ -141,6 +141,11 @@ export class GpuPoolKernel {
     return new Int32Array(this.exports.memory.buffer, this.exports.listPtr(), this.podCount);
   }
 
+  /** The seeded priority key of every node (the tie-breaker, lower wins). */
+  nodePriorities(): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, this.exports.nodePriorityPtr(), this.workload.nodes.length);
+  }
+
   query(id: number): number {
     return this.exports.query(id);
   }
