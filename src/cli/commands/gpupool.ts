@@ -1,0 +1,85 @@
+// `hlab gpupool`: one run of the FGD experiment, or the paper's sweep.
+import { flagHelp, parseFlags, parseSeeds, UsageError, type FlagSpec } from '../args';
+import { loadGpupoolModule, loadWorkload } from '../runtime';
+import { resultJson, runOnce } from '../gpupoolRun';
+import { runSweep } from '../sweep';
+import { POLICIES, RNG_KINDS, type Policy, type RngKind, type RunConfig } from '../../kernels/gpupool/types';
+import { closestMatch } from '../../commands/editDistance';
+import type { CliCommand } from '../cliCommand';
+
+const GPUPOOL_FLAGS: FlagSpec[] = [
+  { name: 'nodes', takesValue: true, help: 'node CSV (openb_node_list_gpu_node.csv); omit with --pods for the synthetic default' },
+  { name: 'pods', takesValue: true, help: 'pod CSV; with --sweep, a comma-separated list' },
+  { name: 'policy', takesValue: true, help: `${POLICIES.join('|')} (comma list with --sweep); default FGD` },
+  { name: 'seed', takesValue: true, help: 'seed; with --sweep also 42..51 or 1,2,3; default 42' },
+  { name: 'rng', takesValue: true, help: 'go (reproduces the artifact draw for draw) or xoshiro (default)' },
+  { name: 'tune', takesValue: true, help: 'target GPU demand as a multiple of capacity; default 1.3' },
+  { name: 'json', takesValue: false, help: 'print one JSON line' },
+  { name: 'sweep', takesValue: false, help: 'run every pods x policy x seed on all cores' },
+  { name: 'out', takesValue: true, help: 'with --sweep: write analysis_allo_discrete.csv here' },
+  { name: 'threads', takesValue: true, help: 'with --sweep: worker threads (default: all cores)' },
+];
+
+const USAGE = `  hlab gpupool [--nodes <csv> --pods <csv>] [--policy FGD] [--seed 42] [--rng go] [--json]
+  hlab gpupool --sweep --nodes <csv> --pods <csv>[,<csv>...] --policy <P>[,<P>...] --seed 42..51 --rng go --out <file>
+
+gpupool options:
+${flagHelp(GPUPOOL_FLAGS)}`;
+
+function parsePolicy(text: string): Policy {
+  const found = POLICIES.find((p) => p.toLowerCase() === text.toLowerCase());
+  if (found) return found;
+  const near = closestMatch(text, POLICIES);
+  throw new UsageError(`unknown policy "${text}"${near ? `; did you mean ${near}?` : ''} (one of ${POLICIES.join(', ')})`);
+}
+
+function parseRng(text: string): RngKind {
+  if ((RNG_KINDS as readonly string[]).includes(text)) return text as RngKind;
+  throw new UsageError(`unknown generator "${text}" (go or xoshiro)`);
+}
+
+async function gpupool(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, GPUPOOL_FLAGS);
+  const value = (name: string) => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const rng = parseRng(value('rng') ?? 'xoshiro');
+  const tune = Number(value('tune') ?? '1.3');
+  if (!(tune > 0 && tune <= 100)) throw new UsageError(`--tune must be a positive number, found "${value('tune')}"`);
+  const policies = (value('policy') ?? 'FGD').split(',').map(parsePolicy);
+  const seeds = parseSeeds(value('seed') ?? '42');
+
+  if (flags.has('sweep')) {
+    const podsPaths = value('pods')?.split(',') ?? [undefined];
+    const configs: RunConfig[] = [];
+    for (const policy of policies) for (const seed of seeds) configs.push({ policy, seed, rng, tune });
+    const threads = value('threads') ? Number(value('threads')) : undefined;
+    const isTty = process.stderr.isTTY;
+    const results = await runSweep({ nodesPath: value('nodes'), podsPaths, configs, out: value('out'), threads }, (line) =>
+      process.stderr.write(isTty ? `\r${line}` : `${line}\n`));
+    if (isTty) process.stderr.write('\n');
+    if (!value('out')) for (const r of results) console.log(resultJson(r));
+    else console.error(`wrote ${results.length} runs to ${value('out')}`);
+    return;
+  }
+
+  if (policies.length > 1 || seeds.length > 1) throw new UsageError('several policies or seeds need --sweep');
+  const workload = loadWorkload(value('nodes'), value('pods'));
+  const result = runOnce(loadGpupoolModule(), workload, { policy: policies[0], seed: seeds[0], rng, tune });
+  if (flags.has('json')) {
+    console.log(resultJson(result));
+    return;
+  }
+  const at = (x: number) => (result.alloc[x] === null ? '-' : `${result.alloc[x]} %`);
+  console.log(`${result.workload}: ${result.policy}, seed ${result.seed} (${result.rng}), ${result.pods} pods, ${result.failed} failed`);
+  console.log(`allocation at 90/100/130 % demand: ${at(90)}, ${at(100)}, ${at(130)}; ${result.seconds.toFixed(3)} s`);
+}
+
+
+export const gpupoolCommand: CliCommand = {
+  name: 'gpupool',
+  summary: 'run the GPU pool (FGD paper) headless, or its sweep',
+  usage: USAGE,
+  run: gpupool,
+};
