@@ -18,7 +18,8 @@ describe('complete', () => {
     expect(complete('load ', 5).candidates).toEqual(['synthetic', 'file', 'url']);
     expect(complete('seek e', 6).candidates).toEqual(['end']);
     expect(complete('help st', 7).candidates).toEqual(['step', 'stats']);
-    expect(complete('debug ', 6).candidates).toEqual(['trap']);
+    expect(complete('debug ', 6).candidates).toEqual(['trap', 'hash']);
+    expect(complete('debug h', 7).candidates).toEqual(['hash']);
   });
 
   it('uses only the text left of the cursor', () => {

@@ -12,9 +12,10 @@ export const QUERY_METRICS = [
   { name: 'failed', description: 'pods that found no node so far' },
   { name: 'arrived', description: 'cumulative GPU demand submitted, milli-GPU' },
   { name: 'used', description: 'GPU allocated now, milli-GPU' },
-  { name: 'allocRatio', description: 'allocated GPU as a fraction of cluster capacity' },
-  { name: 'fragAmount', description: 'cluster fragment amount now, milli-GPU' },
-  { name: 'fragRatio', description: 'fragment amount as a fraction of cluster capacity' },
+  { name: 'allocRatio', description: 'allocated GPU as % of cluster capacity (Fig. 9a)' },
+  { name: 'fragAmount', description: 'cluster fragment amount now, milli-GPU (spec §6.1)' },
+  { name: 'fragRatio', description: 'fragment amount as % of the idle GPU (Fig. 7b)' },
+  { name: 'arrivedRatio', description: 'GPU demand submitted so far, % of capacity (the x axis)' },
   { name: 'policy', description: 'the scheduling policy in force now' },
   { name: 'seed', description: 'the seed of the current run' },
   { name: 'nodes', description: 'nodes in the cluster' },
@@ -25,7 +26,7 @@ export const QUERY_METRIC_NAMES: readonly QueryMetric[] = QUERY_METRICS.map((m) 
 
 export const LOAD_SOURCES = ['synthetic', 'file', 'url'] as const;
 export const SEEK_KEYWORDS = ['start', 'end'] as const;
-export const DEBUG_ACTIONS = ['trap'] as const;
+export const DEBUG_ACTIONS = ['trap', 'hash'] as const;
 
 /** Largest seed: every integer up to 2^53 is exact in a JavaScript number. */
 export const MAX_SEED = 2 ** 53;
@@ -131,9 +132,13 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
   history: { syntax: 'history', summary: 'list the commands typed so far', help: ['Examples:', '  history'], args: [] },
   stats: { syntax: 'stats', summary: 'show memory and checkpoint use', help: ['Examples:', '  stats'], args: [] },
   debug: {
-    syntax: 'debug trap',
-    summary: 'make the kernel trap on purpose, to show recovery',
-    help: ['The kernel is restored to its last good state afterwards.', 'Examples:', '  debug trap'],
+    syntax: 'debug trap|hash',
+    summary: 'trap the kernel on purpose, or print the state hash',
+    help: [
+      'debug trap: the kernel traps on purpose and is restored to its last good state.',
+      'debug hash: a hash of the kernel state; the same run gives the same hash anywhere.',
+      'Examples:', '  debug trap', '  debug hash',
+    ],
     args: [{ name: 'action', completer: fixed(DEBUG_ACTIONS) }],
   },
 };

@@ -27,7 +27,7 @@ export type Command =
   | { name: 'clear' }
   | { name: 'history' }
   | { name: 'stats' }
-  | { name: 'debug'; action: 'trap' };
+  | { name: 'debug'; action: 'trap' | 'hash' };
 
 export type CommandName = Command['name'];
 
