@@ -16,7 +16,7 @@ describe('registry', () => {
     expect(findCommandSpec('SEEK')?.syntax).toBe('seek <step|+n|-n|end|start>');
     expect(findCommandSpec('nope')).toBeUndefined();
     expect(QUERY_METRICS.map((m) => m.name)).toEqual(['pods', 'step', 'placed', 'failed', 'arrived', 'used', 'allocRatio', 'fragAmount', 'fragRatio', 'arrivedRatio', 'policy', 'seed', 'nodes', 'gpus']);
-    expect(helpLines('query').join('\n')).toContain('fragRatio   fragment amount as a fraction of cluster capacity');
+    expect(helpLines('query').join('\n')).toContain('fragRatio     fragment amount as % of the idle GPU (Fig. 7b)');
   });
 
   it('builds the help list and handles unknown topics', () => {

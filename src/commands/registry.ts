@@ -124,7 +124,7 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
   query: {
     syntax: 'query <metric>',
     summary: 'print one metric of the current state',
-    help: ['Metrics:', ...QUERY_METRICS.map((m) => `  ${m.name.padEnd(11)} ${m.description}`), 'Examples:', '  query fragRatio'],
+    help: ['Metrics:', ...QUERY_METRICS.map((m) => `  ${m.name.padEnd(13)} ${m.description}`), 'Examples:', '  query fragRatio'],
     args: [{ name: 'metric', completer: () => QUERY_METRIC_NAMES }],
   },
   share: { syntax: 'share', summary: 'make a link that replays this run', help: ['A trace loaded from files is named in the link, never embedded.', 'Examples:', '  share'], args: [] },
