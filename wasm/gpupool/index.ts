@@ -9,6 +9,8 @@ import { buildRun, readHeader, INPUT_VERSION, INIT_BAD_VERSION, INIT_OK } from '
 import { submitNext } from './schedule';
 import { nodeFragment, clusterFragment } from './fragment';
 import { rngAlloc, rngSeed, rngNext63, rngIntn } from '../lib/rng';
+import { explainNext, EXPLAIN_ROW } from './explain';
+import { computeNodeCategories } from './frame';
 
 let pool!: Pool;
 let input: usize = 0;
@@ -158,4 +160,20 @@ export function clearScratch(): void {
   memory.fill(changetype<usize>(pool.categories), 0, 7 << 3);
   memory.fill(changetype<usize>(pool.frame), 0, 16 << 3);
   memory.fill(changetype<usize>(pool.inspect), 0, 32 << 3);
+  memory.fill(changetype<usize>(pool.fgdDetail), 0, 16 << 3);
+  memory.fill(changetype<usize>(pool.explain), 0, <usize>(pool.nodeCount * EXPLAIN_ROW) << 3);
+  memory.fill(changetype<usize>(pool.nodeCategory), 0, <usize>pool.nodeCount << 2);
 }
+
+/** "Why this node" for the next pod: rows in `explainPtr()`; returns the row count. */
+export function explain(): i32 { return explainNext(pool); }
+export function explainPtr(): usize { return changetype<usize>(pool.explain); }
+export function explainRowLength(): i32 { return EXPLAIN_ROW; }
+
+/** Per-node dominant fragment category (0..6, 7 = full), for views. */
+export function nodeCategories(): usize {
+  computeNodeCategories(pool);
+  return changetype<usize>(pool.nodeCategory);
+}
+export function gpuRemainingPtr(): usize { return changetype<usize>(pool.gpuRemaining); }
+export function nodeGpuCountPtr(): usize { return changetype<usize>(pool.nodeGpuCount); }

@@ -102,6 +102,12 @@ export class Pool {
   categories: StaticArray<f64>;
   frame: StaticArray<f64>;
   inspect: StaticArray<f64>;
+  /** FGD's per-GPU F after and score, when asked for detail. */
+  fgdDetail: StaticArray<f64>;
+  /** Rows of the "why this node" table (explain.ts). */
+  explain: StaticArray<f64>;
+  /** Dominant fragment category per node, for views (frame.ts). */
+  nodeCategory: StaticArray<i32>;
 
   constructor(nodeCount: i32, originalCount: i32, typicalCount: i32, shapeCount: i32) {
     this.nodeCount = nodeCount;
@@ -146,6 +152,9 @@ export class Pool {
     this.categories = new StaticArray<f64>(7);
     this.frame = new StaticArray<f64>(16);
     this.inspect = new StaticArray<f64>(32);
+    this.fgdDetail = new StaticArray<f64>(2 * MAX_GPUS_PER_NODE);
+    this.explain = new StaticArray<f64>(nodeCount * (2 + POLICY_COUNT + 2 + 2 * MAX_GPUS_PER_NODE));
+    this.nodeCategory = new StaticArray<i32>(nodeCount);
   }
 
   /** Sizes the workload list and the per-event arrays once tuning has fixed the length. */

@@ -17,7 +17,7 @@ export function podTag(numGpu: i32, milli: i32): i32 {
   return min(numGpu, TAG_SLOTS - 1);
 }
 
-function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i32, milli: i32, mask: i32): bool {
+export function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i32, milli: i32, mask: i32): bool {
   if (unchecked(pool.nodeCpuFree[node]) < cpu) return false;
   if (unchecked(pool.nodeMemFree[node]) < mem) return false;
   if (unchecked(pool.nodePods[node]) >= POD_LIMIT_PER_NODE) return false;
@@ -35,13 +35,16 @@ function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i32, mill
   return free >= numGpu;
 }
 
-/** The packed (score, GPU) of a feasible node under the current policy. */
-function scoreNode(pool: Pool, node: i32, pod: i32): i32 {
+/**
+ * The packed (score, GPU) of a feasible node under `policy`. The FGD cache is used only by
+ * the scheduler itself: an explanation must leave memory exactly as a plain run would.
+ */
+export function scoreNode(pool: Pool, node: i32, pod: i32, policy: i32, useCache: bool): i32 {
   const cpu = unchecked(pool.podCpu[pod]);
   const numGpu = unchecked(pool.podNumGpu[pod]);
   const milli = unchecked(pool.podMilli[pod]);
   const gpuTotal = milli == 0 ? 0 : numGpu * milli;
-  switch (pool.policy) {
+  switch (policy) {
     case POLICY_DOTPROD:
       return packScore(dotProdScore(pool, node, cpu, gpuTotal), 15);
     case POLICY_CLUSTERING:
@@ -54,7 +57,7 @@ function scoreNode(pool: Pool, node: i32, pod: i32): i32 {
       // The score depends only on the node's state and the pod's shape: cache it per
       // (node, shape) until the node changes. Most nodes do not change between pods.
       const shapes = pool.shapeCount;
-      if (shapes == 0) return fgdScore(pool, node, cpu, numGpu, milli);
+      if (shapes == 0 || !useCache) return fgdScore(pool, node, cpu, numGpu, milli);
       const slot = node * shapes + unchecked(pool.podShape[pod]);
       const stamp = unchecked(pool.nodeVersion[node]) + 1;
       if (unchecked(pool.scoreStamp[slot]) == stamp) return unchecked(pool.scoreValue[slot]);
@@ -150,7 +153,7 @@ export function submitNext(pool: Pool): void {
       let bestKey: i32 = i32.MAX_VALUE;
       for (let i = 0; i < feasibleCount; i++) {
         const n = unchecked(feasible[i]);
-        const packed = scoreNode(pool, n, pod);
+        const packed = scoreNode(pool, n, pod, pool.policy, true);
         const score = scoreOf(packed);
         const key = unchecked(pool.nodePriority[n]);
         if (score > bestScore || (score == bestScore && key < bestKey)) {

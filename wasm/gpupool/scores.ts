@@ -110,12 +110,15 @@ function sigmoidScore(fragmentDrop: f64): i32 {
  * For a sharing pod every GPU that fits is tried; equal remaining values give equal scores,
  * so only the first GPU of each value is measured (lowest index wins ties anyway).
  */
-export function fgdScore(pool: Pool, node: i32, cpu: i32, numGpu: i32, milli: i32): i32 {
+export function fgdScore(pool: Pool, node: i32, cpu: i32, numGpu: i32, milli: i32, detail: bool = false): i32 {
   const before = unchecked(pool.nodeFragment[node]);
   const cpuAfter = unchecked(pool.nodeCpuFree[node]) - cpu;
   const base = node * MAX_GPUS_PER_NODE;
   const gpus = unchecked(pool.nodeGpuCount[node]);
   const remaining = pool.gpuRemaining;
+  // With `detail`, F after and the score per candidate GPU go to pool.fgdDetail (NaN = not tried).
+  const detailOut = pool.fgdDetail;
+  if (detail) for (let j = 0; j < 2 * MAX_GPUS_PER_NODE; j++) unchecked((detailOut[j] = NaN));
 
   if (numGpu == 1 && milli < 1000 && milli > 0) {
     let best: i32 = -1;
@@ -130,11 +133,15 @@ export function fgdScore(pool: Pool, node: i32, cpu: i32, numGpu: i32, milli: i3
           break;
         }
       }
-      if (seen) continue;
+      if (seen && !detail) continue;
       unchecked((remaining[base + j] = r - milli));
       const after = nodeFragment(pool, node, cpuAfter, false);
       unchecked((remaining[base + j] = r));
       const score = sigmoidScore(before - after);
+      if (detail) {
+        unchecked((detailOut[j] = after));
+        unchecked((detailOut[MAX_GPUS_PER_NODE + j] = <f64>score));
+      }
       if (score > best) {
         best = score;
         bestGpu = j;
@@ -159,5 +166,11 @@ export function fgdScore(pool: Pool, node: i32, cpu: i32, numGpu: i32, milli: i3
   for (let j = 0; j < gpus; j++) {
     if ((takenMask & (1 << j)) != 0) unchecked((remaining[base + j] = 1000));
   }
-  return packScore(sigmoidScore(before - after), 15);
+  const score = sigmoidScore(before - after);
+  if (detail) {
+    // One placement for the whole node: reported in the first slot.
+    unchecked((detailOut[0] = after));
+    unchecked((detailOut[MAX_GPUS_PER_NODE] = <f64>score));
+  }
+  return packScore(score, 15);
 }

@@ -28,6 +28,12 @@ interface GpuPoolExports {
   originalCount(): number;
   debugTrap(): void;
   clearScratch(): void;
+  explain(): number;
+  explainPtr(): number;
+  explainRowLength(): number;
+  nodeCategories(): number;
+  gpuRemainingPtr(): number;
+  nodeGpuCountPtr(): number;
   rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
@@ -139,6 +145,41 @@ export class GpuPoolKernel {
   /** Original-pod index of each workload position. */
   workloadList(): Int32Array {
     return new Int32Array(this.exports.memory.buffer, this.exports.listPtr(), this.podCount);
+  }
+
+  /** Raw "why this node" rows for the next pod (decoded by explain.ts). */
+  explainRows(): { rows: Float64Array; rowLength: number; count: number } {
+    const count = this.call('explain', () => this.exports.explain());
+    const rowLength = this.exports.explainRowLength();
+    return { rows: new Float64Array(this.exports.memory.buffer, this.exports.explainPtr(), count * rowLength), rowLength, count };
+  }
+
+  /** The next pod to be submitted: original index, or -1 at the end of the workload. */
+  nextPod(): { step: PodStep; original: number; cpu: number; numGpu: number; gpuMilli: number } | null {
+    const step = this.step;
+    if (step >= this.podCount) return null;
+    const original = this.workloadList()[step];
+    const buffer = this.exports.memory.buffer;
+    const n = this.exports.originalCount();
+    return {
+      step,
+      original,
+      cpu: new Int32Array(buffer, this.exports.podCpuPtr(), n)[original],
+      numGpu: new Int32Array(buffer, this.exports.podNumGpuPtr(), n)[original],
+      gpuMilli: new Int32Array(buffer, this.exports.podMilliPtr(), n)[original],
+    };
+  }
+
+  /** Per-GPU remaining milli (8 slots per node), GPU counts and dominant categories. */
+  clusterView(): { gpuRemaining: Int32Array; gpuCount: Int32Array; category: Int32Array } {
+    const nodes = this.workload.nodes.length;
+    const categoryPtr = this.call('view', () => this.exports.nodeCategories());
+    const buffer = this.exports.memory.buffer;
+    return {
+      gpuRemaining: new Int32Array(buffer, this.exports.gpuRemainingPtr(), nodes * 8),
+      gpuCount: new Int32Array(buffer, this.exports.nodeGpuCountPtr(), nodes),
+      category: new Int32Array(buffer, categoryPtr, nodes),
+    };
   }
 
   /** The seeded priority key of every node (the tie-breaker, lower wins). */
