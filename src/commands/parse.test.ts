@@ -55,6 +55,9 @@ const EXAMPLES: Command[] = [
   { name: 'history' },
   { name: 'stats' },
   { name: 'debug', action: 'trap' },
+  { name: 'debug', action: 'hash' },
+  { name: 'fail', target: 'node', node: 12 },
+  { name: 'fail', target: 'gpu', node: 12, gpu: 3 },
 ];
 
 describe('formatCommand / parseCommand round trip', () => {
@@ -135,5 +138,13 @@ describe('parseCommand', () => {
     );
     expect(error('node "half')).toEqual({ error: 'unterminated quote opened at column 6', column: 6 });
     expect(error('   ').error).toContain('empty command');
+  });
+});
+
+describe('fail', () => {
+  it('rejects a GPU index past 7 and a missing GPU, with the column', () => {
+    expect(parseCommand('fail gpu 3 9')).toMatchObject({ ok: false, column: 12 });
+    expect(parseCommand('fail gpu 3')).toMatchObject({ ok: false });
+    expect(parseCommand('fail disk 3')).toMatchObject({ ok: false, column: 6 });
   });
 });

@@ -4,7 +4,7 @@
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { Policy, RngKind } from '../kernels/gpupool/types';
 import { closestMatch } from './editDistance';
-import { COMMAND_NAMES, DEBUG_ACTIONS, findCommandSpec, LOAD_SOURCES, MAX_SEED, QUERY_METRIC_NAMES } from './registry';
+import { COMMAND_NAMES, DEBUG_ACTIONS, FAIL_TARGETS, findCommandSpec, LOAD_SOURCES, MAX_SEED, QUERY_METRIC_NAMES } from './registry';
 import type { CommandSpec } from './registry';
 import { quoteIfNeeded, tokenize } from './tokenize';
 import type { Token } from './tokenize';
@@ -160,6 +160,16 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'seek', target: { kind: 'absolute', step: wholeNumber(args, token, 'step', 0, Number.MAX_SAFE_INTEGER) } };
   },
   reset: (args) => (noMoreThan(args, 0), { name: 'reset' }),
+  fail(args) {
+    const target = oneOf(args, required(args, 0), FAIL_TARGETS, 'fail target');
+    if (target === 'node') {
+      noMoreThan(args, 2);
+      return { name: 'fail', target, node: wholeNumber(args, required(args, 1), 'node id', 0, Number.MAX_SAFE_INTEGER) };
+    }
+    noMoreThan(args, 3);
+    const node = wholeNumber(args, required(args, 1), 'node id', 0, Number.MAX_SAFE_INTEGER);
+    return { name: 'fail', target, node, gpu: wholeNumber(args, required(args, 2), 'GPU index', 0, 7) };
+  },
   node(args) {
     noMoreThan(args, 1);
     const token = required(args, 0);
@@ -242,6 +252,8 @@ export function formatCommand(command: Command): string {
       return typeof command.node === 'number'
         ? `node ${command.node}`
         : `node ${quoteIfNeeded(command.node, DIGITS.test(command.node))}`;
+    case 'fail':
+      return command.target === 'node' ? `fail node ${command.node}` : `fail gpu ${command.node} ${command.gpu}`;
     case 'query':
       return `query ${command.metric}`;
     case 'debug':

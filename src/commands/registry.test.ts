@@ -15,7 +15,7 @@ describe('registry', () => {
   it('finds specs in any case and describes every query metric', () => {
     expect(findCommandSpec('SEEK')?.syntax).toBe('seek <step|+n|-n|end|start>');
     expect(findCommandSpec('nope')).toBeUndefined();
-    expect(QUERY_METRICS.map((m) => m.name)).toEqual(['pods', 'step', 'placed', 'failed', 'arrived', 'used', 'allocRatio', 'fragAmount', 'fragRatio', 'arrivedRatio', 'policy', 'seed', 'nodes', 'gpus']);
+    expect(QUERY_METRICS.map((m) => m.name)).toEqual(['pods', 'step', 'placed', 'failed', 'arrived', 'used', 'allocRatio', 'fragAmount', 'fragRatio', 'arrivedRatio', 'policy', 'seed', 'nodes', 'gpus', 'evicted', 'rescheduled', 'lost', 'failedGpus']);
     expect(helpLines('query').join('\n')).toContain('fragRatio     fragment amount as % of the idle GPU (Fig. 7b)');
   });
 

@@ -20,6 +20,10 @@ export const QUERY_METRICS = [
   { name: 'seed', description: 'the seed of the current run' },
   { name: 'nodes', description: 'nodes in the cluster' },
   { name: 'gpus', description: 'GPUs in the cluster' },
+  { name: 'evicted', description: 'pods taken off failed GPUs or nodes' },
+  { name: 'rescheduled', description: 'evicted pods placed again' },
+  { name: 'lost', description: 'evicted pods that fit nowhere' },
+  { name: 'failedGpus', description: 'GPUs out of service' },
 ] as const;
 export type QueryMetric = (typeof QUERY_METRICS)[number]['name'];
 export const QUERY_METRIC_NAMES: readonly QueryMetric[] = QUERY_METRICS.map((m) => m.name);
@@ -27,6 +31,7 @@ export const QUERY_METRIC_NAMES: readonly QueryMetric[] = QUERY_METRICS.map((m) 
 export const LOAD_SOURCES = ['synthetic', 'file', 'url'] as const;
 export const SEEK_KEYWORDS = ['start', 'end'] as const;
 export const DEBUG_ACTIONS = ['trap', 'hash'] as const;
+export const FAIL_TARGETS = ['node', 'gpu'] as const;
 
 /** Largest seed: every integer up to 2^53 is exact in a JavaScript number. */
 export const MAX_SEED = 2 ** 53;
@@ -115,6 +120,16 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'target', completer: fixed(SEEK_KEYWORDS) }],
   },
   reset: { syntax: 'reset', summary: 'restart the run at step 0 with the current settings', help: ['Examples:', '  reset'], args: [] },
+  fail: {
+    syntax: 'fail node <id> | fail gpu <node> <gpu>',
+    summary: 'fail a node or one GPU now: its pods are evicted and rescheduled or lost',
+    help: [
+      'The failure is a command stamped with the current step, so seeking and share links replay it.',
+      'Evicted pods go back through the scheduler at once, in submission order; a pod that fits nowhere is lost.',
+      'Examples:', '  fail node 12', '  fail gpu 12 3',
+    ],
+    args: [{ name: 'target', completer: fixed(FAIL_TARGETS) }, { name: 'node' }, { name: 'gpu', optional: true }],
+  },
   node: {
     syntax: 'node <id|name>',
     summary: 'inspect one node: its GPUs, pods and fragment',

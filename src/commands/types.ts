@@ -22,6 +22,8 @@ export type Command =
   | { name: 'seek'; target: SeekTarget }
   | { name: 'reset' }
   | { name: 'node'; node: number | string }
+  | { name: 'fail'; target: 'node'; node: number }
+  | { name: 'fail'; target: 'gpu'; node: number; gpu: number }
   | { name: 'query'; metric: string }
   | { name: 'share' }
   | { name: 'clear' }

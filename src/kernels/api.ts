@@ -5,7 +5,10 @@ import type {
 } from './gpupool/types';
 
 /** A state change inside a run, stamped with the step (pods submitted) it applies at. */
-export type KernelCommand = { kind: 'policy'; policy: Policy };
+export type KernelCommand =
+  | { kind: 'policy'; policy: Policy }
+  | { kind: 'fail-node'; node: number }
+  | { kind: 'fail-gpu'; node: number; gpu: number };
 
 export interface StampedCommand {
   step: PodStep;

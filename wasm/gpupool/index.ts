@@ -11,6 +11,7 @@ import { nodeFragment, clusterFragment } from './fragment';
 import { rngAlloc, rngSeed, rngNext63, rngIntn } from '../lib/rng';
 import { explainNext, EXPLAIN_ROW } from './explain';
 import { computeNodeCategories } from './frame';
+import { failNode as failNodeNow, failGpu as failGpuNow } from './faults';
 
 let pool!: Pool;
 let input: usize = 0;
@@ -48,6 +49,19 @@ export function setPolicy(policy: i32): void {
   pool.log.write(<i64>pool.cursor, LOG_POLICY, policy, 0, 0);
 }
 
+/** A node fails at the current step; returns the pods evicted (they are rescheduled or lost). */
+export function failNode(node: i32): i32 {
+  assert(node >= 0 && node < pool.nodeCount, 'node out of range');
+  return failNodeNow(pool, node);
+}
+
+/** One GPU of a node fails at the current step; returns the pods evicted. */
+export function failGpu(node: i32, gpu: i32): i32 {
+  assert(node >= 0 && node < pool.nodeCount, 'node out of range');
+  assert(gpu >= 0 && gpu < pool.nodeGpuCount[node], 'GPU out of range');
+  return failGpuNow(pool, node, gpu);
+}
+
 /** Submits pods until `untilStep` or `maxEvents` pods; returns pods submitted. */
 export function advance(untilStep: i32, maxEvents: i32): i32 {
   const end = min(untilStep, pool.listLength);
@@ -74,6 +88,10 @@ export function frame(): usize {
   f[9] = <f64>pool.totalGpus;
   f[10] = <f64>pool.originalCount;
   f[11] = <f64>pool.log.total;
+  f[12] = <f64>pool.evicted;
+  f[13] = <f64>pool.rescheduled;
+  f[14] = <f64>pool.lost;
+  f[15] = <f64>pool.failedGpus;
   return changetype<usize>(f);
 }
 
@@ -90,6 +108,10 @@ export function query(id: i32): f64 {
     case 7: return <f64>pool.policy;
     case 8: return <f64>pool.nodeCount;
     case 9: return <f64>pool.totalGpus;
+    case 10: return <f64>pool.evicted;
+    case 11: return <f64>pool.rescheduled;
+    case 12: return <f64>pool.lost;
+    case 13: return <f64>pool.failedGpus;
   }
   return NaN;
 }
@@ -100,6 +122,8 @@ export function eventUsedPtr(): usize { return changetype<usize>(pool.eventUsed)
 export function eventFragmentPtr(): usize { return changetype<usize>(pool.eventFragment); }
 export function eventNodePtr(): usize { return changetype<usize>(pool.eventNode); }
 export function eventGpuPtr(): usize { return changetype<usize>(pool.eventGpu); }
+export function podNodePtr(): usize { return changetype<usize>(pool.podNode); }
+export function podGpuMaskPtr(): usize { return changetype<usize>(pool.podGpuMask); }
 export function listPtr(): usize { return changetype<usize>(pool.list); }
 export function nodePriorityPtr(): usize { return changetype<usize>(pool.nodePriority); }
 export function logTimesPtr(): usize { return changetype<usize>(pool.log.times); }

@@ -21,6 +21,10 @@ export const POLICY_COUNT: i32 = 6;
 export const LOG_PLACED: i32 = 1;
 export const LOG_FAILED: i32 = 2;
 export const LOG_POLICY: i32 = 3;
+export const LOG_FAIL_NODE: i32 = 4;
+export const LOG_FAIL_GPU: i32 = 5;
+/** a = step of the pod, b = node it left, c = node it went to (-1: lost). */
+export const LOG_EVICTED: i32 = 6;
 
 export class Pool {
   // ---- configuration, fixed after init ----
@@ -82,6 +86,21 @@ export class Pool {
   /** The node's current fragment amount F (spec §6.1), milli. */
   nodeFragment: StaticArray<f64>;
 
+  /** 1 when the node has failed (it takes no pods). */
+  nodeDown: StaticArray<i32>;
+  /** Bitmask of failed GPUs per node (their remaining is held at 0). */
+  nodeFailedGpus: StaticArray<i32>;
+  /** Where the pod submitted at each step is now (-1: failed, lost or never placed). */
+  podNode: StaticArray<i32>;
+  /** GPUs that pod uses now, as a bitmask. */
+  podGpuMask: StaticArray<i32>;
+  /** GPU mask of the last placement made by schedule(). */
+  lastGpuMask: i32 = 0;
+  evicted: i32 = 0;
+  rescheduled: i32 = 0;
+  lost: i32 = 0;
+  failedGpus: i32 = 0;
+
   /** FGD score cache per (node, shape): valid when stamp == nodeVersion + 1. */
   scoreStamp: StaticArray<i32>;
   /** score * 16 + chosen GPU index (15 = none). */
@@ -139,6 +158,10 @@ export class Pool {
     this.nodeTags = new StaticArray<i32>(nodeCount * TAG_SLOTS);
     this.nodeVersion = new StaticArray<i32>(nodeCount);
     this.nodeFragment = new StaticArray<f64>(nodeCount);
+    this.nodeDown = new StaticArray<i32>(nodeCount);
+    this.nodeFailedGpus = new StaticArray<i32>(nodeCount);
+    this.podNode = new StaticArray<i32>(0);
+    this.podGpuMask = new StaticArray<i32>(0);
     this.scoreStamp = new StaticArray<i32>(nodeCount * shapeCount);
     this.scoreValue = new StaticArray<i32>(nodeCount * shapeCount);
     this.eventArrived = new StaticArray<f64>(0);
@@ -166,5 +189,7 @@ export class Pool {
     this.eventFragment = new StaticArray<f64>(length);
     this.eventNode = new StaticArray<i32>(length);
     this.eventGpu = new StaticArray<i32>(length);
+    this.podNode = new StaticArray<i32>(length);
+    this.podGpuMask = new StaticArray<i32>(length);
   }
 }

@@ -21,6 +21,7 @@ export function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i3
   if (unchecked(pool.nodeCpuFree[node]) < cpu) return false;
   if (unchecked(pool.nodeMemFree[node]) < mem) return false;
   if (unchecked(pool.nodePods[node]) >= POD_LIMIT_PER_NODE) return false;
+  if (unchecked(pool.nodeDown[node]) != 0) return false;
   if (milli == 0) return true;
   const gpus = unchecked(pool.nodeGpuCount[node]);
   if (gpus == 0) return false;
@@ -84,6 +85,7 @@ function reservoirGpu(pool: Pool, node: i32, milli: i32): i32 {
   return chosen;
 }
 
+/** Takes the pod's resources on `node`; returns the bitmask of GPUs it uses. */
 function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
   const numGpu = unchecked(pool.podNumGpu[pod]);
   const milli = unchecked(pool.podMilli[pod]);
@@ -91,10 +93,10 @@ function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
   unchecked((pool.nodeMemFree[node] -= pool.podMem[pod]));
   unchecked((pool.nodePods[node] += 1));
   const base = node * MAX_GPUS_PER_NODE;
-  let firstGpu: i32 = -1;
+  let gpuMask: i32 = 0;
   if (milli > 0) {
     if (numGpu == 1 && milli < 1000) {
-      firstGpu = sharedGpu;
+      gpuMask = 1 << sharedGpu;
       unchecked((pool.gpuRemaining[base + sharedGpu] -= milli));
     } else {
       // Whole-GPU pods always take the lowest-indexed fully free GPUs.
@@ -103,7 +105,7 @@ function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
       for (let j = 0; j < gpus && taken < numGpu; j++) {
         if (unchecked(pool.gpuRemaining[base + j]) == 1000) {
           unchecked((pool.gpuRemaining[base + j] = 1000 - milli));
-          if (firstGpu < 0) firstGpu = j;
+          gpuMask |= 1 << j;
           taken++;
         }
       }
@@ -112,22 +114,45 @@ function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
     unchecked((pool.nodeTags[node * TAG_SLOTS + tag] += 1));
     pool.used += <i64>(numGpu * milli);
   }
-  unchecked((pool.nodeVersion[node] += 1));
-  unchecked((pool.nodeFragment[node] = nodeFragment(pool, node, unchecked(pool.nodeCpuFree[node]), false)));
-  return firstGpu;
+  nodeChanged(pool, node);
+  return gpuMask;
 }
 
-/** Submits the next pod of the workload list. */
-export function submitNext(pool: Pool): void {
-  const step = pool.cursor;
-  const pod = unchecked(pool.list[step]);
+/** Gives a placed pod's resources back to its node (its GPUs unless they have failed). */
+export function release(pool: Pool, node: i32, pod: i32, gpuMask: i32): void {
+  const numGpu = unchecked(pool.podNumGpu[pod]);
+  const milli = unchecked(pool.podMilli[pod]);
+  unchecked((pool.nodeCpuFree[node] += pool.podCpu[pod]));
+  unchecked((pool.nodeMemFree[node] += pool.podMem[pod]));
+  unchecked((pool.nodePods[node] -= 1));
+  if (milli > 0) {
+    const base = node * MAX_GPUS_PER_NODE;
+    const failed = unchecked(pool.nodeFailedGpus[node]);
+    for (let j = 0; j < MAX_GPUS_PER_NODE; j++) {
+      if ((gpuMask & (1 << j)) != 0 && (failed & (1 << j)) == 0) unchecked((pool.gpuRemaining[base + j] += milli));
+    }
+    unchecked((pool.nodeTags[node * TAG_SLOTS + podTag(numGpu, milli)] -= 1));
+    pool.used -= <i64>(numGpu * milli);
+  }
+  nodeChanged(pool, node);
+}
+
+function nodeChanged(pool: Pool, node: i32): void {
+  unchecked((pool.nodeVersion[node] += 1));
+  unchecked((pool.nodeFragment[node] = nodeFragment(pool, node, unchecked(pool.nodeCpuFree[node]), false)));
+}
+
+/**
+ * Filter, score and pick a node for `pod` under the current policy, then place it.
+ * Returns the node (-1 when nothing fits); the GPU mask goes to `pool.lastGpuMask`.
+ */
+export function schedule(pool: Pool, pod: i32): i32 {
   const cpu = unchecked(pool.podCpu[pod]);
   const mem = unchecked(pool.podMem[pod]);
   const numGpu = unchecked(pool.podNumGpu[pod]);
   const milli = unchecked(pool.podMilli[pod]);
   const mask = unchecked(pool.podSpecMask[pod]);
   const sharing = numGpu == 1 && milli > 0 && milli < 1000;
-  if (milli > 0) pool.arrived += <i64>(numGpu * milli);
 
   const feasible = pool.feasible;
   const nodes = pool.nodeCount;
@@ -166,7 +191,7 @@ export function submitNext(pool: Pool): void {
     }
   }
 
-  let gpu: i32 = -1;
+  pool.lastGpuMask = 0;
   if (chosen >= 0) {
     let sharedGpu: i32 = -1;
     if (sharing) {
@@ -174,14 +199,33 @@ export function submitNext(pool: Pool): void {
       else if (pool.policy == POLICY_RANDOM) sharedGpu = reservoirGpu(pool, chosen, milli);
       else sharedGpu = tightestGpu(pool, chosen, milli);
     }
-    gpu = place(pool, chosen, pod, sharedGpu);
+    pool.lastGpuMask = place(pool, chosen, pod, sharedGpu);
+  }
+  return chosen;
+}
+
+/** Lowest set bit index, or -1. */
+export function firstGpuOf(mask: i32): i32 {
+  return mask == 0 ? -1 : ctz(mask);
+}
+
+/** Submits the next pod of the workload list. */
+export function submitNext(pool: Pool): void {
+  const step = pool.cursor;
+  const pod = unchecked(pool.list[step]);
+  const milli = unchecked(pool.podMilli[pod]);
+  if (milli > 0) pool.arrived += <i64>(unchecked(pool.podNumGpu[pod]) * milli);
+  const chosen = schedule(pool, pod);
+  const gpu = firstGpuOf(pool.lastGpuMask);
+  if (chosen >= 0) {
     pool.placed++;
     pool.log.write(<i64>step, LOG_PLACED, step, chosen, gpu);
   } else {
     pool.failed++;
     pool.log.write(<i64>step, LOG_FAILED, step, -1, -1);
   }
-
+  unchecked((pool.podNode[step] = chosen));
+  unchecked((pool.podGpuMask[step] = pool.lastGpuMask));
   unchecked((pool.eventArrived[step] = <f64>pool.arrived));
   unchecked((pool.eventUsed[step] = <f64>pool.used));
   unchecked((pool.eventFragment[step] = clusterFragment(pool)));

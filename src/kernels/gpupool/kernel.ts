@@ -11,6 +11,8 @@ interface GpuPoolExports {
   inputAlloc(bytes: number): number;
   init(seed: number, rngKind: number, policy: number, tune: number): number;
   setPolicy(policy: number): void;
+  failNode(node: number): number;
+  failGpu(node: number, gpu: number): number;
   advance(untilStep: number, maxEvents: number): number;
   frame(): number;
   query(id: number): number;
@@ -25,6 +27,8 @@ interface GpuPoolExports {
   podCpuPtr(): number;
   podNumGpuPtr(): number;
   podMilliPtr(): number;
+  podNodePtr(): number;
+  podGpuMaskPtr(): number;
   originalCount(): number;
   debugTrap(): void;
   clearScratch(): void;
@@ -121,11 +125,32 @@ export class GpuPoolKernel {
     this.call(`policy ${policy}`, () => this.exports.setPolicy(policyId(policy)));
   }
 
+  /** Throws unless `gpu` is a GPU index of the node; returns the node id. */
+  checkGpu(node: number, gpu: number): NodeId {
+    const id = this.findNode(node);
+    const gpus = this.workload.nodes[id].gpus;
+    if (!Number.isInteger(gpu) || gpu < 0 || gpu >= gpus) throw new Error(`node ${id} has GPUs 0..${gpus - 1}, not ${gpu}`);
+    return id;
+  }
+
+  /** A node fails now; returns how many pods were evicted. */
+  failNode(node: number): number {
+    const id = this.findNode(node);
+    return this.call(`fail node ${id}`, () => this.exports.failNode(id));
+  }
+
+  /** One GPU of a node fails now; returns how many pods were evicted. */
+  failGpu(node: number, gpu: number): number {
+    const id = this.checkGpu(node, gpu);
+    return this.call(`fail gpu ${id} ${gpu}`, () => this.exports.failGpu(id, gpu));
+  }
+
   summary(): RunSummary {
     const f = new Float64Array(this.exports.memory.buffer, this.exports.frame(), 16);
     return {
       step: f[0], pods: f[1], placed: f[2], failed: f[3], arrived: f[4], used: f[5], fragment: f[6],
       policy: POLICIES[f[7]], nodes: f[8], gpus: f[9],
+      evicted: f[12], rescheduled: f[13], lost: f[14], failedGpus: f[15],
     };
   }
 
@@ -240,8 +265,11 @@ export class GpuPoolKernel {
     const podMilli = new Int32Array(buffer, this.exports.podMilliPtr(), originals);
     const pods: NodeInspection['pods'] = [];
     const step = this.step;
+    // Where each pod is now (faults move pods), not where it first went.
+    const podNode = new Int32Array(buffer, this.exports.podNodePtr(), this.podCount);
+    const podGpuMask = new Int32Array(buffer, this.exports.podGpuMaskPtr(), this.podCount);
     for (let s = 0; s < step; s++) {
-      if (events.node[s] !== id) continue;
+      if (podNode[s] !== id) continue;
       const original = list[s];
       pods.push({
         step: s,
@@ -249,7 +277,7 @@ export class GpuPoolKernel {
         cpu: podCpu[original],
         numGpu: podNumGpu[original],
         gpuMilli: podMilli[original],
-        gpuIndex: events.gpu[s],
+        gpuIndex: podGpuMask[s] === 0 ? -1 : 31 - Math.clz32(podGpuMask[s] & -podGpuMask[s]),
       });
     }
     return {

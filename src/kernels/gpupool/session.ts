@@ -14,6 +14,14 @@ export const DEFAULT_CHECKPOINT_BUDGET = 128 * 1024 * 1024;
 /** Pods per kernel call while advancing, so a wall-time budget can be honoured. */
 const CHUNK = 512;
 
+export function describeCommand(command: KernelCommand): string {
+  switch (command.kind) {
+    case 'policy': return `policy ${command.policy}`;
+    case 'fail-node': return `fail node ${command.node}`;
+    case 'fail-gpu': return `fail gpu ${command.node} ${command.gpu}`;
+  }
+}
+
 export interface Clock {
   now(): number;
 }
@@ -94,13 +102,18 @@ export class GpuPoolSession {
     // A command rewrites the future: later commands and checkpoints belong to the old one.
     this.commands = this.commands.filter((c) => c.step <= step);
     for (const at of [...this.checkpoints.keys()]) if (at >= step) this.checkpoints.delete(at);
+    // Validate before logging, so a bad node id leaves no trace in the log.
+    if (command.kind === 'fail-node') k.findNode(command.node);
+    if (command.kind === 'fail-gpu') k.checkGpu(command.node, command.gpu);
     this.commands.push({ step, command });
-    this.guard(`policy ${command.policy}`, step, () => this.execute(command));
+    this.guard(describeCommand(command), step, () => this.execute(command));
     return k.summary();
   }
 
   private execute(command: KernelCommand): void {
     if (command.kind === 'policy') this.k.setPolicy(command.policy);
+    else if (command.kind === 'fail-node') this.k.failNode(command.node);
+    else this.k.failGpu(command.node, command.gpu);
   }
 
   advance(toStep: PodStep, budgetMs = Number.POSITIVE_INFINITY): RunSummary {

@@ -86,6 +86,12 @@ export interface RunSummary {
   /** Cluster fragment amount now, milli (spec §6.1). */
   fragment: MilliGpu;
   policy: Policy;
+  /** Pods taken off failed hardware, and of those, placed again or lost. */
+  evicted: number;
+  rescheduled: number;
+  lost: number;
+  /** GPUs out of service (failed GPUs and GPUs of failed nodes). */
+  failedGpus: number;
 }
 
 export const FRAG_CATEGORIES = ['q1_lack_both', 'q2_lack_gpu', 'q3_satisfied', 'q4_lack_cpu', 'xl_satisfied', 'xr_lack_cpu', 'no_access'] as const;
