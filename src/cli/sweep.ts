@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import type { RunConfig } from '../kernels/gpupool/types';
-import { allocCsvHeader, allocCsvRow, type RunResult } from './gpupoolRun';
+import { allocCsvHeader, allocCsvRow, type RunResult } from '../kernels/gpupool/runResult';
 
 export interface SweepJob {
   id: number;

@@ -1,7 +1,7 @@
 // A sweep worker thread: keeps parsed workloads, runs the jobs it is sent, returns results.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadGpupoolModule, loadWorkload } from './runtime';
-import { runOnce } from './gpupoolRun';
+import { runOnce } from '../kernels/gpupool/runResult';
 import type { SweepJob } from './sweep';
 import type { Workload } from '../kernels/gpupool/workload';
 

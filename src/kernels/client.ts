@@ -192,7 +192,7 @@ export class SimClient {
   }
 
   query(name: string): Promise<number | string> {
-    return this.call((api) => api.query(name));
+    return this.call<number | string>((api) => api.query(name));
   }
 
   inspectNode(idOrName: number | string): Promise<NodeInspection> {

@@ -1,7 +1,7 @@
 // `hlab gpupool`: one run of the FGD experiment, or the paper's sweep.
 import { flagHelp, parseFlags, parseSeeds, UsageError, type FlagSpec } from '../args';
 import { loadGpupoolModule, loadWorkload } from '../runtime';
-import { resultJson, runOnce } from '../gpupoolRun';
+import { resultJson, runOnce } from '../../kernels/gpupool/runResult';
 import { runSweep } from '../sweep';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind, type RunConfig } from '../../kernels/gpupool/types';
 import { closestMatch } from '../../commands/editDistance';

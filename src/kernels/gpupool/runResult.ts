@@ -1,9 +1,9 @@
-// One headless GPU-pool run and its result record (what `hlab gpupool --json` prints and
-// what each sweep job returns).
-import { GpuPoolKernel } from '../kernels/gpupool/kernel';
-import { allocationCurve, curveObject, fragmentAmountCurve, fragmentRatioCurve, type Curve } from '../kernels/gpupool/metrics';
-import type { Workload } from '../kernels/gpupool/workload';
-import type { RunConfig } from '../kernels/gpupool/types';
+// One whole GPU-pool run and its result record (what `hlab gpupool --json` prints, what each
+// sweep job returns, in Node worker threads and in browser workers alike).
+import { GpuPoolKernel } from './kernel';
+import { allocationCurve, curveObject, fragmentAmountCurve, fragmentRatioCurve, type Curve } from './metrics';
+import type { Workload } from './workload';
+import type { RunConfig } from './types';
 
 export interface RunResult {
   workload: string;
