@@ -1,0 +1,747 @@
+// The app's state and the handlers of every command. Components read this object and send
+// Commands through the bus; only this class talks to the simulation client.
+import { CommandBus, type CommandOrigin } from '../commands/bus';
+import { CommandHistory } from '../commands/history';
+import { formatCommand, parseCommand } from '../commands/parse';
+import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry';
+import type { Command, CommandResult } from '../commands/types';
+import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
+import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
+import type { NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
+import { fnv1a64Hex } from '../state/hash';
+import { FORMAT_VERSION, type RunDescription } from '../state/runDescription';
+import { saveSession } from '../state/session';
+import { encodeShareFragment } from '../state/shareLink';
+import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
+import { pairTraceFiles, type NamedText } from './csvFiles';
+import { chartCurves, chartGrid, EventSeries, type ChartGrid } from './series';
+
+export const DEFAULT_CONFIG: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
+export const SYNTHETIC_LABEL = 'openb-like (synthetic)';
+/** Speeds the slider spans, pods per simulated second (log scale); its top end is 'max'. */
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 10000;
+/** Wall time a `max` chunk may take in the worker before the main thread gets a frame. */
+const MAX_CHUNK_MS = 30;
+/** Budget of one paced advance; the pace, not the budget, decides how far it goes. */
+const PACED_CHUNK_MS = 12;
+/** Longer pauses between animation frames (a hidden tab) count as this much wall time. */
+const MAX_WALL_STEP_MS = 250;
+const MAX_MESSAGES = 6;
+
+export type Speed = number | 'max';
+
+export interface Message {
+  id: number;
+  kind: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+export interface ChartSeries {
+  label: string;
+  alloc: (number | null)[];
+  frag: (number | null)[];
+  current: boolean;
+}
+
+export interface ChartData {
+  x: Float64Array;
+  series: ChartSeries[];
+}
+
+export interface ParseProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** What the terminal offers the app: a place to print and a way to clear. */
+export interface TerminalSink {
+  print(lines: string[], kind?: 'result' | 'error' | 'echo' | 'info'): void;
+  clear(): void;
+}
+
+/** A trace the current run (from a link or the saved session) needs but does not have. */
+export interface WantedTrace {
+  nodes: TraceFileRef;
+  pods: TraceFileRef;
+  run: RunDescription;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
+const failed = (...lines: string[]): CommandResult => ({ ok: false, lines });
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function describeRef(ref: TraceFileRef): string {
+  return `${ref.name} (${formatBytes(ref.bytes)}, hash ${ref.hash})`;
+}
+
+export function speedLabel(speed: Speed): string {
+  if (speed === 'max') return 'max';
+  return speed >= 10 ? `${Math.round(speed)} pods/s` : `${speed.toPrecision(2)} pods/s`;
+}
+
+/** The typed form of a stamped kernel command, as share links and the saved session keep it. */
+export function kernelCommandText(command: KernelCommand): string {
+  return formatCommand(toCommand(command));
+}
+
+function toCommand(command: KernelCommand): Command {
+  switch (command.kind) {
+    case 'policy':
+      return { name: 'policy', policy: command.policy };
+    case 'fail-node':
+      return { name: 'fail', target: 'node', node: command.node };
+    case 'fail-gpu':
+      return { name: 'fail', target: 'gpu', node: command.node, gpu: command.gpu };
+  }
+}
+
+/** The kernel command a replayed line stands for, or null if it is not one. */
+function toKernelCommand(command: Command): KernelCommand | null {
+  if (command.name === 'policy') return { kind: 'policy', policy: command.policy };
+  if (command.name === 'fail') return command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu };
+  return null;
+}
+
+const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
+
+export class AppState {
+  // Settings of the run (replaced, never mutated, so they can be posted to the worker).
+  config = $state.raw<RunConfig>({ ...DEFAULT_CONFIG });
+  workload = $state.raw<WorkloadInfo | null>(null);
+  summary = $state.raw<RunSummary | null>(null);
+  playing = $state(false);
+  speed = $state<Speed>(200);
+  /** Short description of work in progress (loading, parsing), or null. */
+  busy = $state<string | null>(null);
+  progress = $state.raw<ParseProgress | null>(null);
+  messages = $state.raw<Message[]>([]);
+  inspected = $state.raw<NodeInspection | null>(null);
+  chart = $state.raw<ChartData>({ x: new Float64Array(0), series: [] });
+  wanted = $state.raw<WantedTrace | null>(null);
+  loadPanelOpen = $state(false);
+  /** Last share link made, for the header to show. */
+  shareUrl = $state<string | null>(null);
+  /** The first pod file or node file picked while waiting for its partner. */
+  pendingFiles = $state.raw<{ nodes: NamedText | null; pods: NamedText | null }>({ nodes: null, pods: null });
+
+  readonly series = new EventSeries();
+  readonly bus = new CommandBus();
+  readonly history = new CommandHistory({ storage: safeStorage() });
+  readonly client: SimClient;
+  terminal: TerminalSink | null = null;
+  /** Set by the load panel: opens the browser's file picker. */
+  openFilePicker: (() => void) | null = null;
+
+  private source: WorkloadSource = { kind: 'synthetic' };
+  private grid: ChartGrid = chartGrid(DEFAULT_CONFIG.tune * 100 + 10);
+  private overlays = new Map<string, Map<string, ChartSeries>>();
+  private recorded = false;
+  private loopRunning = false;
+  private loopDone: Promise<void> | null = null;
+  private simTarget = 0;
+  private messageId = 0;
+  private traceStore: Promise<TraceStore>;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(client?: SimClient) {
+    this.client =
+      client ??
+      new SimClient({
+        onTrap: (message) => this.notify('error', `Kernel trap: ${message.replace(/^KernelTrap:\s*/, '')}. The last good state was restored; the page keeps running.`),
+        onWorkerError: (message) => this.notify('error', `Simulation worker error: ${message}`),
+        onRestart: (step) => this.notify('info', `Simulation worker restarted; the run was rebuilt at step ${step}.`),
+      });
+    this.traceStore = openIndexedDbTraceBackend()
+      .catch(() => memoryTraceBackend())
+      .then((backend) => new TraceStore(backend));
+    if (this.history.problem) this.notify('warning', this.history.problem);
+    this.registerHandlers();
+  }
+
+  // ---- messages ---------------------------------------------------------------------
+
+  notify(kind: Message['kind'], text: string): void {
+    const message = { id: ++this.messageId, kind, text };
+    this.messages = [...this.messages, message].slice(-MAX_MESSAGES);
+  }
+
+  dismiss(id: number): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  get workloadLabel(): string {
+    const w = this.workload;
+    if (w === null || w.source === 'synthetic') return SYNTHETIC_LABEL;
+    return w.label;
+  }
+
+  /** Label of the current run in the chart: its policy, with mid-run changes. */
+  private runLabel(): string {
+    const changes = this.client.stampedCommands.map((c) => `${kernelCommandText(c.command)}@${c.step}`);
+    return [this.config.policy, ...changes].join(' → ');
+  }
+
+  private overlayKey(): string {
+    const w = this.source.kind === 'synthetic' ? 'synthetic' : `${this.source.nodes.hash}+${this.source.pods.hash}`;
+    return `${w}|${this.config.seed}|${this.config.rng}|${this.config.tune}`;
+  }
+
+  // ---- the run ----------------------------------------------------------------------
+
+  /** The run as a share link or the saved session describes it. */
+  describe(): RunDescription {
+    return {
+      v: FORMAT_VERSION,
+      kernel: 'gpupool',
+      workload: this.source,
+      config: { ...this.config },
+      commands: this.client.stampedCommands.map((c) => ({ step: c.step, text: kernelCommandText(c.command) })),
+      step: this.summary?.step ?? 0,
+    };
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      const storage = safeStorage();
+      if (storage === null) return;
+      const result = saveSession(storage, this.describe());
+      if (!result.ok) this.notify('warning', result.reason);
+    }, 300);
+  }
+
+  /** Fetches the events since the last frame and redraws; called at most once per animation frame. */
+  async pullFrame(): Promise<Frame> {
+    const frame = await this.client.frame();
+    this.series.append(frame);
+    this.summary = frame.summary;
+    this.refreshChart();
+    if (frame.summary.step >= frame.summary.pods && frame.summary.pods > 0 && !this.recorded) this.recordOverlay();
+    this.scheduleSave();
+    return frame;
+  }
+
+  private refreshChart(): void {
+    const gpus = this.summary?.gpus ?? this.workload?.gpus ?? 0;
+    const current = chartCurves(this.series, gpus, this.grid);
+    const label = this.runLabel();
+    const others = [...(this.overlays.get(this.overlayKey())?.values() ?? [])].filter((s) => s.label !== label);
+    this.chart = { x: this.grid.x, series: [{ label, alloc: current.alloc, frag: current.frag, current: true }, ...others] };
+  }
+
+  /** Keeps the finished run's curves to draw under later runs of the same workload and seed. */
+  private recordOverlay(): void {
+    const gpus = this.summary?.gpus ?? 0;
+    if (gpus <= 0 || this.series.length < (this.summary?.pods ?? 0)) return;
+    this.recorded = true;
+    const key = this.overlayKey();
+    const curves = chartCurves(this.series, gpus, this.grid);
+    let byLabel = this.overlays.get(key);
+    if (byLabel === undefined) {
+      byLabel = new Map();
+      this.overlays.set(key, byLabel);
+    }
+    const label = this.runLabel();
+    byLabel.set(label, { label, alloc: curves.alloc, frag: curves.frag, current: false });
+  }
+
+  /** Stops the play loop and waits (briefly: a hidden tab has no animation frames) for it to end. */
+  private async stopLoop(): Promise<void> {
+    this.playing = false;
+    const done = this.loopDone;
+    if (done !== null) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 150))]);
+  }
+
+  /** A new run of the current workload at step 0 with the current config. */
+  private async startRun(): Promise<RunSummary> {
+    await this.stopLoop();
+    const summary = await this.client.start(this.config);
+    this.grid = chartGrid(this.config.tune * 100 + 10);
+    this.series.clear();
+    this.recorded = false;
+    this.inspected = null;
+    this.summary = summary;
+    this.simTarget = 0;
+    await this.pullFrame();
+    return summary;
+  }
+
+  private setWorkload(info: WorkloadInfo, source: WorkloadSource): void {
+    this.workload = info;
+    this.source = source;
+    this.wanted = null;
+  }
+
+  async useSynthetic(): Promise<void> {
+    this.busy = 'loading the openb-like synthetic workload';
+    try {
+      const info = await this.client.useSynthetic();
+      this.setWorkload(info, { kind: 'synthetic' });
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /**
+   * Parses a trace in the worker, stores it for later links and reloads, and makes it the
+   * workload. On a malformed file the previous workload and run stay as they were.
+   */
+  async loadTraceTexts(nodes: NamedText, pods: NamedText): Promise<WorkloadInfo> {
+    this.busy = `parsing ${nodes.name} and ${pods.name}`;
+    this.progress = null;
+    try {
+      const info = await this.client.loadTrace(nodes, pods, (phase, done, total) => {
+        this.progress = { phase, done, total };
+      });
+      const encoder = new TextEncoder();
+      const nodesRef = info.nodesRef ?? traceRefOf(nodes.name, encoder.encode(nodes.text));
+      const podsRef = info.podsRef ?? traceRefOf(pods.name, encoder.encode(pods.text));
+      this.setWorkload(info, { kind: 'trace', nodes: nodesRef, pods: podsRef });
+      this.pendingFiles = { nodes: null, pods: null };
+      try {
+        const store = await this.traceStore;
+        await store.putTrace(nodesRef, nodes.text);
+        await store.putTrace(podsRef, pods.text);
+      } catch (error) {
+        this.notify('warning', `The trace could not be kept for reloads and links: ${errorText(error)}`);
+      }
+      return info;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+    }
+  }
+
+  /** Files from the picker or a drop: sort them into node and pod lists, then load both. */
+  async acceptFiles(files: File[]): Promise<void> {
+    let texts: NamedText[];
+    try {
+      texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    } catch (error) {
+      this.notify('error', `Could not read the file: ${errorText(error)}`);
+      return;
+    }
+    const pair = pairTraceFiles(texts, this.pendingFiles);
+    if (!pair.ok) {
+      this.pendingFiles = { nodes: pair.nodes, pods: pair.pods };
+      const stillNeed = pair.reason.startsWith('still need');
+      this.notify(stillNeed ? 'info' : 'error', pair.reason);
+      this.terminal?.print(pair.reason.split('\n'), stillNeed ? 'info' : 'error');
+      return;
+    }
+    const wanted = this.wanted;
+    if (wanted !== null) {
+      const encoder = new TextEncoder();
+      const problems = [
+        [pair.nodes, wanted.nodes],
+        [pair.pods, wanted.pods],
+      ]
+        .map(([file, ref]) => {
+          const hash = fnv1a64Hex(encoder.encode((file as NamedText).text));
+          const want = ref as TraceFileRef;
+          return hash === want.hash ? null : `${(file as NamedText).name} has hash ${hash}, the link needs ${describeRef(want)}`;
+        })
+        .filter((p): p is string => p !== null);
+      if (problems.length > 0) {
+        this.notify('error', `These files are not the ones the run was made with: ${problems.join('; ')}. Choose the named files, or load another workload.`);
+        this.pendingFiles = { nodes: null, pods: null };
+        return;
+      }
+    }
+    // Through the bus queue, so the load cannot interleave with a running command; the
+    // handler picks the files up from here.
+    this.pendingFilesToLoad = { nodes: pair.nodes, pods: pair.pods };
+    await this.bus.dispatch({ name: 'load', source: 'file' }, 'button');
+  }
+
+  /** Set by `acceptFiles` and consumed by the `load file` handler it dispatches. */
+  private pendingFilesToLoad: { nodes: NamedText; pods: NamedText } | null = null;
+
+  // ---- play loop --------------------------------------------------------------------
+
+  play(): void {
+    if (this.summary === null) return;
+    this.playing = true;
+    if (!this.loopRunning) this.loopDone = this.loop();
+  }
+
+  pause(): void {
+    this.playing = false;
+  }
+
+  private async loop(): Promise<void> {
+    this.loopRunning = true;
+    let last = performance.now();
+    this.simTarget = this.summary?.step ?? 0;
+    try {
+      while (this.playing) {
+        const now = await nextAnimationFrame();
+        const summary = this.summary;
+        if (!this.playing || summary === null) break;
+        if (summary.step >= summary.pods) {
+          this.playing = false;
+          break;
+        }
+        if (this.speed === 'max') {
+          // Back-to-back chunks until the next animation frame, so the kernel never waits on rendering.
+          let ticked = false;
+          const handle = requestAnimationFrame(() => {
+            ticked = true;
+          });
+          let s = summary;
+          do s = await this.client.advance(s.pods, MAX_CHUNK_MS);
+          while (!ticked && this.playing && s.step < s.pods);
+          cancelAnimationFrame(handle);
+          last = performance.now();
+        } else {
+          const wall = Math.min(Math.max(0, now - last), MAX_WALL_STEP_MS) / 1000;
+          last = now;
+          const speed = this.speed;
+          // Simulated time is its own clock: it moves by wall time × speed, from where the run is.
+          if (this.simTarget < summary.step || this.simTarget > summary.step + Math.max(1, speed)) this.simTarget = summary.step;
+          this.simTarget += wall * speed;
+          const target = Math.min(Math.floor(this.simTarget), summary.pods);
+          if (target > summary.step) await this.client.advance(target, PACED_CHUNK_MS);
+          else continue;
+        }
+        await this.pullFrame();
+      }
+    } catch (error) {
+      this.playing = false;
+      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', `The run stopped: ${errorText(error)}`);
+    } finally {
+      this.loopRunning = false;
+    }
+  }
+
+  // ---- commands ---------------------------------------------------------------------
+
+  /** Runs a command as a button would; the bus echoes it into the terminal. */
+  send(command: Command, origin: CommandOrigin = 'button'): Promise<CommandResult> {
+    return this.bus.dispatch(command, origin);
+  }
+
+  private requireRun(): RunSummary {
+    if (this.summary === null) throw new Error('no run yet: the workload is still loading');
+    return this.summary;
+  }
+
+  private async advanceTo(step: number): Promise<RunSummary> {
+    let s = this.requireRun();
+    const target = Math.min(step, s.pods);
+    while (s.step < target) {
+      const before = s.step;
+      s = await this.client.advance(target, 200);
+      if (s.step === before) break;
+    }
+    await this.pullFrame();
+    return this.summary ?? s;
+  }
+
+  private statusLine(): string {
+    const s = this.summary;
+    if (s === null) return 'no run';
+    const cap = s.gpus * 1000;
+    const alloc = cap > 0 ? ((100 * s.used) / cap).toFixed(2) : '0';
+    const frag = cap - s.used > 0 ? ((100 * s.fragment) / (cap - s.used)).toFixed(2) : '0';
+    return `step ${s.step}/${s.pods} · placed ${s.placed} · failed ${s.failed} · alloc ${alloc}% · frag ${frag}% · ${s.policy}`;
+  }
+
+  /** Replays a stored run description: config, each stamped command at its step, then the step. */
+  async replay(run: RunDescription, origin: CommandOrigin): Promise<void> {
+    this.config = { ...run.config };
+    await this.startRun();
+    for (const stamped of run.commands) {
+      const parsed = parseCommand(stamped.text);
+      const kernelCommand = parsed.ok ? toKernelCommand(parsed.command) : null;
+      if (kernelCommand === null) {
+        this.notify('warning', `Skipped "${stamped.text}" at step ${stamped.step}: only policy changes and faults are replayed from a saved run.`);
+        continue;
+      }
+      await this.advanceTo(stamped.step);
+      // Applied directly, not through the bus: replay may itself run inside a command.
+      this.terminal?.print([`${stamped.text}    (replayed at step ${stamped.step}, from ${origin === 'link' ? 'the link' : 'the saved session'})`], 'echo');
+      if (kernelCommand.kind === 'policy') await this.applyPolicy(kernelCommand.policy);
+      else await this.applyKernel(kernelCommand);
+    }
+    const summary = await this.client.seek(run.step);
+    this.summary = summary;
+    await this.pullFrame();
+  }
+
+  /** Loads the workload a run description names; false (and the user is asked) when the trace is missing. */
+  async loadWorkloadOf(run: RunDescription): Promise<boolean> {
+    if (run.workload.kind === 'synthetic') {
+      await this.useSynthetic();
+      return true;
+    }
+    const { nodes, pods } = run.workload;
+    const store = await this.traceStore;
+    const [n, p] = await Promise.all([store.getTrace(nodes.hash).catch(() => null), store.getTrace(pods.hash).catch(() => null)]);
+    if (n !== null && p !== null) {
+      await this.loadTraceTexts({ name: n.ref.name, text: n.text }, { name: p.ref.name, text: p.text });
+      return true;
+    }
+    this.wanted = { nodes, pods, run };
+    this.loadPanelOpen = true;
+    this.notify('info', `This run uses trace files this browser does not have. Choose them to continue: nodes ${describeRef(nodes)}; pods ${describeRef(pods)}.`);
+    return false;
+  }
+
+  /** Opens a run description: loads its workload (or asks for it) and replays it. */
+  async open(run: RunDescription, origin: CommandOrigin): Promise<boolean> {
+    if (!(await this.loadWorkloadOf(run))) return false;
+    await this.replay(run, origin);
+    return true;
+  }
+
+  async startDefault(): Promise<void> {
+    this.config = { ...DEFAULT_CONFIG };
+    await this.useSynthetic();
+    await this.startRun();
+  }
+
+  private registerHandlers(): void {
+    const bus = this.bus;
+    bus.register('help', async (c) => {
+      if (c.topic === null) return ok(...helpLines(null));
+      const spec = findCommandSpec(c.topic);
+      if (spec === undefined) return failed(`help: no command "${c.topic}"`, ...helpLines(null));
+      return ok(...helpLines(spec.name));
+    });
+
+    bus.register('load', async (c) => {
+      if (c.source === 'synthetic') {
+        await this.useSynthetic();
+        await this.startRun();
+        return ok(`workload: ${SYNTHETIC_LABEL}, ${this.workload?.nodes ?? 0} nodes, ${this.workload?.gpus ?? 0} GPUs`);
+      }
+      if (c.source === 'file') {
+        const pair = this.pendingFilesToLoad;
+        if (pair === null) {
+          this.loadPanelOpen = true;
+          this.openFilePicker?.();
+          return ok('choose the node list CSV and the pod list CSV (or drop both files on the page)');
+        }
+        this.pendingFilesToLoad = null;
+        return this.finishTraceLoad(pair.nodes, pair.pods);
+      }
+      const fetched: NamedText[] = [];
+      for (const url of [c.nodesUrl, c.podsUrl]) {
+        let response: Response;
+        this.busy = `fetching ${url}`;
+        try {
+          response = await fetch(url);
+        } catch (error) {
+          this.busy = null;
+          return failed(`load url: could not fetch ${url}: ${errorText(error)} (the server must allow cross-origin reads)`);
+        }
+        this.busy = null;
+        if (!response.ok) return failed(`load url: ${url} answered ${response.status} ${response.statusText}`);
+        const name = decodeURIComponent(new URL(response.url || url, location.href).pathname.split('/').pop() || url);
+        fetched.push({ name, text: await response.text() });
+      }
+      const pair = pairTraceFiles(fetched);
+      if (!pair.ok) return failed(`load url: ${pair.reason}`);
+      return this.finishTraceLoad(pair.nodes, pair.pods);
+    });
+
+    bus.register('policy', async (c) => ok(await this.applyPolicy(c.policy)));
+
+    bus.register('seed', async (c) => {
+      this.config = { ...this.config, seed: c.seed };
+      await this.startRun();
+      return ok(`seed ${c.seed}: new run at step 0`);
+    });
+
+    bus.register('rng', async (c) => {
+      this.config = { ...this.config, rng: c.rng };
+      await this.startRun();
+      return ok(`rng ${c.rng}: new run at step 0`);
+    });
+
+    bus.register('run', async () => {
+      const s = this.requireRun();
+      if (s.step >= s.pods) return ok(`the run is complete (${s.pods} pods); seek back or reset to run again`);
+      this.play();
+      return ok(`running at ${speedLabel(this.speed)}`);
+    });
+
+    bus.register('pause', async () => {
+      this.pause();
+      return ok(`paused at step ${this.summary?.step ?? 0}`);
+    });
+
+    bus.register('step', async (c) => {
+      await this.stopLoop();
+      const s = this.requireRun();
+      await this.advanceTo(s.step + c.count);
+      return ok(this.statusLine());
+    });
+
+    bus.register('speed', async (c) => {
+      this.speed = c.podsPerSecond;
+      return ok(`speed ${speedLabel(c.podsPerSecond)}`);
+    });
+
+    bus.register('seek', async (c) => {
+      const wasPlaying = this.playing;
+      await this.stopLoop();
+      const s = this.requireRun();
+      const target = c.target.kind === 'absolute' ? c.target.step : c.target.kind === 'relative' ? s.step + c.target.delta : s.pods;
+      const clamped = Math.max(0, Math.min(s.pods, target));
+      this.summary = await this.client.seek(clamped);
+      await this.pullFrame();
+      if (this.inspected !== null) this.inspected = await this.client.inspectNode(this.inspected.id);
+      if (wasPlaying && this.summary !== null && this.summary.step < this.summary.pods) this.play();
+      return ok(this.statusLine());
+    });
+
+    bus.register('reset', async () => {
+      await this.startRun();
+      return ok(`new run at step 0 (${this.config.policy}, seed ${this.config.seed}, ${this.config.rng})`);
+    });
+
+    bus.register('node', async (c) => {
+      this.requireRun();
+      const n = await this.client.inspectNode(c.node);
+      this.inspected = n;
+      const gpus = n.gpuRemaining.map((r) => `${((1000 - r) / 10).toFixed(0)}%`).join(' ');
+      return ok(
+        `node ${n.id} ${n.name} (${n.model || 'no GPU model'})`,
+        `  cpu free ${n.cpuFree}/${n.cpuCapacity} milli · memory free ${n.memoryFree}/${n.memoryCapacity} MiB`,
+        `  GPU used: ${gpus || 'none'}`,
+        `  pods: ${n.pods.length} · fragment ${n.fragmentTotal.toFixed(1)} milli-GPU`,
+      );
+    });
+
+    bus.register('query', async (c) => {
+      this.requireRun();
+      const value = await this.client.query(c.metric);
+      const description = QUERY_METRICS.find((m) => m.name === c.metric)?.description;
+      return ok(`${c.metric} = ${value}${description ? `   (${description})` : ''}`);
+    });
+
+    bus.register('share', async () => {
+      this.requireRun();
+      const fragment = await encodeShareFragment(this.describe());
+      const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+      this.shareUrl = url;
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      } catch {
+        // Clipboard needs permission and focus; the link is printed either way.
+      }
+      const lines = [url];
+      if (this.source.kind === 'trace') lines.push('the trace files are named in the link, not embedded: whoever opens it needs the same files');
+      lines.push(copied ? 'copied to the clipboard' : 'select and copy the link above');
+      return ok(...lines);
+    });
+
+    bus.register('clear', async () => {
+      this.terminal?.clear();
+      return ok();
+    });
+
+    bus.register('history', async () => {
+      const entries = this.history.entries();
+      if (entries.length === 0) return ok('no commands typed yet');
+      const width = String(entries.length).length;
+      return ok(...entries.map((line, i) => `${String(i + 1).padStart(width)}  ${line}`));
+    });
+
+    bus.register('stats', async () => {
+      const m = await this.client.memory();
+      const s = this.summary;
+      return ok(
+        `kernel memory      ${formatBytes(m.kernelBytes)}`,
+        `checkpoints        ${m.checkpoints} using ${formatBytes(m.checkpointBytes)} of ${formatBytes(m.budgetBytes)}`,
+        `events on chart    ${this.series.length}`,
+        `run                ${s ? `${s.step}/${s.pods} pods` : 'none'}`,
+      );
+    });
+
+    bus.register('fail', async (c) => {
+      this.requireRun();
+      const s = await this.applyKernel(c.target === 'node' ? { kind: 'fail-node', node: c.node } : { kind: 'fail-gpu', node: c.node, gpu: c.gpu });
+      const what = c.target === 'node' ? `node ${c.node}` : `GPU ${c.gpu} of node ${c.node}`;
+      return ok(`${what} failed at step ${s.step}`, `evicted ${s.evicted} · rescheduled ${s.rescheduled} · lost ${s.lost} · GPUs out of service ${s.failedGpus}`);
+    });
+
+    bus.register('debug', async (c) => {
+      if (c.action === 'hash') {
+        this.requireRun();
+        return ok(`state hash ${await this.client.stateHash()} at step ${this.summary?.step ?? 0}`);
+      }
+      await this.stopLoop();
+      const report = await this.client.debugTrap();
+      this.summary = await this.client.seek(report.restoredStep);
+      await this.pullFrame();
+      return ok(`kernel trapped during "${report.during}": ${report.message}`, `restored the state at step ${report.restoredStep}; the run continues from there`);
+    });
+  }
+
+  /** Applies a kernel command at the current step; the events after it are recomputed. */
+  private async applyKernel(command: KernelCommand): Promise<RunSummary> {
+    const s = await this.client.apply(command);
+    this.series.truncate(s.step);
+    this.recorded = false;
+    this.summary = s;
+    await this.pullFrame();
+    if (this.inspected !== null) this.inspected = await this.client.inspectNode(this.inspected.id);
+    return s;
+  }
+
+  /** At step 0 the run's own policy; later, a kernel command stamped with the current step. */
+  private async applyPolicy(policy: Policy): Promise<string> {
+    const summary = this.summary;
+    if (summary === null || summary.step === 0) {
+      this.config = { ...this.config, policy };
+      await this.startRun();
+      return `policy ${policy} for the run from step 0`;
+    }
+    const s = await this.applyKernel({ kind: 'policy', policy });
+    return `policy ${policy} from step ${s.step}`;
+  }
+
+  private async finishTraceLoad(nodes: NamedText, pods: NamedText): Promise<CommandResult> {
+    const wanted = this.wanted;
+    let info: WorkloadInfo;
+    try {
+      info = await this.loadTraceTexts(nodes, pods);
+    } catch (error) {
+      const text = errorText(error);
+      this.notify('error', `Could not load the trace: ${text}. The previous workload is still loaded.`);
+      return failed(`load: ${text}`, 'the previous workload is still loaded');
+    }
+    this.loadPanelOpen = false;
+    if (wanted !== null) {
+      await this.replay(wanted.run, 'link');
+      return ok(`workload: ${info.label}; replayed the run to step ${this.summary?.step ?? 0}`);
+    }
+    await this.startRun();
+    return ok(`workload: ${info.label}, ${info.nodes} nodes, ${info.gpus} GPUs, ${info.tracePods} pods in the trace, ${this.summary?.pods ?? 0} after tuning`);
+  }
+}
