@@ -1,5 +1,8 @@
 // The worker's API, declared once. The worker implements `SimWorkerApi`; the main thread's
 // bridge holds a comlink `Remote<SimWorkerApi>`, so the two sides cannot drift.
+import type { ClusterLayout } from './gpupool/layout';
+import type { ClusterFrame, ClusterStatic } from './gpupool/viewFrame';
+import type { Explanation } from './gpupool/explain';
 import type {
   NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, PodStep, TypicalPod,
 } from './gpupool/types';
@@ -92,6 +95,12 @@ export interface SimWorkerApi {
   /** Memory used by checkpoints and the kernel, bytes. */
   memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number; budgetBytes: number }>;
   setCheckpointBudget(bytes: number): Promise<void>;
+  /** The 3D layout and its fixed instance buffers (transferred). */
+  clusterLayout(): Promise<{ layout: ClusterLayout; fixed: ClusterStatic }>;
+  /** The 3D view's instance buffers for the current state (transferred). */
+  clusterFrame(): Promise<ClusterFrame>;
+  /** "Why this node" for the pod about to be placed. */
+  explain(): Promise<Explanation | null>;
   /** Deliberately trap inside the kernel (the `debug trap` command), to exercise recovery. */
   debugTrap(): Promise<TrapReport>;
 }

@@ -47,6 +47,21 @@ const api: SimWorkerApi = {
   memory: () => run((s) => s.memory()),
   setCheckpointBudget: (bytes) => run((s) => s.setCheckpointBudget(bytes)),
   debugTrap: () => run((s) => s.debugTrap()),
+  clusterLayout: () =>
+    run((s) => {
+      const result = s.clusterLayout();
+      // The layout stays cached in the session: send copies of its arrays, transfer the rest.
+      const layout = { ...result.layout, nodeCentre: result.layout.nodeCentre.slice(), nodeSize: result.layout.nodeSize.slice(),
+        gpuCentre: result.layout.gpuCentre.slice(), nodeFirstGpu: result.layout.nodeFirstGpu.slice(), gpuNode: result.layout.gpuNode.slice() };
+      return Comlink.transfer({ layout, fixed: result.fixed }, [result.fixed.nodeMatrices.buffer, result.fixed.shellMatrices.buffer,
+        layout.nodeCentre.buffer, layout.nodeSize.buffer, layout.gpuCentre.buffer, layout.nodeFirstGpu.buffer, layout.gpuNode.buffer]);
+    }),
+  clusterFrame: () =>
+    run((s) => {
+      const f = s.clusterFrame();
+      return Comlink.transfer(f, [f.fillMatrices.buffer, f.fillColours.buffer, f.nodeColours.buffer, f.nodeCategory.buffer]);
+    }),
+  explain: () => run((s) => s.explain()),
 };
 
 Comlink.expose(api);

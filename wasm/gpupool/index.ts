@@ -201,3 +201,4 @@ export function nodeCategories(): usize {
 }
 export function gpuRemainingPtr(): usize { return changetype<usize>(pool.gpuRemaining); }
 export function nodeGpuCountPtr(): usize { return changetype<usize>(pool.nodeGpuCount); }
+export function nodeDownPtr(): usize { return changetype<usize>(pool.nodeDown); }

@@ -38,6 +38,7 @@ interface GpuPoolExports {
   nodeCategories(): number;
   gpuRemainingPtr(): number;
   nodeGpuCountPtr(): number;
+  nodeDownPtr(): number;
   rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
@@ -196,7 +197,7 @@ export class GpuPoolKernel {
   }
 
   /** Per-GPU remaining milli (8 slots per node), GPU counts and dominant categories. */
-  clusterView(): { gpuRemaining: Int32Array; gpuCount: Int32Array; category: Int32Array } {
+  clusterView(): { gpuRemaining: Int32Array; gpuCount: Int32Array; category: Int32Array; down: Int32Array } {
     const nodes = this.workload.nodes.length;
     const categoryPtr = this.call('view', () => this.exports.nodeCategories());
     const buffer = this.exports.memory.buffer;
@@ -204,6 +205,7 @@ export class GpuPoolKernel {
       gpuRemaining: new Int32Array(buffer, this.exports.gpuRemainingPtr(), nodes * 8),
       gpuCount: new Int32Array(buffer, this.exports.nodeGpuCountPtr(), nodes),
       category: new Int32Array(buffer, categoryPtr, nodes),
+      down: new Int32Array(buffer, this.exports.nodeDownPtr(), nodes),
     };
   }
 

@@ -9,6 +9,9 @@ import { GpuPoolKernel, KernelTrap } from './kernel';
 import { syntheticWorkload, traceWorkload, type ParseProgress, type Workload } from './workload';
 import { fnv1a64Hex } from '../../state/hash';
 import { queryMetric } from './queries';
+import { clusterLayout, type ClusterLayout } from './layout';
+import { clusterFrame, clusterStatic, type ClusterFrame, type ClusterStatic } from './viewFrame';
+import { explainNextPod, type Explanation } from './explain';
 
 export const DEFAULT_CHECKPOINT_BUDGET = 128 * 1024 * 1024;
 /** Pods per kernel call while advancing, so a wall-time budget can be honoured. */
@@ -35,6 +38,7 @@ export class GpuPoolSession {
   private budget = DEFAULT_CHECKPOINT_BUDGET;
   private commands: StampedCommand[] = [];
   private frameStep: PodStep = 0;
+  private layout: ClusterLayout | null = null;
   private frameReset = true;
 
   constructor(
@@ -59,6 +63,7 @@ export class GpuPoolSession {
   useSynthetic(): WorkloadInfo {
     this.workload = syntheticWorkload();
     this.kernel = null;
+    this.layout = null;
     return this.workloadInfo();
   }
 
@@ -71,6 +76,7 @@ export class GpuPoolSession {
     };
     this.workload = traceWorkload(ref(nodes), ref(pods), progress);
     this.kernel = null;
+    this.layout = null;
     return this.workloadInfo();
   }
 
@@ -227,6 +233,24 @@ export class GpuPoolSession {
     this.frameStep = step;
     this.frameReset = false;
     return frame;
+  }
+
+  /** Where every node and GPU sits in the 3D view, with the instance buffers that never change. */
+  clusterLayout(): { layout: ClusterLayout; fixed: ClusterStatic } {
+    this.layout ??= clusterLayout(this.workload.nodes);
+    return { layout: this.layout, fixed: clusterStatic(this.layout) };
+  }
+
+  /** The 3D view's instance buffers for the current state. */
+  clusterFrame(): ClusterFrame {
+    this.layout ??= clusterLayout(this.workload.nodes);
+    const view = this.k.clusterView();
+    return clusterFrame(this.layout, view, (n) => view.down[n] !== 0);
+  }
+
+  /** "Why this node" for the next pod, or null at the end of the workload. */
+  explain(): Explanation | null {
+    return explainNextPod(this.k);
   }
 
   query(name: string): number | string {
