@@ -5,8 +5,9 @@ import { TraceError } from '../kernels/gpupool/trace';
 import { closestMatch } from '../commands/editDistance';
 import type { CliCommand } from './cliCommand';
 import { gpupoolCommand } from './commands/gpupool';
+import { labCommand } from './commands/lab';
 
-const COMMANDS: CliCommand[] = [gpupoolCommand];
+const COMMANDS: CliCommand[] = [gpupoolCommand, labCommand];
 
 function usage(): string {
   return ['hlab: Hyperscale Lab on the command line', '',

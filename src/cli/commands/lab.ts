@@ -1,0 +1,135 @@
+// `hlab lab`: checks guided labs headless. `verify` proves every lab solvable with checks
+// that can fail; `try` runs commands the way a lab would, to compute numbers for prose.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlags, flagHelp, UsageError, type FlagSpec } from '../args';
+import { loadGpupoolModule } from '../runtime';
+import type { CliCommand } from '../cliCommand';
+import { HeadlessGpuPool, type TraceLocator } from '../../labs/headlessSimulation';
+import { verifyLabText } from '../../labs/verify';
+import { parseCommand } from '../../commands/parse';
+import type { LabScenario } from '../../labs/lab';
+import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../../kernels/gpupool/types';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'openb', takesValue: true, help: 'directory with the openb CSVs; labs on a named trace use it (default: synthetic fallback)' },
+  { name: 'learner', takesValue: true, help: 'verify: learner seed(s) for $variables, e.g. 1,2,3 (default 1, or 1,2 with variables)' },
+  { name: 'policy', takesValue: true, help: 'try: starting policy (default FGD)' },
+  { name: 'seed', takesValue: true, help: 'try: run seed (default 42)' },
+  { name: 'rng', takesValue: true, help: 'try: xoshiro (default) or go' },
+];
+
+const USAGE = `  hlab lab verify [lab.md ...]      every lab in labs/ when no file is given
+  hlab lab try [--policy P --seed N --rng R] "<command>" ...   run commands headless, print results
+
+lab options:
+${flagHelp(FLAGS)}`;
+
+function traceLocator(dir: string | undefined): TraceLocator {
+  if (!dir) return () => null;
+  return (name) => {
+    const nodes = join(dir, 'openb_node_list_gpu_node.csv');
+    const pods = join(dir, `openb_pod_list_${name}.csv`);
+    if (!existsSync(nodes) || !existsSync(pods)) return null;
+    return {
+      nodes: { name: 'openb_node_list_gpu_node.csv', text: readFileSync(nodes, 'utf8') },
+      pods: { name: `openb_pod_list_${name}.csv`, text: readFileSync(pods, 'utf8') },
+    };
+  };
+}
+
+/** Splits "--flag value" options from positional words (file names, commands). */
+function split(argv: string[]): { flags: string[]; words: string[] } {
+  const flags: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--')) {
+      flags.push(argv[i]);
+      const spec = FLAGS.find((f) => f.name === argv[i].slice(2));
+      if (spec?.takesValue && !argv[i].includes('=') && i + 1 < argv.length) flags.push(argv[++i]);
+    } else words.push(argv[i]);
+  }
+  return { flags, words };
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const { flags: rawFlags, words } = split(argv);
+  const flags = parseFlags(rawFlags, FLAGS);
+  const files = words.length > 0 ? words : defaultLabs();
+  if (files.length === 0) throw new UsageError('no labs given and none found in labs/*.md');
+  const learner = flags.get('learner');
+  const learnerSeeds = typeof learner === 'string' ? learner.split(',').map((s) => {
+    if (!/^\d+$/.test(s)) throw new UsageError(`--learner: "${s}" is not a whole number`);
+    return Number(s);
+  }) : undefined;
+  const module = loadGpupoolModule();
+  const openb = flags.get('openb');
+  const locate = traceLocator(typeof openb === 'string' ? openb : undefined);
+  let failed = 0;
+  let checks = 0;
+  for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const report = await verifyLabText(file, readFileSync(file, 'utf8'), () => new HeadlessGpuPool(module, locate), { learnerSeeds });
+    console.log(`${report.ok ? 'ok  ' : 'FAIL'} ${file}${report.labId ? ` (${report.labId})` : ''}`);
+    for (const e of report.errors) console.log(`  error ${e}`);
+    for (const n of report.notes) console.log(`  note: ${n}`);
+    for (const line of report.lines) console.log(`  ${line.ok ? 'ok  ' : 'FAIL'} ${line.what}: ${line.message}`);
+    checks += report.lines.length;
+    if (!report.ok) failed++;
+  }
+  console.log(`${files.length - failed} of ${files.length} labs verified (${checks} checks)${failed ? `; ${failed} with problems` : ''}`);
+  return failed > 0 ? 1 : 0;
+}
+
+function defaultLabs(): string[] {
+  if (!existsSync('labs')) return [];
+  return readdirSync('labs').filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => join('labs', f));
+}
+
+async function tryCommands(argv: string[]): Promise<number> {
+  const { flags: rawFlags, words } = split(argv);
+  const flags = parseFlags(rawFlags, FLAGS);
+  const pick = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const v = flags.get(name);
+    if (typeof v !== 'string') return fallback;
+    const found = choices.find((c) => c.toLowerCase() === v.toLowerCase());
+    if (!found) throw new UsageError(`--${name}: unknown value "${v}" (one of ${choices.join(', ')})`);
+    return found;
+  };
+  const seedText = flags.get('seed');
+  const seed = typeof seedText === 'string' ? Number(seedText) : 42;
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
+  const policy: Policy = pick('policy', POLICIES, 'FGD');
+  const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
+  const openb = flags.get('openb');
+  const sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(typeof openb === 'string' ? openb : undefined));
+  const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
+  await sim.setUp(scenario, seed);
+  let status = 0;
+  for (const text of words.flatMap((w) => w.split(';'))) {
+    if (text.trim() === '') continue;
+    const parsed = parseCommand(text.trim());
+    console.log(`> ${text.trim()}`);
+    if (!parsed.ok) {
+      console.log(`  ${parsed.error}`);
+      status = 1;
+      continue;
+    }
+    const result = await sim.execute(parsed.command);
+    for (const line of result.lines) console.log(`  ${line}`);
+    if (!result.ok) status = 1;
+  }
+  return status;
+}
+
+export const labCommand: CliCommand = {
+  name: 'lab',
+  summary: 'verify guided labs headless, or try commands as a lab runs them',
+  usage: USAGE,
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === 'verify') return verify(rest);
+    if (sub === 'try') return tryCommands(rest);
+    throw new UsageError(`lab: expected "verify" or "try"${sub ? `, found "${sub}"` : ''}`);
+  },
+};

@@ -1,0 +1,154 @@
+// The GPU pool driven by the command language with no terminal and no worker: the lab
+// verifier, the CLI and the tests use it. `run` goes straight to the end.
+import { helpLines } from '../commands/registry';
+import { formatCommand } from '../commands/parse';
+import type { Command, CommandResult } from '../commands/types';
+import { GpuPoolSession } from '../kernels/gpupool/session';
+import type { NodeInspection, RunConfig } from '../kernels/gpupool/types';
+import { formatValue } from './expr/evaluate';
+import type { LabScenario } from './lab';
+import type { LabSimulation } from './simulation';
+
+export interface TraceFiles {
+  nodes: { name: string; text: string };
+  pods: { name: string; text: string };
+}
+
+/** Finds an openb trace by pod-list name (e.g. "gpushare100"), or null when it is not here. */
+export type TraceLocator = (name: string) => TraceFiles | null;
+
+const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
+const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
+
+export class HeadlessGpuPool implements LabSimulation {
+  private readonly session: GpuPoolSession;
+  private settings: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
+
+  constructor(module: WebAssembly.Module, private readonly traces: TraceLocator = () => null) {
+    this.session = new GpuPoolSession(module, { now: () => 0 });
+  }
+
+  async setUp(scenario: LabScenario, seed: number): Promise<string[]> {
+    const notes: string[] = [];
+    if (scenario.workload === 'synthetic') {
+      this.session.useSynthetic();
+    } else {
+      const files = this.traces(scenario.workload);
+      if (files) this.session.loadTrace(files.nodes, files.pods);
+      else {
+        this.session.useSynthetic();
+        notes.push(`The openb trace "${scenario.workload}" is not loaded here, so this run uses the embedded synthetic workload (openb default-like). Load the real trace with "load file" or "load url" to see its numbers.`);
+      }
+    }
+    this.settings = { policy: scenario.policy, seed, rng: scenario.rng, tune: scenario.tune };
+    this.session.start(this.settings);
+    return notes;
+  }
+
+  private restart(): string {
+    const s = this.session.start(this.settings);
+    return `new run: ${this.session.workloadInfo().label}, ${this.settings.policy}, seed ${this.settings.seed} (${this.settings.rng}), ${s.pods} pods`;
+  }
+
+  private summaryLine(): string {
+    const s = this.session.current.summary();
+    return `step ${s.step}/${s.pods}: ${s.placed} placed, ${s.failed} failed, allocation ${formatValue((100 * s.used) / (s.gpus * 1000))} %`;
+  }
+
+  async execute(command: Command): Promise<CommandResult> {
+    try {
+      return this.executeNow(command);
+    } catch (error) {
+      // A bad node id, a kernel trap (already restored by the session): the lab carries on.
+      return fail(`${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private executeNow(command: Command): CommandResult {
+    switch (command.name) {
+      case 'load':
+        if (command.source !== 'synthetic') return fail(`load ${command.source}: not available headless; the lab runs on the synthetic workload`);
+        this.session.useSynthetic();
+        return ok(this.restart());
+      case 'policy':
+        // As in the app: at step 0 the policy is the run's own; later a stamped command.
+        if (this.session.current.step === 0) {
+          this.settings = { ...this.settings, policy: command.policy };
+          this.restart();
+          return ok(`policy ${command.policy} for the run from step 0`);
+        }
+        this.session.apply({ kind: 'policy', policy: command.policy });
+        return ok(`policy ${command.policy} from step ${this.session.current.step}`);
+      case 'seed':
+        this.settings = { ...this.settings, seed: command.seed };
+        return ok(this.restart());
+      case 'rng':
+        this.settings = { ...this.settings, rng: command.rng };
+        return ok(this.restart());
+      case 'reset':
+        return ok(this.restart());
+      case 'fail': {
+        const s = this.session.apply(command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu });
+        return ok(`${command.target === 'node' ? `node ${command.node}` : `GPU ${command.gpu} of node ${command.node}`} failed at step ${s.step}`);
+      }
+      case 'run':
+        this.session.advance(this.session.current.podCount);
+        return ok(this.summaryLine());
+      case 'step':
+        this.session.advance(this.session.current.step + command.count);
+        return ok(this.summaryLine());
+      case 'seek': {
+        const now = this.session.current.step;
+        const t = command.target;
+        const target = t.kind === 'end' ? this.session.current.podCount : t.kind === 'absolute' ? t.step : Math.max(0, now + t.delta);
+        this.session.seek(target);
+        return ok(this.summaryLine());
+      }
+      case 'query':
+        return ok(`${command.metric} = ${formatValue(this.session.query(command.metric))}`);
+      case 'node':
+        return ok(...inspectionLines(this.session.inspectNode(command.node)));
+      case 'help':
+        return ok(...helpLines(command.topic));
+      case 'debug': {
+        if (command.action === 'hash') return ok(`state hash ${this.session.stateHash()} at step ${this.session.current.step}`);
+        const report = this.session.debugTrap();
+        return ok(`kernel trapped during ${report.during}: ${report.message}`);
+      }
+      case 'pause': case 'speed': case 'share': case 'clear': case 'history': case 'stats':
+        // Terminal conveniences: nothing to do without a terminal, and nothing changes.
+        return ok(`${formatCommand(command)}: nothing to do headless`);
+    }
+    const unknown: never = command;
+    return fail(`${(unknown as Command).name}: not available headless`);
+  }
+
+  async query(metric: string): Promise<number | string> {
+    return this.session.query(metric);
+  }
+
+  async inspectNode(node: number | string): Promise<NodeInspection> {
+    return this.session.inspectNode(node);
+  }
+
+  async seek(step: number): Promise<void> {
+    this.session.seek(step);
+  }
+
+  async stateHash(): Promise<string> {
+    return this.session.stateHash();
+  }
+}
+
+/** What `node <id>` prints: the GPUs, the pods and the fragment by category. */
+export function inspectionLines(n: NodeInspection): string[] {
+  const free = n.gpuRemaining.reduce((a, b) => a + b, 0);
+  const categories = Object.entries(n.fragment).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${formatValue(v)}`);
+  return [
+    `node ${n.id} ${n.name}: ${n.model}, ${n.gpuRemaining.length} GPUs, priority key ${n.priorityKey}`,
+    `  GPU free (milli, by GPU): ${n.gpuRemaining.join(' ')} = ${free}`,
+    `  CPU free: ${n.cpuFree} of ${n.cpuCapacity} milli; memory free: ${n.memoryFree} of ${n.memoryCapacity} MiB`,
+    `  pods: ${n.pods.length}${n.pods.length ? ` (${n.pods.slice(0, 8).map((p) => `${p.name} ${p.numGpu}x${p.gpuMilli}`).join(', ')}${n.pods.length > 8 ? ', ...' : ''})` : ''}`,
+    `  fragment: ${formatValue(n.fragmentTotal)} milli-GPU${categories.length ? ` (${categories.join(', ')})` : ''}`,
+  ];
+}

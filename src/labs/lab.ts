@@ -1,0 +1,84 @@
+// A lab, as the engine and a UI see it once the file has been read and checked.
+import type { Policy, RngKind } from '../kernels/gpupool/types';
+import type { CompiledExpr } from './expr/compile';
+import type { SourceSnippet } from './source';
+
+export const LAB_KERNELS = ['gpupool'] as const;
+export type LabKernel = (typeof LAB_KERNELS)[number];
+
+/** The kernel configuration a lab starts from. */
+export interface LabScenario {
+  /** "synthetic" (embedded), or an openb pod trace name such as default or gpushare100. */
+  workload: string;
+  policy: Policy;
+  rng: RngKind;
+  /** Target GPU demand as a multiple of capacity (the paper's 1.3). */
+  tune: number;
+}
+
+/** A per-learner parameter, drawn from the learner's seed (like Packet Tracer's variables). */
+export type VariableSpec =
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'choice'; choices: (string | number)[] };
+
+/** One line of a ```hlab block, as written (it may contain $variables). */
+export type LabCommandLine = SourceSnippet;
+
+export interface LabTolerance {
+  kind: 'absolute' | 'relative';
+  /** Milli-units are whatever the answer's are; relative is a fraction (0.05 = 5 %). */
+  value: number;
+}
+
+export interface LabPredictChoice {
+  text: string;
+  /** True in the forward state for the right choice (exactly one must be). */
+  when: CompiledExpr;
+}
+
+export type LabPredict = {
+  question: string;
+  /** Commands that move time forward from the step's start (step, seek forward, run). */
+  forward: LabCommandLine[];
+  line: number;
+} & (
+  | { kind: 'number'; answer: CompiledExpr; tolerance: LabTolerance }
+  | { kind: 'choice'; choices: LabPredictChoice[] }
+);
+
+export interface LabStep {
+  index: number;
+  title: string;
+  /** Line of the "## Step:" heading. */
+  line: number;
+  /** The step's prose (Markdown), with ```hlab blocks kept and ```check/```predict removed. */
+  markdown: string;
+  /** The runnable ```hlab blocks of the prose, in order. */
+  commandBlocks: LabCommandLine[][];
+  check: CompiledExpr;
+  predict: LabPredict | null;
+  /** The hint ladder, gentlest first (Markdown). */
+  hints: string[];
+  /** The solution's prose (Markdown, with its ```hlab blocks). */
+  solutionMarkdown: string;
+  /** The commands that solve the step, in order. */
+  solution: LabCommandLine[];
+}
+
+export interface Lab {
+  file: string;
+  id: string;
+  title: string;
+  kernel: LabKernel;
+  scenario: LabScenario;
+  seed: number;
+  minutes: number;
+  objectives: string[];
+  locale: string;
+  variables: Record<string, VariableSpec>;
+  /** Prose before the first step (Markdown). */
+  intro: string;
+  steps: LabStep[];
+  /** Prose after the last step, under any non-step "##" heading (Markdown). */
+  outro: string;
+}

@@ -1,0 +1,27 @@
+// What the lab engine needs from a simulation. In Node (verify, tests) it is the headless
+// GPU pool below; in the app it is an adapter over the worker and the command bus. Every
+// method is async so the worker can sit behind it.
+import type { Command, CommandResult } from '../commands/types';
+import type { NodeInspection } from '../kernels/gpupool/types';
+import type { LabScenario } from './lab';
+
+export interface LabSimulation {
+  /**
+   * Puts the lab's scenario in place (workload, generator, seed, policy, tune) with the run
+   * at step 0. Returns notes for the learner, e.g. that a trace fell back to the synthetic
+   * workload.
+   */
+  setUp(scenario: LabScenario, seed: number): Promise<string[]>;
+  /**
+   * Runs one command to completion: `run` submits every remaining pod before resolving
+   * (a UI may animate, but must resolve only at the end).
+   */
+  execute(command: Command): Promise<CommandResult>;
+  /** A `query` metric of the current state. */
+  query(metric: string): Promise<number | string>;
+  inspectNode(node: number | string): Promise<NodeInspection>;
+  /** Goes to a step of the current run (used to come back after a predict looked ahead). */
+  seek(step: number): Promise<void>;
+  /** Equal hashes mean equal kernel state (used by `lab verify` to prove a predict left no trace). */
+  stateHash(): Promise<string>;
+}
