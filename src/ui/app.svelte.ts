@@ -196,7 +196,7 @@ export class AppState {
 
   /** Label of the current run in the chart: its policy, with mid-run changes. */
   private runLabel(): string {
-    const changes = this.client.stampedCommands.map((c) => `${kernelCommandText(c.command)}@${c.step}`);
+    const changes = this.client.stampedCommands.map((c) => `${c.command.kind === 'policy' ? c.command.policy : kernelCommandText(c.command)}@${c.step}`);
     return [this.config.policy, ...changes].join(' → ');
   }
 
@@ -287,9 +287,9 @@ export class AppState {
   }
 
   private setWorkload(info: WorkloadInfo, source: WorkloadSource): void {
+    // `wanted` stays: the default run may play while the user finds the files a link needs.
     this.workload = info;
     this.source = source;
-    this.wanted = null;
   }
 
   async useSynthetic(): Promise<void> {
@@ -532,6 +532,10 @@ export class AppState {
 
     bus.register('load', async (c) => {
       if (c.source === 'synthetic') {
+        if (this.wanted !== null) {
+          this.wanted = null;
+          this.notify('info', 'The run from the link was set aside; its trace files were not loaded.');
+        }
         await this.useSynthetic();
         await this.startRun();
         return ok(`workload: ${SYNTHETIC_LABEL}, ${this.workload?.nodes ?? 0} nodes, ${this.workload?.gpus ?? 0} GPUs`);
@@ -738,6 +742,7 @@ export class AppState {
     }
     this.loadPanelOpen = false;
     if (wanted !== null) {
+      this.wanted = null;
       await this.replay(wanted.run, 'link');
       return ok(`workload: ${info.label}; replayed the run to step ${this.summary?.step ?? 0}`);
     }

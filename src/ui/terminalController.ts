@@ -120,7 +120,7 @@ export class TerminalController implements TerminalSink {
     const prefix = kind === 'echo' ? '› ' : '';
     this.term.write('\r\x1b[K');
     for (const l of lines) this.term.writeln(`${color}${prefix}${plain(l)}${color ? RESET : ''}`);
-    if (this.running === 0) this.prompt();
+    this.prompt();
   }
 
   printResult(result: CommandResult): void {
@@ -206,7 +206,7 @@ export class TerminalController implements TerminalSink {
           this.app.pause();
           void this.app.client.cancel().catch((error: unknown) => this.print([`cancel failed: ${error instanceof Error ? error.message : String(error)}`], 'error'));
         }
-        if (this.running === 0) this.prompt();
+        this.prompt();
         return;
       case '\x0c': // Ctrl-L
         this.clear();
@@ -255,11 +255,10 @@ export class TerminalController implements TerminalSink {
     this.line = '';
     this.cursor = 0;
     this.term.write('\r\n');
-    if (line.trim() === '') {
-      if (this.running === 0) this.prompt();
-      return;
-    }
-    this.app.history.push(line);
+    if (line.trim() !== '') this.app.history.push(line);
+    // The prompt comes back at once: commands queue on the bus and print above the input.
+    this.prompt();
+    if (line.trim() === '') return;
     this.running++;
     void this.app.bus
       .execute(line, 'terminal')
@@ -269,9 +268,7 @@ export class TerminalController implements TerminalSink {
       )
       .then((result) => {
         this.running--;
-        this.term.write('\r\x1b[K');
-        for (const l of result.lines) this.term.writeln(`${result.ok ? '' : RED}${plain(l)}${result.ok ? '' : RESET}`);
-        if (this.running === 0) this.prompt();
+        this.printResult(result);
       });
   }
 }
