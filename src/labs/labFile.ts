@@ -206,8 +206,8 @@ function readPredict(ctx: Context, fence: Fence): LabPredict | null {
 
   const forwardNode = values.get('forward');
   const forward: LabCommandLine[] = [];
-  if (forwardNode === undefined) return fail(0, 'needs "forward": the commands that move time ahead to where the answer is read (e.g. run, or step 1000)');
-  const forwardItems = isSeq(forwardNode) ? (forwardNode.items as Node[]) : [forwardNode as Node];
+  // No "forward": the answer is read in the state the step starts from.
+  const forwardItems = forwardNode === undefined || forwardNode === null ? [] : isSeq(forwardNode) ? (forwardNode.items as Node[]) : [forwardNode as Node];
   for (const item of forwardItems) {
     if (!isScalar(item)) return fail(item?.range?.[0] ?? 0, '"forward" must be a command or a list of commands');
     const snippet = snippetOf(item);
