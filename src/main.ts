@@ -42,6 +42,9 @@ async function startup(): Promise<void> {
   if (hash.startsWith(SHARE_PREFIX)) {
     const decoded = await decodeShareFragment(hash);
     if (decoded.ok) {
+      // From here the session carries the run on: a reload continues the user's work
+      // instead of starting the link over.
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
       await openRun(decoded.run, 'link', 'run link');
       return;
     }

@@ -224,7 +224,8 @@ export class AppState {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       const storage = safeStorage();
-      if (storage === null) return;
+      // While a link's or session's trace is being asked for, the saved run is that one: keep it.
+      if (storage === null || this.wanted !== null) return;
       const result = saveSession(storage, this.describe());
       if (!result.ok) this.notify('warning', result.reason);
     }, 300);
