@@ -1,0 +1,72 @@
+// Shared Playwright helpers: a page with the network blocked except for the local server,
+// typing into the real xterm, and reading what the terminal shows.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const test = base.extend<{ blockedPage: Page }>({
+  blockedPage: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    // Nothing may leave the machine: every request that is not to the preview server fails.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      return route.abort('blockedbyclient');
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(page);
+    expect(errors, 'uncaught page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits for the default run to be ready. */
+export async function openApp(page: Page, path = './'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('status-pods')).not.toHaveText('0', { timeout: 30_000 });
+}
+
+export async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Types a line into xterm's own input and presses Enter. */
+export async function typeCommand(page: Page, line: string): Promise<void> {
+  const input = page.locator('.xterm-helper-textarea');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+export async function stepOf(page: Page): Promise<number> {
+  return Number(await page.getByTestId('status-step').innerText());
+}
+
+/** What the terminal shows after the last prompt that echoed `line`. */
+function after(text: string, line: string): string {
+  const at = text.lastIndexOf(`› ${line}`);
+  return at < 0 ? '' : text.slice(at + 2 + line.length);
+}
+
+/** Shares the run and returns the link. */
+export async function shareLink(page: Page): Promise<string> {
+  await typeCommand(page, 'share');
+  let link = '';
+  await expect.poll(async () => {
+    link = await page.getByTestId('share-url').inputValue().catch(() => '');
+    return link.includes('#run=');
+  }, { timeout: 20_000 }).toBe(true);
+  return link;
+}
+
+/** Runs a command and waits until the terminal shows `expected` after it. */
+export async function commandOutput(page: Page, line: string, expected: RegExp): Promise<string> {
+  await typeCommand(page, line);
+  let text = '';
+  await expect(async () => {
+    text = await terminalText(page);
+    expect(after(text, line)).toMatch(expected);
+  }).toPass({ timeout: 20_000 });
+  return after(text, line);
+}
