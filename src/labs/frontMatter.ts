@@ -31,7 +31,14 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * `text` is the YAML between the two "---" lines; `firstLine` is the file line it starts on.
  * Returns what could be read and every error found (an empty list means it is all good).
  */
-export function readFrontMatter(file: string, text: string, firstLine: number): { value: FrontMatter | null; errors: LabError[] } {
+export interface FrontMatterResult {
+  value: FrontMatter | null;
+  errors: LabError[];
+  /** The variables that could be read, even when other keys are wrong (so commands still check). */
+  variables: Record<string, VariableSpec>;
+}
+
+export function readFrontMatter(file: string, text: string, firstLine: number): FrontMatterResult {
   const errors: LabError[] = [];
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -43,11 +50,11 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
   const nodeError = (node: Node | null | undefined, fallback: number, message: string) => error(node?.range?.[0] ?? fallback, message);
 
   for (const e of doc.errors) error(e.pos[0], `front matter: ${e.message.split('\n')[0]}`);
-  if (errors.length > 0) return { value: null, errors };
+  if (errors.length > 0) return { value: null, errors, variables: {} };
   const root = doc.contents;
   if (!isMap(root)) {
     error(0, 'front matter must be a YAML mapping of keys (id, title, kernel, ...)');
-    return { value: null, errors };
+    return { value: null, errors, variables: {} };
   }
 
   const pairs = new Map<string, Pair>();
@@ -121,9 +128,9 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
   const variables = readVariables(value('variables'), nodeError);
 
   if (errors.length > 0 || !id || !title || !kernel || seed === null || minutes === null || !locale || !objectives || !scenario) {
-    return { value: null, errors };
+    return { value: null, errors, variables };
   }
-  return { value: { id, title, kernel, scenario, seed, minutes, objectives, locale, variables }, errors };
+  return { value: { id, title, kernel, scenario, seed, minutes, objectives, locale, variables }, errors, variables };
 }
 
 type NodeError = (node: Node | null | undefined, fallback: number, message: string) => void;

@@ -27,7 +27,7 @@ export function parseLab(file: string, source: string): LabParseResult {
   const raw = splitLab(file, source, errors);
   const fm = raw.frontMatter ? readFrontMatter(file, raw.frontMatter.lines.map((l) => l.text).join('\n'), raw.frontMatter.line) : null;
   if (fm) errors.push(...fm.errors);
-  const specs = fm?.value?.variables ?? {};
+  const specs = fm?.variables ?? {};
   const env: TypeEnv = { variables: variableTypes(specs) };
   const sample = sampleVariables(specs);
   const ctx: Context = { file, errors, env, sample };

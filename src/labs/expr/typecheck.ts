@@ -40,7 +40,8 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       if (type === undefined) {
         const names = Object.keys(env.variables);
         const declared = names.length > 0 ? ` (declared: ${names.map((n) => `$${n}`).join(', ')})` : ' (the front matter declares no variables)';
-        throw new ExprTypeError(`unknown variable $${expr.name}${suggestion(expr.name, names)}${declared}`, expr.start);
+        const near = closestMatch(expr.name, names);
+        throw new ExprTypeError(`unknown variable $${expr.name}${near !== null ? `; did you mean $${near}?` : ''}${declared}`, expr.start);
       }
       return type;
     }
