@@ -74,7 +74,9 @@ export function parseLab(file: string, source: string): LabParseResult {
       solution = commandBlocksOf(ctx, parsed.fences).flat();
       if (solution.length === 0) errors.push({ file, line: rawStep.solution.line - 1, column: 1, message: `${where}: the solution has no \`\`\`hlab block of commands` });
       for (const line of solution) {
-        const command = parseLine(ctx, line);
+        // Already checked (and any error reported) by commandBlocksOf; parse quietly here.
+        const parsed = parseCommand(substitute(line.text, ctx.sample).text);
+        const command = parsed.ok ? parsed.command : null;
         if (command?.name === 'load' && INTERACTIVE_LOADS.includes(command.source)) {
           errors.push({ file, line: line.line, column: line.column, message: `a solution must run headless: "load ${command.source}" needs a person or the network; put it in the prose and keep the synthetic fallback here` });
         }
