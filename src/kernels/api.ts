@@ -64,8 +64,8 @@ export interface TrapReport {
 export type ProgressFn = (phase: string, done: number, total: number) => void;
 
 export interface SimWorkerApi {
-  /** Use the embedded openb-like cluster and workload. */
-  useSynthetic(): Promise<WorkloadInfo>;
+  /** Use the embedded openb-like cluster and workload; `scale` multiplies it (default 1). */
+  useSynthetic(scale?: number): Promise<WorkloadInfo>;
   /**
    * Parse and keep a real trace (node CSV and pod CSV text). Throws a `TraceError`-shaped
    * message ("file:line:column: why") on malformed input and keeps the previous workload.

@@ -29,7 +29,7 @@ async function run<T>(work: (s: GpuPoolSession) => T): Promise<T> {
 }
 
 const api: SimWorkerApi = {
-  useSynthetic: () => run((s) => s.useSynthetic()),
+  useSynthetic: (scale) => run((s) => s.useSynthetic(scale)),
   loadTrace: (nodes, pods, progress?: ProgressFn) => run((s) => s.loadTrace(nodes, pods, progress)),
   start: (config) => run((s) => s.start(config)),
   apply: (command) => run((s) => s.apply(command)),

@@ -130,3 +130,17 @@ describe('GpuPoolSession', () => {
     expect(() => s.current.debugTrap()).toThrow(KernelTrap);
   });
 });
+
+describe('synthetic scale', () => {
+  test('x17 gives a 100,000-GPU cluster that runs', () => {
+    const s = new GpuPoolSession(gpupoolModule());
+    const info = s.useSynthetic(17);
+    expect(info.gpus).toBe(6212 * 17);
+    expect(info.nodes).toBe(1213 * 17);
+    expect(info.label).toContain('x17');
+    s.start(config);
+    s.advance(200);
+    expect(s.query('placed')).toBe(200);
+    expect(() => s.useSynthetic(0)).toThrow(/1\.\.64/);
+  });
+});

@@ -60,8 +60,8 @@ export class GpuPoolSession {
     };
   }
 
-  useSynthetic(): WorkloadInfo {
-    this.workload = syntheticWorkload();
+  useSynthetic(scale = 1): WorkloadInfo {
+    this.workload = syntheticWorkload(scale);
     this.kernel = null;
     this.layout = null;
     return this.workloadInfo();

@@ -44,10 +44,11 @@ const DEFAULT_SHAPES: [number, number, number, number, number][] = [
   [15200, 1000, 1, 80896, 36], [4152, 810, 1, 10600, 31],
 ];
 
-export function syntheticNodes(): NodeRow[] {
+/** The openb-like cluster; `scale` multiplies every node model's count (for big-cluster views). */
+export function syntheticNodes(scale = 1): NodeRow[] {
   const nodes: NodeRow[] = [];
   for (const [model, gpus, cpu, memory, count] of NODE_MODELS) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count * scale; i++) {
       nodes.push({ name: `synth-node-${String(nodes.length).padStart(4, '0')}`, cpu, memory, gpus, model });
     }
   }

@@ -21,14 +21,19 @@ export interface Workload {
   podsRef: TraceFileRef | null;
 }
 
-export function syntheticWorkload(): Workload {
+/**
+ * The embedded default. `scale` (a whole number, 1 = the paper's 1213 nodes) multiplies the
+ * cluster and the pod count alike, e.g. 17 gives 105,604 GPUs for big-cluster views.
+ */
+export function syntheticWorkload(scale = 1): Workload {
+  if (!Number.isInteger(scale) || scale < 1 || scale > 64) throw new Error(`synthetic scale must be a whole number 1..64, not ${scale}`);
   return {
-    label: SYNTHETIC_LABEL,
+    label: scale === 1 ? SYNTHETIC_LABEL : `${SYNTHETIC_LABEL} x${scale}`,
     source: 'synthetic',
-    nodes: syntheticNodes(),
+    nodes: syntheticNodes(scale),
     pods: [],
     shapes: syntheticShapes(),
-    podCount: SYNTHETIC_POD_COUNT,
+    podCount: SYNTHETIC_POD_COUNT * scale,
     typical: syntheticTypical(),
     nodesRef: null,
     podsRef: null,
