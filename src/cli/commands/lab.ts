@@ -25,6 +25,13 @@ const USAGE = `  hlab lab verify [lab.md ...]      every lab in labs/ when no fi
 lab options:
 ${flagHelp(FLAGS)}`;
 
+/** The openb traces: --openb, else $HLAB_OPENB_DIR, else ../shared/data/openb when it is there. */
+function openbDir(flag: string | true | undefined): string | undefined {
+  if (typeof flag === 'string') return flag;
+  const candidate = process.env.HLAB_OPENB_DIR ?? join(process.cwd(), '..', 'shared', 'data', 'openb');
+  return existsSync(join(candidate, 'openb_node_list_gpu_node.csv')) ? candidate : undefined;
+}
+
 function traceLocator(dir: string | undefined): TraceLocator {
   if (!dir) return () => null;
   return (name) => {
@@ -63,8 +70,9 @@ async function verify(argv: string[]): Promise<number> {
     return Number(s);
   }) : undefined;
   const module = loadGpupoolModule();
-  const openb = flags.get('openb');
-  const locate = traceLocator(typeof openb === 'string' ? openb : undefined);
+  const dir = openbDir(flags.get('openb'));
+  console.log(dir ? `openb traces: ${dir}` : 'openb traces: not found; labs on a named trace use the synthetic fallback');
+  const locate = traceLocator(dir);
   let failed = 0;
   let checks = 0;
   for (const file of files) {
@@ -101,8 +109,7 @@ async function tryCommands(argv: string[]): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
   const policy: Policy = pick('policy', POLICIES, 'FGD');
   const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
-  const openb = flags.get('openb');
-  const sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(typeof openb === 'string' ? openb : undefined));
+  const sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(openbDir(flags.get('openb'))));
   const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
   await sim.setUp(scenario, seed);
   let status = 0;
