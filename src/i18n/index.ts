@@ -1,0 +1,62 @@
+// One tiny typed message layer for all UI text. The locale comes from `?lang=` or the
+// browser's languages; an unknown locale falls back to English, key by key.
+import { en, type Catalogue, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export { en, type Catalogue, type MessageKey };
+
+export const LOCALES = { en, 'zh-CN': zhCN } as const satisfies Record<string, Catalogue>;
+export type Locale = keyof typeof LOCALES;
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+
+/** Picks the first supported locale: the `lang` query parameter, then the browser's list. */
+export function pickLocale(search: string, languages: readonly string[]): Locale {
+  const asked = new URLSearchParams(search).get('lang');
+  for (const tag of [...(asked ? [asked] : []), ...languages]) {
+    const found = matchLocale(tag);
+    if (found !== null) return found;
+  }
+  return 'en';
+}
+
+/** zh, zh-CN, zh-Hans, zh-SG all read Simplified Chinese; en-GB reads English. */
+export function matchLocale(tag: string): Locale | null {
+  const lower = tag.trim().toLowerCase();
+  if (lower === '') return null;
+  for (const locale of Object.keys(LOCALES) as Locale[]) if (locale.toLowerCase() === lower) return locale;
+  const [language, script] = lower.split('-');
+  if (language === 'zh' && script !== 'tw' && script !== 'hk' && script !== 'hant') return 'zh-CN';
+  if (language === 'en') return 'en';
+  return null;
+}
+
+export type Params = Record<string, string | number>;
+
+/** Fills `{name}` placeholders; a placeholder with no value stays visible, never blank. */
+export function format(template: string, params: Params = {}): string {
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string) => (params[name] !== undefined ? String(params[name]) : match));
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  const catalogue: Catalogue = LOCALES[locale];
+  return (key, params) => format(catalogue[key] ?? en[key], params);
+}
+
+let current: Locale = 'en';
+let currentT: Translate = translator('en');
+
+/** Sets the page's locale once at startup (and the <html lang> attribute). */
+export function setLocale(locale: Locale): void {
+  current = locale;
+  currentT = translator(locale);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+export function locale(): Locale {
+  return current;
+}
+
+/** The UI's message function: `t('lab.stepOf', { n: 2, total: 6 })`. */
+export const t: Translate = (key, params) => currentT(key, params);
