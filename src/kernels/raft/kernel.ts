@@ -1,0 +1,457 @@
+// The host side of one raft kernel instance: the same code runs in the browser's worker, in
+// the Node CLI and in the unit tests, over the same raft.wasm. Views read frames, the event
+// ring, the client history and the log strips through this class.
+import {
+  CMD, CONFIG_SLOTS, HISTORY_CAP, LOG_CAP, LOG_NAMES, MODES, NODES, READ_VALUES_CAP, ROLES, SERIES_CAP,
+  STRIP_STATES, VIOLATION_PROPERTY, MERGE_RULES, MESSAGE_KINDS, LOG,
+} from './protocol';
+import { encodeConfig } from './config';
+import type {
+  HistoryRecord, LogRecord, NodeState, RaftCommand, RaftConfig, RaftSummary, SeriesPoint, SimNs, StampedRaftCommand,
+  StripCell, Verdict, Violation,
+} from './types';
+import { formatCommand } from './schedule';
+
+interface RaftExports {
+  memory: WebAssembly.Memory;
+  configPtr(): number;
+  init(seed: number): number;
+  apply(kind: number, a: number, b: number, c: number, d: number): number;
+  advance(untilNs: number, maxEvents: number): number;
+  frame(): number;
+  query(id: number): number;
+  measureFromNow(): void;
+  stripFill(node: number, from: number, count: number): number;
+  logTimesPtr(): number;
+  logFieldsPtr(): number;
+  logCapacity(): number;
+  historyClientPtr(): number;
+  historyKindPtr(): number;
+  historyLbaPtr(): number;
+  historyLenPtr(): number;
+  historyValuePtr(): number;
+  historyOkPtr(): number;
+  historyInvokePtr(): number;
+  historyCompletePtr(): number;
+  historyReadAtPtr(): number;
+  readValuesPtr(): number;
+  seriesTimePtr(): number;
+  seriesOpsPtr(): number;
+  seriesP50Ptr(): number;
+  seriesP99Ptr(): number;
+  seriesP999Ptr(): number;
+  lgIndexPtr(): number;
+  lgTermPtr(): number;
+  lgValuePtr(): number;
+  lgLbaPtr(): number;
+  lgLenPtr(): number;
+  lgLbbPtr(): number;
+  lgStatePtr(): number;
+  lgAckPtr(): number;
+  dataPtr(): number;
+  blockCount(): number;
+  lbbMax(): number;
+  clearScratch(): void;
+  debugTrap(): void;
+}
+
+export class KernelTrap extends Error {
+  constructor(readonly reason: string, readonly during: string) {
+    super(`KernelTrap: ${reason} (during ${during})`);
+    this.name = 'KernelTrap';
+  }
+}
+
+function readAsString(memory: WebAssembly.Memory, ptr: number): string {
+  if (ptr === 0) return '';
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
+}
+
+/** Frame slots (f64) written by the kernel's frame(); per-node blocks start at 64, 16 each. */
+export const FRAME = {
+  now: 0, events: 1, mode: 2, leader: 3, okWrites: 4, okReads: 5, failedOps: 6, timedOut: 7, p50: 8, p99: 9,
+  p999: 10, msgSent: 11, msgDelivered: 12, msgDropped: 13, rejects: 14, resends: 15, elections: 16, commits: 17,
+  violation: 18, vTime: 19, vA: 20, vB: 21, vC: 22, commitsChecked: 23, appliesChecked: 24, readsChecked: 25,
+  acksChecked: 26, electionsChecked: 27, unverified: 28, historyTotal: 29, logTotal: 30, seriesCount: 31,
+  overflow: 32, heapSize: 33, writes: 34, readValuesTotal: 35, iodepth: 36, blocks: 37, measuredOps: 38,
+  measureFrom: 39,
+} as const;
+export const FRAME_SIZE = 128;
+
+/** Names for `query` (lab checks and the terminal). */
+export const QUERIES: Record<string, number> = {
+  ...FRAME,
+  ...Object.fromEntries(Array.from({ length: NODES }, (_, n) => [
+    [`node${n}.up`, 64 + n * 16], [`node${n}.role`, 64 + n * 16 + 1], [`node${n}.term`, 64 + n * 16 + 2],
+    [`node${n}.lastIndex`, 64 + n * 16 + 4], [`node${n}.commitIndex`, 64 + n * 16 + 5],
+    [`node${n}.applied`, 64 + n * 16 + 6], [`node${n}.checkpoint`, 64 + n * 16 + 7],
+  ]).flat()),
+};
+
+export class RaftKernel {
+  readonly config: RaftConfig;
+  readonly blocks: number;
+  private readonly exports: RaftExports;
+  private lastAbort = '';
+  private readonly applied: StampedRaftCommand[] = [];
+
+  constructor(module: WebAssembly.Module, config: RaftConfig) {
+    this.config = config;
+    let memoryRef: WebAssembly.Memory | null = null;
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        abort: (msg: number, file: number, line: number, column: number) => {
+          const memory = memoryRef!;
+          this.lastAbort = `${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${column}`;
+          throw new WebAssembly.RuntimeError(this.lastAbort);
+        },
+      },
+    });
+    this.exports = instance.exports as unknown as RaftExports;
+    memoryRef = this.exports.memory;
+    const encoded = encodeConfig(config);
+    const at = this.exports.configPtr();
+    new Float64Array(this.exports.memory.buffer, at, CONFIG_SLOTS).set(encoded);
+    const status = this.call('init', () => this.exports.init(config.seed));
+    if (status !== 0) throw new Error('raft kernel config version mismatch (rebuild the wasm: npm run build:wasm)');
+    this.blocks = this.exports.blockCount();
+  }
+
+  call<T>(during: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw new KernelTrap(this.lastAbort || error.message, during);
+      throw error;
+    }
+  }
+
+  get now(): SimNs {
+    return this.exports.query(FRAME.now);
+  }
+
+  /** Runs events up to `untilNs` (at most maxEvents); returns events run. */
+  advance(untilNs: SimNs, maxEvents = 0x7fffffff): number {
+    return this.call(`advance to ${untilNs} ns`, () => this.exports.advance(untilNs, maxEvents));
+  }
+
+  /** Applies one command now. */
+  apply(command: RaftCommand): void {
+    const [kind, a, b, c, d] = encodeCommand(command);
+    const status = this.call(formatCommand(command), () => this.exports.apply(kind, a, b, c, d));
+    if (status !== 0) throw new RangeError(`the kernel refused "${formatCommand(command)}" (arguments out of range)`);
+    this.applied.push({ at: this.now, command });
+  }
+
+  /** Commands applied so far, stamped with the simulated time they took effect. */
+  commandLog(): StampedRaftCommand[] {
+    return [...this.applied];
+  }
+
+  /**
+   * Runs to `untilNs`, applying each stamped command at its time; stops early at a checker
+   * violation. `onSlice` runs between slices (drain history, render a frame).
+   */
+  runSchedule(untilNs: SimNs, schedule: StampedRaftCommand[], onSlice?: () => void, sliceEvents = 1 << 16): void {
+    const pending = [...schedule].sort((x, y) => x.at - y.at);
+    let next = 0;
+    while (!this.stopped()) {
+      const target = next < pending.length && pending[next].at <= untilNs ? pending[next].at : untilNs;
+      while (this.now < target && !this.stopped()) {
+        this.advance(target, sliceEvents);
+        onSlice?.();
+      }
+      if (this.stopped()) break;
+      if (next < pending.length && pending[next].at <= untilNs) {
+        this.apply(pending[next].command);
+        next++;
+        continue;
+      }
+      if (this.now >= untilNs) break;
+    }
+    onSlice?.();
+  }
+
+  /** A checker violation or an overflow stopped the run. */
+  stopped(): boolean {
+    const f = this.frameView();
+    return f[FRAME.violation] !== 0 || f[FRAME.overflow] !== 0;
+  }
+
+  measureFromNow(): void {
+    this.exports.measureFromNow();
+  }
+
+  private frameView(): Float64Array {
+    return new Float64Array(this.exports.memory.buffer, this.exports.frame(), FRAME_SIZE);
+  }
+
+  /** The raw frame (a copy): what a worker transfers to the main thread each animation frame. */
+  frame(): Float64Array {
+    return this.frameView().slice();
+  }
+
+  summary(): RaftSummary {
+    const f = this.frameView();
+    return {
+      now: f[FRAME.now], events: f[FRAME.events], mode: MODES[f[FRAME.mode]], leader: f[FRAME.leader],
+      okWrites: f[FRAME.okWrites], okReads: f[FRAME.okReads], failedOps: f[FRAME.failedOps], timedOut: f[FRAME.timedOut],
+      p50Ns: f[FRAME.p50], p99Ns: f[FRAME.p99], p999Ns: f[FRAME.p999],
+      msgSent: f[FRAME.msgSent], msgDelivered: f[FRAME.msgDelivered], msgDropped: f[FRAME.msgDropped],
+      rejects: f[FRAME.rejects], resends: f[FRAME.resends], elections: f[FRAME.elections], commits: f[FRAME.commits],
+      checked: {
+        commits: f[FRAME.commitsChecked], applies: f[FRAME.appliesChecked], reads: f[FRAME.readsChecked],
+        acks: f[FRAME.acksChecked], elections: f[FRAME.electionsChecked], unverified: f[FRAME.unverified],
+      },
+      historyTotal: f[FRAME.historyTotal], logTotal: f[FRAME.logTotal], overflow: f[FRAME.overflow] !== 0,
+      writes: f[FRAME.writes], iodepth: f[FRAME.iodepth], measuredOps: f[FRAME.measuredOps], measureFrom: f[FRAME.measureFrom],
+    };
+  }
+
+  nodes(): NodeState[] {
+    const f = this.frameView();
+    return Array.from({ length: NODES }, (_, id) => {
+      const o = 64 + id * 16;
+      return {
+        id, up: f[o] !== 0, role: ROLES[f[o + 1]], term: f[o + 2], votedFor: f[o + 3], lastIndex: f[o + 4],
+        commitIndex: f[o + 5], appliedPrefix: f[o + 6], checkpoint: f[o + 7], syncTerm: f[o + 8], pending: f[o + 9],
+        diskFactor: f[o + 10] / 1000, leaderHint: f[o + 11], mergeEnd: f[o + 12], contigKnown: f[o + 13],
+        persistedPrefix: f[o + 14], epoch: f[o + 15],
+      };
+    });
+  }
+
+  /** The tri-state verdict of the live checker, with a sentence saying why. */
+  verdict(): Verdict {
+    const f = this.frameView();
+    const code = f[FRAME.violation];
+    if (f[FRAME.overflow] !== 0) {
+      return { verdict: 'unknown', reason: 'the event queue overflowed, so the run stopped before its end', violations: [] };
+    }
+    if (code !== 0) {
+      const v: Violation = { code, property: VIOLATION_PROPERTY[code] ?? `violation ${code}`, at: f[FRAME.vTime], a: f[FRAME.vA], b: f[FRAME.vB], c: f[FRAME.vC] };
+      return { verdict: 'invalid', reason: describeViolation(v), violations: [v] };
+    }
+    const s = this.summary();
+    if (s.checked.commits === 0) {
+      return { verdict: 'unknown', reason: 'nothing was committed, so there was nothing to check', violations: [] };
+    }
+    const base = `${s.checked.commits} commits, ${s.checked.applies} applies, ${s.checked.reads} reads and ${s.checked.elections} leader changes checked`;
+    if (s.checked.unverified > 0) {
+      return { verdict: 'unknown', reason: `${base}; no violation, but ${s.checked.unverified} observations could not be verified (checker shadow window exceeded)`, violations: [] };
+    }
+    return { verdict: 'valid', reason: `${base}; every property held`, violations: [] };
+  }
+
+  /** Event-log records written since `sinceTotal` (at most the ring's capacity). */
+  events(sinceTotal = 0): LogRecord[] {
+    const total = this.frameView()[FRAME.logTotal];
+    const cap = this.exports.logCapacity();
+    const times = new BigInt64Array(this.exports.memory.buffer, this.exports.logTimesPtr(), cap);
+    const fields = new Int32Array(this.exports.memory.buffer, this.exports.logFieldsPtr(), cap * 4);
+    const out: LogRecord[] = [];
+    for (let i = Math.max(sinceTotal, total - cap); i < total; i++) {
+      const s = i % cap;
+      out.push({ at: Number(times[s]), kind: LOG_NAMES[fields[s * 4]] ?? String(fields[s * 4]), a: fields[s * 4 + 1], b: fields[s * 4 + 2], c: fields[s * 4 + 3] });
+    }
+    return out;
+  }
+
+  /** Message records from the event log (needs traceMessages), decoded for a timeline view. */
+  messages(sinceTotal = 0): { at: SimNs; what: 'send' | 'recv' | 'drop'; from: number; to: number; kind: string; a: number; term: number }[] {
+    return this.events(sinceTotal)
+      .filter((r) => r.kind === 'msgSend' || r.kind === 'msgRecv' || r.kind === 'msgDrop')
+      .map((r) => ({
+        at: r.at, what: r.kind === 'msgSend' ? 'send' : r.kind === 'msgRecv' ? 'recv' : 'drop',
+        from: r.a & 15, to: (r.a >> 4) & 15, kind: MESSAGE_KINDS[r.a >> 8] ?? String(r.a >> 8), a: r.b, term: r.c,
+      }));
+  }
+
+  /** Merge decisions (one per index) from the event log. */
+  merges(sinceTotal = 0): { at: SimNs; index: number; rule: string; from: number | null; term: number }[] {
+    return this.events(sinceTotal).filter((r) => r.kind === 'merge').map((r) => ({
+      at: r.at, index: r.a, rule: MERGE_RULES[r.b & 15], from: (r.b >> 4) - 1 < 0 ? null : (r.b >> 4) - 1, term: r.c,
+    }));
+  }
+
+  /**
+   * Client history records since `sinceOp` (op count), one per block touched. Throws when the
+   * ring has already overwritten some of them (drain more often).
+   */
+  history(sinceOp: number): { records: HistoryRecord[]; next: number } {
+    const total = this.frameView()[FRAME.historyTotal];
+    if (total - sinceOp > HISTORY_CAP) throw new Error(`history ring overrun: ${total - sinceOp} ops since the last drain (capacity ${HISTORY_CAP})`);
+    const buf = this.exports.memory.buffer;
+    const e = this.exports;
+    const client = new Int32Array(buf, e.historyClientPtr(), HISTORY_CAP);
+    const kind = new Int32Array(buf, e.historyKindPtr(), HISTORY_CAP);
+    const lba = new Int32Array(buf, e.historyLbaPtr(), HISTORY_CAP);
+    const len = new Int32Array(buf, e.historyLenPtr(), HISTORY_CAP);
+    const value = new Int32Array(buf, e.historyValuePtr(), HISTORY_CAP);
+    const ok = new Int32Array(buf, e.historyOkPtr(), HISTORY_CAP);
+    const invoke = new BigInt64Array(buf, e.historyInvokePtr(), HISTORY_CAP);
+    const complete = new BigInt64Array(buf, e.historyCompletePtr(), HISTORY_CAP);
+    const readAt = new Int32Array(buf, e.historyReadAtPtr(), HISTORY_CAP);
+    const values = new Int32Array(buf, e.readValuesPtr(), READ_VALUES_CAP);
+    const records: HistoryRecord[] = [];
+    for (let i = sinceOp; i < total; i++) {
+      const h = i % HISTORY_CAP;
+      const isWrite = kind[h] === 0;
+      const done = Number(complete[h]);
+      for (let k = 0; k < len[h]; k++) {
+        const read = !isWrite && ok[h] === 1 && readAt[h] >= 0 ? values[(readAt[h] + k) % READ_VALUES_CAP] : 0;
+        records.push({
+          client: client[h], op: isWrite ? 'write' : 'read', block: lba[h] + k,
+          value: isWrite ? value[h] : read, invoke: Number(invoke[h]), complete: done < 0 ? null : done, ok: ok[h] === 1,
+        });
+      }
+    }
+    return { records, next: total };
+  }
+
+  /** IOPS and latency percentiles per sample interval. */
+  series(): SeriesPoint[] {
+    const count = this.frameView()[FRAME.seriesCount];
+    const buf = this.exports.memory.buffer;
+    const e = this.exports;
+    const time = new BigInt64Array(buf, e.seriesTimePtr(), SERIES_CAP);
+    const ops = new BigInt64Array(buf, e.seriesOpsPtr(), SERIES_CAP);
+    const p50 = new BigInt64Array(buf, e.seriesP50Ptr(), SERIES_CAP);
+    const p99 = new BigInt64Array(buf, e.seriesP99Ptr(), SERIES_CAP);
+    const p999 = new BigInt64Array(buf, e.seriesP999Ptr(), SERIES_CAP);
+    const out: SeriesPoint[] = [];
+    for (let i = Math.max(0, count - SERIES_CAP); i < count; i++) {
+      const s = i % SERIES_CAP;
+      out.push({ at: Number(time[s]), ops: Number(ops[s]), p50Ns: Number(p50[s]), p99Ns: Number(p99[s]), p999Ns: Number(p999[s]) });
+    }
+    return out;
+  }
+
+  /** View states of `count` log slots of a node from index `from` (the per-replica log strip). */
+  strip(node: number, from: number, count: number): StripCell[] {
+    const n = Math.min(count, LOG_CAP);
+    const ptr = this.exports.stripFill(node, from, n);
+    const codes = new Uint8Array(this.exports.memory.buffer, ptr, n);
+    return Array.from(codes, (code, i) => ({ index: from + i, state: STRIP_STATES[code] }));
+  }
+
+  /** Raw strip codes (no objects), for a view filling an instance buffer. */
+  stripCodes(node: number, from: number, count: number): Uint8Array {
+    const n = Math.min(count, LOG_CAP);
+    return new Uint8Array(this.exports.memory.buffer, this.exports.stripFill(node, from, n), n).slice();
+  }
+
+  /**
+   * Typed views over one node's log ring (slot = index & (LOG_CAP-1)); valid until the next
+   * kernel call that grows memory. `ack` is the leader's bitmap of replicas that persisted.
+   */
+  logViews(node: number) {
+    const buf = this.exports.memory.buffer;
+    const e = this.exports;
+    const o = node * LOG_CAP;
+    const lbbMax = e.lbbMax();
+    return {
+      index: new Int32Array(buf, e.lgIndexPtr() + o * 4, LOG_CAP),
+      term: new Int32Array(buf, e.lgTermPtr() + o * 4, LOG_CAP),
+      value: new Int32Array(buf, e.lgValuePtr() + o * 4, LOG_CAP),
+      lba: new Int32Array(buf, e.lgLbaPtr() + o * 4, LOG_CAP),
+      len: new Int32Array(buf, e.lgLenPtr() + o * 4, LOG_CAP),
+      lbb: new Int32Array(buf, e.lgLbbPtr() + o * 4 * lbbMax * 2, LOG_CAP * lbbMax * 2),
+      state: new Uint8Array(buf, e.lgStatePtr() + o, LOG_CAP),
+      ack: new Uint8Array(buf, e.lgAckPtr() + o, LOG_CAP),
+      lbbMax,
+    };
+  }
+
+  /** One entry as a view shows it on hover: range, LBB, ack bitmap. */
+  entry(node: number, index: number) {
+    const v = this.logViews(node);
+    const s = index & (LOG_CAP - 1);
+    if (v.index[s] !== index) return null;
+    const lbb = [];
+    for (let k = 0; k < this.config.lbbN; k++) lbb.push({ index: index - 1 - k, lba: v.lbb[s * v.lbbMax * 2 + k * 2], blocks: v.lbb[s * v.lbbMax * 2 + k * 2 + 1] });
+    return { index, term: v.term[s], value: v.value[s], lba: v.lba[s], blocks: v.len[s], state: v.state[s], ackMask: v.ack[s], lbb };
+  }
+
+  /** Block contents of a replica (write ids; 0 = never written). */
+  blocksOf(node: number): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, this.exports.dataPtr() + node * this.blocks * 4, this.blocks).slice();
+  }
+
+  query(name: string): number {
+    const id = QUERIES[name];
+    if (id === undefined) throw new Error(`unknown raft query "${name}"`);
+    return this.exports.query(id);
+  }
+
+  snapshot(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer.slice(0));
+  }
+
+  restore(snapshot: Uint8Array): void {
+    const memory = new Uint8Array(this.exports.memory.buffer);
+    if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
+    memory.set(snapshot);
+  }
+
+  stateBytes(): Uint8Array {
+    this.exports.clearScratch();
+    return new Uint8Array(this.exports.memory.buffer);
+  }
+
+  debugTrap(): never {
+    this.call('debug trap', () => this.exports.debugTrap());
+    throw new Error('the kernel did not trap');
+  }
+}
+
+export function encodeCommand(c: RaftCommand): [number, number, number, number, number] {
+  switch (c.kind) {
+    case 'crash': return [CMD.crash, c.node, c.wipe ? 1 : 0, 0, 0];
+    case 'restart': return [CMD.restart, c.node, 0, 0, 0];
+    case 'partition': return [CMD.partition, c.a, c.b ?? -1, 0, 0];
+    case 'oneway': return [CMD.oneway, c.from, c.to, 0, 0];
+    case 'heal': return [CMD.heal, c.a ?? -1, c.b ?? -1, 0, 0];
+    case 'delay': return [CMD.delay, c.from, c.to, Math.round(c.ns), c.both ? 1 : 0];
+    case 'loss': return [CMD.loss, c.from, c.to, Math.round(c.percent * 10), c.both ? 1 : 0];
+    case 'duplicate': return [CMD.duplicate, c.from, c.to, Math.round(c.percent * 10), c.both ? 1 : 0];
+    case 'reorder': return [CMD.reorder, c.from, c.to, Math.round(c.percent * 10), c.both ? 1 : 0];
+    case 'limp': return [CMD.limp, c.node, Math.max(1, Math.round(c.factor * 1000)), 0, 0];
+    case 'elect': return [CMD.elect, c.node, 0, 0, 0];
+    case 'write': return [CMD.write, c.block, c.blocks, 0, 0];
+    case 'read': return [CMD.read, c.block, c.blocks, 0, 0];
+    case 'iodepth': return [CMD.iodepth, c.depth, 0, 0, 0];
+    case 'checkpoint': return [CMD.checkpoint, c.node ?? -1, 0, 0, 0];
+  }
+}
+
+const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
+const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
+
+/** One sentence per violation, in the terms of spec §1.9. */
+export function describeViolation(v: Violation): string {
+  const when = `at ${ms(v.at)}`;
+  switch (v.code) {
+    case 1: return `${when}: term ${v.a} has two leaders (node ${v.b} became leader after another node had) — ${v.property}`;
+    case 2: return `${when}: term ${v.a} has two leader candidates (node ${v.b} and another) — ${v.property}`;
+    case 3: return `${when}: leader ${v.a} overwrote or deleted its own entry ${v.b} (term ${v.c}) during its term — ${v.property}`;
+    case 4: return `${when}: node ${v.a} appended entry ${v.b} (term ${v.c}) whose predecessor term differs from its own log — ${v.property}`;
+    case 5: return `${when}: node ${v.a} holds entry ${v.b} of term ${v.c} with a different value than another replica — ${v.property}`;
+    case 6: return `${when}: node ${v.a} became leader without entry ${v.b}, committed in term ${v.c} — ${v.property}`;
+    case 7: return `${when}: index ${v.a} was committed with write ${v.b} and is now committed with ${v.c} — ${v.property}`;
+    case 8: return `${when}: node ${v.a} applied write ${v.c} at index ${v.b}, which is not the committed value — ${v.property}`;
+    case 9: return `${when}: node ${v.a} applied entry ${v.b} after the later overlapping entry ${v.c} (old data over new) — ${v.property}`;
+    case 10: return `${when}: index ${v.a} (term ${v.b}) was reported committed while only replicas ${maskText(v.c)} had persisted it — ${v.property}`;
+    case 11: return `${when}: a read of block ${v.a} returned write ${v.b}, older than the write at index ${v.c} acknowledged before the read began — ${v.property}`;
+    case 12: return `${when}: node ${v.a} applied entry ${v.b} (write ${v.c}) that was never committed — ${v.property}`;
+    default: return `${when}: violation ${v.code} (${v.a}, ${v.b}, ${v.c}) — ${v.property}`;
+  }
+}
+
+function maskText(mask: number): string {
+  const nodes = [0, 1, 2].filter((n) => mask & (1 << n));
+  return nodes.length ? `{${nodes.join(', ')}}` : 'none';
+}
+
+export { us, ms, LOG };

@@ -1,0 +1,188 @@
+// Every number the raft kernel shares with its host: modes, config slots, command ids,
+// event-log record kinds, slot states and violation codes. The host mirrors these in
+// src/kernels/raft/protocol.ts; CONFIG_VERSION guards the two against drifting apart.
+
+export const CONFIG_VERSION: i32 = 3;
+export const NODES: i32 = 3;
+export const MAJORITY: i32 = 2;
+export const ALL_NODES_MASK: i32 = 7;
+
+// ---- modes ----
+export const MODE_RAFT: i32 = 0;
+/** ParallelRaft as PolarFS §5 describes it: merge "skip" leaves the hole (spec §1.3). */
+export const MODE_PARALLEL: i32 = 1;
+/** ParallelRaft-CE: sync terms, end point and new-term no-op fill (spec §1.5). */
+export const MODE_PARALLEL_CE: i32 = 2;
+
+// ---- option bits (config slot OPTIONS); the "broken" ones exist for must-fail tests ----
+/** Raft: count replicas of old-term entries toward commit (breaks the Figure 8 rule). */
+export const OPT_COMMIT_OLD_TERMS: i32 = 1;
+/** ParallelRaft: apply committed entries without the look-behind-buffer checks. */
+export const OPT_IGNORE_LBB: i32 = 2;
+/** Raft: a new leader appends a no-op of its term at once (off = the Raft paper's Figure 8). */
+export const OPT_RAFT_NOOP: i32 = 4;
+/** Write one event-log record per message sent, received and dropped (for views). */
+export const OPT_TRACE_MESSAGES: i32 = 8;
+/** widegap = refuse-accept: a follower drops an entry more than N past its known prefix. */
+export const OPT_WIDEGAP_REFUSE: i32 = 16;
+
+// ---- config slots (f64 each) ----
+export const CFG_VERSION: i32 = 0;
+export const CFG_MODE: i32 = 1;
+export const CFG_CLIENTS: i32 = 2;
+export const CFG_IODEPTH: i32 = 3;
+export const CFG_BLOCKS: i32 = 4;
+export const CFG_MIN_BLOCKS: i32 = 5;
+export const CFG_MAX_BLOCKS: i32 = 6;
+export const CFG_READ_PERMILLE: i32 = 7;
+export const CFG_CONNECTIONS: i32 = 8;
+export const CFG_NET_BASE_NS: i32 = 9;
+export const CFG_NET_JITTER_NS: i32 = 10;
+export const CFG_NET_SPREAD_PERMILLE: i32 = 11;
+export const CFG_NET_NS_PER_KB: i32 = 12;
+export const CFG_CPU_MSG_NS: i32 = 13;
+export const CFG_CPU_ENTRY_NS: i32 = 14;
+export const CFG_WAL_BASE_NS: i32 = 15;
+export const CFG_WAL_JITTER_NS: i32 = 16;
+export const CFG_WAL_CHANNELS: i32 = 17;
+export const CFG_WAL_NS_PER_KB: i32 = 18;
+export const CFG_CLIENT_NET_NS: i32 = 19;
+export const CFG_ELECTION_MIN_NS: i32 = 20;
+export const CFG_ELECTION_MAX_NS: i32 = 21;
+export const CFG_HEARTBEAT_NS: i32 = 22;
+export const CFG_TICK_NS: i32 = 23;
+export const CFG_RTO_NS: i32 = 24;
+export const CFG_CLIENT_TIMEOUT_NS: i32 = 25;
+export const CFG_LBB_N: i32 = 26;
+export const CFG_OPTIONS: i32 = 27;
+export const CFG_INITIAL_LEADER: i32 = 28;
+export const CFG_SAMPLE_NS: i32 = 29;
+export const CFG_THINK_NS: i32 = 30;
+export const CFG_CHECKPOINT_NS: i32 = 31;
+export const CFG_RETRY_NS: i32 = 32;
+export const CONFIG_SLOTS: i32 = 40;
+
+// ---- roles ----
+export const ROLE_FOLLOWER: i32 = 0;
+export const ROLE_CANDIDATE: i32 = 1;
+/** ParallelRaft: won the vote, merging (spec §1.3 step 2). */
+export const ROLE_LEADER_CANDIDATE: i32 = 2;
+/** ParallelRaft: voted for a leader candidate that is merging. */
+export const ROLE_FOLLOWER_CANDIDATE: i32 = 3;
+export const ROLE_LEADER: i32 = 4;
+
+// ---- per-slot state bits ----
+export const SLOT_PRESENT: u8 = 1;
+export const SLOT_PERSISTED: u8 = 2;
+export const SLOT_COMMITTED: u8 = 4;
+export const SLOT_APPLIED: u8 = 8;
+/** The LBA range is known from a later entry's LBB, but the entry itself is missing. */
+export const SLOT_KNOWN_LBA: u8 = 16;
+/** Merge "skip" in paper mode: a hole the new leader left; applies as nothing. */
+export const SLOT_SKIP: u8 = 32;
+/** The range is counted in the node's per-block cover counts (apply rule (c)). */
+export const SLOT_COUNTED: u8 = 64;
+
+// ---- commands (apply(kind, a, b, c)) ----
+export const CMD_CRASH: i32 = 1; // a node, b 1 = lose the disk
+export const CMD_RESTART: i32 = 2; // a node
+export const CMD_PARTITION: i32 = 3; // a, b nodes (both directions); b = -1 isolates a
+export const CMD_ONEWAY: i32 = 4; // drop a -> b
+export const CMD_HEAL: i32 = 5; // a, b (-1, -1 = every link, faults cleared)
+export const CMD_DELAY: i32 = 6; // a -> b extra delay c ns (both directions when d = 1)
+export const CMD_LOSS: i32 = 7; // a -> b permille c
+export const CMD_DUPLICATE: i32 = 8; // a -> b permille c
+export const CMD_REORDER: i32 = 9; // a -> b permille c
+export const CMD_LIMP: i32 = 10; // node a disk service time x c / 1000
+export const CMD_ELECT: i32 = 11; // node a: its election timer expires now
+export const CMD_WRITE: i32 = 12; // scripted client write: first block a, blocks b
+export const CMD_READ: i32 = 13; // scripted client read: first block a, blocks b
+export const CMD_IODEPTH: i32 = 14; // a = new iodepth for every client
+export const CMD_CHECKPOINT: i32 = 15; // node a takes a checkpoint now (-1: all)
+
+// ---- event-log record kinds (time, kind, a, b, c) ----
+export const LOG_ROLE: i32 = 1; // node, role, term
+export const LOG_VOTE: i32 = 2; // voter, candidate, term
+export const LOG_COMMIT: i32 = 3; // index, term, value (leader's commit)
+export const LOG_APPLY: i32 = 4; // node, index, value
+export const LOG_MERGE: i32 = 5; // index, rule | from << 4, term
+export const LOG_COMMAND: i32 = 6; // command kind, a, b
+export const LOG_VIOLATION: i32 = 7; // code, a, b
+export const LOG_MSG_SEND: i32 = 8; // from | to << 4 | kind << 8, a, term
+export const LOG_MSG_RECV: i32 = 9;
+export const LOG_MSG_DROP: i32 = 10;
+export const LOG_CATCHUP: i32 = 11; // follower, case (1 install, 2 fast, 3 fast + prune), leader checkpoint
+export const LOG_ELECTION: i32 = 12; // node, term, 0
+export const LOG_CHECKPOINT: i32 = 13; // node, index, 0
+export const LOG_SYNC_DONE: i32 = 14; // leader, end point, term
+
+// ---- merge rules (LOG_MERGE b & 15) ----
+export const MERGE_COMMITTED: i32 = 1;
+export const MERGE_HIGHEST_TERM: i32 = 2;
+export const MERGE_SKIP: i32 = 3;
+export const MERGE_NOOP: i32 = 4;
+
+// ---- violations (checker) ----
+export const V_NONE: i32 = 0;
+export const V_TWO_LEADERS: i32 = 1; // a term, b first leader, c second
+export const V_TWO_LEADER_CANDIDATES: i32 = 2;
+export const V_LEADER_OVERWROTE: i32 = 3; // a node, b index, c term
+export const V_LOG_MATCHING: i32 = 4; // a node, b index, c term
+export const V_POINTWISE_MATCHING: i32 = 5; // a node, b index, c term
+export const V_LEADER_INCOMPLETE: i32 = 6; // a node (new leader), b index, c term of the committed entry
+export const V_COMMITTED_CHANGED: i32 = 7; // a index, b old value, c new value
+export const V_APPLY_MISMATCH: i32 = 8; // a node, b index, c value applied
+export const V_APPLY_ORDER: i32 = 9; // a node, b index applied, c later index already applied on an overlapping block
+export const V_ACK_WITHOUT_MAJORITY: i32 = 10; // a index, b term, c persisted mask
+export const V_STALE_READ: i32 = 11; // a block, b value read, c acknowledged value it should have seen at least
+export const V_APPLY_UNCOMMITTED: i32 = 12; // a node, b index, c value
+export const V_LBB_WRONG: i32 = 13; // a node, b index, c slot
+
+// ---- limits ----
+/** Log ring per node: indices live at slot index & LOG_MASK; bounds the window past a checkpoint. */
+export const LOG_CAP: i32 = 1 << 15;
+export const LOG_MASK: i32 = LOG_CAP - 1;
+export const LBB_MAX: i32 = 4;
+export const MAX_CONNECTIONS: i32 = 16;
+export const MAX_WAL_CHANNELS: i32 = 32;
+export const MAX_BLOCKS: i32 = 1 << 16;
+export const MAX_OP_BLOCKS: i32 = 32;
+export const SCRIPT_SLOTS: i32 = 64;
+export const MAX_CLIENT_SLOTS: i32 = 4096;
+export const EVENT_CAP: i32 = 1 << 17;
+/** Entry records carried by messages in flight (a ring; overwritten records drop the message). */
+export const ARENA_CAP: i32 = 1 << 17;
+export const ARENA_MASK: i32 = ARENA_CAP - 1;
+export const HISTORY_CAP: i32 = 1 << 16;
+export const READ_VALUES_CAP: i32 = 1 << 18;
+export const SERIES_CAP: i32 = 1 << 14;
+export const BLOCK_BYTES: i32 = 4096;
+export const MAX_CLIENTS: i32 = 16;
+export const MAX_DEPTH: i32 = 256;
+
+// ---- internal event kinds; message kinds are below EV_FIRST_LOCAL ----
+export const EV_APPEND: i32 = 1;
+export const EV_ACK: i32 = 2;
+export const EV_RAFT_RESP: i32 = 3;
+export const EV_VOTE_REQ: i32 = 4;
+export const EV_VOTE_RESP: i32 = 5;
+export const EV_MERGE_REQ: i32 = 6;
+export const EV_MERGE_RESP: i32 = 7;
+export const EV_SYNC: i32 = 8;
+export const EV_SYNC_ACK: i32 = 9;
+export const EV_HEARTBEAT: i32 = 10;
+export const EV_HEARTBEAT_RESP: i32 = 11;
+export const EV_INSTALL: i32 = 12;
+export const EV_FIRST_LOCAL: i32 = 20;
+export const EV_DISK_DONE: i32 = 20;
+export const EV_CLIENT_REQ: i32 = 21;
+export const EV_TICK: i32 = 22;
+export const EV_ELECTION_TIMER: i32 = 23;
+
+// ---- disk job kinds (EV_DISK_DONE d) ----
+export const DISK_ENTRY: i32 = 0;
+export const DISK_SYNC_WINDOW: i32 = 1;
+
+// ---- client op kinds ----
+export const OP_WRITE: i32 = 0;
+export const OP_READ: i32 = 1;

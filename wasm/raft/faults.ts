@@ -1,0 +1,111 @@
+// Fault commands (spec issue item 3): crashes with and without the disk, partitions, link
+// delay/loss/duplication/reordering, limping disks, and forced election timeouts. Each is
+// applied at the current simulated time; the run's randomness stays in the seeded generator.
+import { Cluster } from './cluster';
+import {
+  NODES, LOG_CAP, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER,
+  SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
+} from './constants';
+import { dropSlot, slotOf, holds, advanceKnown, applyProgress } from './logstore';
+import { resetElectionTimer, startElection, highestPresent } from './protocol';
+import { failReads } from './clients';
+
+export function crash(c: Cluster, node: i32, wipe: bool): void {
+  if (unchecked(c.up[node]) == 0 && !wipe) return;
+  if (unchecked(c.role[node]) == ROLE_LEADER) failReads(c, node);
+  unchecked((c.up[node] = 0));
+  unchecked((c.epoch[node] = unchecked(c.epoch[node]) + 1));
+  unchecked((c.role[node] = ROLE_FOLLOWER));
+  unchecked((c.leaderReady[node] = 0));
+  unchecked((c.votes[node] = 0));
+  unchecked((c.timerPending[node] = 0));
+  unchecked((c.leaderHint[node] = -1));
+  const base = node * LOG_CAP;
+  for (let s = 0; s < LOG_CAP; s++) {
+    const index = unchecked(c.lgIndex[base + s]);
+    if (index < 0) continue;
+    const st = unchecked(c.lgState[base + s]);
+    // Memory is lost: entries not yet durable, LBB hints, and commit knowledge.
+    if (wipe || (st & SLOT_PERSISTED) == 0 || (st & SLOT_PRESENT) == 0) dropSlot(c, node, index);
+    else if ((st & SLOT_APPLIED) == 0) unchecked((c.lgState[base + s] = st & ~SLOT_COMMITTED));
+  }
+  if (wipe) {
+    const b0 = node * c.blocks;
+    for (let b = 0; b < c.blocks; b++) {
+      unchecked((c.data[b0 + b] = 0));
+      unchecked((c.cover[b0 + b] = 0));
+      unchecked((c.checker.blockIdx[b0 + b] = 0));
+    }
+    unchecked((c.term[node] = 0));
+    unchecked((c.votedFor[node] = -1));
+    unchecked((c.syncTerm[node] = 0));
+    unchecked((c.appliedPrefix[node] = 0));
+    unchecked((c.checkpoint[node] = 0));
+  }
+  const applied = unchecked(c.appliedPrefix[node]);
+  unchecked((c.commitIndex[node] = applied));
+  unchecked((c.verifiedUpTo[node] = applied));
+  unchecked((c.contigKnown[node] = applied));
+  let last = unchecked(c.lastIndex[node]);
+  while (last > applied && !holds(c, slotOf(node, last), last)) last--;
+  if (last < applied) last = applied;
+  unchecked((c.lastIndex[node] = last));
+  if (unchecked(c.persistedPrefix[node]) > last) unchecked((c.persistedPrefix[node] = last));
+  if (wipe) unchecked((c.persistedPrefix[node] = 0));
+  unchecked((c.pendingCount[node] = 0));
+  unchecked((c.mergeEnd[node] = 0));
+  advanceKnown(c, node);
+}
+
+export function restart(c: Cluster, node: i32): void {
+  if (unchecked(c.up[node]) != 0) return;
+  unchecked((c.up[node] = 1));
+  unchecked((c.role[node] = ROLE_FOLLOWER));
+  unchecked((c.leaderHint[node] = -1));
+  unchecked((c.lastLeaderContact[node] = 0));
+  unchecked((c.cpuFree[node] = c.now));
+  for (let k = 0; k < MAX_WAL_CHANNELS; k++) unchecked((c.walFree[node * MAX_WAL_CHANNELS + k] = c.now));
+  unchecked((c.nextCheckpointAt[node] = c.now + c.checkpointNs));
+  resetElectionTimer(c, node);
+  applyProgress(c, node);
+}
+
+function setLink(c: Cluster, from: i32, to: i32, field: i32, value: i64): void {
+  const p = from * NODES + to;
+  if (field == 0) unchecked((c.linkDrop[p] = <i32>value));
+  else if (field == 1) unchecked((c.linkLoss[p] = <i32>value));
+  else if (field == 2) unchecked((c.linkDup[p] = <i32>value));
+  else if (field == 3) unchecked((c.linkReorder[p] = <i32>value));
+  else unchecked((c.linkDelay[p] = value));
+}
+
+/** Sets a link property from a to b, both ways when `both`; b = -1 means every peer of a. */
+export function linkFault(c: Cluster, a: i32, b: i32, field: i32, value: i64, both: bool): void {
+  for (let x = 0; x < NODES; x++) {
+    if (x == a || (b >= 0 && x != b)) continue;
+    setLink(c, a, x, field, value);
+    if (both) setLink(c, x, a, field, value);
+  }
+}
+
+export function heal(c: Cluster, a: i32, b: i32): void {
+  for (let x = 0; x < NODES; x++) {
+    for (let y = 0; y < NODES; y++) {
+      if (x == y) continue;
+      if (a >= 0 && !((x == a && (b < 0 || y == b)) || (y == a && (b < 0 || x == b)))) continue;
+      for (let field = 0; field < 5; field++) setLink(c, x, y, field, 0);
+    }
+  }
+}
+
+export function limp(c: Cluster, node: i32, factorPermille: i32): void {
+  unchecked((c.diskFactor[node] = factorPermille < 1 ? 1 : factorPermille));
+}
+
+export function elect(c: Cluster, node: i32): void {
+  startElection(c, node);
+}
+
+export function lastHeld(c: Cluster, node: i32): i32 {
+  return highestPresent(c, node);
+}

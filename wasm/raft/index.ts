@@ -1,0 +1,392 @@
+// Raft / ParallelRaft kernel (specs/parallelraft.md) behind the kernel contract of
+// ARCHITECTURE.md: init / apply / advance / frame / query plus an event ring log. Exports
+// take and return numbers; bulk data is read by the host through typed-array views.
+//
+// The only module globals are `cluster` (the state record, set once by `init`) and the
+// config block the host fills before `init`; everything lives in linear memory.
+import { Cluster } from './cluster';
+import {
+  CONFIG_SLOTS, CONFIG_VERSION, NODES, MAX_CONNECTIONS, MAX_WAL_CHANNELS, MAX_BLOCKS, MAX_OP_BLOCKS, MAX_CLIENTS, MAX_DEPTH,
+  LBB_MAX, LOG_CAP, SCRIPT_SLOTS, ROLE_LEADER,
+  CFG_VERSION, CFG_MODE, CFG_CLIENTS, CFG_IODEPTH, CFG_BLOCKS, CFG_MIN_BLOCKS, CFG_MAX_BLOCKS, CFG_READ_PERMILLE,
+  CFG_CONNECTIONS, CFG_NET_BASE_NS, CFG_NET_JITTER_NS, CFG_NET_SPREAD_PERMILLE, CFG_NET_NS_PER_KB, CFG_CPU_MSG_NS,
+  CFG_CPU_ENTRY_NS, CFG_WAL_BASE_NS, CFG_WAL_JITTER_NS, CFG_WAL_CHANNELS, CFG_WAL_NS_PER_KB, CFG_CLIENT_NET_NS,
+  CFG_ELECTION_MIN_NS, CFG_ELECTION_MAX_NS, CFG_HEARTBEAT_NS, CFG_TICK_NS, CFG_RTO_NS, CFG_CLIENT_TIMEOUT_NS,
+  CFG_LBB_N, CFG_OPTIONS, CFG_INITIAL_LEADER, CFG_SAMPLE_NS, CFG_THINK_NS, CFG_CHECKPOINT_NS, CFG_RETRY_NS,
+  CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
+  CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, LOG_COMMAND, SERIES_CAP,
+  EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
+  OPT_TRACE_MESSAGES, V_NONE,
+} from './constants';
+import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
+import { at, freeEvent, uniform, handlingCost } from './sim';
+
+/** Set on an event that waited for its node's thread: the thread is already reserved for it. */
+const QUEUED: i32 = 0x40;
+const KIND_MASK: i32 = 0x3f;
+import { onMessage, onDiskDone, onElectionTimer, nodeTick, resetElectionTimer, bootstrapLeader, takeCheckpoint } from './protocol';
+import { onClientRequest, clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
+import { crash, restart, linkFault, heal, limp, elect } from './faults';
+import { slotStatus } from './logstore';
+
+let cluster!: Cluster;
+let config: StaticArray<f64> | null = null;
+let strip: StaticArray<u8> | null = null;
+
+/** The config block the host fills (CONFIG_SLOTS f64, order in constants.ts) before `init`. */
+export function configPtr(): usize {
+  if (config == null) config = new StaticArray<f64>(CONFIG_SLOTS);
+  return changetype<usize>(config);
+}
+
+function cfg(slot: i32): f64 {
+  return unchecked(config![slot]);
+}
+
+function clampI(v: f64, lo: i32, hi: i32): i32 {
+  const x = <i32>v;
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Builds the world. Returns 0, or -1 for a config block from another kernel version. */
+export function init(seed: f64): i32 {
+  if (config == null || <i32>cfg(CFG_VERSION) != CONFIG_VERSION) return -1;
+  const blocks = clampI(cfg(CFG_BLOCKS), MAX_OP_BLOCKS, MAX_BLOCKS);
+  const c = new Cluster(blocks);
+  cluster = c;
+  c.mode = clampI(cfg(CFG_MODE), 0, 2);
+  c.options = <i32>cfg(CFG_OPTIONS);
+  c.clients = clampI(cfg(CFG_CLIENTS), 0, MAX_CLIENTS);
+  c.iodepth = clampI(cfg(CFG_IODEPTH), 0, MAX_DEPTH);
+  c.minBlocks = clampI(cfg(CFG_MIN_BLOCKS), 1, MAX_OP_BLOCKS);
+  c.maxBlocks = clampI(cfg(CFG_MAX_BLOCKS), c.minBlocks, MAX_OP_BLOCKS);
+  c.readPermille = clampI(cfg(CFG_READ_PERMILLE), 0, 1000);
+  c.connections = clampI(cfg(CFG_CONNECTIONS), 1, MAX_CONNECTIONS);
+  c.netBase = <i64>cfg(CFG_NET_BASE_NS);
+  c.netJitter = <i64>cfg(CFG_NET_JITTER_NS);
+  c.netNsPerKb = <i64>cfg(CFG_NET_NS_PER_KB);
+  c.cpuMsg = <i64>cfg(CFG_CPU_MSG_NS);
+  c.cpuEntry = <i64>cfg(CFG_CPU_ENTRY_NS);
+  c.walBase = <i64>cfg(CFG_WAL_BASE_NS);
+  c.walJitter = <i64>cfg(CFG_WAL_JITTER_NS);
+  c.walChannels = clampI(cfg(CFG_WAL_CHANNELS), 1, MAX_WAL_CHANNELS);
+  c.walNsPerKb = <i64>cfg(CFG_WAL_NS_PER_KB);
+  c.clientNet = <i64>cfg(CFG_CLIENT_NET_NS);
+  c.electionMin = <i64>cfg(CFG_ELECTION_MIN_NS);
+  c.electionMax = <i64>cfg(CFG_ELECTION_MAX_NS);
+  if (c.electionMax < c.electionMin) c.electionMax = c.electionMin;
+  c.heartbeat = <i64>cfg(CFG_HEARTBEAT_NS);
+  c.tick = <i64>cfg(CFG_TICK_NS);
+  if (c.tick < 1000) c.tick = 1000;
+  c.rto = <i64>cfg(CFG_RTO_NS);
+  c.clientTimeout = <i64>cfg(CFG_CLIENT_TIMEOUT_NS);
+  c.lbbN = clampI(cfg(CFG_LBB_N), 0, LBB_MAX);
+  c.sampleNs = <i64>cfg(CFG_SAMPLE_NS);
+  if (c.sampleNs < c.tick) c.sampleNs = c.tick;
+  c.thinkNs = <i64>cfg(CFG_THINK_NS);
+  c.checkpointNs = <i64>cfg(CFG_CHECKPOINT_NS);
+  c.retryNs = <i64>cfg(CFG_RETRY_NS);
+  rngSeed(c.rng, RNG_XOSHIRO, <i64>seed);
+
+  // Each connection of each ordered pair gets its own base latency (spec §1.6).
+  const spread = cfg(CFG_NET_SPREAD_PERMILLE) / 1000.0;
+  for (let p = 0; p < NODES * NODES; p++) {
+    for (let k = 0; k < MAX_CONNECTIONS; k++) {
+      const f = 1.0 + spread * (2.0 * uniform(c) - 1.0);
+      c.connBase[p * MAX_CONNECTIONS + k] = <i64>(<f64>c.netBase * f);
+    }
+  }
+  for (let n = 0; n < NODES; n++) {
+    c.up[n] = 1;
+    c.votedFor[n] = -1;
+    c.leaderHint[n] = -1;
+    c.diskFactor[n] = 1000;
+    c.nextCheckpointAt[n] = c.checkpointNs;
+  }
+  const slots = MAX_CLIENTS * MAX_DEPTH + SCRIPT_SLOTS;
+  for (let s = 0; s < slots; s++) c.opNode[s] = -1;
+  const leader = <i32>cfg(CFG_INITIAL_LEADER);
+  if (leader >= 0 && leader < NODES) bootstrapLeader(c, leader);
+  for (let n = 0; n < NODES; n++) resetElectionTimer(c, n);
+  for (let k = 0; k <= MAX_CLIENTS; k++) c.clientGuess[k] = leader >= 0 && leader < NODES ? leader : 0;
+  c.nextSampleAt = c.sampleNs;
+  at(c, c.tick, EV_TICK, 0, 0, 0, 0, 0);
+  fillDepth(c);
+  return 0;
+}
+
+/** Applies one command at the current simulated time; returns 0, or -1 for bad arguments. */
+export function apply(kind: i32, a: i32, b: i32, cc: i32, d: i32): i32 {
+  const c = cluster;
+  const nodeOk = a >= 0 && a < NODES;
+  const peerOk = b >= -1 && b < NODES && b != a;
+  switch (kind) {
+    case CMD_CRASH: if (!nodeOk) return -1; crash(c, a, b != 0); break;
+    case CMD_RESTART: if (!nodeOk) return -1; restart(c, a); break;
+    case CMD_PARTITION: if (!nodeOk || !peerOk) return -1; linkFault(c, a, b, 0, 1, true); break;
+    case CMD_ONEWAY: if (!nodeOk || !peerOk || b < 0) return -1; linkFault(c, a, b, 0, 1, false); break;
+    case CMD_HEAL: if (a >= NODES || b >= NODES) return -1; heal(c, a, b); break;
+    case CMD_DELAY: if (!nodeOk || !peerOk || cc < 0) return -1; linkFault(c, a, b, 4, <i64>cc, d != 0); break;
+    case CMD_LOSS: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 1, <i64>cc, d != 0); break;
+    case CMD_DUPLICATE: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 2, <i64>cc, d != 0); break;
+    case CMD_REORDER: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 3, <i64>cc, d != 0); break;
+    case CMD_LIMP: if (!nodeOk || b < 1) return -1; limp(c, a, b); break;
+    case CMD_ELECT: if (!nodeOk) return -1; elect(c, a); break;
+    case CMD_WRITE:
+    case CMD_READ: {
+      if (a < 0 || b < 1 || b > MAX_OP_BLOCKS || a + b > c.blocks) return -1;
+      const slot = SCRIPT_BASE + (c.scriptNext++ % SCRIPT_SLOTS);
+      issueOp(c, slot, c.now, kind == CMD_WRITE ? OP_WRITE : OP_READ, a, b);
+      break;
+    }
+    case CMD_IODEPTH: if (a < 0 || a > MAX_DEPTH) return -1; c.iodepth = a; fillDepth(c); break;
+    case CMD_CHECKPOINT: {
+      if (a >= NODES) return -1;
+      for (let n = 0; n < NODES; n++) if (a < 0 || n == a) takeCheckpoint(c, n, true);
+      break;
+    }
+    default: return -1;
+  }
+  c.log.write(c.now, LOG_COMMAND, kind, a, b);
+  return 0;
+}
+
+function sample(c: Cluster): void {
+  const i = c.seriesCount % SERIES_CAP;
+  c.seriesTime[i] = c.now;
+  c.seriesOps[i] = c.sampleOps;
+  c.seriesP50[i] = c.sampleLatency.percentile(0.5);
+  c.seriesP99[i] = c.sampleLatency.percentile(0.99);
+  c.seriesP999[i] = c.sampleLatency.percentile(0.999);
+  c.seriesCount++;
+  c.sampleOps = 0;
+  c.sampleLatency.clear();
+}
+
+function tick(c: Cluster): void {
+  for (let n = 0; n < NODES; n++) nodeTick(c, n);
+  clientTimeouts(c);
+  if (c.now >= c.nextSampleAt) {
+    sample(c);
+    c.nextSampleAt += c.sampleNs;
+  }
+  at(c, c.now + c.tick, EV_TICK, 0, 0, 0, 0, 0);
+}
+
+/**
+ * Runs events with time <= untilNs, at most maxEvents of them; returns the number run. Stops
+ * early at the first checker violation (the clock stays at the violating event) or overflow.
+ */
+export function advance(untilNs: f64, maxEvents: i32): i32 {
+  const c = cluster;
+  const until = <i64>untilNs;
+  const heap = c.heap;
+  let done = 0;
+  const k = c.checker;
+  if (k.violation != V_NONE || c.overflow != 0) return 0;
+  while (done < maxEvents && heap.size > 0) {
+    const time = heap.peekTime();
+    if (time > until) break;
+    const e = heap.pop();
+    c.now = time;
+    const kind = unchecked(c.evKind[e]);
+    const node = unchecked(c.evNode[e]);
+    const a = unchecked(c.evA[e]);
+    const b = unchecked(c.evB[e]);
+    const cc = unchecked(c.evC[e]);
+    const d = unchecked(c.evD[e]);
+    const stale = unchecked(c.evEpoch[e]) != unchecked(c.epoch[node]);
+    const base = kind & KIND_MASK;
+    if ((base < EV_FIRST_LOCAL || base == EV_CLIENT_REQ) && !stale && unchecked(c.up[node]) != 0) {
+      // Each node has one processing thread: a message is handled when the thread reaches it.
+      if ((kind & QUEUED) == 0) {
+        const free = unchecked(c.cpuFree[node]);
+        const start = free > time ? free : time;
+        const cost = handlingCost(c, base, b);
+        unchecked((c.cpuFree[node] = start + cost));
+        if (start > time) {
+          unchecked((c.evKind[e] = base | QUEUED));
+          heap.push(start, e);
+          done++;
+          continue;
+        }
+        c.effectAt = start + cost;
+      } else {
+        c.effectAt = time + handlingCost(c, base, b);
+      }
+    }
+    if (base < EV_FIRST_LOCAL) {
+      const from = unchecked(c.evFrom[e]);
+      const term = unchecked(c.evTerm[e]);
+      freeEvent(c, e);
+      done++;
+      if (stale || unchecked(c.up[node]) == 0) {
+        c.msgDropped++;
+        if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_DROP, from | (node << 4) | (base << 8), a, term);
+      } else {
+        c.msgDelivered++;
+        if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_RECV, from | (node << 4) | (base << 8), a, term);
+        onMessage(c, base, node, from, term, a, b, cc, d);
+      }
+    } else {
+      freeEvent(c, e);
+      done++;
+      switch (base) {
+        case EV_DISK_DONE: if (!stale && unchecked(c.up[node]) != 0) onDiskDone(c, node, a, b, cc, d); break;
+        case EV_CLIENT_REQ: onClientRequest(c, node, a, b); break;
+        case EV_TICK: tick(c); break;
+        case EV_ELECTION_TIMER: if (!stale) onElectionTimer(c, node); break;
+        default: break;
+      }
+    }
+    if (k.violation != V_NONE || c.overflow != 0) break;
+  }
+  c.processed += done;
+  if (k.violation == V_NONE && c.overflow == 0 && (heap.size == 0 || heap.peekTime() > until) && until > c.now) c.now = until;
+  return done;
+}
+
+/** The current leader (highest term among live leaders), or -1. */
+function currentLeader(c: Cluster): i32 {
+  let best = -1;
+  for (let n = 0; n < NODES; n++) {
+    if (c.up[n] != 0 && c.role[n] == ROLE_LEADER && (best < 0 || c.term[n] > c.term[best])) best = n;
+  }
+  return best;
+}
+
+/**
+ * Writes the summary record and returns its address (128 f64): see FRAME_FIELDS in
+ * src/kernels/raft/protocol.ts for the layout; per-node fields start at 64, 16 per node.
+ */
+export function frame(): usize {
+  const c = cluster;
+  const f = c.frame;
+  const k = c.checker;
+  f[0] = <f64>c.now;
+  f[1] = <f64>c.processed;
+  f[2] = <f64>c.mode;
+  f[3] = <f64>currentLeader(c);
+  f[4] = <f64>c.okWrites;
+  f[5] = <f64>c.okReads;
+  f[6] = <f64>c.failedOps;
+  f[7] = <f64>c.timedOut;
+  f[8] = <f64>c.latency.percentile(0.5);
+  f[9] = <f64>c.latency.percentile(0.99);
+  f[10] = <f64>c.latency.percentile(0.999);
+  f[11] = <f64>c.msgSent;
+  f[12] = <f64>c.msgDelivered;
+  f[13] = <f64>c.msgDropped;
+  f[14] = <f64>c.rejects;
+  f[15] = <f64>c.resends;
+  f[16] = <f64>c.elections;
+  f[17] = <f64>c.commits;
+  f[18] = <f64>k.violation;
+  f[19] = <f64>k.vTime;
+  f[20] = <f64>k.vA;
+  f[21] = <f64>k.vB;
+  f[22] = <f64>k.vC;
+  f[23] = <f64>k.commitsChecked;
+  f[24] = <f64>k.appliesChecked;
+  f[25] = <f64>k.readsChecked;
+  f[26] = <f64>k.acksChecked;
+  f[27] = <f64>k.electionsChecked;
+  f[28] = <f64>k.unverified;
+  f[29] = <f64>c.historyTotal;
+  f[30] = <f64>c.log.total;
+  f[31] = <f64>c.seriesCount;
+  f[32] = <f64>c.overflow;
+  f[33] = <f64>c.heap.size;
+  f[34] = <f64>c.writeCounter;
+  f[35] = <f64>c.readValuesTotal;
+  f[36] = <f64>c.iodepth;
+  f[37] = <f64>c.blocks;
+  f[38] = <f64>c.latency.total;
+  f[39] = <f64>c.measureFrom;
+  for (let n = 0; n < NODES; n++) {
+    const o = 64 + n * 16;
+    f[o] = <f64>c.up[n];
+    f[o + 1] = <f64>c.role[n];
+    f[o + 2] = <f64>c.term[n];
+    f[o + 3] = <f64>c.votedFor[n];
+    f[o + 4] = <f64>c.lastIndex[n];
+    f[o + 5] = <f64>c.commitIndex[n];
+    f[o + 6] = <f64>c.appliedPrefix[n];
+    f[o + 7] = <f64>c.checkpoint[n];
+    f[o + 8] = <f64>c.syncTerm[n];
+    f[o + 9] = <f64>c.pendingCount[n];
+    f[o + 10] = <f64>c.diskFactor[n];
+    f[o + 11] = <f64>c.leaderHint[n];
+    f[o + 12] = <f64>c.mergeEnd[n];
+    f[o + 13] = <f64>c.contigKnown[n];
+    f[o + 14] = <f64>c.persistedPrefix[n];
+    f[o + 15] = <f64>c.epoch[n];
+  }
+  return changetype<usize>(f);
+}
+
+/** Named facts by id (names in src/kernels/raft/protocol.ts QUERIES). */
+export function query(id: i32): f64 {
+  return unchecked(changetype<StaticArray<f64>>(frame())[id]);
+}
+
+/** Starts IOPS and latency measurement now (after a warm-up). */
+export function measureFromNow(): void {
+  const c = cluster;
+  c.measureFrom = c.now;
+  c.okWrites = 0;
+  c.okReads = 0;
+  c.latency.clear();
+}
+
+/** Fills `count` view codes for node's log from index `from` (see logstore slotStatus). */
+export function stripFill(node: i32, from: i32, count: i32): usize {
+  if (strip == null) strip = new StaticArray<u8>(LOG_CAP);
+  const out = strip!;
+  const n = count < LOG_CAP ? count : LOG_CAP;
+  for (let i = 0; i < n; i++) out[i] = <u8>slotStatus(cluster, node, from + i);
+  return changetype<usize>(out);
+}
+
+// ---- typed views for the host ----
+export function logTimesPtr(): usize { return changetype<usize>(cluster.log.times); }
+export function logFieldsPtr(): usize { return changetype<usize>(cluster.log.fields); }
+export function logCapacity(): i32 { return cluster.log.capacity; }
+export function historyClientPtr(): usize { return changetype<usize>(cluster.hClient); }
+export function historyKindPtr(): usize { return changetype<usize>(cluster.hKind); }
+export function historyLbaPtr(): usize { return changetype<usize>(cluster.hLba); }
+export function historyLenPtr(): usize { return changetype<usize>(cluster.hLen); }
+export function historyValuePtr(): usize { return changetype<usize>(cluster.hValue); }
+export function historyOkPtr(): usize { return changetype<usize>(cluster.hOk); }
+export function historyInvokePtr(): usize { return changetype<usize>(cluster.hInvoke); }
+export function historyCompletePtr(): usize { return changetype<usize>(cluster.hComplete); }
+export function historyReadAtPtr(): usize { return changetype<usize>(cluster.hReadAt); }
+export function readValuesPtr(): usize { return changetype<usize>(cluster.readValues); }
+export function seriesTimePtr(): usize { return changetype<usize>(cluster.seriesTime); }
+export function seriesOpsPtr(): usize { return changetype<usize>(cluster.seriesOps); }
+export function seriesP50Ptr(): usize { return changetype<usize>(cluster.seriesP50); }
+export function seriesP99Ptr(): usize { return changetype<usize>(cluster.seriesP99); }
+export function seriesP999Ptr(): usize { return changetype<usize>(cluster.seriesP999); }
+export function lgIndexPtr(): usize { return changetype<usize>(cluster.lgIndex); }
+export function lgTermPtr(): usize { return changetype<usize>(cluster.lgTerm); }
+export function lgValuePtr(): usize { return changetype<usize>(cluster.lgValue); }
+export function lgLbaPtr(): usize { return changetype<usize>(cluster.lgLba); }
+export function lgLenPtr(): usize { return changetype<usize>(cluster.lgLen); }
+export function lgLbbPtr(): usize { return changetype<usize>(cluster.lgLbb); }
+export function lgStatePtr(): usize { return changetype<usize>(cluster.lgState); }
+export function lgAckPtr(): usize { return changetype<usize>(cluster.lgAck); }
+export function dataPtr(): usize { return changetype<usize>(cluster.data); }
+export function blockCount(): i32 { return cluster.blocks; }
+export function logCap(): i32 { return LOG_CAP; }
+export function lbbMax(): i32 { return LBB_MAX; }
+
+/** Zeroes read-only scratch (frame, strip) so a memory hash depends on the state alone. */
+export function clearScratch(): void {
+  memory.fill(changetype<usize>(cluster.frame), 0, 128 << 3);
+  if (strip != null) memory.fill(changetype<usize>(strip!), 0, <usize>LOG_CAP);
+}
+
+/** Traps on purpose, to exercise the host's recovery path. */
+export function debugTrap(): void {
+  unreachable();
+}

@@ -1,0 +1,1116 @@
+// The replication protocols. One code path per step, switched by mode where the papers
+// differ:
+//  * Raft: in-order acknowledge (a follower acks its persisted, verified prefix), in-order
+//    commit with the Figure 8 rule, AppendEntries consistency check with reject + resend.
+//  * ParallelRaft (PolarFS §5.1-5.3): per-entry ack keyed by (term, index), per-entry commit,
+//    apply with holes under the look-behind buffer; election = vote, merge, sync, promote.
+//  * ParallelRaft-CE: as above, with sync terms in the vote, no-op fill and erase past the end point.
+import { Cluster } from './cluster';
+import {
+  NODES, MAJORITY, MODE_RAFT, MODE_PARALLEL_CE, LOG_CAP, LOG_MASK, LBB_MAX, ARENA_MASK, BLOCK_BYTES,
+  ROLE_FOLLOWER, ROLE_CANDIDATE, ROLE_LEADER_CANDIDATE, ROLE_FOLLOWER_CANDIDATE, ROLE_LEADER,
+  SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP,
+  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE,
+  EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
+  EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
+  LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_CATCHUP, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
+  MERGE_COMMITTED, MERGE_HIGHEST_TERM, MERGE_SKIP, MERGE_NOOP,
+  V_TWO_LEADERS, V_TWO_LEADER_CANDIDATES, V_LEADER_INCOMPLETE, V_COMMITTED_CHANGED, V_ACK_WITHOUT_MAJORITY, V_LOG_MATCHING,
+} from './constants';
+import { send, cpu, at, diskWrite, arenaPut, arenaValid, uniform } from './sim';
+import {
+  slotOf, holds, hasEntry, termAt, slotFree, storeEntry, dropSlot, learnHole, applyProgress, applyAfterCommit,
+  fillLbb, knownCommitted, advanceKnown,
+} from './logstore';
+import {
+  violate, chkLeader, chkLeaderCandidate, chkPersisted, persistedMask, recordCommit, SHADOW_CAP,
+} from './checker';
+import { finishOp, recheckReads, failReads } from './clients';
+
+const ENTRY_OVERHEAD: i32 = 64;
+const MAX_BATCH: i32 = 256;
+
+function bit(node: i32): i32 {
+  return 1 << node;
+}
+
+function popcount(mask: i32): i32 {
+  return <i32>popcnt<i32>(mask);
+}
+
+function setRole(c: Cluster, node: i32, role: i32): void {
+  if (unchecked(c.role[node]) == role) return;
+  unchecked((c.role[node] = role));
+  c.log.write(c.now, LOG_ROLE, node, role, unchecked(c.term[node]));
+}
+
+/** Highest index the node holds an entry at (holes and LBA-only slots do not count). */
+export function highestPresent(c: Cluster, node: i32): i32 {
+  let i = unchecked(c.lastIndex[node]);
+  const floor = unchecked(c.appliedPrefix[node]);
+  while (i > floor && !hasEntry(c, node, i)) i--;
+  return i;
+}
+
+function lastTermOf(c: Cluster, node: i32, index: i32): i32 {
+  if (index <= 0) return 0;
+  const s = slotOf(node, index);
+  return holds(c, s, index) ? unchecked(c.lgTerm[s]) : 0;
+}
+
+// ---------------------------------------------------------------- timers and roles
+
+export function resetElectionTimer(c: Cluster, node: i32): void {
+  const span = c.electionMax - c.electionMin;
+  const deadline = c.now + c.electionMin + <i64>(uniform(c) * <f64>span);
+  unchecked((c.electionDeadline[node] = deadline));
+  if (unchecked(c.timerPending[node]) == 0) {
+    unchecked((c.timerPending[node] = 1));
+    at(c, deadline, EV_ELECTION_TIMER, node, 0, 0, 0, 0);
+  }
+}
+
+export function stepDown(c: Cluster, node: i32, term: i32): void {
+  const wasLeader = unchecked(c.role[node]) == ROLE_LEADER;
+  if (term > unchecked(c.term[node])) {
+    unchecked((c.term[node] = term));
+    unchecked((c.votedFor[node] = -1));
+    unchecked((c.verifiedUpTo[node] = unchecked(c.commitIndex[node])));
+    unchecked((c.leaderHint[node] = -1));
+  }
+  unchecked((c.votes[node] = 0));
+  unchecked((c.leaderReady[node] = 0));
+  setRole(c, node, ROLE_FOLLOWER);
+  if (wasLeader) failReads(c, node);
+}
+
+/** A message from the current term's leader: follow it. */
+function follow(c: Cluster, node: i32, leader: i32, term: i32): void {
+  if (term > unchecked(c.term[node]) || (unchecked(c.role[node]) != ROLE_FOLLOWER && unchecked(c.role[node]) != ROLE_FOLLOWER_CANDIDATE)) {
+    stepDown(c, node, term);
+  }
+  unchecked((c.leaderHint[node] = leader));
+  unchecked((c.lastLeaderContact[node] = c.now));
+  resetElectionTimer(c, node);
+}
+
+export function onElectionTimer(c: Cluster, node: i32): void {
+  unchecked((c.timerPending[node] = 0));
+  if (unchecked(c.up[node]) == 0) return;
+  if (unchecked(c.role[node]) == ROLE_LEADER) {
+    unchecked((c.timerPending[node] = 1));
+    at(c, c.now + c.electionMax, EV_ELECTION_TIMER, node, 0, 0, 0, 0);
+    return;
+  }
+  const deadline = unchecked(c.electionDeadline[node]);
+  if (c.now < deadline) {
+    unchecked((c.timerPending[node] = 1));
+    at(c, deadline, EV_ELECTION_TIMER, node, 0, 0, 0, 0);
+    return;
+  }
+  startElection(c, node);
+}
+
+export function startElection(c: Cluster, node: i32): void {
+  if (unchecked(c.up[node]) == 0 || unchecked(c.role[node]) == ROLE_LEADER) return;
+  const term = unchecked(c.term[node]) + 1;
+  unchecked((c.term[node] = term));
+  unchecked((c.votedFor[node] = node));
+  unchecked((c.votes[node] = bit(node)));
+  unchecked((c.leaderHint[node] = -1));
+  unchecked((c.leaderReady[node] = 0));
+  setRole(c, node, ROLE_CANDIDATE);
+  c.elections++;
+  c.log.write(c.now, LOG_ELECTION, node, term, 0);
+  resetElectionTimer(c, node);
+  const t = cpu(c, node, c.cpuMsg);
+  const last = highestPresent(c, node);
+  const lastTerm = lastTermOf(c, node, last);
+  for (let f = 0; f < NODES; f++) {
+    if (f != node) send(c, t, node, f, EV_VOTE_REQ, term, last, lastTerm, unchecked(c.syncTerm[node]), unchecked(c.checkpoint[node]), ENTRY_OVERHEAD);
+  }
+}
+
+/** The leader still hears from a majority within the minimum election timeout. */
+function leaderHasLease(c: Cluster, node: i32): bool {
+  let fresh = 1;
+  for (let f = 0; f < NODES; f++) {
+    if (f != node && unchecked(c.contact[node * NODES + f]) > c.now - c.electionMin) fresh++;
+  }
+  return fresh >= MAJORITY;
+}
+
+function onVoteRequest(c: Cluster, node: i32, from: i32, term: i32, last: i32, lastTerm: i32, sync: i32): void {
+  const t = c.effectAt;
+  const myTerm = unchecked(c.term[node]);
+  if (term > myTerm) {
+    // Leader stickiness: while a live leader is heard from, a vote request cannot depose it.
+    const role = unchecked(c.role[node]);
+    if (role == ROLE_LEADER && leaderHasLease(c, node)) return;
+    if (role != ROLE_LEADER && unchecked(c.leaderHint[node]) >= 0 && c.now - unchecked(c.lastLeaderContact[node]) < c.electionMin) return;
+    stepDown(c, node, term);
+  }
+  let grant = false;
+  if (term == unchecked(c.term[node])) {
+    const voted = unchecked(c.votedFor[node]);
+    const mine = highestPresent(c, node);
+    const mineTerm = lastTermOf(c, node, mine);
+    const upToDate = lastTerm > mineTerm || (lastTerm == mineTerm && last >= mine);
+    const syncOk = c.mode != MODE_PARALLEL_CE || sync >= unchecked(c.syncTerm[node]);
+    grant = (voted < 0 || voted == from) && upToDate && syncOk;
+  }
+  if (grant) {
+    unchecked((c.votedFor[node] = from));
+    resetElectionTimer(c, node);
+    c.log.write(c.now, LOG_VOTE, node, from, term);
+  }
+  send(c, t, node, from, EV_VOTE_RESP, unchecked(c.term[node]), grant ? 1 : 0, 0, 0, 0, ENTRY_OVERHEAD);
+}
+
+function onVoteResponse(c: Cluster, node: i32, from: i32, term: i32, granted: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  if (unchecked(c.role[node]) != ROLE_CANDIDATE || term != unchecked(c.term[node]) || granted == 0) return;
+  const votes = unchecked(c.votes[node]) | bit(from);
+  unchecked((c.votes[node] = votes));
+  if (popcount(votes) < MAJORITY) return;
+  if (c.mode == MODE_RAFT) becomeRaftLeader(c, node, t);
+  else becomeLeaderCandidate(c, node, t);
+}
+
+/** P4 / Raft leader completeness: every entry committed so far is in the new leader's log. */
+function checkLeaderComplete(c: Cluster, node: i32): void {
+  const k = c.checker;
+  const floor = unchecked(c.checkpoint[node]);
+  for (let s = 0; s < SHADOW_CAP; s++) {
+    const index = unchecked(k.cIndex[s]);
+    if (index <= floor || unchecked(k.cSkip[s]) != 0) continue;
+    const ls = slotOf(node, index);
+    if (!holds(c, ls, index) || (unchecked(c.lgState[ls]) & SLOT_PRESENT) == 0 ||
+      unchecked(c.lgTerm[ls]) != unchecked(k.cTerm[s]) || unchecked(c.lgValue[ls]) != unchecked(k.cValue[s])) {
+      violate(k, c.now, V_LEADER_INCOMPLETE, node, index, unchecked(k.cTerm[s]));
+      return;
+    }
+  }
+}
+
+function claimLeadership(c: Cluster, node: i32): void {
+  const term = unchecked(c.term[node]);
+  if (!chkLeader(c.checker, term, node)) violate(c.checker, c.now, V_TWO_LEADERS, term, node, -1);
+  unchecked((c.leaderHint[node] = node));
+  unchecked((c.leaderReady[node] = 1));
+  unchecked((c.heartbeatAt[node] = 0));
+  unchecked((c.leaderSince[node] = c.now));
+  setRole(c, node, ROLE_LEADER);
+  checkLeaderComplete(c, node);
+}
+
+function becomeRaftLeader(c: Cluster, node: i32, t: i64): void {
+  const last = unchecked(c.lastIndex[node]);
+  for (let f = 0; f < NODES; f++) {
+    const p = node * NODES + f;
+    unchecked((c.nextIndex[p] = last + 1));
+    unchecked((c.matchIndex[p] = 0));
+    unchecked((c.contact[p] = 0));
+    unchecked((c.resendAt[p] = 0));
+    unchecked((c.resendFrom[p] = -1));
+    unchecked((c.probing[p] = 0));
+  }
+  unchecked((c.termFirstIndex[node] = last + 1));
+  claimLeadership(c, node);
+  if ((c.options & OPT_RAFT_NOOP) != 0) proposeEntry(c, node, -1, 0, 0, 0, 0, t);
+  for (let f = 0; f < NODES; f++) if (f != node) raftHeartbeat(c, node, f, t);
+  unchecked((c.heartbeatAt[node] = c.now));
+}
+
+// ---------------------------------------------------------------- proposing
+
+/** Appends an entry at the leader and sends it; returns false when the log window is full. */
+function proposeEntry(c: Cluster, node: i32, slot: i32, gen: i32, value: i32, lba: i32, len: i32, t: i64): bool {
+  const index = unchecked(c.lastIndex[node]) + 1;
+  if (!slotFree(c, node, index)) return false;
+  const term = unchecked(c.term[node]);
+  const prev = lastTermOf(c, node, index - 1);
+  const s = storeEntry(c, node, index, term, value, lba, len, prev, SLOT_PRESENT);
+  fillLbb(c, node, index);
+  unchecked((c.lgOpSlot[s] = slot));
+  unchecked((c.lgOpGen[s] = gen));
+  unchecked((c.lgSentAt[s] = t));
+  diskWrite(c, node, t, len * BLOCK_BYTES, DISK_ENTRY, index, term, 1);
+  const bytes = len * BLOCK_BYTES + ENTRY_OVERHEAD;
+  const commit = unchecked(c.commitIndex[node]);
+  for (let f = 0; f < NODES; f++) {
+    if (f == node) continue;
+    const p = node * NODES + f;
+    if (c.mode == MODE_RAFT) {
+      // A follower that is probing or being caught up gets this entry in a later batch.
+      if (unchecked(c.probing[p]) != 0 || unchecked(c.nextIndex[p]) != index) continue;
+      unchecked((c.nextIndex[p] = index + 1));
+    }
+    const pos = arenaPut(c, node, index, 0);
+    send(c, t, node, f, EV_APPEND, term, pos, 1, commit, index - 1, bytes);
+    unchecked((c.commitSent[p] = commit));
+  }
+  return true;
+}
+
+export function proposeWrite(c: Cluster, node: i32, slot: i32, t: i64): bool {
+  return proposeEntry(c, node, slot, unchecked(c.opGen[slot]), unchecked(c.opValue[slot]), unchecked(c.opLba[slot]), unchecked(c.opLen[slot]), t);
+}
+
+/** Sends entries from..to (at most MAX_BATCH) in one message; returns the last index sent. */
+function sendBatch(c: Cluster, node: i32, f: i32, from: i32, to: i32, t: i64): i32 {
+  let last = from - 1;
+  const start = c.arenaHead;
+  let bytes = ENTRY_OVERHEAD;
+  let n = 0;
+  for (let i = from; i <= to && n < MAX_BATCH; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0) break;
+    arenaPut(c, node, i, 0);
+    unchecked((c.lgSentAt[s] = t));
+    bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
+    last = i;
+    n++;
+  }
+  if (n == 0) return last;
+  const work = cpu(c, node, c.cpuEntry * <i64>n);
+  send(c, work, node, f, EV_APPEND, unchecked(c.term[node]), start, n, unchecked(c.commitIndex[node]), from - 1, bytes);
+  c.resends++;
+  return last;
+}
+
+// ---------------------------------------------------------------- commit
+
+function commitEntry(c: Cluster, node: i32, index: i32, t: i64): void {
+  const s = slotOf(node, index);
+  const st = unchecked(c.lgState[s]);
+  unchecked((c.lgState[s] = st | SLOT_COMMITTED));
+  if ((st & SLOT_SKIP) != 0) return;
+  const term = unchecked(c.lgTerm[s]);
+  const value = unchecked(c.lgValue[s]);
+  const k = c.checker;
+  // P8/P10: what is reported committed was persisted, as this exact (term, index), by a majority.
+  const mask = persistedMask(k, index, term, value);
+  if (mask < 0) k.unverified++;
+  else if (popcount(mask) < MAJORITY) violate(k, c.now, V_ACK_WITHOUT_MAJORITY, index, term, mask);
+  const before = recordCommit(k, index, term, value, false);
+  if (before != value) violate(k, c.now, V_COMMITTED_CHANGED, index, before, value);
+  c.commits++;
+  c.log.write(c.now, LOG_COMMIT, index, term, value);
+  const slot = unchecked(c.lgOpSlot[s]);
+  if (slot >= 0 && unchecked(c.opGen[slot]) == unchecked(c.lgOpGen[s]) && unchecked(c.opActive[slot]) != 0) {
+    finishOp(c, slot, true, t + c.clientNet, index, -1);
+  }
+}
+
+function advanceCommitPrefix(c: Cluster, node: i32): void {
+  let p = unchecked(c.commitIndex[node]);
+  const last = unchecked(c.lastIndex[node]);
+  while (p < last) {
+    const s = slotOf(node, p + 1);
+    if (!holds(c, s, p + 1) || (unchecked(c.lgState[s]) & SLOT_COMMITTED) == 0) break;
+    p++;
+  }
+  unchecked((c.commitIndex[node] = p));
+}
+
+/** Raft: commitIndex = largest N on a majority, if log[N] is of the current term (§5.4.2). */
+function raftAdvanceCommit(c: Cluster, node: i32, t: i64): void {
+  let a = unchecked(c.persistedPrefix[node]);
+  let b = -1;
+  let d = -1;
+  for (let f = 0; f < NODES; f++) {
+    if (f == node) continue;
+    const m = unchecked(c.matchIndex[node * NODES + f]);
+    if (b < 0) b = m;
+    else d = m;
+  }
+  // Second largest of three = the largest index held by two nodes.
+  let hi = a > b ? a : b;
+  let lo = a > b ? b : a;
+  let n = d > hi ? hi : (d > lo ? d : lo);
+  const last = unchecked(c.lastIndex[node]);
+  if (n > last) n = last;
+  const commit = unchecked(c.commitIndex[node]);
+  if (n <= commit) return;
+  if ((c.options & OPT_COMMIT_OLD_TERMS) == 0 && termAt(c, node, n) != unchecked(c.term[node])) return;
+  for (let i = commit + 1; i <= n; i++) commitEntry(c, node, i, t);
+  unchecked((c.commitIndex[node] = n));
+  applyProgress(c, node);
+  if (c.waitCount > 0) recheckReads(c, node);
+}
+
+/** ParallelRaft: entry `index` is committed once a majority (leader included) persisted it. */
+function parallelMaybeCommit(c: Cluster, node: i32, s: i32, index: i32, t: i64): void {
+  const st = unchecked(c.lgState[s]);
+  if ((st & SLOT_COMMITTED) != 0 || popcount(<i32>unchecked(c.lgAck[s])) < MAJORITY) return;
+  if (unchecked(c.role[node]) != ROLE_LEADER) return;
+  commitEntry(c, node, index, t);
+  if (index == unchecked(c.commitIndex[node]) + 1) advanceCommitPrefix(c, node);
+  applyAfterCommit(c, node, index);
+  if (c.waitCount > 0) recheckReads(c, node);
+}
+
+// ---------------------------------------------------------------- follower: appends
+
+function raftReply(c: Cluster, node: i32, t: i64, ok: bool, value: i32): void {
+  const leader = unchecked(c.leaderHint[node]);
+  if (leader < 0 || leader == node) return;
+  send(c, t, node, leader, EV_RAFT_RESP, unchecked(c.term[node]), ok ? 1 : 0, value, unchecked(c.appliedPrefix[node]), 0, ENTRY_OVERHEAD);
+}
+
+function raftMatch(c: Cluster, node: i32): i32 {
+  const p = unchecked(c.persistedPrefix[node]);
+  const v = unchecked(c.verifiedUpTo[node]);
+  return p < v ? p : v;
+}
+
+function truncateFrom(c: Cluster, node: i32, index: i32): void {
+  for (let j = unchecked(c.lastIndex[node]); j >= index; j--) dropSlot(c, node, j);
+  unchecked((c.lastIndex[node] = index - 1));
+  if (unchecked(c.persistedPrefix[node]) >= index) unchecked((c.persistedPrefix[node] = index - 1));
+}
+
+function copyLbb(c: Cluster, s: i32, r: i32): void {
+  const dst = s * LBB_MAX * 2;
+  const src = r * LBB_MAX * 2;
+  for (let k = 0; k < LBB_MAX * 2; k++) unchecked((c.lgLbb[dst + k] = c.arLbb[src + k]));
+}
+
+function raftAppend(c: Cluster, node: i32, start: i32, count: i32, leaderCommit: i32, prevIndex: i32, t: i64): void {
+  if (!arenaValid(c, start, count)) return;
+  const prevTerm = count > 0 ? unchecked(c.arPrevTerm[start & ARENA_MASK]) : start;
+  if (prevIndex > unchecked(c.lastIndex[node])) {
+    c.rejects++;
+    raftReply(c, node, t, false, unchecked(c.lastIndex[node]));
+    return;
+  }
+  const commit = unchecked(c.commitIndex[node]);
+  if (prevIndex > commit && prevIndex > 0 && termAt(c, node, prevIndex) != prevTerm) {
+    c.rejects++;
+    raftReply(c, node, t, false, commit);
+    return;
+  }
+  let fresh = 0;
+  let verified = prevIndex;
+  for (let k = 0; k < count; k++) {
+    const r = (start + k) & ARENA_MASK;
+    const index = unchecked(c.arIndex[r]);
+    const term = unchecked(c.arTerm[r]);
+    if (index > unchecked(c.commitIndex[node])) {
+      const s = slotOf(node, index);
+      if (!(holds(c, s, index) && (unchecked(c.lgState[s]) & SLOT_PRESENT) != 0 && unchecked(c.lgTerm[s]) == term)) {
+        if (index <= unchecked(c.lastIndex[node])) truncateFrom(c, node, index);
+        if (!slotFree(c, node, index)) break;
+        // Log matching, checked independently of the append rule: the entry's predecessor term
+        // is the one this log holds.
+        const before = termAt(c, node, index - 1);
+        if (index - 1 > unchecked(c.checkpoint[node]) && before >= 0 && before != unchecked(c.arPrevTerm[r])) {
+          violate(c.checker, c.now, V_LOG_MATCHING, node, index, term);
+        }
+        storeEntry(c, node, index, term, unchecked(c.arValue[r]), unchecked(c.arLba[r]), unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), SLOT_PRESENT);
+        diskWrite(c, node, t, unchecked(c.arLen[r]) * BLOCK_BYTES, DISK_ENTRY, index, term, 1);
+        fresh++;
+      }
+    }
+    verified = index;
+  }
+  if (verified > unchecked(c.verifiedUpTo[node])) unchecked((c.verifiedUpTo[node] = verified));
+  let nc = leaderCommit < unchecked(c.verifiedUpTo[node]) ? leaderCommit : unchecked(c.verifiedUpTo[node]);
+  if (nc > unchecked(c.lastIndex[node])) nc = unchecked(c.lastIndex[node]);
+  if (nc > unchecked(c.commitIndex[node])) {
+    unchecked((c.commitIndex[node] = nc));
+    applyProgress(c, node);
+  }
+  if (fresh == 0) raftReply(c, node, t, true, raftMatch(c, node));
+}
+
+function ack(c: Cluster, node: i32, t: i64, index: i32, entryTerm: i32): void {
+  const leader = unchecked(c.leaderHint[node]);
+  if (leader < 0 || leader == node) return;
+  send(c, t, node, leader, EV_ACK, unchecked(c.term[node]), index, entryTerm, unchecked(c.appliedPrefix[node]), 0, ENTRY_OVERHEAD);
+}
+
+function parallelAppend(c: Cluster, node: i32, term: i32, start: i32, count: i32, leaderCommit: i32, t: i64): void {
+  if (unchecked(c.syncTerm[node]) != term) {
+    ack(c, node, t, -2, 0); // ask for the sync window first
+    return;
+  }
+  if (!arenaValid(c, start, count)) return;
+  let commitMoved = false;
+  if (leaderCommit > unchecked(c.commitIndex[node])) {
+    unchecked((c.commitIndex[node] = leaderCommit));
+    commitMoved = true;
+  }
+  let stored = false;
+  for (let k = 0; k < count; k++) {
+    const r = (start + k) & ARENA_MASK;
+    const index = unchecked(c.arIndex[r]);
+    const eterm = unchecked(c.arTerm[r]);
+    const value = unchecked(c.arValue[r]);
+    if (index <= unchecked(c.appliedPrefix[node])) {
+      ack(c, node, t, index, eterm);
+      continue;
+    }
+    const s = slotOf(node, index);
+    const st = unchecked(c.lgState[s]);
+    if (holds(c, s, index) && (st & SLOT_PRESENT) != 0 && unchecked(c.lgTerm[s]) == eterm && unchecked(c.lgValue[s]) == value) {
+      if ((st & SLOT_PERSISTED) != 0) ack(c, node, t, index, eterm);
+      continue;
+    }
+    if (!slotFree(c, node, index)) continue;
+    if ((c.options & OPT_WIDEGAP_REFUSE) != 0 && index - unchecked(c.contigKnown[node]) > c.lbbN + 1) continue;
+    const ns = storeEntry(c, node, index, eterm, value, unchecked(c.arLba[r]), unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), SLOT_PRESENT);
+    copyLbb(c, ns, r);
+    // Learn the LBAs of missing predecessors from the look-behind buffer.
+    const lbb = r * LBB_MAX * 2;
+    for (let b = 0; b < c.lbbN; b++) {
+      const j = index - 1 - b;
+      if (j <= unchecked(c.appliedPrefix[node])) break;
+      const hs = slotOf(node, j);
+      const hst = unchecked(c.lgState[hs]);
+      const held = holds(c, hs, j) && (hst & (SLOT_PRESENT | SLOT_KNOWN_LBA)) != 0;
+      if (held && (hst & SLOT_PRESENT) != 0 && unchecked(c.lgTerm[hs]) < term && j > unchecked(c.mergeEnd[node]) &&
+        (hst & (SLOT_COMMITTED | SLOT_APPLIED)) == 0) {
+        dropSlot(c, node, j); // a stale version from an older term: the leader's differs
+        learnHole(c, node, j, unchecked(c.arLbb[lbb + b * 2]), unchecked(c.arLbb[lbb + b * 2 + 1]));
+      } else if (!held) {
+        learnHole(c, node, j, unchecked(c.arLbb[lbb + b * 2]), unchecked(c.arLbb[lbb + b * 2 + 1]));
+      }
+    }
+    diskWrite(c, node, t, unchecked(c.arLen[r]) * BLOCK_BYTES, DISK_ENTRY, index, eterm, 1);
+    stored = true;
+  }
+  if (commitMoved || stored) applyProgress(c, node);
+}
+
+function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i32, commit: i32, prev: i32): void {
+  const t = c.effectAt;
+  if (term < unchecked(c.term[node])) {
+    // Tell the stale leader about the newer term.
+    if (c.mode == MODE_RAFT) send(c, t, node, from, EV_RAFT_RESP, unchecked(c.term[node]), 0, -1, 0, 0, ENTRY_OVERHEAD);
+    else send(c, t, node, from, EV_ACK, unchecked(c.term[node]), -1, 0, 0, 0, ENTRY_OVERHEAD);
+    return;
+  }
+  follow(c, node, from, term);
+  if (c.mode == MODE_RAFT) raftAppend(c, node, a, count, commit, prev, t);
+  else parallelAppend(c, node, term, a, count, commit, t);
+}
+
+// ---------------------------------------------------------------- leader: responses
+
+function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, value: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
+  const p = node * NODES + from;
+  unchecked((c.contact[p] = c.now));
+  if (ok != 0) {
+    if (value > unchecked(c.matchIndex[p])) unchecked((c.matchIndex[p] = value));
+    if (unchecked(c.nextIndex[p]) < value + 1) unchecked((c.nextIndex[p] = value + 1));
+    if (unchecked(c.probing[p]) != 0 && value >= unchecked(c.resendFrom[p]) - 1) {
+      // Probe answered: back to pipelining, starting with what accumulated meanwhile.
+      unchecked((c.probing[p] = 0));
+      unchecked((c.nextIndex[p] = value + 1));
+      if (value < unchecked(c.lastIndex[node])) {
+        const last = sendBatch(c, node, from, value + 1, unchecked(c.lastIndex[node]), t);
+        unchecked((c.nextIndex[p] = last + 1));
+      }
+    }
+    raftAdvanceCommit(c, node, t);
+    return;
+  }
+  if (value < 0 || value < unchecked(c.matchIndex[p])) return; // stale reject
+  const resendFrom = value + 1;
+  if (unchecked(c.resendFrom[p]) == resendFrom && c.now - unchecked(c.resendAt[p]) < c.rto) return;
+  raftResend(c, node, from, resendFrom, t);
+}
+
+function raftResend(c: Cluster, node: i32, f: i32, from: i32, t: i64): void {
+  const p = node * NODES + f;
+  unchecked((c.resendFrom[p] = from));
+  unchecked((c.resendAt[p] = c.now));
+  if (from <= unchecked(c.lastIndex[node]) && !hasEntry(c, node, from)) {
+    sendInstall(c, node, f, t);
+    return;
+  }
+  // Probe: one batch from the follower's hint, then wait for its answer before pipelining again.
+  unchecked((c.probing[p] = 1));
+  unchecked((c.nextIndex[p] = from));
+  sendBatch(c, node, f, from, unchecked(c.lastIndex[node]), t);
+}
+
+function onAck(c: Cluster, node: i32, from: i32, term: i32, index: i32, entryTerm: i32, applied: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  const role = unchecked(c.role[node]);
+  if ((role != ROLE_LEADER && role != ROLE_LEADER_CANDIDATE) || term != unchecked(c.term[node])) return;
+  const p = node * NODES + from;
+  unchecked((c.contact[p] = c.now));
+  unchecked((c.matchIndex[p] = applied));
+  if (index == -1) return;
+  if (index == -2) {
+    if (role == ROLE_LEADER) catchUp(c, node, from, applied, t);
+    return;
+  }
+  const s = slotOf(node, index);
+  // Acks are keyed by (term, index): an ack for a version this log no longer holds counts for nothing.
+  if (!holds(c, s, index) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0 || unchecked(c.lgTerm[s]) != entryTerm) return;
+  unchecked((c.lgAck[s] = c.lgAck[s] | <u8>bit(from)));
+  parallelMaybeCommit(c, node, s, index, t);
+}
+
+// ---------------------------------------------------------------- disks
+
+export function onDiskDone(c: Cluster, node: i32, a: i32, term: i32, count: i32, job: i32): void {
+  if (job == DISK_SYNC_WINDOW) {
+    onWindowPersisted(c, node, a, term, count);
+    return;
+  }
+  const s = slotOf(node, a);
+  if (!holds(c, s, a) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0 || unchecked(c.lgTerm[s]) != term) return;
+  if ((unchecked(c.lgState[s]) & SLOT_PERSISTED) != 0) return;
+  unchecked((c.lgState[s] = c.lgState[s] | SLOT_PERSISTED));
+  chkPersisted(c.checker, node, a, term, unchecked(c.lgValue[s]));
+  const t = cpu(c, node, c.cpuEntry);
+  const isLeader = unchecked(c.role[node]) == ROLE_LEADER;
+  if (c.mode == MODE_RAFT) {
+    const before = unchecked(c.persistedPrefix[node]);
+    advancePersisted(c, node);
+    if (unchecked(c.persistedPrefix[node]) == before) return;
+    if (isLeader) raftAdvanceCommit(c, node, t);
+    else raftReply(c, node, t, true, raftMatch(c, node));
+    return;
+  }
+  if (isLeader) {
+    unchecked((c.lgAck[s] = c.lgAck[s] | <u8>bit(node)));
+    parallelMaybeCommit(c, node, s, a, t);
+    return;
+  }
+  ack(c, node, t, a, term);
+  if (unchecked(c.commitIndex[node]) >= a) applyProgress(c, node);
+}
+
+function advancePersisted(c: Cluster, node: i32): void {
+  let p = unchecked(c.persistedPrefix[node]);
+  while (true) {
+    const s = slotOf(node, p + 1);
+    if (!holds(c, s, p + 1) || (unchecked(c.lgState[s]) & SLOT_PERSISTED) == 0) break;
+    p++;
+  }
+  unchecked((c.persistedPrefix[node] = p));
+}
+
+function onWindowPersisted(c: Cluster, node: i32, from: i32, term: i32, count: i32): void {
+  for (let i = from; i < from + count; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i)) continue;
+    const st = unchecked(c.lgState[s]);
+    if ((st & SLOT_PRESENT) == 0 || (st & SLOT_PERSISTED) != 0) continue;
+    unchecked((c.lgState[s] = st | SLOT_PERSISTED));
+    if ((st & SLOT_SKIP) == 0) chkPersisted(c.checker, node, i, unchecked(c.lgTerm[s]), unchecked(c.lgValue[s]));
+  }
+  if (term != unchecked(c.term[node])) return;
+  const t = cpu(c, node, c.cpuEntry);
+  if (c.mode == MODE_RAFT) {
+    advancePersisted(c, node);
+    if (unchecked(c.role[node]) != ROLE_LEADER) raftReply(c, node, t, true, raftMatch(c, node));
+    return;
+  }
+  const role = unchecked(c.role[node]);
+  if (role == ROLE_LEADER_CANDIDATE) {
+    unchecked((c.syncMask[node] = c.syncMask[node] | bit(node)));
+    maybePromote(c, node, t);
+  } else if (role != ROLE_LEADER) {
+    const leader = unchecked(c.leaderHint[node]);
+    if (leader >= 0) send(c, t, node, leader, EV_SYNC_ACK, term, from + count - 1, unchecked(c.appliedPrefix[node]), 0, 0, ENTRY_OVERHEAD);
+    applyProgress(c, node);
+  }
+}
+
+// ---------------------------------------------------------------- ParallelRaft election: merge and sync
+
+function becomeLeaderCandidate(c: Cluster, node: i32, t: i64): void {
+  const term = unchecked(c.term[node]);
+  if (!chkLeaderCandidate(c.checker, term, node)) violate(c.checker, c.now, V_TWO_LEADER_CANDIDATES, term, node, -1);
+  unchecked((c.leaderHint[node] = node));
+  unchecked((c.mergeMask[node] = bit(node)));
+  unchecked((c.syncMask[node] = 0));
+  unchecked((c.mergeFrom[node] = unchecked(c.checkpoint[node]) + 1));
+  setRole(c, node, ROLE_LEADER_CANDIDATE);
+  for (let f = 0; f < NODES; f++) {
+    if (f != node) send(c, t, node, f, EV_MERGE_REQ, term, unchecked(c.checkpoint[node]), 0, 0, 0, ENTRY_OVERHEAD);
+  }
+}
+
+function onMergeRequest(c: Cluster, node: i32, from: i32, term: i32, leaderCheckpoint: i32): void {
+  let t = c.effectAt;
+  if (term < unchecked(c.term[node])) return;
+  follow(c, node, from, term);
+  setRole(c, node, ROLE_FOLLOWER_CANDIDATE);
+  // Hand over every persisted entry past the leader candidate's checkpoint.
+  const start = c.arenaHead;
+  let n = 0;
+  let bytes = ENTRY_OVERHEAD;
+  const last = unchecked(c.lastIndex[node]);
+  for (let i = leaderCheckpoint + 1; i <= last; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i)) continue;
+    const st = unchecked(c.lgState[s]);
+    if ((st & SLOT_PRESENT) == 0 || (st & SLOT_SKIP) != 0 || (st & SLOT_PERSISTED) == 0) continue;
+    const committed = (st & SLOT_APPLIED) != 0 || knownCommitted(c, node, s, i);
+    arenaPut(c, node, i, committed ? SLOT_COMMITTED : 0);
+    bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
+    n++;
+  }
+  t = cpu(c, node, c.cpuEntry * <i64>n);
+  send(c, t, node, from, EV_MERGE_RESP, term, start, n, unchecked(c.appliedPrefix[node]), last, bytes);
+}
+
+function onMergeResponse(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  if (unchecked(c.role[node]) != ROLE_LEADER_CANDIDATE || term != unchecked(c.term[node])) return;
+  if ((unchecked(c.mergeMask[node]) & bit(from)) != 0 || !arenaValid(c, start, count)) return;
+  const mask = unchecked(c.mergeMask[node]) | bit(from);
+  unchecked((c.mergeMask[node] = mask));
+  if (popcount(mask) != MAJORITY) return; // decide once, with the first quorum
+  contactNow(c, node, from);
+  merge(c, node, from, start, count, t);
+}
+
+function contactNow(c: Cluster, node: i32, f: i32): void {
+  unchecked((c.contact[node * NODES + f] = c.now));
+}
+
+/** Spec §1.3 step 2 (`paper`) or the CE end-point merge (§1.5), over (checkpoint, end]. */
+function merge(c: Cluster, node: i32, responder: i32, start: i32, count: i32, t: i64): void {
+  const term = unchecked(c.term[node]);
+  const from = unchecked(c.mergeFrom[node]);
+  let end = highestPresent(c, node);
+  if (count > 0) {
+    const lastTheirs = unchecked(c.arIndex[(start + count - 1) & ARENA_MASK]);
+    if (lastTheirs > end) end = lastTheirs;
+  }
+  // Slots past the end point hold nothing the new term keeps (LBA-only hints, stale tails).
+  for (let j = unchecked(c.lastIndex[node]); j > end; j--) dropSlot(c, node, j);
+  unchecked((c.lastIndex[node] = end > from - 1 ? end : from - 1));
+  let r = 0;
+  let bytes = ENTRY_OVERHEAD;
+  for (let i = from; i <= end; i++) {
+    while (r < count && unchecked(c.arIndex[(start + r) & ARENA_MASK]) < i) r++;
+    const rr = (start + r) & ARENA_MASK;
+    const theirs = r < count && unchecked(c.arIndex[rr]) == i;
+    const s = slotOf(node, i);
+    const st = unchecked(c.lgState[s]);
+    const own = holds(c, s, i) && (st & SLOT_PRESENT) != 0 && (st & SLOT_SKIP) == 0;
+    const ownCommitted = own && ((st & SLOT_APPLIED) != 0 || knownCommitted(c, node, s, i));
+    const theirsCommitted = theirs && (unchecked(c.arState[rr]) & SLOT_COMMITTED) != 0;
+    let rule = 0;
+    let takeTheirs = false;
+    if (ownCommitted) rule = MERGE_COMMITTED;
+    else if (theirsCommitted) {
+      rule = MERGE_COMMITTED;
+      takeTheirs = true;
+    } else if (!own && !theirs) {
+      rule = c.mode == MODE_PARALLEL_CE ? MERGE_NOOP : MERGE_SKIP;
+    } else {
+      rule = MERGE_HIGHEST_TERM;
+      takeTheirs = !own || (theirs && unchecked(c.arTerm[rr]) > unchecked(c.lgTerm[s]));
+    }
+    let chosenTerm = own ? unchecked(c.lgTerm[s]) : 0;
+    let chosenFrom = node;
+    if (takeTheirs) {
+      const ns = storeEntry(c, node, i, unchecked(c.arTerm[rr]), unchecked(c.arValue[rr]), unchecked(c.arLba[rr]),
+        unchecked(c.arLen[rr]), unchecked(c.arPrevTerm[rr]), SLOT_PRESENT | (theirsCommitted ? SLOT_COMMITTED : 0));
+      copyLbb(c, ns, rr);
+      bytes += unchecked(c.arLen[rr]) * BLOCK_BYTES;
+      chosenTerm = unchecked(c.arTerm[rr]);
+      chosenFrom = responder;
+    } else if (rule == MERGE_SKIP) {
+      if (!(holds(c, s, i) && (st & SLOT_SKIP) != 0)) storeEntry(c, node, i, 0, 0, 0, 0, 0, SLOT_PRESENT | SLOT_SKIP | SLOT_PERSISTED);
+      chosenFrom = -1;
+    } else if (rule == MERGE_NOOP) {
+      storeEntry(c, node, i, term, 0, 0, 0, 0, SLOT_PRESENT);
+      chosenTerm = term;
+      chosenFrom = -1;
+    }
+    bytes += ENTRY_OVERHEAD;
+    c.log.write(c.now, LOG_MERGE, i, rule | ((chosenFrom + 1) << 4), chosenTerm);
+  }
+  unchecked((c.mergeEnd[node] = end));
+  unchecked((c.syncMask[node] = 0));
+  advanceKnown(c, node);
+  const count2 = end - from + 1;
+  if (count2 > 0) diskWrite(c, node, t, bytes, DISK_SYNC_WINDOW, from, term, count2);
+  else unchecked((c.syncMask[node] = bit(node)));
+  for (let f = 0; f < NODES; f++) {
+    if (f != node) sendWindow(c, node, f, from, end, t, EV_SYNC);
+  }
+  if (count2 <= 0) maybePromote(c, node, t);
+}
+
+/** Sends the leader's entries from..end as a sync (or install) window. */
+function sendWindow(c: Cluster, node: i32, f: i32, from: i32, end: i32, t: i64, kind: i32): void {
+  const start = c.arenaHead;
+  let n = 0;
+  let bytes = ENTRY_OVERHEAD;
+  for (let i = from; i <= end; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0) continue;
+    arenaPut(c, node, i, unchecked(c.lgState[s]) & (SLOT_COMMITTED | SLOT_SKIP | SLOT_APPLIED));
+    bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
+    n++;
+  }
+  if (kind == EV_INSTALL) bytes += c.blocks * BLOCK_BYTES;
+  const work = cpu(c, node, c.cpuEntry * <i64>n);
+  unchecked((c.syncSentAt[node * NODES + f] = c.now));
+  send(c, work, node, f, kind, unchecked(c.term[node]), start, n, end, from, bytes);
+}
+
+function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: i32, end: i32, first: i32, install: bool): void {
+  const t = c.effectAt;
+  if (term < unchecked(c.term[node])) return;
+  follow(c, node, from, term);
+  if (!arenaValid(c, start, count)) return;
+  if (install) {
+    installData(c, node, from, first - 1);
+  } else if (first - 1 > unchecked(c.appliedPrefix[node])) {
+    // Catch-up case 1/2: this replica lacks entries below the leader's checkpoint.
+    send(c, t, node, from, EV_SYNC_ACK, term, -1, unchecked(c.appliedPrefix[node]), 0, 0, ENTRY_OVERHEAD);
+    return;
+  }
+  for (let k = 0; k < count; k++) {
+    const r = (start + k) & ARENA_MASK;
+    const i = unchecked(c.arIndex[r]);
+    const flags = unchecked(c.arState[r]);
+    const s = slotOf(node, i);
+    const st = unchecked(c.lgState[s]);
+    if (holds(c, s, i) && (st & SLOT_PRESENT) != 0 && unchecked(c.lgTerm[s]) == unchecked(c.arTerm[r]) &&
+      unchecked(c.lgValue[s]) == unchecked(c.arValue[r]) && (st & SLOT_SKIP) == (flags & SLOT_SKIP)) {
+      unchecked((c.lgState[s] = st | (flags & SLOT_COMMITTED)));
+      continue;
+    }
+    if (!slotFree(c, node, i)) {
+      takeCheckpoint(c, node, false);
+      if (!slotFree(c, node, i)) continue;
+    }
+    let state: u8 = SLOT_PRESENT | (flags & (SLOT_COMMITTED | SLOT_SKIP));
+    if ((flags & SLOT_SKIP) != 0) state |= SLOT_PERSISTED;
+    // After a data copy, entries the leader had applied are already in the copied blocks.
+    if (install && (flags & SLOT_APPLIED) != 0) state |= SLOT_APPLIED | SLOT_PERSISTED;
+    const ns = storeEntry(c, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]), unchecked(c.arLba[r]),
+      unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), state);
+    copyLbb(c, ns, r);
+    if ((state & SLOT_PERSISTED) != 0 && (state & SLOT_SKIP) == 0) {
+      chkPersisted(c.checker, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]));
+    }
+  }
+  if (c.mode == MODE_PARALLEL_CE) {
+    // CE erases everything past the end point that an older term left behind.
+    for (let j = unchecked(c.lastIndex[node]); j > end; j--) {
+      const s = slotOf(node, j);
+      if (holds(c, s, j) && unchecked(c.lgTerm[s]) < term) dropSlot(c, node, j);
+    }
+    let last = unchecked(c.lastIndex[node]);
+    while (last > end && !holds(c, slotOf(node, last), last)) last--;
+    unchecked((c.lastIndex[node] = last));
+  }
+  unchecked((c.syncTerm[node] = term));
+  unchecked((c.mergeEnd[node] = end));
+  advanceKnown(c, node);
+  if (c.mode == MODE_RAFT) {
+    unchecked((c.verifiedUpTo[node] = end));
+    unchecked((c.lastIndex[node] = end));
+  }
+  const span = end - first + 1;
+  if (span > 0) diskWrite(c, node, t, count * ENTRY_OVERHEAD, DISK_SYNC_WINDOW, first, term, span);
+  else if (c.mode != MODE_RAFT) send(c, t, node, from, EV_SYNC_ACK, term, end, unchecked(c.appliedPrefix[node]), 0, 0, ENTRY_OVERHEAD);
+  else raftReply(c, node, t, true, raftMatch(c, node));
+  applyProgress(c, node);
+}
+
+/** Streaming catch-up: the leader's data blocks replace this replica's, up to `checkpoint`. */
+function installData(c: Cluster, node: i32, leader: i32, checkpoint: i32): void {
+  const base = node * LOG_CAP;
+  for (let s = 0; s < LOG_CAP; s++) {
+    const index = unchecked(c.lgIndex[base + s]);
+    if (index >= 0) dropSlot(c, node, index);
+  }
+  const b0 = node * c.blocks;
+  const k = c.checker;
+  for (let b = 0; b < c.blocks; b++) {
+    unchecked((c.data[b0 + b] = c.installData[b0 + b]));
+    unchecked((k.blockIdx[b0 + b] = k.installIdx[b0 + b]));
+    unchecked((c.cover[b0 + b] = 0));
+  }
+  unchecked((c.appliedPrefix[node] = checkpoint));
+  unchecked((c.checkpoint[node] = checkpoint));
+  unchecked((c.commitIndex[node] = checkpoint));
+  unchecked((c.contigKnown[node] = checkpoint));
+  unchecked((c.persistedPrefix[node] = checkpoint));
+  unchecked((c.verifiedUpTo[node] = checkpoint));
+  unchecked((c.lastIndex[node] = checkpoint));
+  unchecked((c.pendingCount[node] = 0));
+}
+
+function onSyncAck(c: Cluster, node: i32, from: i32, term: i32, end: i32, applied: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  if (term != unchecked(c.term[node])) return;
+  const role = unchecked(c.role[node]);
+  contactNow(c, node, from);
+  unchecked((c.matchIndex[node * NODES + from] = applied));
+  if (end < 0) {
+    if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) sendInstall(c, node, from, t);
+    return;
+  }
+  if (role == ROLE_LEADER_CANDIDATE) {
+    unchecked((c.syncMask[node] = c.syncMask[node] | bit(from)));
+    maybePromote(c, node, t);
+  }
+}
+
+/** Spec §1.3 steps 3-4: a quorum holds the merged window; commit it and become leader. */
+function maybePromote(c: Cluster, node: i32, t: i64): void {
+  if (unchecked(c.role[node]) != ROLE_LEADER_CANDIDATE || popcount(unchecked(c.syncMask[node])) < MAJORITY) return;
+  const from = unchecked(c.mergeFrom[node]);
+  const end = unchecked(c.mergeEnd[node]);
+  for (let i = from; i <= end; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i) || (unchecked(c.lgState[s]) & (SLOT_PRESENT | SLOT_COMMITTED)) != SLOT_PRESENT) continue;
+    commitEntry(c, node, i, t);
+  }
+  advanceCommitPrefix(c, node);
+  const term = unchecked(c.term[node]);
+  unchecked((c.syncTerm[node] = term));
+  const synced = unchecked(c.syncMask[node]);
+  for (let f = 0; f < NODES; f++) {
+    const p = node * NODES + f;
+    unchecked((c.ackFloor[p] = end + 1));
+    unchecked((c.commitSent[p] = -1));
+    if ((synced & bit(f)) == 0) unchecked((c.contact[p] = 0));
+  }
+  claimLeadership(c, node);
+  c.log.write(c.now, LOG_SYNC_DONE, node, end, term);
+  applyProgress(c, node);
+  for (let f = 0; f < NODES; f++) if (f != node) parallelHeartbeat(c, node, f, t);
+  unchecked((c.heartbeatAt[node] = c.now));
+}
+
+// ---------------------------------------------------------------- catch-up (spec §1.4)
+
+function sendInstall(c: Cluster, node: i32, f: i32, t: i64): void {
+  const p = node * NODES + f;
+  if (c.now - unchecked(c.syncSentAt[p]) < c.rto * 4 && unchecked(c.syncSentAt[p]) > 0) return;
+  const ck = unchecked(c.appliedPrefix[node]);
+  const b0 = node * c.blocks;
+  const d0 = f * c.blocks;
+  const k = c.checker;
+  for (let b = 0; b < c.blocks; b++) {
+    unchecked((c.installData[d0 + b] = c.data[b0 + b]));
+    unchecked((k.installIdx[d0 + b] = k.blockIdx[b0 + b]));
+  }
+  c.log.write(c.now, LOG_CATCHUP, f, 1, ck);
+  sendWindow(c, node, f, ck + 1, unchecked(c.lastIndex[node]), t, EV_INSTALL);
+  if (c.mode == MODE_RAFT) {
+    unchecked((c.nextIndex[p] = unchecked(c.lastIndex[node]) + 1));
+  }
+}
+
+/** A follower outside the synced window: fast catch-up from the log, or a data copy. */
+function catchUp(c: Cluster, node: i32, f: i32, followerApplied: i32, t: i64): void {
+  const p = node * NODES + f;
+  if (unchecked(c.syncSentAt[p]) > 0 && c.now - unchecked(c.syncSentAt[p]) < c.rto * 4) return;
+  const ck = unchecked(c.checkpoint[node]);
+  if (followerApplied < ck || !hasEntry(c, node, followerApplied + 1) && followerApplied < unchecked(c.lastIndex[node])) {
+    sendInstall(c, node, f, t);
+    return;
+  }
+  c.log.write(c.now, LOG_CATCHUP, f, 2, ck);
+  sendWindow(c, node, f, followerApplied + 1, unchecked(c.lastIndex[node]), t, EV_SYNC);
+}
+
+// ---------------------------------------------------------------- heartbeats and the tick
+
+function raftHeartbeat(c: Cluster, node: i32, f: i32, t: i64): void {
+  const p = node * NODES + f;
+  const prev = unchecked(c.nextIndex[p]) - 1;
+  const prevTerm = lastTermOf(c, node, prev);
+  send(c, t, node, f, EV_APPEND, unchecked(c.term[node]), prevTerm, 0, unchecked(c.commitIndex[node]), prev, ENTRY_OVERHEAD);
+  unchecked((c.commitSent[p] = unchecked(c.commitIndex[node])));
+}
+
+function parallelHeartbeat(c: Cluster, node: i32, f: i32, t: i64): void {
+  const commit = unchecked(c.commitIndex[node]);
+  send(c, t, node, f, EV_HEARTBEAT, unchecked(c.term[node]), commit, unchecked(c.lastIndex[node]), unchecked(c.checkpoint[node]), 0, ENTRY_OVERHEAD);
+  unchecked((c.commitSent[node * NODES + f] = commit));
+}
+
+function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32): void {
+  const t = c.effectAt;
+  if (term < unchecked(c.term[node])) {
+    send(c, t, node, from, EV_HEARTBEAT_RESP, unchecked(c.term[node]), 0, 0, 0, 0, ENTRY_OVERHEAD);
+    return;
+  }
+  follow(c, node, from, term);
+  if (unchecked(c.syncTerm[node]) == term && commit > unchecked(c.commitIndex[node])) {
+    unchecked((c.commitIndex[node] = commit));
+    applyProgress(c, node);
+  }
+  send(c, t, node, from, EV_HEARTBEAT_RESP, term, unchecked(c.appliedPrefix[node]), unchecked(c.syncTerm[node]), unchecked(c.lastIndex[node]), 0, ENTRY_OVERHEAD);
+}
+
+function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applied: i32, sync: i32): void {
+  const t = c.effectAt;
+  if (term > unchecked(c.term[node])) {
+    stepDown(c, node, term);
+    return;
+  }
+  if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
+  contactNow(c, node, from);
+  unchecked((c.matchIndex[node * NODES + from] = applied));
+  if (sync < term) catchUp(c, node, from, applied, t);
+}
+
+function parallelRetransmit(c: Cluster, node: i32, f: i32, t: i64): void {
+  const p = node * NODES + f;
+  let floor = unchecked(c.ackFloor[p]);
+  const last = unchecked(c.lastIndex[node]);
+  const old = c.now - c.rto;
+  const fb = <u8>bit(f);
+  let runFrom = -1;
+  let scanned = 0;
+  let advancing = true;
+  for (let i = floor; i <= last && scanned < 4096; i++) {
+    scanned++;
+    const s = slotOf(node, i);
+    const held = holds(c, s, i) && (unchecked(c.lgState[s]) & SLOT_PRESENT) != 0;
+    const done = !held || (unchecked(c.lgAck[s]) & fb) != 0 || (unchecked(c.lgState[s]) & SLOT_SKIP) != 0 ||
+      i <= unchecked(c.matchIndex[p]);
+    if (done) {
+      if (advancing) floor = i + 1;
+      if (runFrom >= 0) {
+        sendBatch(c, node, f, runFrom, i - 1, t);
+        runFrom = -1;
+      }
+      continue;
+    }
+    advancing = false;
+    if (unchecked(c.lgSentAt[s]) < old) {
+      if (runFrom < 0) runFrom = i;
+    } else if (runFrom >= 0) {
+      sendBatch(c, node, f, runFrom, i - 1, t);
+      runFrom = -1;
+    }
+  }
+  if (runFrom >= 0) sendBatch(c, node, f, runFrom, last, t);
+  unchecked((c.ackFloor[p] = floor));
+}
+
+export function takeCheckpoint(c: Cluster, node: i32, periodic: bool): void {
+  const ck = unchecked(c.appliedPrefix[node]);
+  if (ck == unchecked(c.checkpoint[node])) return;
+  unchecked((c.checkpoint[node] = ck));
+  if (periodic) c.log.write(c.now, LOG_CHECKPOINT, node, ck, 0);
+}
+
+/** The per-millisecond housekeeping of every live node. */
+export function nodeTick(c: Cluster, node: i32): void {
+  if (unchecked(c.up[node]) == 0) return;
+  if (c.now >= unchecked(c.nextCheckpointAt[node])) {
+    takeCheckpoint(c, node, true);
+    unchecked((c.nextCheckpointAt[node] = c.now + c.checkpointNs));
+  } else if (unchecked(c.lastIndex[node]) - unchecked(c.checkpoint[node]) > LOG_CAP / 2) {
+    takeCheckpoint(c, node, false);
+  }
+  if (unchecked(c.role[node]) != ROLE_LEADER) return;
+  // CheckQuorum: a leader that has not heard from a majority for a full timeout steps down.
+  let fresh = 1;
+  for (let f = 0; f < NODES; f++) {
+    if (f != node && unchecked(c.contact[node * NODES + f]) > c.now - c.electionMax) fresh++;
+  }
+  if (fresh < MAJORITY && c.now - unchecked(c.leaderSince[node]) > c.electionMax) {
+    stepDown(c, node, unchecked(c.term[node]));
+    return;
+  }
+  const t = c.now > unchecked(c.cpuFree[node]) ? c.now : unchecked(c.cpuFree[node]);
+  const beat = c.now - unchecked(c.heartbeatAt[node]) >= c.heartbeat;
+  if (beat) unchecked((c.heartbeatAt[node] = c.now));
+  for (let f = 0; f < NODES; f++) {
+    if (f == node) continue;
+    const p = node * NODES + f;
+    const responsive = unchecked(c.contact[p]) > c.now - c.electionMin;
+    if (c.mode == MODE_RAFT) {
+      if (beat) raftHeartbeat(c, node, f, t);
+      const match = unchecked(c.matchIndex[p]);
+      if (responsive && match < unchecked(c.lastIndex[node]) && c.now - unchecked(c.resendAt[p]) >= c.rto) {
+        const s = slotOf(node, match + 1);
+        if (!holds(c, s, match + 1) || unchecked(c.lgSentAt[s]) < c.now - c.rto) raftResend(c, node, f, match + 1, t);
+      }
+    } else {
+      if (beat || unchecked(c.commitSent[p]) < unchecked(c.commitIndex[node])) parallelHeartbeat(c, node, f, t);
+      if (responsive) parallelRetransmit(c, node, f, t);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- dispatch
+
+export function onMessage(c: Cluster, kind: i32, node: i32, from: i32, term: i32, a: i32, b: i32, cc: i32, d: i32): void {
+  switch (kind) {
+    case EV_APPEND: onAppend(c, node, from, term, a, b, cc, d); break;
+    case EV_ACK: onAck(c, node, from, term, a, b, cc); break;
+    case EV_RAFT_RESP: onRaftResponse(c, node, from, term, a, b); break;
+    case EV_VOTE_REQ: onVoteRequest(c, node, from, term, a, b, cc); break;
+    case EV_VOTE_RESP: onVoteResponse(c, node, from, term, a); break;
+    case EV_MERGE_REQ: onMergeRequest(c, node, from, term, a); break;
+    case EV_MERGE_RESP: onMergeResponse(c, node, from, term, a, b); break;
+    case EV_SYNC: onSync(c, node, from, term, a, b, cc, d, false); break;
+    case EV_INSTALL: onSync(c, node, from, term, a, b, cc, d, true); break;
+    case EV_SYNC_ACK: onSyncAck(c, node, from, term, a, b); break;
+    case EV_HEARTBEAT: onHeartbeat(c, node, from, term, a); break;
+    case EV_HEARTBEAT_RESP: onHeartbeatResponse(c, node, from, term, a, b); break;
+    default: break;
+  }
+}
+
+/** Bootstrap: `node` leads term 1 from time 0 (a reproducible start for labs and tests). */
+export function bootstrapLeader(c: Cluster, node: i32): void {
+  for (let n = 0; n < NODES; n++) {
+    unchecked((c.term[n] = 1));
+    unchecked((c.votedFor[n] = node));
+    unchecked((c.syncTerm[n] = 1));
+    unchecked((c.leaderHint[n] = node));
+    unchecked((c.lastLeaderContact[n] = 0));
+  }
+  unchecked((c.mergeEnd[node] = 0));
+  for (let f = 0; f < NODES; f++) {
+    const p = node * NODES + f;
+    unchecked((c.nextIndex[p] = 1));
+    unchecked((c.contact[p] = 0));
+    unchecked((c.ackFloor[p] = 1));
+  }
+  unchecked((c.termFirstIndex[node] = 1));
+  if (!chkLeader(c.checker, 1, node)) violate(c.checker, 0, V_TWO_LEADERS, 1, node, -1);
+  chkLeaderCandidate(c.checker, 1, node);
+  unchecked((c.leaderReady[node] = 1));
+  unchecked((c.role[node] = ROLE_LEADER));
+  c.log.write(0, LOG_ROLE, node, ROLE_LEADER, 1);
+}
