@@ -8,7 +8,9 @@ import { restoreSession } from './state/session';
 import type { RunDescription } from './state/runDescription';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
+import { chooseLocale, openLabFromAddress } from './ui/labs/startup';
 
+chooseLocale();
 const app = new AppState();
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
@@ -66,6 +68,7 @@ async function startup(): Promise<void> {
   await startDefault();
 }
 
-void startup();
+// A #lab= address opens its lab once the run the page started with is in place.
+void startup().then(() => openLabFromAddress(app));
 
 registerSW({ immediate: true });

@@ -27,6 +27,7 @@ export const en = {
   'labs.importProgress': 'Import progress (JSON)…',
   'labs.imported': 'Imported progress for "{title}".',
   'labs.importFailed': 'That file is not lab progress: {error}',
+  'labs.openFile': 'Open a lab file…',
   'labs.noLab': 'There is no lab "{id}".',
 
   // The lab pane

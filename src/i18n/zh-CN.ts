@@ -26,6 +26,7 @@ export const zhCN: Catalogue = {
   'labs.importProgress': '导入进度（JSON）…',
   'labs.imported': '已导入“{title}”的进度。',
   'labs.importFailed': '这个文件不是实验进度：{error}',
+  'labs.openFile': '打开实验文件…',
   'labs.noLab': '没有名为“{id}”的实验。',
 
   'lab.stepOf': '第 {n} 步，共 {total} 步',
