@@ -49,7 +49,10 @@ test('a lab from start to finish by clicking', async ({ blockedPage: page }) => 
   await firstTwoSteps(page);
   expect(page.url()).toContain(`#lab=${LAB1}&step=3`);
 
-  // Step 3: a failing check names its clause; a number predict is graded after its run.
+  // Step 3's answer was computed on a scratch worker: the visible run never moved.
+  expect(await terminalText(page)).not.toMatch(/seek 8077/);
+  await expect.poll(() => stepOf(page)).toBe(8000);
+  // A failing check names its clause; a number predict is graded after its run.
   await page.getByTestId('lab-check').click();
   await expect(page.getByTestId('lab-check-result')).toHaveText('Not yet: failed >= 1 is false: failed = 0');
   await expect(page.getByTestId('lab-continue')).toBeDisabled();
