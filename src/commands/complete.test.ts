@@ -6,7 +6,7 @@ import { COMMAND_NAMES } from './registry';
 describe('complete', () => {
   it('completes command names', () => {
     expect(complete('', 0)).toEqual({ replaceFrom: 0, candidates: [...COMMAND_NAMES] });
-    expect(complete('s', 1)).toEqual({ replaceFrom: 0, candidates: ['seed', 'step', 'speed', 'seek', 'share', 'stats'] });
+    expect(complete('s', 1)).toEqual({ replaceFrom: 0, candidates: ['seed', 'step', 'speed', 'seek', 'share', 'stats', 'sweep'] });
     expect(complete('  PO', 4)).toEqual({ replaceFrom: 2, candidates: ['policy'] });
   });
 

@@ -58,6 +58,25 @@ const EXAMPLES: Command[] = [
   { name: 'debug', action: 'hash' },
   { name: 'fail', target: 'node', node: 12 },
   { name: 'fail', target: 'gpu', node: 12, gpu: 3 },
+  { name: 'ack', setting: 'weights', weights: [0.25, 0.2, 0.15, 0.15, 0.1] },
+  { name: 'ack', setting: 'batch', size: 32 },
+  { name: 'ack', setting: 'numa', on: false },
+  { name: 'ack', setting: 'rdma', on: true },
+  { name: 'load', source: 'synthetic', scale: 17 },
+  { name: 'load', source: 'synthetic', scale: 1 },
+  { name: 'view', action: 'renderer', renderer: 'auto' },
+  { name: 'view', action: 'renderer', renderer: 'webgl2' },
+  { name: 'view', action: 'renderer', renderer: 'webgpu' },
+  { name: 'view', action: '3d', on: true },
+  { name: 'view', action: '3d', on: false },
+  { name: 'why' },
+  { name: 'ab', action: 'start', a: 'FGD', b: 'BestFit' },
+  { name: 'ab', action: 'start', a: 'Random', b: 'Random' },
+  { name: 'ab', action: 'off' },
+  { name: 'sweep', action: 'open' },
+  { name: 'sweep', action: 'cancel' },
+  { name: 'sweep', action: 'start', policies: ['FGD'], seeds: 1 },
+  { name: 'sweep', action: 'start', policies: ['FGD', 'BestFit', 'GpuPacking'], seeds: 10 },
 ];
 
 describe('formatCommand / parseCommand round trip', () => {
@@ -95,7 +114,7 @@ describe('parseCommand', () => {
 
   it('suggests the nearest policy, with the column', () => {
     expect(error('policy FDG')).toEqual({ error: 'policy: unknown policy "FDG" at column 8; did you mean FGD?', column: 8 });
-    expect(error('policy zzz').error).toBe('policy: unknown policy "zzz" at column 8; expected one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD');
+    expect(error('policy zzz').error).toBe('policy: unknown policy "zzz" at column 8; expected one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD, ACK');
   });
 
   it('suggests the nearest command', () => {
@@ -146,5 +165,34 @@ describe('fail', () => {
     expect(parseCommand('fail gpu 3 9')).toMatchObject({ ok: false, column: 12 });
     expect(parseCommand('fail gpu 3')).toMatchObject({ ok: false });
     expect(parseCommand('fail disk 3')).toMatchObject({ ok: false, column: 6 });
+  });
+});
+
+describe('view, ab, sweep, load synthetic <scale>', () => {
+  it('reads defaults and any case', () => {
+    expect(parsed('sweep fgd,BESTFIT')).toEqual({ name: 'sweep', action: 'start', policies: ['FGD', 'BestFit'], seeds: 3 });
+    expect(parsed('VIEW renderer WebGPU')).toEqual({ name: 'view', action: 'renderer', renderer: 'webgpu' });
+    expect(parsed('ab OFF')).toEqual({ name: 'ab', action: 'off' });
+  });
+
+  it('points at the bad part, with the column', () => {
+    expect(error('sweep FGD,BestFti 2')).toEqual({ error: 'sweep: unknown policy "BestFti" at column 11; did you mean BestFit?', column: 11 });
+    expect(error('sweep FGD,FGD').error).toContain('listed twice at column 11');
+    expect(error('sweep FGD,,BestFit').column).toBe(11);
+    expect(error('sweep FGD 0').error).toContain('out of range 1..100');
+    expect(error('ab FGD')).toMatchObject({ error: expect.stringContaining('missing <policy-b>') });
+    expect(error('view renderer vulkan').error).toContain('unknown renderer "vulkan" at column 15');
+    expect(error('view 3d maybe').column).toBe(9);
+    expect(error('load synthetic 65').error).toContain('out of range 1..64');
+    expect(error('load file 2').column).toBe(11);
+  });
+});
+
+describe('ack', () => {
+  it('refuses zero weights, a bad weight and a batch out of range, with the column', () => {
+    expect(parseCommand('ack weights 0 0 0 0 0')).toMatchObject({ ok: false });
+    expect(parseCommand('ack weights 1 x 0 0 0')).toMatchObject({ ok: false, column: 15 });
+    expect(parseCommand('ack batch 0')).toMatchObject({ ok: false, column: 11 });
+    expect(parseCommand('ack numa maybe')).toMatchObject({ ok: false, column: 10 });
   });
 });

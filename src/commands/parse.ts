@@ -4,7 +4,10 @@
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { Policy, RngKind } from '../kernels/gpupool/types';
 import { closestMatch } from './editDistance';
-import { COMMAND_NAMES, DEBUG_ACTIONS, FAIL_TARGETS, findCommandSpec, LOAD_SOURCES, MAX_SEED, QUERY_METRIC_NAMES } from './registry';
+import {
+  COMMAND_NAMES, DEBUG_ACTIONS, FAIL_TARGETS, findCommandSpec, LOAD_SOURCES, MAX_SEED, MAX_SWEEP_SEEDS, MAX_SYNTHETIC_SCALE,
+  ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
+} from './registry';
 import type { CommandSpec } from './registry';
 import { quoteIfNeeded, tokenize } from './tokenize';
 import type { Token } from './tokenize';
@@ -97,6 +100,12 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
   },
   load(args) {
     const source = oneOf(args, required(args, 0), LOAD_SOURCES, 'source');
+    if (source === 'synthetic') {
+      noMoreThan(args, 2);
+      const token = args.tokens[1];
+      if (token === undefined) return { name: 'load', source };
+      return { name: 'load', source, scale: wholeNumber(args, token, 'scale', 1, MAX_SYNTHETIC_SCALE) };
+    }
     if (source !== 'url') {
       noMoreThan(args, 1);
       return { name: 'load', source };
@@ -160,6 +169,28 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'seek', target: { kind: 'absolute', step: wholeNumber(args, token, 'step', 0, Number.MAX_SAFE_INTEGER) } };
   },
   reset: (args) => (noMoreThan(args, 0), { name: 'reset' }),
+  ack(args) {
+    const setting = oneOf(args, required(args, 0), ACK_SETTINGS, 'ack setting');
+    if (setting === 'weights') {
+      noMoreThan(args, 6);
+      const weights = [1, 2, 3, 4, 5].map((i) => {
+        const token = required(args, i);
+        const value = Number(token.text);
+        if (!/^[0-9]*\.?[0-9]+$/.test(token.text) || !Number.isFinite(value)) {
+          fail(args, `weight "${token.text}" at column ${columnOf(token)} must be a non-negative number`, columnOf(token));
+        }
+        return value;
+      });
+      if (weights.every((w) => w === 0)) fail(args, 'ack weights: at least one weight must be above zero', columnOf(required(args, 1)));
+      return { name: 'ack', setting, weights };
+    }
+    if (setting === 'batch') {
+      noMoreThan(args, 2);
+      return { name: 'ack', setting, size: wholeNumber(args, required(args, 1), 'batch size', 1, 1024) };
+    }
+    noMoreThan(args, 2);
+    return { name: 'ack', setting, on: oneOf(args, required(args, 1), ON_OFF, `${setting} switch`) === 'on' };
+  },
   fail(args) {
     const target = oneOf(args, required(args, 0), FAIL_TARGETS, 'fail target');
     if (target === 'node') {
@@ -190,6 +221,47 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
   debug(args) {
     noMoreThan(args, 1);
     return { name: 'debug', action: oneOf(args, required(args, 0), DEBUG_ACTIONS, 'debug action') };
+  },
+  view(args) {
+    noMoreThan(args, 2);
+    const action = oneOf(args, required(args, 0), VIEW_ACTIONS, 'view setting');
+    if (action === '3d') return { name: 'view', action, on: oneOf(args, required(args, 1), ON_OFF, 'switch') === 'on' };
+    return { name: 'view', action, renderer: oneOf(args, required(args, 1), RENDERER_CHOICES, 'renderer') };
+  },
+  why: (args) => (noMoreThan(args, 0), { name: 'why' }),
+  ab(args) {
+    const first = required(args, 0);
+    if (first.text.toLowerCase() === 'off') {
+      noMoreThan(args, 1);
+      return { name: 'ab', action: 'off' };
+    }
+    noMoreThan(args, 2);
+    const a = oneOf(args, first, POLICIES, 'policy');
+    const b = oneOf(args, required(args, 1), POLICIES, 'policy');
+    return { name: 'ab', action: 'start', a, b };
+  },
+  sweep(args) {
+    const first = args.tokens[0];
+    if (first === undefined) return { name: 'sweep', action: 'open' };
+    if (first.text.toLowerCase() === 'cancel') {
+      noMoreThan(args, 1);
+      return { name: 'sweep', action: 'cancel' };
+    }
+    noMoreThan(args, 2);
+    // Policies are one comma-separated word: each is checked at its own column.
+    const policies: Policy[] = [];
+    let offset = 0;
+    for (const part of first.text.split(',')) {
+      const token = { ...first, text: part, start: first.start + offset };
+      offset += part.length + 1;
+      if (part === '') fail(args, `empty policy name at column ${columnOf(token)} in "${first.text}"`, columnOf(token));
+      const policy = oneOf(args, token, POLICIES, 'policy');
+      if (policies.includes(policy)) fail(args, `policy ${policy} is listed twice at column ${columnOf(token)}`, columnOf(token));
+      policies.push(policy);
+    }
+    const seedsToken = args.tokens[1];
+    const seeds = seedsToken === undefined ? 3 : wholeNumber(args, seedsToken, 'seeds', 1, MAX_SWEEP_SEEDS);
+    return { name: 'sweep', action: 'start', policies, seeds };
   },
 };
 
@@ -232,9 +304,9 @@ export function formatCommand(command: Command): string {
     case 'help':
       return command.topic === null ? 'help' : `help ${quoteIfNeeded(command.topic)}`;
     case 'load':
-      return command.source === 'url'
-        ? `load url ${quoteIfNeeded(command.nodesUrl)} ${quoteIfNeeded(command.podsUrl)}`
-        : `load ${command.source}`;
+      if (command.source === 'url') return `load url ${quoteIfNeeded(command.nodesUrl)} ${quoteIfNeeded(command.podsUrl)}`;
+      if (command.source === 'synthetic' && command.scale !== undefined) return `load synthetic ${command.scale}`;
+      return `load ${command.source}`;
     case 'policy':
       return `policy ${command.policy}`;
     case 'seed':
@@ -252,12 +324,23 @@ export function formatCommand(command: Command): string {
       return typeof command.node === 'number'
         ? `node ${command.node}`
         : `node ${quoteIfNeeded(command.node, DIGITS.test(command.node))}`;
+    case 'ack':
+      if (command.setting === 'weights') return `ack weights ${command.weights.join(' ')}`;
+      if (command.setting === 'batch') return `ack batch ${command.size}`;
+      return `ack ${command.setting} ${command.on ? 'on' : 'off'}`;
     case 'fail':
       return command.target === 'node' ? `fail node ${command.node}` : `fail gpu ${command.node} ${command.gpu}`;
     case 'query':
       return `query ${command.metric}`;
     case 'debug':
       return `debug ${command.action}`;
+    case 'view':
+      return command.action === '3d' ? `view 3d ${command.on ? 'on' : 'off'}` : `view renderer ${command.renderer}`;
+    case 'ab':
+      return command.action === 'off' ? 'ab off' : `ab ${command.a} ${command.b}`;
+    case 'sweep':
+      if (command.action === 'start') return `sweep ${command.policies.join(',')} ${command.seeds}`;
+      return command.action === 'open' ? 'sweep' : 'sweep cancel';
     case 'run':
     case 'pause':
     case 'reset':
@@ -265,6 +348,7 @@ export function formatCommand(command: Command): string {
     case 'clear':
     case 'history':
     case 'stats':
+    case 'why':
       return command.name;
   }
 }

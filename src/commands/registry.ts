@@ -32,6 +32,15 @@ export const LOAD_SOURCES = ['synthetic', 'file', 'url'] as const;
 export const SEEK_KEYWORDS = ['start', 'end'] as const;
 export const DEBUG_ACTIONS = ['trap', 'hash'] as const;
 export const FAIL_TARGETS = ['node', 'gpu'] as const;
+export const RENDERER_CHOICES = ['auto', 'webgl2', 'webgpu'] as const;
+export const VIEW_ACTIONS = ['renderer', '3d'] as const;
+export const ON_OFF = ['on', 'off'] as const;
+/** What `ack` sets: the score weights, the batch size, or one of its filters. */
+export const ACK_SETTINGS = ['weights', 'batch', 'rdma', 'numa', 'taints'] as const;
+/** Largest synthetic scale the workload accepts (x64 of the openb-like cluster). */
+export const MAX_SYNTHETIC_SCALE = 64;
+/** Seeds a browser sweep may run per workload and policy. */
+export const MAX_SWEEP_SEEDS = 100;
 
 /** Largest seed: every integer up to 2^53 is exact in a JavaScript number. */
 export const MAX_SEED = 2 ** 53;
@@ -65,19 +74,21 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'command', optional: true, completer: () => COMMAND_NAMES }],
   },
   load: {
-    syntax: 'load synthetic | load file | load url <nodes-csv-url> <pods-csv-url>',
+    syntax: 'load synthetic [scale] | load file | load url <nodes-csv-url> <pods-csv-url>',
     summary: 'choose the workload: the built-in openb-like one, local CSV files, or CSVs on the web',
     help: [
-      'synthetic  the embedded openb-like cluster and pods (the default)',
+      'synthetic  the embedded openb-like cluster and pods (the default); a scale 2..64 multiplies',
+      '           the cluster and the pods (17 gives 105,604 GPUs, for big-cluster views)',
       'file       opens a file picker for the node CSV and the pod CSV',
       'url        fetches the two CSVs; the server must allow cross-origin reads',
       'Examples:',
       '  load synthetic',
+      '  load synthetic 17',
       '  load url https://example.org/openb_node_list_gpu_node.csv https://example.org/openb_pod_list_default.csv',
     ],
     args: [
       { name: 'source', completer: fixed(LOAD_SOURCES) },
-      { name: 'nodes-csv-url', optional: true },
+      { name: 'nodes-csv-url|scale', optional: true },
       { name: 'pods-csv-url', optional: true },
     ],
   },
@@ -120,6 +131,22 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'target', completer: fixed(SEEK_KEYWORDS) }],
   },
   reset: { syntax: 'reset', summary: 'restart the run at step 0 with the current settings', help: ['Examples:', '  reset'], args: [] },
+  ack: {
+    syntax: 'ack weights <b> <a> <t> <u> <i> | ack batch <n> | ack rdma|numa|taints on|off',
+    summary: "tune ACK's intelligent scheduler (policy ACK) from now on",
+    help: [
+      'weights: resource balance, affinity, topology, utilization, interference (default 0.25 0.2 0.15 0.15 0.1).',
+      'batch: pods scheduled together in priority order (default 16); gangs are never split.',
+      'rdma / numa / taints: switch a filter. openb has no RDMA or NUMA labels: the defaults are documented',
+      '  in src/kernels/gpupool/ack.ts (RDMA on G2, G3, V100M32; 8-GPU nodes 2 x 4 NUMA, 4-GPU nodes 2 x 2).',
+      'Each is a command stamped with the current step, replayed by seek and share links.',
+      'Examples:', '  ack weights 0.25 0.2 0.15 0.15 0.1', '  ack batch 32', '  ack numa off',
+    ],
+    args: [
+      { name: 'setting', completer: fixed(ACK_SETTINGS) },
+      { name: 'value', completer: (previous) => (['rdma', 'numa', 'taints'].includes(previous[0]?.toLowerCase() ?? '') ? ON_OFF : []) },
+    ],
+  },
   fail: {
     syntax: 'fail node <id> | fail gpu <node> <gpu>',
     summary: 'fail a node or one GPU now: its pods are evicted and rescheduled or lost',
@@ -145,7 +172,52 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
   share: { syntax: 'share', summary: 'make a link that replays this run', help: ['A trace loaded from files is named in the link, never embedded.', 'Examples:', '  share'], args: [] },
   clear: { syntax: 'clear', summary: 'clear the terminal', help: ['Examples:', '  clear'], args: [] },
   history: { syntax: 'history', summary: 'list the commands typed so far', help: ['Examples:', '  history'], args: [] },
-  stats: { syntax: 'stats', summary: 'show memory and checkpoint use', help: ['Examples:', '  stats'], args: [] },
+  stats: {
+    syntax: 'stats',
+    summary: 'show memory and checkpoint use, and the 3D view: backend, draw calls, triangles, instances, frame time',
+    help: ['Examples:', '  stats'],
+    args: [],
+  },
+  view: {
+    syntax: 'view renderer <auto|webgl2|webgpu> | view 3d <on|off>',
+    summary: 'choose the 3D view\'s renderer, or show and hide the 3D view',
+    help: [
+      'auto uses WebGPU where the browser offers an adapter, else WebGL2.',
+      'Examples:', '  view renderer webgl2', '  view renderer auto', '  view 3d off',
+    ],
+    args: [
+      { name: 'what', completer: fixed(VIEW_ACTIONS) },
+      { name: 'value', completer: (previous) => (previous[0]?.toLowerCase() === '3d' ? ON_OFF : RENDERER_CHOICES) },
+    ],
+  },
+  why: {
+    syntax: 'why',
+    summary: 'why this node: every feasible node\'s score under every policy for the next pod',
+    help: ['Opens the panel and prints each policy\'s winner; the panel follows the run while it is paused or stepped.', 'Examples:', '  why'],
+    args: [],
+  },
+  ab: {
+    syntax: 'ab <policy-a> <policy-b> | ab off',
+    summary: 'run two policies side by side on the same workload and seed, with one clock',
+    help: [
+      'run, pause, step, seek and reset then drive both runs to the same step; ab off goes back.',
+      'Examples:', '  ab FGD BestFit', '  ab off',
+    ],
+    args: [
+      { name: 'policy-a', completer: () => [...POLICIES, 'off'] },
+      { name: 'policy-b', optional: true, completer: fixed(POLICIES) },
+    ],
+  },
+  sweep: {
+    syntax: 'sweep <policy,policy,...> [seeds=3] | sweep | sweep cancel',
+    summary: "the paper's sweep in the browser: workloads x policies x seeds, Fig. 9a and Fig. 7",
+    help: [
+      'Runs every workload ticked in the sweep panel (the synthetic one, or a node file with pod files)',
+      'under each policy for seeds 1..n, on a pool of workers. With no argument, opens the panel.',
+      'Examples:', '  sweep FGD,BestFit 2', '  sweep', '  sweep cancel',
+    ],
+    args: [{ name: 'policies', completer: () => [...POLICIES, 'cancel'] }, { name: 'seeds', optional: true }],
+  },
   debug: {
     syntax: 'debug trap|hash',
     summary: 'trap the kernel on purpose, or print the state hash',

@@ -2,6 +2,9 @@
 // become one of these objects and go through the same bus (see bus.ts).
 import type { Policy, RngKind } from '../kernels/gpupool/types';
 
+/** Which renderer the 3D view asks three.js for ('auto': WebGPU where offered, else WebGL2). */
+export type RendererChoice = 'auto' | 'webgl2' | 'webgpu';
+
 export type SeekTarget =
   | { kind: 'absolute'; step: number }
   | { kind: 'relative'; delta: number }
@@ -9,7 +12,7 @@ export type SeekTarget =
 
 export type Command =
   | { name: 'help'; topic: string | null }
-  | { name: 'load'; source: 'synthetic' }
+  | { name: 'load'; source: 'synthetic'; scale?: number }
   | { name: 'load'; source: 'file' }
   | { name: 'load'; source: 'url'; nodesUrl: string; podsUrl: string }
   | { name: 'policy'; policy: Policy }
@@ -24,12 +27,22 @@ export type Command =
   | { name: 'node'; node: number | string }
   | { name: 'fail'; target: 'node'; node: number }
   | { name: 'fail'; target: 'gpu'; node: number; gpu: number }
+  | { name: 'ack'; setting: 'weights'; weights: number[] }
+  | { name: 'ack'; setting: 'batch'; size: number }
+  | { name: 'ack'; setting: 'rdma' | 'numa' | 'taints'; on: boolean }
   | { name: 'query'; metric: string }
   | { name: 'share' }
   | { name: 'clear' }
   | { name: 'history' }
   | { name: 'stats' }
-  | { name: 'debug'; action: 'trap' | 'hash' };
+  | { name: 'debug'; action: 'trap' | 'hash' }
+  | { name: 'view'; action: 'renderer'; renderer: RendererChoice }
+  | { name: 'view'; action: '3d'; on: boolean }
+  | { name: 'why' }
+  | { name: 'ab'; action: 'start'; a: Policy; b: Policy }
+  | { name: 'ab'; action: 'off' }
+  | { name: 'sweep'; action: 'start'; policies: Policy[]; seeds: number }
+  | { name: 'sweep'; action: 'open' | 'cancel' };
 
 export type CommandName = Command['name'];
 

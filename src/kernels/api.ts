@@ -11,7 +11,11 @@ import type {
 export type KernelCommand =
   | { kind: 'policy'; policy: Policy }
   | { kind: 'fail-node'; node: number }
-  | { kind: 'fail-gpu'; node: number; gpu: number };
+  | { kind: 'fail-gpu'; node: number; gpu: number }
+  /** ACK score weights: balance, affinity, topology, utilization, interference. */
+  | { kind: 'ack-weights'; weights: number[] }
+  | { kind: 'ack-batch'; size: number }
+  | { kind: 'ack-filter'; filter: 'rdma' | 'numa' | 'taints'; on: boolean };
 
 export interface StampedCommand {
   step: PodStep;

@@ -7,6 +7,9 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import type { Frame, KernelCommand, ProgressFn, SimWorkerApi, StampedCommand, TrapReport, WorkloadInfo } from './api';
 import type { NodeInspection, PodStep, RunConfig, RunSummary } from './gpupool/types';
+import type { ClusterLayout } from './gpupool/layout';
+import type { ClusterFrame, ClusterStatic } from './gpupool/viewFrame';
+import type { Explanation } from './gpupool/explain';
 
 /** Thrown by calls that were pending or running when `cancel()` terminated the worker. */
 export class CancelledError extends Error {
@@ -28,7 +31,7 @@ export const TRAP_PREFIX = 'KernelTrap:';
 
 /** What the client needs to rebuild a workload in a fresh worker. */
 type WorkloadRecipe =
-  | { kind: 'synthetic' }
+  | { kind: 'synthetic'; scale: number }
   | { kind: 'trace'; nodes: { name: string; text: string }; pods: { name: string; text: string } };
 
 export interface SimClientEvents {
@@ -131,10 +134,10 @@ export class SimClient {
     return summary;
   }
 
-  useSynthetic(): Promise<WorkloadInfo> {
+  useSynthetic(scale = 1): Promise<WorkloadInfo> {
     return this.call(async (api) => {
-      const info = await api.useSynthetic();
-      this.recipe = { kind: 'synthetic' };
+      const info = await api.useSynthetic(scale);
+      this.recipe = { kind: 'synthetic', scale };
       this.config = null;
       this.log = [];
       this.lastStep = 0;
@@ -215,6 +218,29 @@ export class SimClient {
     return this.call((api) => api.setCheckpointBudget(bytes));
   }
 
+  /** The 3D layout of the current workload and its fixed instance buffers. */
+  clusterLayout(): Promise<{ layout: ClusterLayout; fixed: ClusterStatic }> {
+    return this.call((api) => api.clusterLayout());
+  }
+
+  /** The 3D view's instance buffers for the current state (transferred by the worker). */
+  clusterFrame(): Promise<ClusterFrame> {
+    return this.call((api) => api.clusterFrame());
+  }
+
+  /** "Why this node" for the pod about to be placed, or null at the end of the workload. */
+  explain(): Promise<Explanation | null> {
+    return this.call((api) => api.explain());
+  }
+
+  /** Loads this client's workload into another client (an A/B partner), from what it remembers. */
+  async copyWorkloadTo(other: SimClient): Promise<WorkloadInfo> {
+    await this.queue;
+    const recipe = this.recipe;
+    if (recipe === null) throw new Error('no workload loaded yet');
+    return recipe.kind === 'synthetic' ? other.useSynthetic(recipe.scale) : other.loadTrace(recipe.nodes, recipe.pods);
+  }
+
   /** Traps the kernel on purpose; resolves with the worker's report of the recovery. */
   debugTrap(): Promise<TrapReport> {
     return this.call(async (api) => {
@@ -254,7 +280,7 @@ export class SimClient {
     this.spawn();
     if (recipe === null) return null;
     const summary = await this.call(async (api) => {
-      if (recipe.kind === 'synthetic') await api.useSynthetic();
+      if (recipe.kind === 'synthetic') await api.useSynthetic(recipe.scale);
       else await api.loadTrace(recipe.nodes, recipe.pods);
       if (config === null) return null;
       let s = await api.start(config);

@@ -1,6 +1,7 @@
 // The GPU pool driven by the command language with no terminal and no worker: the lab
 // verifier, the CLI and the tests use it. `run` goes straight to the end.
 import { helpLines } from '../commands/registry';
+import { kernelCommandOf } from '../commands/kernelCommand';
 import { formatCommand } from '../commands/parse';
 import type { Command, CommandResult } from '../commands/types';
 import { GpuPoolSession } from '../kernels/gpupool/session';
@@ -88,8 +89,12 @@ export class HeadlessGpuPool implements LabSimulation {
       case 'reset':
         return ok(this.restart());
       case 'fail': {
-        const s = this.session.apply(command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu });
+        const s = this.session.apply(kernelCommandOf(command)!);
         return ok(`${command.target === 'node' ? `node ${command.node}` : `GPU ${command.gpu} of node ${command.node}`} failed at step ${s.step}`);
+      }
+      case 'ack': {
+        const s = this.session.apply(kernelCommandOf(command)!);
+        return ok(`${formatCommand(command)} from step ${s.step}`);
       }
       case 'run':
         this.session.advance(this.session.current.podCount);
@@ -116,6 +121,7 @@ export class HeadlessGpuPool implements LabSimulation {
         return ok(`kernel trapped during ${report.during}: ${report.message}`);
       }
       case 'pause': case 'speed': case 'share': case 'clear': case 'history': case 'stats':
+      case 'view': case 'why': case 'ab': case 'sweep':
         // Terminal conveniences: nothing to do without a terminal, and nothing changes.
         return ok(`${formatCommand(command)}: nothing to do headless`);
     }

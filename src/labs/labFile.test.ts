@@ -78,7 +78,7 @@ describe('parseLab', () => {
     const text = GOOD.replace('minutes: 5', 'minuts: 5').replace('policy: FGD', 'policy: BestFits').replace('seed: 42', 'seed: -1');
     expect(errorsOf(text)).toEqual([
       'labs/tiny.md:2:1: front matter is missing "minutes"',
-      'labs/tiny.md:7:11: "policy": unknown value "BestFits"; did you mean BestFit? (one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD)',
+      'labs/tiny.md:7:11: "policy": unknown value "BestFits"; did you mean BestFit? (one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD, ACK)',
       'labs/tiny.md:8:7: "seed" must be a whole number from 0 to 2^53',
       'labs/tiny.md:9:1: unknown front matter key "minuts"; did you mean "minutes"? (keys: id, title, kernel, scenario, seed, minutes, objectives, locale, variables)',
     ]);

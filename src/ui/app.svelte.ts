@@ -3,18 +3,24 @@
 import { CommandBus, type CommandOrigin } from '../commands/bus';
 import { CommandHistory } from '../commands/history';
 import { formatCommand, parseCommand } from '../commands/parse';
+import { commandOfKernel, kernelCommandOf } from '../commands/kernelCommand';
 import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry';
-import type { Command, CommandResult } from '../commands/types';
+import type { Command, CommandResult, RendererChoice } from '../commands/types';
 import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
+import { POLICIES } from '../kernels/gpupool/types';
 import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
 import type { NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
+import type { Explanation } from '../kernels/gpupool/explain';
+import type { ViewStats } from '../views/ClusterView';
+import type { AbState } from './ab.svelte';
+import type { SweepState } from './sweep.svelte';
 import { fnv1a64Hex } from '../state/hash';
 import { FORMAT_VERSION, type RunDescription } from '../state/runDescription';
 import { saveSession } from '../state/session';
 import { encodeShareFragment } from '../state/shareLink';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
 import { pairTraceFiles, type NamedText } from './csvFiles';
-import { chartCurves, chartGrid, EventSeries, type ChartGrid } from './series';
+import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './series';
 
 export const DEFAULT_CONFIG: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
 export const SYNTHETIC_LABEL = 'openb-like (synthetic)';
@@ -47,6 +53,8 @@ export interface ChartSeries {
 export interface ChartData {
   x: Float64Array;
   series: ChartSeries[];
+  /** Arrived demand (%) of the event where the selected node last changed, or null. */
+  marker: number | null;
 }
 
 export interface ParseProgress {
@@ -100,26 +108,9 @@ export function speedLabel(speed: Speed): string {
 
 /** The typed form of a stamped kernel command, as share links and the saved session keep it. */
 export function kernelCommandText(command: KernelCommand): string {
-  return formatCommand(toCommand(command));
+  return formatCommand(commandOfKernel(command));
 }
 
-function toCommand(command: KernelCommand): Command {
-  switch (command.kind) {
-    case 'policy':
-      return { name: 'policy', policy: command.policy };
-    case 'fail-node':
-      return { name: 'fail', target: 'node', node: command.node };
-    case 'fail-gpu':
-      return { name: 'fail', target: 'gpu', node: command.node, gpu: command.gpu };
-  }
-}
-
-/** The kernel command a replayed line stands for, or null if it is not one. */
-function toKernelCommand(command: Command): KernelCommand | null {
-  if (command.name === 'policy') return { kind: 'policy', policy: command.policy };
-  if (command.name === 'fail') return command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu };
-  return null;
-}
 
 const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -135,13 +126,31 @@ export class AppState {
   progress = $state.raw<ParseProgress | null>(null);
   messages = $state.raw<Message[]>([]);
   inspected = $state.raw<NodeInspection | null>(null);
-  chart = $state.raw<ChartData>({ x: new Float64Array(0), series: [] });
+  chart = $state.raw<ChartData>({ x: new Float64Array(0), series: [], marker: null });
   wanted = $state.raw<WantedTrace | null>(null);
   loadPanelOpen = $state(false);
   /** Last share link made, for the header to show. */
   shareUrl = $state<string | null>(null);
   /** The first pod file or node file picked while waiting for its partner. */
   pendingFiles = $state.raw<{ nodes: NamedText | null; pods: NamedText | null }>({ nodes: null, pods: null });
+
+  /** Whether the 3D cluster view is shown, and which renderer it asks for. */
+  show3d = $state(true);
+  renderer = $state<RendererChoice>('auto');
+  /** Figures of the 3D view's last render (the stats panel and `stats` read them). */
+  viewStats = $state.raw<ViewStats | null>(null);
+  /** Bumped whenever the kernel state a view shows may have changed (a step, a fault, a new run). */
+  stateVersion = $state(0);
+  /** Bumped when the workload (and so the 3D layout) changes. */
+  workloadVersion = $state(0);
+  /** "Why this node": whether the panel is open, and the explanation for the next pod. */
+  whyOpen = $state(false);
+  explanation = $state.raw<Explanation | null>(null);
+  /** The A/B comparison while it is on; run, pause, step, seek and reset then drive it. */
+  ab = $state.raw<AbState | null>(null);
+  /** The browser sweep, made on first use (its code loads behind import()). */
+  sweep = $state.raw<SweepState | null>(null);
+  sweepOpen = $state(false);
 
   readonly series = new EventSeries();
   readonly bus = new CommandBus();
@@ -235,7 +244,10 @@ export class AppState {
   async pullFrame(): Promise<Frame> {
     const frame = await this.client.frame();
     this.series.append(frame);
+    const changed = frame.reset || frame.arrived.length > 0 || frame.summary.step !== this.summary?.step;
     this.summary = frame.summary;
+    if (changed) this.stateVersion++;
+    if (changed && this.whyOpen && !this.playing) void this.refreshWhy();
     this.refreshChart();
     if (frame.summary.step >= frame.summary.pods && frame.summary.pods > 0 && !this.recorded) this.recordOverlay();
     this.scheduleSave();
@@ -247,7 +259,38 @@ export class AppState {
     const current = chartCurves(this.series, gpus, this.grid);
     const label = this.runLabel();
     const others = [...(this.overlays.get(this.overlayKey())?.values() ?? [])].filter((s) => s.label !== label);
-    this.chart = { x: this.grid.x, series: [{ label, alloc: current.alloc, frag: current.frag, current: true }, ...others] };
+    this.chart = { x: this.grid.x, series: [{ label, alloc: current.alloc, frag: current.frag, current: true }, ...others], marker: this.selectionMarker(gpus) };
+  }
+
+  /** Arrived demand (%) of the last event that placed a pod on the selected node. */
+  private selectionMarker(gpus: number): number | null {
+    const node = this.inspected?.id;
+    if (node === undefined || gpus <= 0) return null;
+    const at = lastChangeOf(this.series, node);
+    return at < 0 ? null : (100 * this.series.arrived[at]) / (gpus * 1000);
+  }
+
+  /** Selects a node everywhere: inspector, 3D view, chart marker. */
+  private setInspected(n: NodeInspection | null): void {
+    this.inspected = n;
+    const gpus = this.summary?.gpus ?? 0;
+    this.chart = { ...this.chart, marker: this.selectionMarker(gpus) };
+  }
+
+  /** Fetches "why this node" for the next pod; only while the panel is open. */
+  async refreshWhy(): Promise<void> {
+    if (!this.whyOpen || this.summary === null) return;
+    try {
+      this.explanation = await this.client.explain();
+    } catch (error) {
+      if (!(error instanceof CancelledError)) this.notify('error', `Could not explain the next placement: ${errorText(error)}`);
+    }
+  }
+
+  setWhyOpen(open: boolean): void {
+    this.whyOpen = open;
+    if (open) void this.refreshWhy();
+    else this.explanation = null;
   }
 
   /** Keeps the finished run's curves to draw under later runs of the same workload and seed. */
@@ -280,7 +323,7 @@ export class AppState {
     this.grid = chartGrid(this.config.tune * 100 + 10);
     this.series.clear();
     this.recorded = false;
-    this.inspected = null;
+    this.setInspected(null);
     this.summary = summary;
     this.simTarget = 0;
     await this.pullFrame();
@@ -291,12 +334,15 @@ export class AppState {
     // `wanted` stays: the default run may play while the user finds the files a link needs.
     this.workload = info;
     this.source = source;
+    this.workloadVersion++;
+    // A/B compares runs of one workload: a new workload ends it.
+    void this.closeAb();
   }
 
-  async useSynthetic(): Promise<void> {
-    this.busy = 'loading the openb-like synthetic workload';
+  async useSynthetic(scale = 1): Promise<void> {
+    this.busy = `loading the openb-like synthetic workload${scale > 1 ? ` x${scale}` : ''}`;
     try {
-      const info = await this.client.useSynthetic();
+      const info = await this.client.useSynthetic(scale);
       this.setWorkload(info, { kind: 'synthetic' });
     } finally {
       this.busy = null;
@@ -388,6 +434,7 @@ export class AppState {
 
   pause(): void {
     this.playing = false;
+    void this.refreshWhy();
   }
 
   private async loop(): Promise<void> {
@@ -474,7 +521,7 @@ export class AppState {
     await this.startRun();
     for (const stamped of run.commands) {
       const parsed = parseCommand(stamped.text);
-      const kernelCommand = parsed.ok ? toKernelCommand(parsed.command) : null;
+      const kernelCommand = parsed.ok ? kernelCommandOf(parsed.command) : null;
       if (kernelCommand === null) {
         this.notify('warning', `Skipped "${stamped.text}" at step ${stamped.step}: only policy changes and faults are replayed from a saved run.`);
         continue;
@@ -537,9 +584,10 @@ export class AppState {
           this.wanted = null;
           this.notify('info', 'The run from the link was set aside; its trace files were not loaded.');
         }
-        await this.useSynthetic();
+        await this.closeAb();
+        await this.useSynthetic(c.scale ?? 1);
         await this.startRun();
-        return ok(`workload: ${SYNTHETIC_LABEL}, ${this.workload?.nodes ?? 0} nodes, ${this.workload?.gpus ?? 0} GPUs`);
+        return ok(`workload: ${this.workload?.label ?? SYNTHETIC_LABEL}, ${this.workload?.nodes ?? 0} nodes, ${this.workload?.gpus ?? 0} GPUs`);
       }
       if (c.source === 'file') {
         const pair = this.pendingFilesToLoad;
@@ -586,6 +634,12 @@ export class AppState {
     });
 
     bus.register('run', async () => {
+      const ab = this.ab;
+      if (ab !== null) {
+        if (ab.step >= ab.pods) return ok(`the A/B runs are complete (${ab.pods} pods); seek back or reset to run again`);
+        ab.play(() => this.speed);
+        return ok(`A/B running at ${speedLabel(this.speed)}`);
+      }
       const s = this.requireRun();
       if (s.step >= s.pods) return ok(`the run is complete (${s.pods} pods); seek back or reset to run again`);
       this.play();
@@ -593,11 +647,21 @@ export class AppState {
     });
 
     bus.register('pause', async () => {
+      if (this.ab !== null) {
+        await this.ab.stop();
+        return ok(`A/B paused at step ${this.ab.step}`);
+      }
       this.pause();
       return ok(`paused at step ${this.summary?.step ?? 0}`);
     });
 
     bus.register('step', async (c) => {
+      const ab = this.ab;
+      if (ab !== null) {
+        await ab.stop();
+        await ab.advanceTo(ab.step + c.count);
+        return ok(this.abStatusLine(ab));
+      }
       await this.stopLoop();
       const s = this.requireRun();
       await this.advanceTo(s.step + c.count);
@@ -610,6 +674,13 @@ export class AppState {
     });
 
     bus.register('seek', async (c) => {
+      const ab = this.ab;
+      if (ab !== null) {
+        await ab.stop();
+        const t = c.target;
+        await ab.seek(t.kind === 'absolute' ? t.step : t.kind === 'relative' ? ab.step + t.delta : ab.pods);
+        return ok(this.abStatusLine(ab));
+      }
       const wasPlaying = this.playing;
       await this.stopLoop();
       const s = this.requireRun();
@@ -617,12 +688,16 @@ export class AppState {
       const clamped = Math.max(0, Math.min(s.pods, target));
       this.summary = await this.client.seek(clamped);
       await this.pullFrame();
-      if (this.inspected !== null) this.inspected = await this.client.inspectNode(this.inspected.id);
+      if (this.inspected !== null) this.setInspected(await this.client.inspectNode(this.inspected.id));
       if (wasPlaying && this.summary !== null && this.summary.step < this.summary.pods) this.play();
       return ok(this.statusLine());
     });
 
     bus.register('reset', async () => {
+      if (this.ab !== null) {
+        await this.ab.reset();
+        return ok(`A/B: both runs back at step 0 (${this.ab.label}, seed ${this.ab.config.seed})`);
+      }
       await this.startRun();
       return ok(`new run at step 0 (${this.config.policy}, seed ${this.config.seed}, ${this.config.rng})`);
     });
@@ -630,7 +705,7 @@ export class AppState {
     bus.register('node', async (c) => {
       this.requireRun();
       const n = await this.client.inspectNode(c.node);
-      this.inspected = n;
+      this.setInspected(n);
       const gpus = n.gpuRemaining.map((r) => `${((1000 - r) / 10).toFixed(0)}%`).join(' ');
       return ok(
         `node ${n.id} ${n.name} (${n.model || 'no GPU model'})`,
@@ -685,7 +760,15 @@ export class AppState {
         `checkpoints        ${m.checkpoints} using ${formatBytes(m.checkpointBytes)} of ${formatBytes(m.budgetBytes)}`,
         `events on chart    ${this.series.length}`,
         `run                ${s ? `${s.step}/${s.pods} pods` : 'none'}`,
+        ...this.viewStatsLines(),
       );
+    });
+
+    bus.register('ack', async (c) => {
+      this.requireRun();
+      const s = await this.applyKernel(kernelCommandOf(c)!);
+      const note = s.policy === 'ACK' ? '' : ' (takes effect under policy ACK)';
+      return ok(`${formatCommand(c)} from step ${s.step}${note}`);
     });
 
     bus.register('fail', async (c) => {
@@ -693,6 +776,78 @@ export class AppState {
       const s = await this.applyKernel(c.target === 'node' ? { kind: 'fail-node', node: c.node } : { kind: 'fail-gpu', node: c.node, gpu: c.gpu });
       const what = c.target === 'node' ? `node ${c.node}` : `GPU ${c.gpu} of node ${c.node}`;
       return ok(`${what} failed at step ${s.step}`, `evicted ${s.evicted} · rescheduled ${s.rescheduled} · lost ${s.lost} · GPUs out of service ${s.failedGpus}`);
+    });
+
+    bus.register('view', async (c) => {
+      if (c.action === '3d') {
+        this.show3d = c.on;
+        return ok(c.on ? '3D view on' : '3D view off');
+      }
+      this.renderer = c.renderer;
+      this.viewStats = null;
+      const offered = typeof navigator !== 'undefined' && 'gpu' in navigator;
+      const note = c.renderer === 'webgpu' && !offered ? ' (this browser offers no WebGPU: three falls back to WebGL2)' : '';
+      if (!this.show3d) this.show3d = true;
+      return ok(`3D renderer: ${c.renderer}${note}; type stats to see which backend drew the last frame`);
+    });
+
+    bus.register('why', async () => {
+      this.whyOpen = true;
+      await this.stopLoop();
+      const s = this.requireRun();
+      await this.refreshWhy();
+      const e = this.explanation;
+      if (e === null) return ok(`no pod left to place (step ${s.step}/${s.pods})`);
+      const lines = [`next pod (step ${e.step + 1}): ${e.pod.name}, cpu ${e.pod.cpu}, ${e.pod.numGpu} GPU × ${e.pod.gpuMilli} milli; ${e.rows.length} feasible nodes`];
+      for (const policy of POLICIES) {
+        const w = e.winners[policy];
+        if (w === null) lines.push(`  ${policy.padEnd(13)} ${policy === 'Random' ? 'draws among the feasible nodes' : 'no feasible node'}`);
+        else lines.push(`  ${policy.padEnd(13)} node ${w.node} (score ${w.score})${w.tiedAtTop > 1 ? `, ${w.tiedAtTop} nodes tied at the top: the priority key decided` : ''}`);
+      }
+      return ok(...lines);
+    });
+
+    bus.register('ab', async (c) => {
+      if (c.action === 'off') {
+        if (this.ab === null) return ok('A/B is not on');
+        await this.closeAb();
+        return ok('A/B off: back to the single run');
+      }
+      this.requireRun();
+      await this.closeAb();
+      await this.stopLoop();
+      this.busy = `starting A/B: ${c.a} vs ${c.b}`;
+      try {
+        const { AbState } = await import('./ab.svelte');
+        this.ab = await AbState.create(this.client, { ...this.config }, c.a, c.b, (m) => this.notify('error', m));
+      } finally {
+        this.busy = null;
+      }
+      return ok(`A/B: A = ${c.a}, B = ${c.b} on ${this.workloadLabel}, seed ${this.config.seed}; run, step, seek and reset drive both`);
+    });
+
+    bus.register('sweep', async (c) => {
+      const sweep = await this.ensureSweep();
+      this.sweepOpen = true;
+      if (c.action !== 'start') {
+        if (c.action === 'open') return ok('sweep panel open: choose workloads, policies and seeds, or type e.g. sweep FGD,BestFit 2');
+        return sweep.cancel() ? ok('sweep cancelled') : ok('no sweep is running');
+      }
+      if (sweep.running) return failed('sweep: a sweep is already running; type sweep cancel first');
+      sweep.policies = c.policies;
+      const problem = sweep.problem();
+      if (problem !== null) return failed(`sweep: ${problem}`);
+      const workloads = sweep.workloadLabels();
+      const jobs = workloads.length * c.policies.length * c.seeds;
+      // The sweep runs in its own workers; the bus stays free (for `sweep cancel`).
+      void sweep.run(c.policies, c.seeds, { rng: this.config.rng, tune: this.config.tune }).then(
+        (results) => {
+          if (results === null) this.terminal?.print(['sweep cancelled'], 'info');
+          else this.terminal?.print([`sweep done: ${results.length} runs; the charts and the CSV are in the sweep panel`], 'info');
+        },
+        (error: unknown) => this.notify('error', `The sweep failed: ${errorText(error)}`),
+      );
+      return ok(`sweep: ${jobs} runs (${workloads.join(', ')} × ${c.policies.join(', ')} × seeds 1..${c.seeds})`);
     });
 
     bus.register('debug', async (c) => {
@@ -708,14 +863,52 @@ export class AppState {
     });
   }
 
+  private abStatusLine(ab: AbState): string {
+    const line = (side: AbState['a']) => {
+      const s = side.summary;
+      return s ? `${side.policy} placed ${s.placed} alloc ${((100 * s.used) / Math.max(1, s.gpus * 1000)).toFixed(2)}%` : side.policy;
+    };
+    return `A/B step ${ab.step}/${ab.pods} · A ${line(ab.a)} · B ${line(ab.b)}`;
+  }
+
+  private async closeAb(): Promise<void> {
+    const ab = this.ab;
+    if (ab === null) return;
+    this.ab = null;
+    await ab.stop();
+    ab.dispose();
+  }
+
+  private async ensureSweep(): Promise<SweepState> {
+    if (this.sweep !== null) return this.sweep;
+    const { SweepState } = await import('./sweep.svelte');
+    this.sweep ??= new SweepState();
+    return this.sweep;
+  }
+
+  private viewStatsLines(): string[] {
+    const v = this.viewStats;
+    if (!this.show3d) return ['3D view            off (view 3d on)'];
+    if (v === null) return ['3D view            not drawn yet'];
+    return [
+      `3D backend         ${v.backend === 'webgpu' ? 'WebGPU' : 'WebGL2'} (asked for ${this.renderer})`,
+      `draw calls         ${v.drawCalls}`,
+      `triangles          ${v.triangles}`,
+      `instances          ${v.instances}`,
+      `frame (CPU)        ${v.frameMs.toFixed(2)} ms render · ${v.uploadMs.toFixed(2)} ms upload`,
+    ];
+  }
+
   /** Applies a kernel command at the current step; the events after it are recomputed. */
   private async applyKernel(command: KernelCommand): Promise<RunSummary> {
     const s = await this.client.apply(command);
     this.series.truncate(s.step);
     this.recorded = false;
     this.summary = s;
+    this.stateVersion++;
     await this.pullFrame();
-    if (this.inspected !== null) this.inspected = await this.client.inspectNode(this.inspected.id);
+    if (this.inspected !== null) this.setInspected(await this.client.inspectNode(this.inspected.id));
+    if (this.whyOpen) void this.refreshWhy();
     return s;
   }
 

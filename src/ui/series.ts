@@ -119,3 +119,9 @@ export function fragPercent(fragment: number, used: number, gpus: number): numbe
   const idle = gpus * 1000 - used;
   return idle > 0 ? (100 * fragment) / idle : 0;
 }
+
+/** Index of the last event that placed a pod on `node`, or -1. */
+export function lastChangeOf(series: EventSeries, node: number): number {
+  for (let i = series.length - 1; i >= 0; i--) if (series.node[i] === node) return i;
+  return -1;
+}

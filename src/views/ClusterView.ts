@@ -182,7 +182,9 @@ export class ClusterView {
     const c = layout.nodeCentre;
     const target = new THREE.Vector3(c[node * 3], c[node * 3 + 1], c[node * 3 + 2]);
     this.controls.target.copy(target);
-    this.camera.position.set(target.x, target.y + 6, target.z + 22);
+    // Stand in the aisle in front of the node's row: further back, the next row would hide it.
+    const aisle = LAYOUT.rowGap - LAYOUT.serverDepth - LAYOUT.gpuSize - 0.5;
+    this.camera.position.set(target.x, target.y + 1, target.z + aisle);
     this.controls.update();
     this.requestRender();
   }

@@ -18,7 +18,7 @@ export function explainNext(pool: Pool): i32 {
   const out = pool.explain;
   let rows: i32 = 0;
   for (let n = 0; n < pool.nodeCount; n++) {
-    if (!isFeasible(pool, n, cpu, unchecked(pool.podMem[pod]), numGpu, milli, unchecked(pool.podSpecMask[pod]))) continue;
+    if (!isFeasible(pool, n, pod, cpu, unchecked(pool.podMem[pod]), numGpu, milli, unchecked(pool.podSpecMask[pod]))) continue;
     const at = rows * EXPLAIN_ROW;
     out[at] = <f64>n;
     out[at + 1] = <f64>unchecked(pool.nodePriority[n]);

@@ -11,7 +11,9 @@ const WAITING: i32 = -2;
 /** Takes off every current pod on `node` using a GPU in `gpuMask` (all pods if -1). */
 function evict(pool: Pool, node: i32, gpuMask: i32): i32 {
   let count: i32 = 0;
-  for (let s = 0; s < pool.cursor; s++) {
+  // Pods of an ACK batch are placed before they are submitted: they are evicted too.
+  const placedUpTo = max(pool.cursor, pool.batchEnd);
+  for (let s = 0; s < placedUpTo; s++) {
     if (unchecked(pool.podNode[s]) != node) continue;
     const mask = unchecked(pool.podGpuMask[s]);
     if (gpuMask != -1 && (mask & gpuMask) == 0) continue;
@@ -25,7 +27,8 @@ function evict(pool: Pool, node: i32, gpuMask: i32): i32 {
 
 /** Reschedules the evicted pods (after the failed hardware is down, so none goes back on it). */
 function reschedule(pool: Pool, from: i32): void {
-  for (let s = 0; s < pool.cursor; s++) {
+  const placedUpTo = max(pool.cursor, pool.batchEnd);
+  for (let s = 0; s < placedUpTo; s++) {
     if (unchecked(pool.podNode[s]) != WAITING) continue;
     const to = schedule(pool, unchecked(pool.list[s]));
     unchecked((pool.podNode[s] = to));

@@ -49,6 +49,31 @@ export function setPolicy(policy: i32): void {
   pool.log.write(<i64>pool.cursor, LOG_POLICY, policy, 0, 0);
 }
 
+/** ACK score weights from now on (balance, affinity, topology, utilization, interference). */
+export function setAckWeights(balance: f64, affinity: f64, topology: f64, utilization: f64, interference: f64): void {
+  assert(balance >= 0 && affinity >= 0 && topology >= 0 && utilization >= 0 && interference >= 0, 'weights must not be negative');
+  const w = pool.ackWeights;
+  w[0] = balance;
+  w[1] = affinity;
+  w[2] = topology;
+  w[3] = utilization;
+  w[4] = interference;
+}
+
+/** ACK batch size from the next batch on. */
+export function setAckBatch(size: i32): void {
+  assert(size >= 1 && size <= 1024, 'batch size out of range');
+  pool.ackBatch = size;
+}
+
+/** ACK filter switches: 0 RDMA, 1 NUMA alignment, 2 taints. */
+export function setAckFilter(which: i32, on: bool): void {
+  if (which == 0) pool.ackRdma = on;
+  else if (which == 1) pool.ackNuma = on;
+  else if (which == 2) pool.ackTaints = on;
+  else assert(false, 'unknown ACK filter');
+}
+
 /** A node fails at the current step; returns the pods evicted (they are rescheduled or lost). */
 export function failNode(node: i32): i32 {
   assert(node >= 0 && node < pool.nodeCount, 'node out of range');

@@ -16,7 +16,18 @@ export const POLICY_CLUSTERING: i32 = 2;
 export const POLICY_PACKING: i32 = 3;
 export const POLICY_BESTFIT: i32 = 4;
 export const POLICY_FGD: i32 = 5;
-export const POLICY_COUNT: i32 = 6;
+/** ACK's intelligent scheduler: filters + weighted score, priority batches, gangs (ack.ts). */
+export const POLICY_ACK: i32 = 6;
+export const POLICY_COUNT: i32 = 7;
+
+/** podFlags bit: the pod needs an RDMA-capable node (under ACK with RDMA checks on). */
+export const POD_NEEDS_RDMA: i32 = 1 << 16;
+/** podFlags bits 0..15: taints the pod tolerates. */
+export const POD_TOLERATIONS: i32 = 0xffff;
+/** The largest batch ACK schedules at once, gangs included. */
+export const MAX_BATCH: i32 = 4096;
+/** podNode value for a pod of the current batch not yet scheduled. */
+export const UNSCHEDULED: i32 = -3;
 
 export const LOG_PLACED: i32 = 1;
 export const LOG_FAILED: i32 = 2;
@@ -44,6 +55,12 @@ export class Pool {
   nodeModel: StaticArray<i32>;
   /** Seeded priority key: the only tie-breaker between equal scores (lower wins). */
   nodePriority: StaticArray<i32>;
+  /** 1 when the node has an RDMA NIC (documented per-model defaults, or a CSV column). */
+  nodeRdma: StaticArray<i32>;
+  /** GPUs per NUMA domain. */
+  nodeNuma: StaticArray<i32>;
+  /** Taint bits. */
+  nodeTaints: StaticArray<i32>;
 
   // original pods
   podCpu: StaticArray<i32>;
@@ -55,6 +72,12 @@ export class Pool {
   podSpecMask: StaticArray<i32>;
   /** Distinct (cpu, milli, numGpu, spec) shape, for the FGD score cache. */
   podShape: StaticArray<i32>;
+  /** Higher goes first within an ACK batch (from qos or a priority column). */
+  podPriority: StaticArray<i32>;
+  /** Gang id (all members placed or none, under ACK); -1 for none. */
+  podGang: StaticArray<i32>;
+  /** Tolerations (bits 0..15) and POD_NEEDS_RDMA. */
+  podFlags: StaticArray<i32>;
   /** The tuned workload: indices into the original pods, in submission order. */
   list: StaticArray<i32>;
 
@@ -94,6 +117,17 @@ export class Pool {
   podNode: StaticArray<i32>;
   /** GPUs that pod uses now, as a bitmask. */
   podGpuMask: StaticArray<i32>;
+  /** Pods on each GPU slot (for ACK's interference score). */
+  gpuPods: StaticArray<i32>;
+  /** ACK score weights: balance, affinity, topology, utilization, interference. */
+  ackWeights: StaticArray<f64>;
+  ackBatch: i32 = 16;
+  ackRdma: bool = true;
+  ackNuma: bool = true;
+  ackTaints: bool = true;
+  /** Steps before this were scheduled by an ACK batch already. */
+  batchEnd: i32 = 0;
+  batchOrder: StaticArray<i32>;
   /** GPU mask of the last placement made by schedule(). */
   lastGpuMask: i32 = 0;
   evicted: i32 = 0;
@@ -144,6 +178,15 @@ export class Pool {
     this.podMilli = new StaticArray<i32>(originalCount);
     this.podSpecMask = new StaticArray<i32>(originalCount);
     this.podShape = new StaticArray<i32>(originalCount);
+    this.podPriority = new StaticArray<i32>(originalCount);
+    this.podGang = new StaticArray<i32>(originalCount);
+    this.podFlags = new StaticArray<i32>(originalCount);
+    this.nodeRdma = new StaticArray<i32>(nodeCount);
+    this.nodeNuma = new StaticArray<i32>(nodeCount);
+    this.nodeTaints = new StaticArray<i32>(nodeCount);
+    this.gpuPods = new StaticArray<i32>(nodeCount * MAX_GPUS_PER_NODE);
+    this.ackWeights = new StaticArray<f64>(5);
+    this.batchOrder = new StaticArray<i32>(MAX_BATCH);
     this.list = new StaticArray<i32>(0);
     this.typicalCpu = new StaticArray<i32>(typicalCount);
     this.typicalMilli = new StaticArray<i32>(typicalCount);
@@ -178,6 +221,12 @@ export class Pool {
     this.fgdDetail = new StaticArray<f64>(2 * MAX_GPUS_PER_NODE);
     this.explain = new StaticArray<f64>(nodeCount * (2 + POLICY_COUNT + 2 + 2 * MAX_GPUS_PER_NODE));
     this.nodeCategory = new StaticArray<i32>(nodeCount);
+    // ACK's published default weights (they need not sum to 1; the score is normalised).
+    this.ackWeights[0] = 0.25;
+    this.ackWeights[1] = 0.2;
+    this.ackWeights[2] = 0.15;
+    this.ackWeights[3] = 0.15;
+    this.ackWeights[4] = 0.1;
   }
 
   /** Sizes the workload list and the per-event arrays once tuning has fixed the length. */

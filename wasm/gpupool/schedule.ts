@@ -2,7 +2,9 @@
 import {
   Pool, MAX_GPUS_PER_NODE, TAG_SLOTS, POD_LIMIT_PER_NODE, LOG_PLACED, LOG_FAILED,
   POLICY_RANDOM, POLICY_DOTPROD, POLICY_CLUSTERING, POLICY_PACKING, POLICY_BESTFIT, POLICY_FGD,
+  POLICY_ACK, UNSCHEDULED,
 } from './pool';
+import { ackAdmits, ackScore, ackWholeGpus, batchSteps } from './ack';
 import { nodeFragment, clusterFragment } from './fragment';
 import {
   bestFitScore, clusteringScore, dotProdScore, fgdScore, packingScore, tightestGpu,
@@ -17,11 +19,12 @@ export function podTag(numGpu: i32, milli: i32): i32 {
   return min(numGpu, TAG_SLOTS - 1);
 }
 
-export function isFeasible(pool: Pool, node: i32, cpu: i32, mem: i32, numGpu: i32, milli: i32, mask: i32): bool {
+export function isFeasible(pool: Pool, node: i32, pod: i32, cpu: i32, mem: i32, numGpu: i32, milli: i32, mask: i32): bool {
   if (unchecked(pool.nodeCpuFree[node]) < cpu) return false;
   if (unchecked(pool.nodeMemFree[node]) < mem) return false;
   if (unchecked(pool.nodePods[node]) >= POD_LIMIT_PER_NODE) return false;
   if (unchecked(pool.nodeDown[node]) != 0) return false;
+  if (pool.policy == POLICY_ACK && !ackAdmits(pool, node, pod, numGpu, milli)) return false;
   if (milli == 0) return true;
   const gpus = unchecked(pool.nodeGpuCount[node]);
   if (gpus == 0) return false;
@@ -54,6 +57,8 @@ export function scoreNode(pool: Pool, node: i32, pod: i32, policy: i32, useCache
       return packScore(packingScore(pool, node, numGpu, milli), 15);
     case POLICY_BESTFIT:
       return packScore(bestFitScore(pool, node, cpu, gpuTotal), 15);
+    case POLICY_ACK:
+      return ackScore(pool, node, pod);
     case POLICY_FGD: {
       // The score depends only on the node's state and the pod's shape: cache it per
       // (node, shape) until the node changes. Most nodes do not change between pods.
@@ -85,8 +90,11 @@ function reservoirGpu(pool: Pool, node: i32, milli: i32): i32 {
   return chosen;
 }
 
-/** Takes the pod's resources on `node`; returns the bitmask of GPUs it uses. */
-function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
+/**
+ * Takes the pod's resources on `node`; returns the bitmask of GPUs it uses. A whole-GPU pod
+ * takes `wholeMask` when given (ACK's NUMA choice), else the lowest-indexed free GPUs.
+ */
+function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32, wholeMask: i32): i32 {
   const numGpu = unchecked(pool.podNumGpu[pod]);
   const milli = unchecked(pool.podMilli[pod]);
   unchecked((pool.nodeCpuFree[node] -= pool.podCpu[pod]));
@@ -98,6 +106,11 @@ function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
     if (numGpu == 1 && milli < 1000) {
       gpuMask = 1 << sharedGpu;
       unchecked((pool.gpuRemaining[base + sharedGpu] -= milli));
+    } else if (wholeMask != 0) {
+      gpuMask = wholeMask;
+      for (let j = 0; j < MAX_GPUS_PER_NODE; j++) {
+        if ((wholeMask & (1 << j)) != 0) unchecked((pool.gpuRemaining[base + j] = 1000 - milli));
+      }
     } else {
       // Whole-GPU pods always take the lowest-indexed fully free GPUs.
       const gpus = unchecked(pool.nodeGpuCount[node]);
@@ -113,6 +126,7 @@ function place(pool: Pool, node: i32, pod: i32, sharedGpu: i32): i32 {
     const tag = podTag(numGpu, milli);
     unchecked((pool.nodeTags[node * TAG_SLOTS + tag] += 1));
     pool.used += <i64>(numGpu * milli);
+    for (let j = 0; j < MAX_GPUS_PER_NODE; j++) if ((gpuMask & (1 << j)) != 0) unchecked((pool.gpuPods[base + j] += 1));
   }
   nodeChanged(pool, node);
   return gpuMask;
@@ -129,7 +143,9 @@ export function release(pool: Pool, node: i32, pod: i32, gpuMask: i32): void {
     const base = node * MAX_GPUS_PER_NODE;
     const failed = unchecked(pool.nodeFailedGpus[node]);
     for (let j = 0; j < MAX_GPUS_PER_NODE; j++) {
-      if ((gpuMask & (1 << j)) != 0 && (failed & (1 << j)) == 0) unchecked((pool.gpuRemaining[base + j] += milli));
+      if ((gpuMask & (1 << j)) == 0) continue;
+      unchecked((pool.gpuPods[base + j] -= 1));
+      if ((failed & (1 << j)) == 0) unchecked((pool.gpuRemaining[base + j] += milli));
     }
     unchecked((pool.nodeTags[node * TAG_SLOTS + podTag(numGpu, milli)] -= 1));
     pool.used -= <i64>(numGpu * milli);
@@ -158,7 +174,7 @@ export function schedule(pool: Pool, pod: i32): i32 {
   const nodes = pool.nodeCount;
   let feasibleCount: i32 = 0;
   for (let n = 0; n < nodes; n++) {
-    if (isFeasible(pool, n, cpu, mem, numGpu, milli, mask)) {
+    if (isFeasible(pool, n, pod, cpu, mem, numGpu, milli, mask)) {
       unchecked((feasible[feasibleCount] = n));
       feasibleCount++;
     }
@@ -194,12 +210,15 @@ export function schedule(pool: Pool, pod: i32): i32 {
   pool.lastGpuMask = 0;
   if (chosen >= 0) {
     let sharedGpu: i32 = -1;
+    let wholeMask: i32 = 0;
     if (sharing) {
       if (pool.policy == POLICY_FGD) sharedGpu = gpuOf(chosenPacked);
       else if (pool.policy == POLICY_RANDOM) sharedGpu = reservoirGpu(pool, chosen, milli);
       else sharedGpu = tightestGpu(pool, chosen, milli);
+    } else if (milli > 0 && pool.policy == POLICY_ACK) {
+      wholeMask = ackWholeGpus(pool, chosen, numGpu);
     }
-    pool.lastGpuMask = place(pool, chosen, pod, sharedGpu);
+    pool.lastGpuMask = place(pool, chosen, pod, sharedGpu, wholeMask);
   }
   return chosen;
 }
@@ -209,13 +228,65 @@ export function firstGpuOf(mask: i32): i32 {
   return mask == 0 ? -1 : ctz(mask);
 }
 
+/**
+ * ACK schedules a whole batch when its first pod arrives: in priority order, each gang all
+ * or nothing. The batch's placements are final; its pods are then submitted one by one.
+ */
+function scheduleBatch(pool: Pool, start: i32): void {
+  const count = batchSteps(pool, start);
+  const order = pool.batchOrder;
+  for (let i = 0; i < count; i++) {
+    const step = unchecked(order[i]);
+    if (unchecked(pool.podNode[step]) != UNSCHEDULED) continue;
+    const gang = unchecked(pool.podGang[pool.list[step]]);
+    if (gang < 0) {
+      const node = schedule(pool, unchecked(pool.list[step]));
+      unchecked((pool.podNode[step] = node));
+      unchecked((pool.podGpuMask[step] = pool.lastGpuMask));
+      continue;
+    }
+    let whole = true;
+    for (let k = i; k < count; k++) {
+      const member = unchecked(order[k]);
+      if (unchecked(pool.podGang[pool.list[member]]) != gang) continue;
+      const node = schedule(pool, unchecked(pool.list[member]));
+      unchecked((pool.podNode[member] = node));
+      unchecked((pool.podGpuMask[member] = pool.lastGpuMask));
+      if (node < 0) {
+        whole = false;
+        break;
+      }
+    }
+    // A gang that does not fit whole gives back what its members took, and all of them fail.
+    for (let k = i; k < count; k++) {
+      const member = unchecked(order[k]);
+      if (unchecked(pool.podGang[pool.list[member]]) != gang) continue;
+      const node = unchecked(pool.podNode[member]);
+      if (!whole && node >= 0) release(pool, node, unchecked(pool.list[member]), unchecked(pool.podGpuMask[member]));
+      if (!whole || node == UNSCHEDULED) {
+        unchecked((pool.podNode[member] = -1));
+        unchecked((pool.podGpuMask[member] = 0));
+      }
+    }
+  }
+  pool.batchEnd = start + count;
+}
+
 /** Submits the next pod of the workload list. */
 export function submitNext(pool: Pool): void {
   const step = pool.cursor;
   const pod = unchecked(pool.list[step]);
   const milli = unchecked(pool.podMilli[pod]);
   if (milli > 0) pool.arrived += <i64>(unchecked(pool.podNumGpu[pod]) * milli);
-  const chosen = schedule(pool, pod);
+  if (step >= pool.batchEnd && pool.policy == POLICY_ACK) scheduleBatch(pool, step);
+  let chosen: i32;
+  if (step < pool.batchEnd) {
+    // Placed by its batch already (even if the policy has changed since).
+    chosen = unchecked(pool.podNode[step]);
+    pool.lastGpuMask = unchecked(pool.podGpuMask[step]);
+  } else {
+    chosen = schedule(pool, pod);
+  }
   const gpu = firstGpuOf(pool.lastGpuMask);
   if (chosen >= 0) {
     pool.placed++;

@@ -6,10 +6,10 @@ import { nodeFragment } from './fragment';
 import { rngSeed, rngNext63, rngShuffle, rngIntn, rngPerm } from '../lib/rng';
 
 // Input block layout (i32 words), written by src/kernels/gpupool/input.ts.
-export const INPUT_VERSION: i32 = 1;
+export const INPUT_VERSION: i32 = 2;
 export const HEADER_WORDS: i32 = 8;
-export const NODE_WORDS: i32 = 4; // cpu, memory MiB, GPUs, model id
-export const POD_WORDS: i32 = 6; // cpu, memory MiB, numGpu, per-GPU milli, spec mask, shape id
+export const NODE_WORDS: i32 = 7; // cpu, memory MiB, GPUs, model id, RDMA, GPUs per NUMA domain, taints
+export const POD_WORDS: i32 = 9; // cpu, memory MiB, numGpu, per-GPU milli, spec mask, shape id, priority, gang, flags
 export const TYPICAL_WORDS: i32 = 4; // cpu, milli, numGpu, spec mask
 export const FLAG_SYNTHETIC: i32 = 1;
 
@@ -56,6 +56,9 @@ function copyPodRow(pool: Pool, pod: i32, podsAt: usize, row: i32): void {
   unchecked((pool.podMilli[pod] = load<i32>(at, 12)));
   unchecked((pool.podSpecMask[pod] = load<i32>(at, 16)));
   unchecked((pool.podShape[pod] = load<i32>(at, 20)));
+  unchecked((pool.podPriority[pod] = load<i32>(at, 24)));
+  unchecked((pool.podGang[pod] = load<i32>(at, 28)));
+  unchecked((pool.podFlags[pod] = load<i32>(at, 32)));
 }
 
 export function loadNodes(pool: Pool, input: usize): void {
@@ -68,6 +71,9 @@ export function loadNodes(pool: Pool, input: usize): void {
     unchecked((pool.nodeMemCapacity[n] = load<i32>(row, 4)));
     unchecked((pool.nodeGpuCount[n] = g));
     unchecked((pool.nodeModel[n] = load<i32>(row, 12)));
+    unchecked((pool.nodeRdma[n] = load<i32>(row, 16)));
+    unchecked((pool.nodeNuma[n] = max(1, load<i32>(row, 20))));
+    unchecked((pool.nodeTaints[n] = load<i32>(row, 24)));
     gpus += g;
   }
   pool.totalGpus = gpus;
@@ -110,6 +116,12 @@ export function tuneWorkload(pool: Pool, shuffled: StaticArray<i32>, tune: f64):
     if (unchecked(pool.podMilli[i]) > 0) anyGpu = true;
   }
 
+  // tune <= 0: the trace as it is (hand-made scenarios), only shuffled.
+  if (tune <= 0) {
+    pool.allocateWorkload(n);
+    memory.copy(changetype<usize>(pool.list), changetype<usize>(shuffled), <usize>n << 2);
+    return INIT_OK;
+  }
   if (<f64>sum < target && anyGpu) {
     // Dry run on a copy of the generator to size the list, then the real run.
     const saved = new StaticArray<i64>(610);
@@ -155,6 +167,35 @@ export function tuneWorkload(pool: Pool, shuffled: StaticArray<i32>, tune: f64):
   return INIT_OK;
 }
 
+/**
+ * A job submits its gang (PodGroup) at once: members are moved, in list order, to where the
+ * gang's first member stands. Makes no draw, so it changes nothing for traces without gangs.
+ */
+function gatherGangs(pool: Pool): void {
+  const length = pool.listLength;
+  let anyGang = false;
+  for (let i = 0; i < length && !anyGang; i++) if (unchecked(pool.podGang[pool.list[i]]) >= 0) anyGang = true;
+  if (!anyGang) return;
+  const gathered = new StaticArray<i32>(length);
+  const taken = new StaticArray<u8>(length);
+  let out: i32 = 0;
+  for (let i = 0; i < length; i++) {
+    if (unchecked(taken[i]) != 0) continue;
+    const gang = unchecked(pool.podGang[pool.list[i]]);
+    if (gang < 0) {
+      unchecked((gathered[out++] = pool.list[i]));
+      continue;
+    }
+    for (let j = i; j < length; j++) {
+      if (unchecked(taken[j]) == 0 && unchecked(pool.podGang[pool.list[j]]) == gang) {
+        unchecked((gathered[out++] = pool.list[j]));
+        unchecked((taken[j] = 1));
+      }
+    }
+  }
+  memory.copy(changetype<usize>(pool.list), changetype<usize>(gathered), <usize>length << 2);
+}
+
 export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune: f64): i32 {
   const flags = readHeader(input, 5);
   const synthetic = (flags & FLAG_SYNTHETIC) != 0;
@@ -170,6 +211,7 @@ export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune
   rngShuffle(pool.rng, shuffled, pool.originalCount);
   const tuned = tuneWorkload(pool, shuffled, tune);
   if (tuned != INIT_OK) return tuned;
+  gatherGangs(pool);
   for (let i = 0; i < 10; i++) rngNext63(pool.rng);
   rngPerm(pool.rng, pool.nodePriority, pool.nodeCount);
 

@@ -46,7 +46,7 @@ async function gpupool(argv: string[]): Promise<void> {
   };
   const rng = parseRng(value('rng') ?? 'xoshiro');
   const tune = Number(value('tune') ?? '1.3');
-  if (!(tune > 0 && tune <= 100)) throw new UsageError(`--tune must be a positive number, found "${value('tune')}"`);
+  if (!(tune >= 0 && tune <= 100)) throw new UsageError(`--tune must be a number 0..100 (0 = the trace as it is), found "${value('tune')}"`);
   const policies = (value('policy') ?? 'FGD').split(',').map(parsePolicy);
   const seeds = parseSeeds(value('seed') ?? '42');
 

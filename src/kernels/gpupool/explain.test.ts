@@ -6,7 +6,8 @@ import { gpupoolModule } from '../../testing/fixtures';
 
 describe('why this node', () => {
   test('each deterministic policy\'s predicted winner is where the pod really goes', () => {
-    for (const policy of POLICIES.filter((p) => p !== 'Random')) {
+    // Random draws, and ACK decides a whole batch in priority order: neither is one pod's argmax.
+    for (const policy of POLICIES.filter((p) => p !== 'Random' && p !== 'ACK')) {
       const s = new GpuPoolSession(gpupoolModule());
       s.start({ policy, seed: 3, rng: 'xoshiro', tune: 1.3 });
       for (const step of [0, 500, 4000, 9000]) {

@@ -1,8 +1,9 @@
 // Encodes a workload into the kernel's input block (layout: wasm/gpupool/workload.ts).
 import type { Workload } from './workload';
 import { TraceError } from './trace';
+import { ackNodeWords, ackPodWords, TaintTable } from './ack';
 
-const INPUT_VERSION = 1;
+const INPUT_VERSION = 2;
 const FLAG_SYNTHETIC = 1;
 /** Model id 30 marks an empty model string; bit 31 marks "accepts no model of this cluster". */
 const EMPTY_MODEL = 30;
@@ -43,23 +44,27 @@ export function encodeInput(workload: Workload): EncodedInput {
   const rows = synthetic ? workload.shapes.length : workload.pods.length;
   const shapeIds = new Map<string, number>();
   const podWords: number[] = [];
-  const pushPod = (cpu: number, memory: number, numGpu: number, milli: number, mask: number) => {
-    const key = `${cpu}|${milli}|${numGpu}|${mask}`;
+  const taints = new TaintTable();
+  const gangs = new Map<string, number>();
+  const pushPod = (pod: { cpu: number; memory: number; numGpu: number; gpuMilli: number }, mask: number, ack: { priority: number; gang: number; flags: number }) => {
+    const key = `${pod.cpu}|${pod.gpuMilli}|${pod.numGpu}|${mask}`;
     let shape = shapeIds.get(key);
     if (shape === undefined) {
       shape = shapeIds.size;
       shapeIds.set(key, shape);
     }
-    podWords.push(cpu, memory, numGpu, milli, mask, shape);
+    podWords.push(pod.cpu, pod.memory, pod.numGpu, pod.gpuMilli, mask, shape, ack.priority, ack.gang, ack.flags);
   };
-  if (synthetic) for (const s of workload.shapes) pushPod(s.cpu, s.memory, s.numGpu, s.gpuMilli, 0);
-  else for (const p of workload.pods) pushPod(p.cpu, p.memory, p.numGpu, p.gpuMilli, specMask(p.gpuSpec, models));
+  // Node taints first, so pods' tolerations name the same bits.
+  const nodeAck = workload.nodes.map((n) => ackNodeWords(n, taints));
+  if (synthetic) for (const s of workload.shapes) pushPod(s, 0, ackPodWords(s, taints, gangs));
+  else for (const p of workload.pods) pushPod(p, specMask(p.gpuSpec, models), ackPodWords(p, taints, gangs));
   const shapes = workload.nodes.length * shapeIds.size <= MAX_CACHE_ENTRIES ? shapeIds.size : 0;
 
   const nodeModels = workload.nodes.map((n) => (n.model === '' ? EMPTY_MODEL : models.indexOf(n.model)));
   const words: number[] = [INPUT_VERSION, workload.nodes.length, rows, workload.typical.length, shapes,
     synthetic ? FLAG_SYNTHETIC : 0, workload.podCount, 0];
-  workload.nodes.forEach((n, i) => words.push(n.cpu, n.memory, n.gpus, nodeModels[i]));
+  workload.nodes.forEach((n, i) => words.push(n.cpu, n.memory, n.gpus, nodeModels[i], nodeAck[i].rdma, nodeAck[i].numa, nodeAck[i].taints));
   for (const w of podWords) words.push(w);
   if (synthetic) for (const s of workload.shapes) words.push(s.count);
   for (const t of workload.typical) words.push(t.cpu, t.gpuMilli, t.numGpu, specMask(t.gpuSpec, models));

@@ -5,6 +5,7 @@ import { FRAG_CATEGORIES, POLICIES } from './types';
 import type { Workload } from './workload';
 import { podName } from './workload';
 import { encodeInput } from './input';
+import { ackBatchProblem, ackWeightsProblem } from './ack';
 
 interface GpuPoolExports {
   memory: WebAssembly.Memory;
@@ -12,6 +13,9 @@ interface GpuPoolExports {
   init(seed: number, rngKind: number, policy: number, tune: number): number;
   setPolicy(policy: number): void;
   failNode(node: number): number;
+  setAckWeights(balance: number, affinity: number, topology: number, utilization: number, interference: number): void;
+  setAckBatch(size: number): void;
+  setAckFilter(which: number, on: number): void;
   failGpu(node: number, gpu: number): number;
   advance(untilStep: number, maxEvents: number): number;
   frame(): number;
@@ -124,6 +128,26 @@ export class GpuPoolKernel {
 
   setPolicy(policy: Policy): void {
     this.call(`policy ${policy}`, () => this.exports.setPolicy(policyId(policy)));
+  }
+
+  /** ACK score weights from now on; five non-negative numbers, not all zero. */
+  setAckWeights(weights: number[]): void {
+    const problem = ackWeightsProblem(weights);
+    if (problem) throw new Error(problem);
+    const [b, a, t, u, i] = weights;
+    this.call(`ack weights ${weights.join(' ')}`, () => this.exports.setAckWeights(b, a, t, u, i));
+  }
+
+  setAckBatch(size: number): void {
+    const problem = ackBatchProblem(size);
+    if (problem) throw new Error(problem);
+    this.call(`ack batch ${size}`, () => this.exports.setAckBatch(size));
+  }
+
+  setAckFilter(filter: 'rdma' | 'numa' | 'taints', on: boolean): void {
+    const which = ['rdma', 'numa', 'taints'].indexOf(filter);
+    if (which < 0) throw new Error(`unknown ACK filter "${filter}"`);
+    this.call(`ack ${filter} ${on ? 'on' : 'off'}`, () => this.exports.setAckFilter(which, on ? 1 : 0));
   }
 
   /** Throws unless `gpu` is a GPU index of the node; returns the node id. */

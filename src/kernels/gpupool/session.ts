@@ -12,6 +12,7 @@ import { queryMetric } from './queries';
 import { clusterLayout, type ClusterLayout } from './layout';
 import { clusterFrame, clusterStatic, type ClusterFrame, type ClusterStatic } from './viewFrame';
 import { explainNextPod, type Explanation } from './explain';
+import { ackBatchProblem, ackWeightsProblem } from './ack';
 
 export const DEFAULT_CHECKPOINT_BUDGET = 128 * 1024 * 1024;
 /** Pods per kernel call while advancing, so a wall-time budget can be honoured. */
@@ -22,6 +23,9 @@ export function describeCommand(command: KernelCommand): string {
     case 'policy': return `policy ${command.policy}`;
     case 'fail-node': return `fail node ${command.node}`;
     case 'fail-gpu': return `fail gpu ${command.node} ${command.gpu}`;
+    case 'ack-weights': return `ack weights ${command.weights.join(' ')}`;
+    case 'ack-batch': return `ack batch ${command.size}`;
+    case 'ack-filter': return `ack ${command.filter} ${command.on ? 'on' : 'off'}`;
   }
 }
 
@@ -111,15 +115,23 @@ export class GpuPoolSession {
     // Validate before logging, so a bad node id leaves no trace in the log.
     if (command.kind === 'fail-node') k.findNode(command.node);
     if (command.kind === 'fail-gpu') k.checkGpu(command.node, command.gpu);
+    const problem = command.kind === 'ack-weights' ? ackWeightsProblem(command.weights)
+      : command.kind === 'ack-batch' ? ackBatchProblem(command.size) : null;
+    if (problem) throw new Error(problem);
     this.commands.push({ step, command });
     this.guard(describeCommand(command), step, () => this.execute(command));
     return k.summary();
   }
 
   private execute(command: KernelCommand): void {
-    if (command.kind === 'policy') this.k.setPolicy(command.policy);
-    else if (command.kind === 'fail-node') this.k.failNode(command.node);
-    else this.k.failGpu(command.node, command.gpu);
+    switch (command.kind) {
+      case 'policy': this.k.setPolicy(command.policy); break;
+      case 'fail-node': this.k.failNode(command.node); break;
+      case 'fail-gpu': this.k.failGpu(command.node, command.gpu); break;
+      case 'ack-weights': this.k.setAckWeights(command.weights); break;
+      case 'ack-batch': this.k.setAckBatch(command.size); break;
+      case 'ack-filter': this.k.setAckFilter(command.filter, command.on); break;
+    }
   }
 
   advance(toStep: PodStep, budgetMs = Number.POSITIVE_INFINITY): RunSummary {

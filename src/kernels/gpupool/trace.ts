@@ -1,6 +1,7 @@
 // Parsing the openb (cluster-trace-gpu-v2023) CSV files. A malformed file is reported with
 // its name, line and column and why; nothing is half-loaded.
 import type { NodeRow, PodRow } from './types';
+import { priorityFromQos } from './ack';
 
 export class TraceError extends Error {
   constructor(
@@ -16,8 +17,14 @@ export class TraceError extends Error {
 
 export const NODE_COLUMNS = ['sn', 'cpu_milli', 'memory_mib', 'gpu', 'model'] as const;
 export const POD_COLUMNS = ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli'] as const;
-/** Optional pod columns: gpu_spec is used; qos, phase and timestamps are ignored (spec §2). */
-const POD_OPTIONAL = ['gpu_spec', 'qos', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time'];
+/**
+ * Optional pod columns: gpu_spec is used; phase and timestamps are ignored (spec §2); qos,
+ * priority, gang, tolerations and rdma are read only by the ACK policy.
+ */
+const POD_OPTIONAL = ['gpu_spec', 'qos', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time',
+  'priority', 'gang', 'tolerations', 'rdma'];
+/** Optional node columns, read only by the ACK policy (openb has none). */
+const NODE_OPTIONAL = ['rdma', 'numa_gpus', 'taints'];
 
 export type TraceKind = 'nodes' | 'pods';
 
@@ -124,22 +131,45 @@ function integerCell(file: string, lineNo: number, cells: Cell[], index: Map<str
 
 const I32_MAX = 2_147_483_647;
 
+function booleanCell(file: string, lineNo: number, cells: Cell[], index: Map<string, number>, name: string): boolean {
+  const cell = cells[index.get(name)!];
+  const text = cell.text.trim().toLowerCase();
+  if (text === '1' || text === 'true' || text === 'yes') return true;
+  if (text === '0' || text === 'false' || text === 'no' || text === '') return false;
+  throw new TraceError(file, lineNo, cell.column, `${name} must be true or false (or 1/0), found "${cell.text.trim()}"`);
+}
+
+function filled(cells: Cell[], index: Map<string, number>, name: string): boolean {
+  const at = index.get(name);
+  return at !== undefined && cells[at].text.trim() !== '';
+}
+
+/** A "|"-separated list, empty pieces dropped. */
+function listCell(cells: Cell[], index: Map<string, number>, name: string): string[] {
+  return cells[index.get(name)!].text.split('|').map((s) => s.trim()).filter((s) => s !== '');
+}
+
 export function parseNodeCsv(file: string, text: string, progress?: (done: number, total: number) => void): NodeRow[] {
   const nodes: NodeRow[] = [];
   const names = new Set<string>();
-  readRows(file, text, NODE_COLUMNS, [], (cells, index, lineNo) => {
+  readRows(file, text, NODE_COLUMNS, NODE_OPTIONAL, (cells, index, lineNo) => {
     const nameCell = cells[index.get('sn')!];
     const name = nameCell.text.trim();
     if (name === '') throw new TraceError(file, lineNo, nameCell.column, 'sn (node name) is empty');
     if (names.has(name)) throw new TraceError(file, lineNo, nameCell.column, `duplicate node name "${name}"`);
     names.add(name);
-    nodes.push({
+    const node: NodeRow = {
       name,
       cpu: integerCell(file, lineNo, cells, index, 'cpu_milli', I32_MAX),
       memory: integerCell(file, lineNo, cells, index, 'memory_mib', I32_MAX),
       gpus: integerCell(file, lineNo, cells, index, 'gpu', 8),
       model: cells[index.get('model')!].text.trim(),
-    });
+    };
+    // Empty ACK cells keep the documented defaults.
+    if (filled(cells, index, 'rdma')) node.rdma = booleanCell(file, lineNo, cells, index, 'rdma');
+    if (filled(cells, index, 'numa_gpus')) node.numaGpus = Math.max(1, integerCell(file, lineNo, cells, index, 'numa_gpus', 8));
+    if (filled(cells, index, 'taints')) node.taints = listCell(cells, index, 'taints');
+    nodes.push(node);
   }, progress);
   if (nodes.length === 0) throw new TraceError(file, 2, 1, 'no nodes in the file');
   return nodes;
@@ -154,14 +184,20 @@ export function parsePodCsv(file: string, text: string, progress?: (done: number
     let gpuMilli = Math.min(integerCell(file, lineNo, cells, index, 'gpu_milli', I32_MAX), 1000);
     if (numGpu === 0) gpuMilli = 0;
     const specAt = index.get('gpu_spec');
-    pods.push({
+    const pod: PodRow = {
       name,
       cpu: integerCell(file, lineNo, cells, index, 'cpu_milli', I32_MAX),
       memory: integerCell(file, lineNo, cells, index, 'memory_mib', I32_MAX),
       numGpu: gpuMilli === 0 ? 0 : numGpu,
       gpuMilli,
       gpuSpec: specAt === undefined || gpuMilli === 0 ? '' : cells[specAt].text.trim(),
-    });
+    };
+    if (filled(cells, index, 'priority')) pod.priority = integerCell(file, lineNo, cells, index, 'priority', 1_000_000);
+    else if (index.has('qos')) pod.priority = priorityFromQos(cells[index.get('qos')!].text);
+    if (filled(cells, index, 'gang')) pod.gang = cells[index.get('gang')!].text.trim();
+    if (filled(cells, index, 'tolerations')) pod.tolerations = listCell(cells, index, 'tolerations');
+    if (filled(cells, index, 'rdma')) pod.rdma = booleanCell(file, lineNo, cells, index, 'rdma');
+    pods.push(pod);
   }, progress);
   if (pods.length === 0) throw new TraceError(file, 2, 1, 'no pods in the file');
   return pods;

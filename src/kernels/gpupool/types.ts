@@ -14,7 +14,10 @@ export type NodeId = number & { readonly __unit?: 'node-id' };
  */
 export type PodStep = number & { readonly __unit?: 'pod-step' };
 
-export const POLICIES = ['Random', 'DotProd', 'GpuClustering', 'GpuPacking', 'BestFit', 'FGD'] as const;
+/** The six policies of the FGD paper's evaluation. */
+export const PAPER_POLICIES = ['Random', 'DotProd', 'GpuClustering', 'GpuPacking', 'BestFit', 'FGD'] as const;
+/** Every policy the kernel offers: the paper's six and ACK's intelligent scheduler. */
+export const POLICIES = [...PAPER_POLICIES, 'ACK'] as const;
 export type Policy = (typeof POLICIES)[number];
 
 /** `go` reproduces the artifact's Go math/rand stream; `xoshiro` is the default generator. */
@@ -27,6 +30,10 @@ export interface NodeRow {
   memory: MiB;
   gpus: number;
   model: string;
+  /** Optional columns for ACK (openb has none; defaults come from ack.ts). */
+  rdma?: boolean;
+  numaGpus?: number;
+  taints?: string[];
 }
 
 export interface PodRow {
@@ -38,6 +45,13 @@ export interface PodRow {
   gpuMilli: MilliGpu;
   /** Accepted GPU models; empty = any. Duplicates kept as in the trace. */
   gpuSpec: string;
+  /** ACK only: higher is scheduled first in a batch (from qos when there is no priority column). */
+  priority?: number;
+  /** ACK only: pods with the same gang are placed all together or not at all. */
+  gang?: string;
+  tolerations?: string[];
+  /** ACK only: whether the pod needs an RDMA node (default: 2 or more GPUs). */
+  rdma?: boolean;
 }
 
 export interface TypicalPod {
@@ -66,7 +80,7 @@ export interface RunConfig {
   policy: Policy;
   seed: number;
   rng: RngKind;
-  /** Target total GPU request as a multiple of cluster GPU capacity (the paper's 1.3). */
+  /** Target total GPU request as a multiple of cluster GPU capacity (the paper's 1.3); 0 = untuned. */
   tune: number;
 }
 
