@@ -5,9 +5,10 @@ import { TraceError } from '../kernels/gpupool/trace';
 import { closestMatch } from '../commands/editDistance';
 import type { CliCommand } from './cliCommand';
 import { gpupoolCommand } from './commands/gpupool';
+import { raftCommand } from './commands/raft';
 import { labCommand } from './commands/lab';
 
-const COMMANDS: CliCommand[] = [gpupoolCommand, labCommand];
+const COMMANDS: CliCommand[] = [gpupoolCommand, raftCommand, labCommand];
 
 function usage(): string {
   return ['hlab: Hyperscale Lab on the command line', '',

@@ -22,6 +22,14 @@ function clientLabel(c: Cluster, slot: i32): i32 {
   return slot >= SCRIPT_BASE ? c.clients : slot / MAX_DEPTH;
 }
 
+function scriptTarget(c: Cluster): i32 {
+  let best = -1;
+  for (let n = 0; n < NODES; n++) {
+    if (unchecked(c.up[n]) != 0 && unchecked(c.role[n]) == ROLE_LEADER && (best < 0 || unchecked(c.term[n]) > unchecked(c.term[best]))) best = n;
+  }
+  return best >= 0 ? best : unchecked(c.clientGuess[MAX_CLIENTS]);
+}
+
 export function issueOp(c: Cluster, slot: i32, invoke: i64, kind: i32, lba: i32, len: i32): void {
   const gen = unchecked(c.opGen[slot]) + 1;
   unchecked((c.opGen[slot] = gen));
@@ -31,7 +39,8 @@ export function issueOp(c: Cluster, slot: i32, invoke: i64, kind: i32, lba: i32,
   unchecked((c.opLen[slot] = len));
   unchecked((c.opValue[slot] = kind == OP_WRITE ? ++c.writeCounter : 0));
   unchecked((c.opInvoke[slot] = invoke));
-  const node = unchecked(c.clientGuess[clientOf(slot)]);
+  // Scripted ops (labs, tests) go to the current leader; workload clients use their guess.
+  const node = slot >= SCRIPT_BASE ? scriptTarget(c) : unchecked(c.clientGuess[clientOf(slot)]);
   unchecked((c.opNode[slot] = node));
   at(c, invoke + c.clientNet, EV_CLIENT_REQ, node, slot, gen, 0, 0);
 }
@@ -126,19 +135,19 @@ export function fillDepth(c: Cluster): void {
   }
 }
 
-/** The leader's lease: it heard from a majority (counting itself) within the minimum election timeout. */
-function leaseValid(c: Cluster, node: i32): bool {
+/** ReadIndex: a majority (the leader included) answered the leader after the read arrived. */
+function leadershipConfirmed(c: Cluster, node: i32, since: i64): bool {
   let fresh = 1;
   for (let f = 0; f < NODES; f++) {
-    if (f != node && unchecked(c.contact[node * NODES + f]) > c.now - c.electionMin) fresh++;
+    if (f != node && unchecked(c.contact[node * NODES + f]) >= since) fresh++;
   }
   return fresh >= MAJORITY;
 }
 
 function readReady(c: Cluster, node: i32): bool {
   if (unchecked(c.role[node]) != ROLE_LEADER || unchecked(c.leaderReady[node]) == 0) return false;
-  if (c.mode == MODE_RAFT && unchecked(c.commitIndex[node]) < unchecked(c.termFirstIndex[node])) return false;
-  return leaseValid(c, node);
+  // Raft: a new leader knows what is committed only once an entry of its own term is.
+  return c.mode != MODE_RAFT || unchecked(c.commitIndex[node]) >= unchecked(c.termFirstIndex[node]);
 }
 
 /** A committed but not yet applied entry overlaps the read: it must wait (spec §1.2). */
@@ -181,7 +190,8 @@ export function recheckReads(c: Cluster, node: i32): void {
   for (let r = 0; r < c.waitCount; r++) {
     const slot = unchecked(c.waitRead[r]);
     if (unchecked(c.opActive[slot]) == 0) continue;
-    if (!readBlocked(c, node, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]))) serveRead(c, node, slot, c.now);
+    if (leadershipConfirmed(c, node, unchecked(c.opArrive[slot])) &&
+      !readBlocked(c, node, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]))) serveRead(c, node, slot, c.now);
     else unchecked((c.waitRead[kept++] = slot));
   }
   c.waitCount = kept;
@@ -214,9 +224,8 @@ export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): voi
     if (!proposeWrite(c, node, slot, done)) finishOp(c, slot, false, done + c.clientNet, 0, -1);
     return;
   }
-  if (readBlocked(c, node, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]))) {
-    unchecked((c.waitRead[c.waitCount++] = slot));
-    return;
-  }
-  serveRead(c, node, slot, done);
+  // Every read waits for the leader to hear from a majority after it arrived, and for
+  // committed entries that overlap it to be applied.
+  unchecked((c.opArrive[slot] = c.now));
+  unchecked((c.waitRead[c.waitCount++] = slot));
 }

@@ -178,6 +178,8 @@ export class Cluster {
   opValue: StaticArray<i32>;
   opInvoke: StaticArray<i64>;
   opNode: StaticArray<i32>;
+  /** When a read reached the leader: it is served after a majority answered the leader since. */
+  opArrive: StaticArray<i64>;
   clientGuess: StaticArray<i32>;
   writeCounter: i32 = 0;
   scriptNext: i32 = 0;
@@ -330,6 +332,7 @@ export class Cluster {
     this.opValue = new StaticArray<i32>(OP_SLOTS);
     this.opInvoke = new StaticArray<i64>(OP_SLOTS);
     this.opNode = new StaticArray<i32>(OP_SLOTS);
+    this.opArrive = new StaticArray<i64>(OP_SLOTS);
     this.clientGuess = new StaticArray<i32>(MAX_CLIENTS + 1);
     this.waitRead = new StaticArray<i32>(OP_SLOTS);
 

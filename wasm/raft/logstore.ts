@@ -244,7 +244,11 @@ export function applyProgress(c: Cluster, node: i32): i32 {
     unchecked((c.appliedPrefix[node] = p));
     return applied;
   }
-  const last = unchecked(c.lastIndex[node]);
+  // Only entries the node knows are committed can apply: those up to its commit knowledge,
+  // or inside a synced window (flagged committed there).
+  let last = unchecked(c.commitIndex[node]);
+  if (unchecked(c.mergeEnd[node]) > last) last = unchecked(c.mergeEnd[node]);
+  if (unchecked(c.role[node]) == ROLE_LEADER || unchecked(c.lastIndex[node]) < last) last = unchecked(c.lastIndex[node]);
   let pending = 0;
   for (let i = unchecked(c.appliedPrefix[node]) + 1; i <= last; i++) {
     const s = slotOf(node, i);
@@ -272,7 +276,7 @@ export function applyAfterCommit(c: Cluster, node: i32, index: i32): i32 {
   let applied = 0;
   if (unchecked(c.pendingCount[node]) == 0) {
     const st = unchecked(c.lgState[s]);
-    if ((st & (SLOT_PERSISTED | SLOT_APPLIED)) == SLOT_PERSISTED) {
+    if ((st & (SLOT_PERSISTED | SLOT_APPLIED)) == SLOT_PERSISTED && holds(c, s, index) && knownCommitted(c, node, s, index)) {
       if ((st & SLOT_SKIP) != 0 || lbbAllows(c, node, s, index)) {
         applyEntry(c, node, s, index);
         applied = 1;

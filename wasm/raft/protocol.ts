@@ -131,25 +131,10 @@ export function startElection(c: Cluster, node: i32): void {
   }
 }
 
-/** The leader still hears from a majority within the minimum election timeout. */
-function leaderHasLease(c: Cluster, node: i32): bool {
-  let fresh = 1;
-  for (let f = 0; f < NODES; f++) {
-    if (f != node && unchecked(c.contact[node * NODES + f]) > c.now - c.electionMin) fresh++;
-  }
-  return fresh >= MAJORITY;
-}
-
 function onVoteRequest(c: Cluster, node: i32, from: i32, term: i32, last: i32, lastTerm: i32, sync: i32): void {
   const t = c.effectAt;
   const myTerm = unchecked(c.term[node]);
-  if (term > myTerm) {
-    // Leader stickiness: while a live leader is heard from, a vote request cannot depose it.
-    const role = unchecked(c.role[node]);
-    if (role == ROLE_LEADER && leaderHasLease(c, node)) return;
-    if (role != ROLE_LEADER && unchecked(c.leaderHint[node]) >= 0 && c.now - unchecked(c.lastLeaderContact[node]) < c.electionMin) return;
-    stepDown(c, node, term);
-  }
+  if (term > myTerm) stepDown(c, node, term);
   let grant = false;
   if (term == unchecked(c.term[node])) {
     const voted = unchecked(c.votedFor[node]);
@@ -485,7 +470,7 @@ function parallelAppend(c: Cluster, node: i32, term: i32, start: i32, count: i32
     diskWrite(c, node, t, unchecked(c.arLen[r]) * BLOCK_BYTES, DISK_ENTRY, index, eterm, 1);
     stored = true;
   }
-  if (commitMoved || stored) applyProgress(c, node);
+  if (commitMoved || (stored && unchecked(c.pendingCount[node]) > 0)) applyProgress(c, node);
 }
 
 function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i32, commit: i32, prev: i32): void {
@@ -512,6 +497,7 @@ function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, va
   if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
   const p = node * NODES + from;
   unchecked((c.contact[p] = c.now));
+  if (c.waitCount > 0) recheckReads(c, node);
   if (ok != 0) {
     if (value > unchecked(c.matchIndex[p])) unchecked((c.matchIndex[p] = value));
     if (unchecked(c.nextIndex[p]) < value + 1) unchecked((c.nextIndex[p] = value + 1));
@@ -558,6 +544,7 @@ function onAck(c: Cluster, node: i32, from: i32, term: i32, index: i32, entryTer
   const p = node * NODES + from;
   unchecked((c.contact[p] = c.now));
   unchecked((c.matchIndex[p] = applied));
+  if (c.waitCount > 0 && role == ROLE_LEADER) recheckReads(c, node);
   if (index == -1) return;
   if (index == -2) {
     if (role == ROLE_LEADER) catchUp(c, node, from, applied, t);
@@ -598,7 +585,10 @@ export function onDiskDone(c: Cluster, node: i32, a: i32, term: i32, count: i32,
     return;
   }
   ack(c, node, t, a, term);
-  if (unchecked(c.commitIndex[node]) >= a) applyProgress(c, node);
+  if (unchecked(c.commitIndex[node]) >= a) {
+    if (unchecked(c.pendingCount[node]) == 0 && a == unchecked(c.appliedPrefix[node]) + 1) applyAfterCommit(c, node, a);
+    else applyProgress(c, node);
+  }
 }
 
 function advancePersisted(c: Cluster, node: i32): void {
@@ -986,6 +976,7 @@ function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applie
   if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
   contactNow(c, node, from);
   unchecked((c.matchIndex[node * NODES + from] = applied));
+  if (c.waitCount > 0) recheckReads(c, node);
   if (sync < term) catchUp(c, node, from, applied, t);
 }
 
@@ -1051,7 +1042,8 @@ export function nodeTick(c: Cluster, node: i32): void {
     return;
   }
   const t = c.now > unchecked(c.cpuFree[node]) ? c.now : unchecked(c.cpuFree[node]);
-  const beat = c.now - unchecked(c.heartbeatAt[node]) >= c.heartbeat;
+  // Reads waiting for ReadIndex confirmation get a heartbeat round at once.
+  const beat = c.now - unchecked(c.heartbeatAt[node]) >= c.heartbeat || c.waitCount > 0;
   if (beat) unchecked((c.heartbeatAt[node] = c.now));
   for (let f = 0; f < NODES; f++) {
     if (f == node) continue;

@@ -1,0 +1,227 @@
+// `hlab raft`: one headless Raft / ParallelRaft run as JSON, a scripted scenario, or the
+// Fig. 9-style iodepth sweep for both modes. Runs the same raft.wasm the app runs.
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { flagHelp, parseFlags, UsageError, type FlagSpec } from '../args';
+import type { CliCommand } from '../cliCommand';
+import { defaultConfig } from '../../kernels/raft/config';
+import { MODES, type RaftMode } from '../../kernels/raft/protocol';
+import { runRaft, type RunResult } from '../../kernels/raft/run';
+import { SCENARIOS } from '../../kernels/raft/scenarios';
+import { COMMAND_HELP, parseDuration, parseSchedule, ScheduleError } from '../../kernels/raft/schedule';
+import type { RaftConfig, StampedRaftCommand } from '../../kernels/raft/types';
+import { closestMatch } from '../../commands/editDistance';
+
+const RAFT_FLAGS: FlagSpec[] = [
+  { name: 'mode', takesValue: true, help: `${MODES.join('|')} (default parallel)` },
+  { name: 'seed', takesValue: true, help: 'seed (default 1); same seed + config = same run' },
+  { name: 'iodepth', takesValue: true, help: 'outstanding ops per client (default 8)' },
+  { name: 'clients', takesValue: true, help: 'FIO-style jobs (default 1)' },
+  { name: 'duration', takesValue: true, help: 'simulated time, e.g. 10s, 500ms (default 1s)' },
+  { name: 'warmup', takesValue: true, help: 'measure IOPS/latency after this (default 10% of the run, at most 1s)' },
+  { name: 'bs', takesValue: true, help: 'op size: 4k, 64k, or a range 4k-128k (4 KB steps; default 4k)' },
+  { name: 'blocks', takesValue: true, help: 'LBA range the clients use, in 4 KB blocks (default 2560 = 10 MB)' },
+  { name: 'read', takesValue: true, help: 'share of reads, percent (default 0)' },
+  { name: 'net', takesValue: true, help: 'rdma (~5 us) or tcp (~25 us) (default rdma)' },
+  { name: 'disk', takesValue: true, help: 'xpoint (~10 us WAL) or nvme (default xpoint)' },
+  { name: 'connections', takesValue: true, help: 'connections per leader-follower pair (default 4)' },
+  { name: 'lbb', takesValue: true, help: 'look-behind span N (default 2)' },
+  { name: 'widegap', takesValue: true, help: 'wait or refuse-accept: holes wider than N (default wait)' },
+  { name: 'think', takesValue: true, help: 'client think time between ops, e.g. 100us (default 0)' },
+  { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "2s crash 0; 3s restart 0" (or @file)' },
+  { name: 'scenario', takesValue: true, help: `scripted case: ${Object.keys(SCENARIOS).join(', ')}` },
+  { name: 'broken', takesValue: true, help: 'deliberately broken option: commit-old-terms, ignore-lbb' },
+  { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file' },
+  { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
+  { name: 'trace', takesValue: false, help: 'record every message in the event log' },
+  { name: 'json', takesValue: false, help: 'print one JSON line per run' },
+];
+
+const USAGE = `  hlab raft [--mode parallel] [--seed 1] [--iodepth 32] [--duration 10s] [--faults "<schedule>"] [--history <file>] [--json]
+  hlab raft --scenario ghost --mode parallel|parallel-ce [--json]
+  hlab raft --sweep iodepth=1,2,4,8,16,32 [--duration 2s]
+
+raft options:
+${flagHelp(RAFT_FLAGS)}
+
+fault commands (each after a simulated time, separated by ";"):
+${COMMAND_HELP.map((l) => `  ${l}`).join('\n')}`;
+
+function loadRaftModule(): WebAssembly.Module {
+  const path = fileURLToPath(new URL('../wasm/raft.wasm', import.meta.url));
+  if (!existsSync(path)) throw new UsageError(`${path} is missing: run "npm run build:wasm"`);
+  return new WebAssembly.Module(readFileSync(path));
+}
+
+function int(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be an integer ${min}..${max}, found "${text}"`);
+  return Number(text);
+}
+
+function duration(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ns = parseDuration(text);
+  if (ns === null) throw new UsageError(`--${name} must be a duration like 10s, 500ms or 200us, found "${text}"`);
+  return ns;
+}
+
+function parseMode(text: string): RaftMode {
+  if ((MODES as readonly string[]).includes(text)) return text as RaftMode;
+  const near = closestMatch(text, [...MODES]);
+  throw new UsageError(`unknown mode "${text}"${near ? `; did you mean ${near}?` : ''} (one of ${MODES.join(', ')})`);
+}
+
+/** "4k" -> 1 block; "4k-128k" -> [1, 32]. */
+function parseBs(text: string): [number, number] {
+  const size = (t: string) => {
+    const m = /^(\d+)k$/i.exec(t);
+    const kb = m ? Number(m[1]) : NaN;
+    if (!(kb >= 4 && kb <= 128 && kb % 4 === 0)) throw new UsageError(`--bs sizes are 4k..128k in 4k steps, found "${t}"`);
+    return kb / 4;
+  };
+  const [lo, hi] = text.split('-');
+  const a = size(lo);
+  const b = hi === undefined ? a : size(hi);
+  if (b < a) throw new UsageError(`--bs range ${text} runs backwards`);
+  return [a, b];
+}
+
+function scheduleFrom(text: string | undefined): StampedRaftCommand[] {
+  if (!text) return [];
+  if (text.startsWith('@')) {
+    const path = text.slice(1);
+    if (!existsSync(path)) throw new UsageError(`no such fault file: ${path}`);
+    return parseSchedule(readFileSync(path, 'utf8'), path);
+  }
+  return parseSchedule(text, '--faults');
+}
+
+function resultJson(r: RunResult): string {
+  return JSON.stringify({
+    mode: r.mode, seed: r.seed, iodepth: r.iodepth, duration: r.durationNs / 1e9, end: r.endNs / 1e9,
+    iops: r.iops, p50Us: r.p50Us, p99Us: r.p99Us, p999Us: r.p999Us, events: r.events,
+    verdict: r.verdict, reason: r.reason, violations: r.violations,
+    elections: r.elections, commits: r.commits, msgSent: r.msgSent, msgDropped: r.msgDropped, rejects: r.rejects,
+    resends: r.resends, failedOps: r.failedOps, timedOut: r.timedOut,
+    wallSeconds: r.wallSeconds, eventsPerSecond: r.eventsPerSecond,
+  });
+}
+
+async function raft(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, RAFT_FLAGS);
+  const value = (name: string) => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const scenario = value('scenario') ? SCENARIOS[value('scenario')!] : undefined;
+  if (value('scenario') && !scenario) {
+    throw new UsageError(`unknown scenario "${value('scenario')}" (one of ${Object.keys(SCENARIOS).join(', ')})`);
+  }
+  const [minBlocks, maxBlocks] = value('bs') ? parseBs(value('bs')!) : [1, 1];
+  const broken: RaftConfig['broken'] = {};
+  for (const b of (value('broken') ?? '').split(',').filter(Boolean)) {
+    if (b === 'commit-old-terms') broken.commitOldTerms = true;
+    else if (b === 'ignore-lbb') broken.ignoreLbb = true;
+    else throw new UsageError(`unknown --broken option "${b}" (commit-old-terms, ignore-lbb)`);
+  }
+  const net = value('net') ?? 'rdma';
+  if (net !== 'rdma' && net !== 'tcp') throw new UsageError(`--net must be rdma or tcp, found "${net}"`);
+  const disk = value('disk') ?? 'xpoint';
+  if (disk !== 'xpoint' && disk !== 'nvme') throw new UsageError(`--disk must be xpoint or nvme, found "${disk}"`);
+  const widegap = value('widegap') ?? 'wait';
+  if (widegap !== 'wait' && widegap !== 'refuse-accept') throw new UsageError(`--widegap must be wait or refuse-accept, found "${widegap}"`);
+  const base = defaultConfig(scenario?.config ?? {});
+  const config: RaftConfig = {
+    ...base,
+    mode: value('mode') ? parseMode(value('mode')!) : base.mode,
+    seed: int('seed', value('seed'), base.seed, 0, 2 ** 31 - 1),
+    iodepth: int('iodepth', value('iodepth'), base.iodepth, 0, 256),
+    clients: int('clients', value('clients'), base.clients, 0, 16),
+    blocks: int('blocks', value('blocks'), base.blocks, 32, 65536),
+    readPct: int('read', value('read'), base.readPct, 0, 100),
+    connections: int('connections', value('connections'), base.connections, 1, 16),
+    lbbN: int('lbb', value('lbb'), base.lbbN, 0, 4),
+    minBlocks: value('bs') ? minBlocks : base.minBlocks,
+    maxBlocks: value('bs') ? maxBlocks : base.maxBlocks,
+    thinkNs: duration('think', value('think'), base.thinkNs),
+    net, disk, widegap, broken,
+    traceMessages: flags.has('trace'),
+  };
+  const durationNs = duration('duration', value('duration'), scenario?.durationNs ?? 1e9);
+  const warmupNs = value('warmup') ? duration('warmup', value('warmup'), 0) : scenario ? 0 : undefined;
+  let schedule: StampedRaftCommand[];
+  try {
+    schedule = [...(scenario ? parseSchedule(scenario.faults, `scenario ${scenario.name}`) : []), ...scheduleFrom(value('faults'))];
+  } catch (error) {
+    if (error instanceof ScheduleError) throw new UsageError(error.message);
+    throw error;
+  }
+  const module = loadRaftModule();
+
+  if (value('sweep')) {
+    const m = /^iodepth=([\d,]+)$/.exec(value('sweep')!);
+    if (!m) throw new UsageError(`--sweep takes iodepth=1,2,4,..., found "${value('sweep')}"`);
+    const depths = m[1].split(',').filter(Boolean).map((d) => int('sweep', d, 1, 1, 256));
+    const modes: RaftMode[] = value('mode') ? [config.mode] : ['raft', 'parallel'];
+    const rows: RunResult[] = [];
+    for (const depth of depths) {
+      for (const mode of modes) {
+        const r = runRaft(module, { config: { ...config, mode, iodepth: depth }, durationNs, warmupNs, schedule });
+        rows.push(r);
+        if (flags.has('json')) console.log(resultJson(r));
+      }
+    }
+    if (!flags.has('json')) printSweep(rows, modes, depths);
+    return rows.some((r) => r.verdict === 'invalid') ? 3 : 0;
+  }
+
+  let out = -1;
+  if (value('history')) out = openSync(value('history')!, 'w');
+  const onHistory = out >= 0
+    ? (records: { client: number; op: string; block: number; value: number; invoke: number; complete: number | null; ok: boolean }[]) => {
+      writeSync(out, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    }
+    : undefined;
+  let result: RunResult;
+  try {
+    result = runRaft(module, { config, durationNs, warmupNs, schedule, onHistory });
+  } finally {
+    if (out >= 0) closeSync(out);
+  }
+  if (flags.has('json')) console.log(resultJson(result));
+  else {
+    console.log(`${result.mode}, seed ${result.seed}, iodepth ${result.iodepth}: ${result.iops} IOPS, p50 ${result.p50Us} us, p99 ${result.p99Us} us, p99.9 ${result.p999Us} us`);
+    console.log(`${result.events} events in ${result.wallSeconds} s (${(result.eventsPerSecond / 1e6).toFixed(2)} M/s); ${result.elections} elections, ${result.msgDropped}/${result.msgSent} messages dropped`);
+    console.log(`verdict: ${result.verdict} — ${result.reason}`);
+  }
+  return result.verdict === 'invalid' ? 3 : 0;
+}
+
+function printSweep(rows: RunResult[], modes: RaftMode[], depths: number[]): void {
+  const cell = (mode: RaftMode, depth: number) => rows.find((r) => r.mode === mode && r.iodepth === depth)!;
+  const head = ['iodepth', ...modes.flatMap((m) => [`${m} IOPS`, `${m} p50 us`, `${m} p99 us`])];
+  if (modes.length === 2) head.push('IOPS ratio', 'latency ratio');
+  console.log(head.join('\t'));
+  for (const d of depths) {
+    const line = [String(d)];
+    for (const m of modes) {
+      const r = cell(m, d);
+      line.push(String(r.iops), String(r.p50Us), String(r.p99Us));
+    }
+    if (modes.length === 2) {
+      const [a, b] = [cell(modes[0], d), cell(modes[1], d)];
+      line.push((a.iops / Math.max(1, b.iops)).toFixed(2), (a.p50Us / Math.max(0.1, b.p50Us)).toFixed(2));
+    }
+    console.log(line.join('\t'));
+  }
+  const bad = rows.filter((r) => r.verdict !== 'valid');
+  for (const r of bad) console.log(`# ${r.mode} iodepth ${r.iodepth}: ${r.verdict} — ${r.reason}`);
+}
+
+export const raftCommand: CliCommand = {
+  name: 'raft',
+  summary: 'run Raft or ParallelRaft (PolarFS) headless with faults and a live checker, or the Fig. 9 sweep',
+  usage: USAGE,
+  run: raft,
+};
