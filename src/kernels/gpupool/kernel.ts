@@ -5,6 +5,9 @@ import { FRAG_CATEGORIES, POLICIES } from './types';
 import type { Workload } from './workload';
 import { podName } from './workload';
 import { encodeInput } from './input';
+import { instantiateKernel, type KernelInstance } from '../wasmKernel';
+
+export { KernelTrap } from '../wasmKernel';
 import { ackBatchProblem, ackWeightsProblem } from './ack';
 
 interface GpuPoolExports {
@@ -46,14 +49,6 @@ interface GpuPoolExports {
   rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
-/** A trap inside the kernel (abort, unreachable, out-of-bounds), with what was running. */
-export class KernelTrap extends Error {
-  constructor(readonly reason: string, readonly during: string) {
-    super(`KernelTrap: ${reason} (during ${during})`);
-    this.name = 'KernelTrap';
-  }
-}
-
 export const RNG_IDS = { xoshiro: 0, go: 1 } as const;
 
 export function policyId(policy: Policy): number {
@@ -62,19 +57,12 @@ export function policyId(policy: Policy): number {
   return id;
 }
 
-/** Reads an AssemblyScript string (UTF-16, byte length stored just before it). */
-function readAsString(memory: WebAssembly.Memory, ptr: number): string {
-  if (ptr === 0) return '';
-  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
-  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
-}
-
 export class GpuPoolKernel {
   readonly workload: Workload;
   readonly config: RunConfig;
   readonly nodeModelNames: string[];
   private readonly exports: GpuPoolExports;
-  private lastAbort = '';
+  private readonly instance: KernelInstance<GpuPoolExports>;
   /** Pods in the tuned workload. */
   readonly podCount: number;
   readonly capacity: number;
@@ -82,18 +70,8 @@ export class GpuPoolKernel {
   constructor(module: WebAssembly.Module, workload: Workload, config: RunConfig) {
     this.workload = workload;
     this.config = config;
-    let memoryRef: WebAssembly.Memory | null = null;
-    const instance = new WebAssembly.Instance(module, {
-      env: {
-        abort: (msg: number, file: number, line: number, column: number) => {
-          const memory = memoryRef!;
-          this.lastAbort = `${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${column}`;
-          throw new WebAssembly.RuntimeError(this.lastAbort);
-        },
-      },
-    });
-    this.exports = instance.exports as unknown as GpuPoolExports;
-    memoryRef = this.exports.memory;
+    this.instance = instantiateKernel<GpuPoolExports>(module);
+    this.exports = this.instance.exports;
     const input = encodeInput(workload);
     this.nodeModelNames = input.models;
     const at = this.exports.inputAlloc(input.bytes.length);
@@ -108,14 +86,7 @@ export class GpuPoolKernel {
 
   /** Runs a kernel call; any trap becomes a KernelTrap naming the command. */
   call<T>(during: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) {
-        throw new KernelTrap(this.lastAbort || error.message, during);
-      }
-      throw error;
-    }
+    return this.instance.call(during, fn);
   }
 
   get step(): PodStep {
@@ -324,8 +295,7 @@ export class GpuPoolKernel {
 
   /** Draws from a fresh generator (the self-test of specs/fgd.md §9). */
   static rngProbe(module: WebAssembly.Module, rng: keyof typeof RNG_IDS, seed: number, count: number, bound = 0): bigint[] {
-    const exports = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } })
-      .exports as unknown as GpuPoolExports;
+    const { exports } = instantiateKernel<GpuPoolExports>(module);
     const ptr = exports.rngProbe(RNG_IDS[rng], seed, count, bound > 0 ? 1 : 0, bound);
     return Array.from(new BigInt64Array(exports.memory.buffer, ptr, count));
   }
