@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, stepOf, terminalText } from './fixtures';
+import { test, expect, openApp, stepOf, terminalText, typeCommand } from './fixtures';
 
 const LAB1 = 'fragmentation-refuses-a-pod';
 
@@ -134,7 +134,9 @@ test('presenter keys move between steps and hide the terminal', async ({ blocked
   test.setTimeout(120_000);
   await openApp(page);
   await openLab(page);
-  await page.getByTestId('lab-presenter').click();
+  // Typed, like its button.
+  await typeCommand(page, 'presenter on');
+  await expect(page.getByTestId('lab-presenter')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('lab-predict-choice').nth(1).check();
   await page.getByTestId('lab-predict-submit').click();
   await expect(page.getByTestId('lab-predict-grade')).toBeVisible();

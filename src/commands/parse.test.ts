@@ -18,6 +18,12 @@ function error(line: string): { error: string; column: number } {
 
 // One or more examples of every variant, including awkward values.
 const EXAMPLES: Command[] = [
+  { name: 'lab', action: 'list' },
+  { name: 'lab', action: 'open', id: 'fragmentation-refuses-a-pod' },
+  { name: 'lab', action: 'reset-step' },
+  { name: 'lab', action: 'export' },
+  { name: 'presenter', on: true },
+  { name: 'presenter', on: false },
   { name: 'help', topic: null },
   ...COMMAND_NAMES.map((topic): Command => ({ name: 'help', topic })),
   { name: 'load', source: 'synthetic' },
@@ -194,5 +200,17 @@ describe('ack', () => {
     expect(parseCommand('ack weights 1 x 0 0 0')).toMatchObject({ ok: false, column: 15 });
     expect(parseCommand('ack batch 0')).toMatchObject({ ok: false, column: 11 });
     expect(parseCommand('ack numa maybe')).toMatchObject({ ok: false, column: 10 });
+  });
+});
+
+describe('lab, presenter', () => {
+  it('reads any case and points at the bad part', () => {
+    expect(parsed('LAB Open Fgd-vs-BestFit')).toEqual({ name: 'lab', action: 'open', id: 'fgd-vs-bestfit' });
+    expect(parsed('presenter ON')).toEqual({ name: 'presenter', on: true });
+    expect(error('lab open').error).toContain('missing');
+    expect(error('lab open a_b')).toMatchObject({ column: 10, error: expect.stringContaining('not a lab id') });
+    expect(error('lab chek').error).toContain('did you mean check');
+    expect(error('lab check now').column).toBe(11);
+    expect(error('presenter maybe').column).toBe(11);
   });
 });

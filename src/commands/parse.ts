@@ -6,7 +6,7 @@ import type { Policy, RngKind } from '../kernels/gpupool/types';
 import { closestMatch } from './editDistance';
 import {
   COMMAND_NAMES, DEBUG_ACTIONS, FAIL_TARGETS, findCommandSpec, LOAD_SOURCES, MAX_SEED, MAX_SWEEP_SEEDS, MAX_SYNTHETIC_SCALE,
-  ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
+  LAB_ACTIONS, ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
 } from './registry';
 import type { CommandSpec } from './registry';
 import { quoteIfNeeded, tokenize } from './tokenize';
@@ -229,6 +229,19 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'view', action, renderer: oneOf(args, required(args, 1), RENDERER_CHOICES, 'renderer') };
   },
   why: (args) => (noMoreThan(args, 0), { name: 'why' }),
+  lab(args) {
+    const action = oneOf(args, required(args, 0), LAB_ACTIONS, 'lab action');
+    if (action !== 'open') {
+      noMoreThan(args, 1);
+      return { name: 'lab', action };
+    }
+    noMoreThan(args, 2);
+    const token = required(args, 1);
+    const id = token.text.toLowerCase();
+    if (!/^[a-z0-9-]+$/.test(id)) fail(args, `lab open: "${token.text}" at column ${columnOf(token)} is not a lab id (lowercase letters, digits and dashes)`, columnOf(token));
+    return { name: 'lab', action, id };
+  },
+  presenter: (args) => (noMoreThan(args, 1), { name: 'presenter', on: oneOf(args, required(args, 0), ON_OFF, 'switch') === 'on' }),
   ab(args) {
     const first = required(args, 0);
     if (first.text.toLowerCase() === 'off') {
@@ -341,6 +354,10 @@ export function formatCommand(command: Command): string {
     case 'sweep':
       if (command.action === 'start') return `sweep ${command.policies.join(',')} ${command.seeds}`;
       return command.action === 'open' ? 'sweep' : 'sweep cancel';
+    case 'lab':
+      return command.action === 'open' ? `lab open ${command.id}` : `lab ${command.action}`;
+    case 'presenter':
+      return `presenter ${command.on ? 'on' : 'off'}`;
     case 'run':
     case 'pause':
     case 'reset':

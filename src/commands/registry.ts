@@ -35,6 +35,7 @@ export const FAIL_TARGETS = ['node', 'gpu'] as const;
 export const RENDERER_CHOICES = ['auto', 'webgl2', 'webgpu'] as const;
 export const VIEW_ACTIONS = ['renderer', '3d'] as const;
 export const ON_OFF = ['on', 'off'] as const;
+export const LAB_ACTIONS = ['list', 'open', 'check', 'hint', 'next', 'reset-step', 'export', 'close'] as const;
 /** What `ack` sets: the score weights, the batch size, or one of its filters. */
 export const ACK_SETTINGS = ['weights', 'batch', 'rdma', 'numa', 'taints'] as const;
 /** Largest synthetic scale the workload accepts (x64 of the openb-like cluster). */
@@ -217,6 +218,21 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
       'Examples:', '  sweep FGD,BestFit 2', '  sweep', '  sweep cancel',
     ],
     args: [{ name: 'policies', completer: () => [...POLICIES, 'cancel'] }, { name: 'seeds', optional: true }],
+  },
+  lab: {
+    syntax: 'lab list | lab open <id> | lab check | lab hint | lab next | lab reset-step | lab export | lab close',
+    summary: 'guided labs: open one, check the step, take a hint, go on, restart the step, export a report',
+    help: [
+      'The lab pane shows the step; these do what its buttons do. export downloads the HTML report.',
+      'Examples:', '  lab list', '  lab open fragmentation-refuses-a-pod', '  lab check', '  lab next',
+    ],
+    args: [{ name: 'action', completer: fixed(LAB_ACTIONS) }, { name: 'id', optional: true }],
+  },
+  presenter: {
+    syntax: 'presenter on|off',
+    summary: 'presenter mode: large type, clicker keys (PageDown/PageUp, ., space, arrows), R restarts the step, T hides the terminal',
+    help: ['Examples:', '  presenter on', '  presenter off'],
+    args: [{ name: 'switch', completer: fixed(ON_OFF) }],
   },
   debug: {
     syntax: 'debug trap|hash',

@@ -42,7 +42,10 @@ export type Command =
   | { name: 'ab'; action: 'start'; a: Policy; b: Policy }
   | { name: 'ab'; action: 'off' }
   | { name: 'sweep'; action: 'start'; policies: Policy[]; seeds: number }
-  | { name: 'sweep'; action: 'open' | 'cancel' };
+  | { name: 'sweep'; action: 'open' | 'cancel' }
+  | { name: 'lab'; action: 'list' | 'check' | 'hint' | 'next' | 'reset-step' | 'export' | 'close' }
+  | { name: 'lab'; action: 'open'; id: string }
+  | { name: 'presenter'; on: boolean };
 
 export type CommandName = Command['name'];
 

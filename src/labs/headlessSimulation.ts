@@ -121,7 +121,7 @@ export class HeadlessGpuPool implements LabSimulation {
         return ok(`kernel trapped during ${report.during}: ${report.message}`);
       }
       case 'pause': case 'speed': case 'share': case 'clear': case 'history': case 'stats':
-      case 'view': case 'why': case 'ab': case 'sweep':
+      case 'view': case 'why': case 'ab': case 'sweep': case 'lab': case 'presenter':
         // Terminal conveniences: nothing to do without a terminal, and nothing changes.
         return ok(`${formatCommand(command)}: nothing to do headless`);
     }

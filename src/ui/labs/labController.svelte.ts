@@ -23,6 +23,9 @@ export interface LabApp extends LabHost {
 
 export const LAB_HASH_PREFIX = '#lab=';
 
+/** Commands that change nothing in the run, or drive the lab itself: never replayed. */
+const UNRECORDED = new Set<string>(['help', 'history', 'clear', 'lab', 'presenter', 'share', 'stats']);
+
 /** Reads `#lab=<id>&step=N` (N counted from 1); null when the fragment is something else. */
 export function parseLabHash(hash: string): { id: string; step: number | null } | null {
   if (!hash.startsWith(LAB_HASH_PREFIX)) return null;
@@ -85,6 +88,60 @@ export class LabController {
       .catch(() => memoryLabProgressBackend())
       .then((backend) => new LabProgressStore(backend));
     app.bus.onResult((event) => this.onBusResult(event));
+    this.registerCommands();
+  }
+
+  /**
+   * `lab ...` and `presenter ...` in the terminal. A handler runs inside the bus queue, and
+   * lab work dispatches commands of its own, so handlers start the work and return at once;
+   * the pane (and a message for checks) shows the outcome.
+   */
+  private registerCommands(): void {
+    const bus = this.app.bus;
+    const ok = (...lines: string[]) => ({ ok: true, lines });
+    const noLab = { ok: false, lines: ['lab: no lab is open; "lab list" shows them, "lab open <id>" opens one'] };
+    bus.register('presenter', async (c) => {
+      this.setPresenter(c.on);
+      return ok(t(c.on ? 'lab.presenterOn' : 'lab.presenterOff'));
+    });
+    bus.register('lab', async (c) => {
+      if (c.action === 'list') {
+        await this.load();
+        this.listOpen = true;
+        return ok(...this.entries.map((e) => `${e.id}  ${e.lab.title} (${t('labs.minutes', { minutes: e.lab.minutes })})`));
+      }
+      if (c.action === 'open') {
+        await this.load();
+        if (!this.entries.some((e) => e.id === c.id)) return { ok: false, lines: [t('labs.noLab', { id: c.id })] };
+        void this.open(c.id);
+        return ok(`${t('labs.loading')} ${c.id}`);
+      }
+      if (this.session === null) return noLab;
+      switch (c.action) {
+        case 'check':
+          void this.check().then(() => {
+            const record = this.progress && this.step ? this.progress.steps[this.step.index].lastCheck : null;
+            if (record) this.app.notify(record.pass ? 'info' : 'warning', record.pass ? t('lab.checkPassed') : t('lab.checkFailed', { message: record.message }));
+          });
+          return ok(t('lab.checking'));
+        case 'hint':
+          this.hint();
+          return ok();
+        case 'next':
+          if (!this.progress?.steps[this.step?.index ?? -1]?.completed) return { ok: false, lines: ['lab next: this step\'s check has not passed yet; try "lab check"'] };
+          void this.continue();
+          return ok();
+        case 'reset-step':
+          void this.resetStep();
+          return ok();
+        case 'export':
+          this.exportHtml();
+          return ok(t('lab.exportHtml'));
+        case 'close':
+          this.close();
+          return ok();
+      }
+    });
   }
 
   /** Lab text with the learner's variable values in place of $name. */
@@ -242,7 +299,7 @@ export class LabController {
 
   private onBusResult(event: ResultEvent): void {
     const session = this.session;
-    if (session === null || !this.recording || event.command.name === 'help' || event.command.name === 'history' || event.command.name === 'clear') return;
+    if (session === null || !this.recording || UNRECORDED.has(event.command.name)) return;
     this.records = this.records.then(async () => {
       if (this.session !== session) return;
       await session.record(event.command, event.result);
