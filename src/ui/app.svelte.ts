@@ -199,7 +199,7 @@ export class AppState {
 
   get workloadLabel(): string {
     const w = this.workload;
-    if (w === null || w.source === 'synthetic') return SYNTHETIC_LABEL;
+    if (w === null) return SYNTHETIC_LABEL;
     return w.label;
   }
 
