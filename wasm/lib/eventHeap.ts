@@ -1,11 +1,16 @@
-// A preallocated binary min-heap of discrete events keyed by (time, seq). `seq` is a push
-// counter, so events at the same simulated time pop in the order they were pushed: the
-// run is deterministic without any tie-breaking by payload. Pushing and popping never
-// allocate; the three parallel arrays live in linear memory, so a memory copy snapshots
-// the whole queue.
+// A preallocated binary min-heap of discrete events ordered by (time, push order). The two
+// are packed into one i64 key (time << SEQ_BITS | push counter), so a comparison is one
+// integer compare: events at the same simulated time pop in push order (the counter wraps
+// after 2^20 pushes, which can only reorder same-time events pushed a million pushes apart,
+// and does so identically on every run). Times must stay below 2^43 ns (about 2.4 hours).
+// Pushing and popping never allocate; the arrays live in linear memory, so a memory copy
+// snapshots the whole queue.
+const SEQ_BITS: i64 = 20;
+const SEQ_MASK: i64 = (1 << 20) - 1;
+export const EVENT_HEAP_MAX_TIME: i64 = (<i64>1 << 43) - 1;
+
 export class EventHeap {
-  times: StaticArray<i64>;
-  seqs: StaticArray<i64>;
+  keys: StaticArray<i64>;
   payloads: StaticArray<i32>;
   capacity: i32;
   size: i32 = 0;
@@ -13,65 +18,65 @@ export class EventHeap {
 
   constructor(capacity: i32) {
     this.capacity = capacity;
-    this.times = new StaticArray<i64>(capacity);
-    this.seqs = new StaticArray<i64>(capacity);
+    this.keys = new StaticArray<i64>(capacity);
     this.payloads = new StaticArray<i32>(capacity);
   }
 
-  /** Adds an event; returns false (and adds nothing) when the heap is full. */
+  /** Adds an event; returns false (and adds nothing) when the heap is full or time is out of range. */
   push(time: i64, payload: i32): bool {
-    if (this.size >= this.capacity) return false;
-    const seq = this.nextSeq++;
+    if (this.size >= this.capacity || time < 0 || time > EVENT_HEAP_MAX_TIME) return false;
+    const key = (time << SEQ_BITS) | (this.nextSeq++ & SEQ_MASK);
     let hole = this.size++;
+    const keys = this.keys;
+    const payloads = this.payloads;
     // Sift the hole up instead of swapping: one write per level.
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      const pt = unchecked(this.times[parent]);
-      if (pt < time || (pt == time && unchecked(this.seqs[parent]) < seq)) break;
-      unchecked((this.times[hole] = pt));
-      unchecked((this.seqs[hole] = this.seqs[parent]));
-      unchecked((this.payloads[hole] = this.payloads[parent]));
+      const pk = unchecked(keys[parent]);
+      if (pk < key) break;
+      unchecked((keys[hole] = pk));
+      unchecked((payloads[hole] = payloads[parent]));
       hole = parent;
     }
-    unchecked((this.times[hole] = time));
-    unchecked((this.seqs[hole] = seq));
-    unchecked((this.payloads[hole] = payload));
+    unchecked((keys[hole] = key));
+    unchecked((payloads[hole] = payload));
     return true;
   }
 
   /** Time of the earliest event; only meaningful when size > 0. */
   peekTime(): i64 {
-    return unchecked(this.times[0]);
+    return unchecked(this.keys[0]) >> SEQ_BITS;
   }
 
   /** Removes the earliest event and returns its payload (call only when size > 0). */
   pop(): i32 {
-    const top = unchecked(this.payloads[0]);
+    const keys = this.keys;
+    const payloads = this.payloads;
+    const top = unchecked(payloads[0]);
     const last = --this.size;
     if (last == 0) return top;
-    const time = unchecked(this.times[last]);
-    const seq = unchecked(this.seqs[last]);
-    const payload = unchecked(this.payloads[last]);
+    const key = unchecked(keys[last]);
+    const payload = unchecked(payloads[last]);
     let hole = 0;
     while (true) {
       let child = (hole << 1) + 1;
       if (child >= last) break;
+      let ck = unchecked(keys[child]);
       const right = child + 1;
       if (right < last) {
-        const ct = unchecked(this.times[child]);
-        const rt = unchecked(this.times[right]);
-        if (rt < ct || (rt == ct && unchecked(this.seqs[right]) < unchecked(this.seqs[child]))) child = right;
+        const rk = unchecked(keys[right]);
+        if (rk < ck) {
+          ck = rk;
+          child = right;
+        }
       }
-      const ct = unchecked(this.times[child]);
-      if (time < ct || (time == ct && seq < unchecked(this.seqs[child]))) break;
-      unchecked((this.times[hole] = ct));
-      unchecked((this.seqs[hole] = this.seqs[child]));
-      unchecked((this.payloads[hole] = this.payloads[child]));
+      if (key < ck) break;
+      unchecked((keys[hole] = ck));
+      unchecked((payloads[hole] = payloads[child]));
       hole = child;
     }
-    unchecked((this.times[hole] = time));
-    unchecked((this.seqs[hole] = seq));
-    unchecked((this.payloads[hole] = payload));
+    unchecked((keys[hole] = key));
+    unchecked((payloads[hole] = payload));
     return top;
   }
 

@@ -225,3 +225,15 @@ export function readFloor(k: Checker, block: i32, invoke: i64): i32 {
   if (unchecked(k.prevAckedAt[block]) < invoke) return unchecked(k.prevAckedIdx[block]);
   return -1;
 }
+
+/**
+ * A read of `block`, invoked at `invoke`, returned the write committed at index `got`.
+ * Returns 0 (fine), the floor it fell below (> 0, a stale read), or -1 (cannot tell).
+ */
+export function readCheck(k: Checker, block: i32, invoke: i64, got: i32): i32 {
+  if (got < 0) return -1;
+  const floor = readFloor(k, block, invoke);
+  if (floor >= 0) return got >= floor ? 0 : floor;
+  // Both recorded acks came after the read began, so the true floor is at most the older one.
+  return got >= unchecked(k.prevAckedIdx[block]) ? 0 : -1;
+}

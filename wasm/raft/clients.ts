@@ -9,7 +9,7 @@ import {
 import { at, permille } from './sim';
 import { rngNext63 } from '../lib/rng';
 import { slotOf, holds } from './logstore';
-import { chkAcked, readFloor, writeIndex, violate } from './checker';
+import { chkAcked, readCheck, writeIndex, violate } from './checker';
 import { proposeWrite } from './protocol';
 
 export const SCRIPT_BASE: i32 = MAX_CLIENTS * MAX_DEPTH;
@@ -176,10 +176,9 @@ function serveRead(c: Cluster, node: i32, slot: i32, done: i64): void {
     unchecked((c.readValues[<i32>(c.readValuesTotal & <i64>(READ_VALUES_CAP - 1))] = v));
     c.readValuesTotal++;
     // No acknowledged write is lost: the read sees at least the newest write acknowledged before it began.
-    const floor = readFloor(k, b, invoke);
-    const got = writeIndex(k, v);
-    if (floor < 0 || got < 0) k.unverified++;
-    else if (got < floor) violate(k, c.now, V_STALE_READ, b, v, floor);
+    const verdict = readCheck(k, b, invoke, writeIndex(k, v));
+    if (verdict < 0) k.unverified++;
+    else if (verdict > 0) violate(k, c.now, V_STALE_READ, b, v, verdict);
   }
   k.readsChecked++;
   finishOp(c, slot, true, done + c.clientNet, 0, readAt);

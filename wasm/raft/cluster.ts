@@ -7,7 +7,7 @@ import { RingLog } from '../lib/ringLog';
 import { LatencyHistogram } from '../lib/latencyHistogram';
 import {
   NODES, LOG_CAP, LBB_MAX, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EVENT_CAP, ARENA_CAP, HISTORY_CAP,
-  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS,
+  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP,
 } from './constants';
 import { Checker } from './checker';
 
@@ -64,6 +64,11 @@ export class Cluster {
   evEpoch: StaticArray<i32>;
   evFree: StaticArray<i32>;
   evFreeTop: i32 = 0;
+  /** Per-node FIFO of messages waiting for the node's thread: event id and reserved start time. */
+  qEvent: StaticArray<i32>;
+  qStart: StaticArray<i64>;
+  qHead: StaticArray<i32>;
+  qCount: StaticArray<i32>;
   /** Set when the event pool or heap overflowed: the run cannot continue faithfully. */
   overflow: i32 = 0;
 
@@ -243,6 +248,10 @@ export class Cluster {
     this.evD = new StaticArray<i32>(EVENT_CAP);
     this.evEpoch = new StaticArray<i32>(EVENT_CAP);
     this.evFree = new StaticArray<i32>(EVENT_CAP);
+    this.qEvent = new StaticArray<i32>(NODES * THREAD_QUEUE_CAP);
+    this.qStart = new StaticArray<i64>(NODES * THREAD_QUEUE_CAP);
+    this.qHead = new StaticArray<i32>(NODES);
+    this.qCount = new StaticArray<i32>(NODES);
 
     this.up = new StaticArray<i32>(NODES);
     this.epoch = new StaticArray<i32>(NODES);

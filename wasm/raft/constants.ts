@@ -186,3 +186,6 @@ export const DISK_SYNC_WINDOW: i32 = 1;
 // ---- client op kinds ----
 export const OP_WRITE: i32 = 0;
 export const OP_READ: i32 = 1;
+
+/** Messages waiting for a node's processing thread, per node (beyond this they wait in the heap). */
+export const THREAD_QUEUE_CAP: i32 = 1 << 12;

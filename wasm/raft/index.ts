@@ -16,7 +16,7 @@ import {
   CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
   CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, LOG_COMMAND, SERIES_CAP,
   EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
-  OPT_TRACE_MESSAGES, V_NONE,
+  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP,
 } from './constants';
 import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
 import { at, freeEvent, uniform, handlingCost } from './sim';
@@ -173,9 +173,72 @@ function tick(c: Cluster): void {
   at(c, c.now + c.tick, EV_TICK, 0, 0, 0, 0, 0);
 }
 
+/** Handles one event whose time has come; `charged` = it waited for its node's thread. */
+function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
+  const kind = unchecked(c.evKind[e]);
+  const node = unchecked(c.evNode[e]);
+  const a = unchecked(c.evA[e]);
+  const b = unchecked(c.evB[e]);
+  const cc = unchecked(c.evC[e]);
+  const d = unchecked(c.evD[e]);
+  const stale = unchecked(c.evEpoch[e]) != unchecked(c.epoch[node]);
+  if ((kind < EV_FIRST_LOCAL || kind == EV_CLIENT_REQ) && !stale && unchecked(c.up[node]) != 0) {
+    const cost = handlingCost(c, kind, b);
+    if (!charged) {
+      // Each node has one processing thread: a message is handled when the thread reaches it.
+      const free = unchecked(c.cpuFree[node]);
+      const start = free > time ? free : time;
+      unchecked((c.cpuFree[node] = start + cost));
+      if (start > time) {
+        enqueue(c, node, e, start);
+        return;
+      }
+    }
+    c.effectAt = time + cost;
+  }
+  if (kind < EV_FIRST_LOCAL) {
+    const from = unchecked(c.evFrom[e]);
+    const term = unchecked(c.evTerm[e]);
+    freeEvent(c, e);
+    if (stale || unchecked(c.up[node]) == 0) {
+      c.msgDropped++;
+      if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_DROP, from | (node << 4) | (kind << 8), a, term);
+    } else {
+      c.msgDelivered++;
+      if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_RECV, from | (node << 4) | (kind << 8), a, term);
+      onMessage(c, kind, node, from, term, a, b, cc, d);
+    }
+    return;
+  }
+  freeEvent(c, e);
+  switch (kind) {
+    case EV_DISK_DONE: if (!stale && unchecked(c.up[node]) != 0) onDiskDone(c, node, a, b, cc, d); break;
+    case EV_CLIENT_REQ: onClientRequest(c, node, a, b); break;
+    case EV_TICK: tick(c); break;
+    case EV_ELECTION_TIMER: if (!stale) onElectionTimer(c, node); break;
+    default: break;
+  }
+}
+
+/** Queues a message for its node's thread (FIFO; start times are non-decreasing per node). */
+function enqueue(c: Cluster, node: i32, e: i32, start: i64): void {
+  const count = unchecked(c.qCount[node]);
+  if (count >= THREAD_QUEUE_CAP) {
+    // Rare overflow: wait in the heap instead (still in order: its start time is reserved).
+    unchecked((c.evKind[e] = unchecked(c.evKind[e]) | QUEUED));
+    if (!c.heap.push(start, e)) c.overflow = 1;
+    return;
+  }
+  const slot = node * THREAD_QUEUE_CAP + ((unchecked(c.qHead[node]) + count) & (THREAD_QUEUE_CAP - 1));
+  unchecked((c.qEvent[slot] = e));
+  unchecked((c.qStart[slot] = start));
+  unchecked((c.qCount[node] = count + 1));
+}
+
 /**
- * Runs events with time <= untilNs, at most maxEvents of them; returns the number run. Stops
- * early at the first checker violation (the clock stays at the violating event) or overflow.
+ * Runs events with time <= untilNs, at most maxEvents of them; returns the number run. Events
+ * come from the heap and from the nodes' thread queues, earliest first (heap first on ties).
+ * Stops early at the first checker violation (the clock stays at the violating event) or overflow.
  */
 export function advance(untilNs: f64, maxEvents: i32): i32 {
   const c = cluster;
@@ -184,66 +247,51 @@ export function advance(untilNs: f64, maxEvents: i32): i32 {
   let done = 0;
   const k = c.checker;
   if (k.violation != V_NONE || c.overflow != 0) return 0;
-  while (done < maxEvents && heap.size > 0) {
-    const time = heap.peekTime();
-    if (time > until) break;
-    const e = heap.pop();
-    c.now = time;
-    const kind = unchecked(c.evKind[e]);
-    const node = unchecked(c.evNode[e]);
-    const a = unchecked(c.evA[e]);
-    const b = unchecked(c.evB[e]);
-    const cc = unchecked(c.evC[e]);
-    const d = unchecked(c.evD[e]);
-    const stale = unchecked(c.evEpoch[e]) != unchecked(c.epoch[node]);
-    const base = kind & KIND_MASK;
-    if ((base < EV_FIRST_LOCAL || base == EV_CLIENT_REQ) && !stale && unchecked(c.up[node]) != 0) {
-      // Each node has one processing thread: a message is handled when the thread reaches it.
-      if ((kind & QUEUED) == 0) {
-        const free = unchecked(c.cpuFree[node]);
-        const start = free > time ? free : time;
-        const cost = handlingCost(c, base, b);
-        unchecked((c.cpuFree[node] = start + cost));
-        if (start > time) {
-          unchecked((c.evKind[e] = base | QUEUED));
-          heap.push(start, e);
-          done++;
-          continue;
-        }
-        c.effectAt = start + cost;
-      } else {
-        c.effectAt = time + handlingCost(c, base, b);
+  while (done < maxEvents) {
+    let time: i64 = heap.size > 0 ? heap.peekTime() : i64.MAX_VALUE;
+    let from = -1;
+    for (let n = 0; n < NODES; n++) {
+      if (unchecked(c.qCount[n]) == 0) continue;
+      const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
+      if (t < time) {
+        time = t;
+        from = n;
       }
     }
-    if (base < EV_FIRST_LOCAL) {
-      const from = unchecked(c.evFrom[e]);
-      const term = unchecked(c.evTerm[e]);
-      freeEvent(c, e);
-      done++;
-      if (stale || unchecked(c.up[node]) == 0) {
-        c.msgDropped++;
-        if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_DROP, from | (node << 4) | (base << 8), a, term);
+    if (time > until) break;
+    c.now = time;
+    done++;
+    if (from < 0) {
+      const e = heap.pop();
+      const kind = unchecked(c.evKind[e]);
+      if ((kind & QUEUED) != 0) {
+        unchecked((c.evKind[e] = kind & KIND_MASK));
+        dispatch(c, e, time, true);
       } else {
-        c.msgDelivered++;
-        if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, LOG_MSG_RECV, from | (node << 4) | (base << 8), a, term);
-        onMessage(c, base, node, from, term, a, b, cc, d);
+        dispatch(c, e, time, false);
       }
     } else {
-      freeEvent(c, e);
-      done++;
-      switch (base) {
-        case EV_DISK_DONE: if (!stale && unchecked(c.up[node]) != 0) onDiskDone(c, node, a, b, cc, d); break;
-        case EV_CLIENT_REQ: onClientRequest(c, node, a, b); break;
-        case EV_TICK: tick(c); break;
-        case EV_ELECTION_TIMER: if (!stale) onElectionTimer(c, node); break;
-        default: break;
-      }
+      const head = unchecked(c.qHead[from]);
+      const e = unchecked(c.qEvent[from * THREAD_QUEUE_CAP + head]);
+      unchecked((c.qHead[from] = (head + 1) & (THREAD_QUEUE_CAP - 1)));
+      unchecked((c.qCount[from] = unchecked(c.qCount[from]) - 1));
+      dispatch(c, e, time, true);
     }
     if (k.violation != V_NONE || c.overflow != 0) break;
   }
   c.processed += done;
-  if (k.violation == V_NONE && c.overflow == 0 && (heap.size == 0 || heap.peekTime() > until) && until > c.now) c.now = until;
+  if (k.violation == V_NONE && c.overflow == 0 && until > c.now && nextTime(c) > until) c.now = until;
   return done;
+}
+
+function nextTime(c: Cluster): i64 {
+  let time: i64 = c.heap.size > 0 ? c.heap.peekTime() : i64.MAX_VALUE;
+  for (let n = 0; n < NODES; n++) {
+    if (unchecked(c.qCount[n]) == 0) continue;
+    const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
+    if (t < time) time = t;
+  }
+  return time;
 }
 
 /** The current leader (highest term among live leaders), or -1. */

@@ -10,6 +10,9 @@ import {
   violate, chkEntrySeen, chkUnpersisted, isCommitted, committedValue,
 } from './checker';
 
+/** At most this many log slots are examined per apply pass. */
+const APPLY_SCAN_LIMIT: i32 = 2048;
+
 // @ts-ignore: decorator
 @inline export function slotOf(node: i32, index: i32): i32 {
   return node * LOG_CAP + (index & LOG_MASK);
@@ -156,9 +159,11 @@ export function advanceKnown(c: Cluster, node: i32): void {
 @inline export function knownCommitted(c: Cluster, node: i32, s: i32, index: i32): bool {
   const st = unchecked(c.lgState[s]);
   if ((st & SLOT_COMMITTED) != 0) return true;
-  // A commit prefix from the leader covers only entries of the leader's own term, or
-  // entries the sync window handed over (flagged committed there).
-  return index <= unchecked(c.commitIndex[node]) && unchecked(c.lgTerm[s]) == unchecked(c.term[node]);
+  // A commit prefix from the leader covers entries of the leader's own term, and the window
+  // the leader synced at its election (committed together when it was promoted); an older
+  // term's entry outside that window may be a stale version the leader never had.
+  return index <= unchecked(c.commitIndex[node]) &&
+    (unchecked(c.lgTerm[s]) == unchecked(c.term[node]) || (index <= unchecked(c.mergeEnd[node]) && unchecked(c.syncTerm[node]) == unchecked(c.term[node])));
 }
 
 /** Apply rule (b) and (c) for entry `index` in slot s; `true` when it may be applied now. */
@@ -249,6 +254,9 @@ export function applyProgress(c: Cluster, node: i32): i32 {
   let last = unchecked(c.commitIndex[node]);
   if (unchecked(c.mergeEnd[node]) > last) last = unchecked(c.mergeEnd[node]);
   if (unchecked(c.role[node]) == ROLE_LEADER || unchecked(c.lastIndex[node]) < last) last = unchecked(c.lastIndex[node]);
+  // Bounded work per call: entries further out are reached as the applied prefix moves.
+  const horizon = unchecked(c.appliedPrefix[node]) + APPLY_SCAN_LIMIT;
+  if (last > horizon) last = horizon;
   let pending = 0;
   for (let i = unchecked(c.appliedPrefix[node]) + 1; i <= last; i++) {
     const s = slotOf(node, i);

@@ -14,10 +14,30 @@ export function uniform(c: Cluster): f64 {
   return (<f64>(rngNext63(c.rng) >> 10) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
+/**
+ * ln(x) for x in (0, 1], from the float's exponent and an atanh series on the mantissa
+ * (relative error below 1e-6): cheaper than the library log, and the same on every engine.
+ */
+function lnUnit(x: f64): f64 {
+  const bits = reinterpret<i64>(x);
+  const e = <i32>((bits >> 52) & 0x7ff) - 1023;
+  // Mantissa in [sqrt(1/2), sqrt(2)) keeps the series short.
+  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  let ex = <f64>e;
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    ex += 1.0;
+  }
+  const z = (m - 1.0) / (m + 1.0);
+  const z2 = z * z;
+  const series = z * (2.0 + z2 * (0.6666666666666666 + z2 * (0.4 + z2 * (0.2857142857142857 + z2 * 0.2222222222222222))));
+  return ex * 0.6931471805599453 + series;
+}
+
 /** Exponentially distributed with the given mean (ns); 0 when the mean is 0. */
 export function expNs(c: Cluster, mean: i64): i64 {
   if (mean <= 0) return 0;
-  return <i64>(-Math.log(uniform(c)) * <f64>mean);
+  return <i64>(-lnUnit(uniform(c)) * <f64>mean);
 }
 
 export function permille(c: Cluster, p: i32): bool {
