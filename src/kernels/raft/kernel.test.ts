@@ -1,0 +1,201 @@
+// The raft kernel on the real raft.wasm: determinism, the performance shape of spec §1.7,
+// every checked property of spec §1.9 with a scripted scenario, and a must-fail twin for each
+// deliberately broken option (the checker must reject it).
+import { describe, expect, test } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { RaftKernel, describeViolation } from './kernel';
+import { defaultConfig } from './config';
+import { runRaft } from './run';
+import { SCENARIOS } from './scenarios';
+import { parseSchedule, ScheduleError } from './schedule';
+import { VIOLATION } from './protocol';
+import type { HistoryRecord, RaftConfig } from './types';
+import { PROJECT_ROOT } from '../../testing/fixtures';
+
+let compiled: WebAssembly.Module | null = null;
+function raftModule(): WebAssembly.Module {
+  if (!compiled) {
+    const path = join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm');
+    if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:wasm" first`);
+    compiled = new WebAssembly.Module(readFileSync(path));
+  }
+  return compiled;
+}
+
+const MS = 1e6;
+
+function run(config: Partial<RaftConfig>, durationNs: number, faults = '', warmupNs?: number) {
+  return runRaft(raftModule(), { config: defaultConfig(config), durationNs, warmupNs, schedule: parseSchedule(faults, 'test') });
+}
+
+function scenario(name: string, overrides: Partial<RaftConfig> = {}) {
+  const s = SCENARIOS[name];
+  return run({ ...s.config, ...overrides }, s.durationNs, s.faults, 0);
+}
+
+function hash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+describe('determinism', () => {
+  test('same seed and config give the same state bit for bit; another seed differs', () => {
+    const a = run({ mode: 'parallel', iodepth: 16, readPct: 20, maxBlocks: 8 }, 200 * MS, '50ms loss 0 1 5%; 120ms crash 2; 160ms restart 2');
+    const b = run({ mode: 'parallel', iodepth: 16, readPct: 20, maxBlocks: 8 }, 200 * MS, '50ms loss 0 1 5%; 120ms crash 2; 160ms restart 2');
+    const c = run({ mode: 'parallel', iodepth: 16, readPct: 20, maxBlocks: 8, seed: 2 }, 200 * MS, '50ms loss 0 1 5%; 120ms crash 2; 160ms restart 2');
+    expect(hash(a.kernel.stateBytes())).toBe(hash(b.kernel.stateBytes()));
+    expect(a.iops).toBe(b.iops);
+    expect(hash(c.kernel.stateBytes())).not.toBe(hash(a.kernel.stateBytes()));
+  });
+  test('a snapshot restored and re-run reaches the same state as a straight run', () => {
+    const k = new RaftKernel(raftModule(), defaultConfig({ mode: 'parallel-ce', iodepth: 8 }));
+    k.advance(50 * MS);
+    const snap = k.snapshot();
+    k.advance(120 * MS);
+    const straight = hash(k.stateBytes());
+    k.restore(snap);
+    k.advance(120 * MS);
+    expect(hash(k.stateBytes())).toBe(straight);
+  });
+});
+
+describe('performance model (spec §1.6-1.7, Fig. 9 shape)', () => {
+  const iops = (mode: 'raft' | 'parallel', iodepth: number) => run({ mode, iodepth }, 300 * MS, '', 50 * MS);
+  test('Raft falls past iodepth 8 while ParallelRaft stays high; at 32 Raft is under half', () => {
+    const r8 = iops('raft', 8);
+    const r32 = iops('raft', 32);
+    const p8 = iops('parallel', 8);
+    const p32 = iops('parallel', 32);
+    expect(r32.iops).toBeLessThan(r8.iops * 0.85);
+    expect(p32.iops).toBeGreaterThanOrEqual(p8.iops * 0.95);
+    expect(r32.iops).toBeLessThan(p32.iops * 0.5);
+    expect(r32.p50Us).toBeGreaterThan(p32.p50Us * 2);
+    // The cause is in the model: out-of-order arrivals make Raft followers reject and the leader resend.
+    expect(r32.rejects).toBeGreaterThan(0);
+    expect(p32.rejects).toBe(0);
+  });
+  test('at iodepth 1 the two differ only slightly', () => {
+    const r1 = iops('raft', 1);
+    const p1 = iops('parallel', 1);
+    expect(Math.abs(r1.iops - p1.iops) / p1.iops).toBeLessThan(0.05);
+  });
+  test('TCP is slower than RDMA and NVMe slower than 3D XPoint at iodepth 1', () => {
+    const base = run({ iodepth: 1 }, 100 * MS, '', 10 * MS).p50Us;
+    expect(run({ iodepth: 1, net: 'tcp' }, 100 * MS, '', 10 * MS).p50Us).toBeGreaterThan(base * 1.5);
+    expect(run({ iodepth: 1, disk: 'nvme' }, 100 * MS, '', 10 * MS).p50Us).toBeGreaterThan(base);
+  });
+});
+
+describe('Raft properties (spec §1.9, Raft mode)', () => {
+  test('Figure 8 with the §5.4.2 rule: the old-term entry is not committed early; the run is valid', () => {
+    const r = scenario('figure8');
+    expect(r.verdict).toBe('valid');
+    expect(r.elections).toBeGreaterThanOrEqual(4);
+  });
+  test('must fail: counting old-term entries toward commit breaks leader completeness', () => {
+    const r = scenario('figure8', { broken: { commitOldTerms: true } });
+    expect(r.verdict).toBe('invalid');
+    expect(r.violations[0].code).toBe(VIOLATION.leaderIncomplete);
+    expect(r.violations[0].a).toBe(1); // node 1 became leader without the committed entry
+    expect(r.reason).toMatch(/leader completeness/);
+    // The run stops at the violating event.
+    expect(r.endNs).toBe(r.violations[0].at);
+  });
+  test('election safety, log matching and state-machine safety hold through crashes and partitions', () => {
+    const r = run({ mode: 'raft', iodepth: 8, readPct: 30 }, 1500 * MS,
+      '200ms crash 0; 500ms restart 0; 700ms partition 1; 1000ms heal; 1100ms loss 0 2 10%; 1200ms reorder 1>2 40%; 1300ms heal', 0);
+    expect(r.verdict).toBe('valid');
+    expect(r.elections).toBeGreaterThan(0);
+    expect(r.kernel.summary().checked.reads).toBeGreaterThan(0);
+  });
+  test('must fail: losing a disk that held a committed entry lets a leader miss it', () => {
+    // Durable state is an assumption of every property: `crash wipe` breaks it on purpose.
+    const r = run({ mode: 'parallel-ce', iodepth: 8, readPct: 30, maxBlocks: 32 }, 3000 * MS,
+      '500ms crash 0; 900ms restart 0; 1200ms partition 1; 1500ms heal; 1600ms crash 2 wipe; 1900ms restart 2; 2000ms loss 0 1 10%', 0);
+    expect(r.verdict).toBe('invalid');
+    expect(r.violations[0].code).toBe(VIOLATION.leaderIncomplete);
+  });
+});
+
+describe('ParallelRaft properties (spec §1.9, P1-P10)', () => {
+  test('ghost scenario, paper merge: an old entry is applied over newer overlapping data (P5)', () => {
+    const r = scenario('ghost', { mode: 'parallel' });
+    expect(r.verdict).toBe('invalid');
+    expect(r.violations[0].code).toBe(VIOLATION.applyOrder);
+    expect(r.violations[0].b).toBeLessThan(r.violations[0].c); // older index applied after a newer one
+    expect(r.endNs).toBe(r.violations[0].at);
+    const merges = r.kernel.merges();
+    expect(merges.some((m) => m.rule === 'skip')).toBe(true);
+  });
+  test('ghost scenario, CE merge: holes are sealed with new-term no-ops; the run is valid', () => {
+    const r = scenario('ghost', { mode: 'parallel-ce' });
+    expect(r.verdict).toBe('valid');
+    const merges = r.kernel.merges();
+    expect(merges.some((m) => m.rule === 'no-op')).toBe(true);
+    expect(merges.some((m) => m.rule === 'skip')).toBe(false);
+  });
+  test('must fail: ignoring the LBB applies overlapping entries out of log order (P5)', () => {
+    const faults = '100ms loss 0>2 20%; 100ms reorder 0>1 30%';
+    const good = run({ mode: 'parallel', blocks: 32, iodepth: 16 }, 400 * MS, faults, 0);
+    expect(good.verdict).toBe('valid');
+    const bad = run({ mode: 'parallel', blocks: 32, iodepth: 16, broken: { ignoreLbb: true } }, 400 * MS, faults, 0);
+    expect(bad.verdict).toBe('invalid');
+    expect(bad.violations[0].code).toBe(VIOLATION.applyOrder);
+  });
+  test('holes and pending entries happen and are resolved under loss (LBB rule exercised)', () => {
+    const k = new RaftKernel(raftModule(), defaultConfig({ mode: 'parallel', blocks: 64, iodepth: 32 }));
+    k.runSchedule(300 * MS, parseSchedule('20ms loss 0>2 30%; 20ms reorder 0>1 50%'));
+    expect(k.verdict().verdict).toBe('valid');
+    const follower = k.nodes()[2];
+    const strip = k.strip(2, follower.appliedPrefix + 1, 64).map((c) => c.state);
+    expect(strip.some((s) => s !== 'hole' && s !== 'applied')).toBe(true);
+  });
+  test('both parallel modes survive crash, partition, loss, duplication, reordering, delay and a limping disk', () => {
+    const faults = '300ms crash 0; 600ms restart 0; 800ms partition 1; 1100ms heal; 1200ms crash 2; 1400ms restart 2; ' +
+      '1500ms loss 0 1 10%; 1550ms dup 1 2 20%; 1600ms reorder 0>2 50%; 1650ms delay 0 1 1ms; 1700ms limp 1 20x; 1900ms heal; 1900ms limp 1 off';
+    for (const mode of ['parallel', 'parallel-ce'] as const) {
+      const r = run({ mode, iodepth: 8, readPct: 30, maxBlocks: 32 }, 2200 * MS, faults, 0);
+      expect(r.verdict, `${mode}: ${r.reason}`).toBe('valid');
+      expect(r.elections).toBeGreaterThan(0);
+      expect(r.msgDropped).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('history and commands', () => {
+  test('history: one record per block, unique positive write values, reads see 0 or a written value', () => {
+    const records: HistoryRecord[] = [];
+    runRaft(raftModule(), {
+      config: defaultConfig({ mode: 'parallel', iodepth: 4, readPct: 50, blocks: 64, maxBlocks: 4 }), durationNs: 50 * MS, warmupNs: 0,
+      onHistory: (r) => records.push(...r),
+    });
+    const writes = records.filter((r) => r.op === 'write');
+    const reads = records.filter((r) => r.op === 'read' && r.ok);
+    expect(writes.length).toBeGreaterThan(100);
+    expect(reads.length).toBeGreaterThan(100);
+    const written = new Set(writes.map((w) => w.value));
+    for (const w of writes) expect(w.value).toBeGreaterThan(0);
+    // A multi-block write is one value over consecutive blocks with one invoke time.
+    const byValue = new Map<number, HistoryRecord[]>();
+    for (const w of writes) byValue.set(w.value, [...(byValue.get(w.value) ?? []), w]);
+    for (const group of byValue.values()) expect(new Set(group.map((w) => w.invoke)).size).toBe(1);
+    for (const r of reads) expect(r.value === 0 || written.has(r.value)).toBe(true);
+    for (const r of records) if (r.complete !== null) expect(r.complete).toBeGreaterThanOrEqual(r.invoke);
+  });
+  test('fault schedule errors say where, and what is wrong', () => {
+    expect(() => parseSchedule('2s crash 0; 3s crash 7', 'faults')).toThrow(ScheduleError);
+    expect(() => parseSchedule('2s crash 0; 3s crash 7', 'faults')).toThrow(/faults:1:22: "7" is not a node/);
+    expect(() => parseSchedule('2x crash 0')).toThrow(/faults:1:1: "2x" is not a time/);
+    expect(() => parseSchedule('1s loss 0 1 20')).toThrow(/not a percentage/);
+    expect(() => parseSchedule('1s explode 0')).toThrow(/unknown fault command "explode"/);
+    const ok = parseSchedule('3s restart 0; 2s crash 0 wipe\n4s loss 0>1 20%');
+    expect(ok.map((c) => c.command.kind)).toEqual(['crash', 'restart', 'loss']);
+    expect(ok[2].command).toEqual({ kind: 'loss', from: 0, to: 1, percent: 20, both: false });
+  });
+  test('every violation code has a sentence', () => {
+    for (const code of Object.values(VIOLATION).filter((c) => c > 0)) {
+      expect(describeViolation({ code, property: 'p', at: 1e6, a: 0, b: 1, c: 2 })).toMatch(/at 1\.000 ms/);
+    }
+  });
+});
