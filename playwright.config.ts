@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Browser tests run against the built site (vite preview of dist/) in Debian's Chromium.
 // Flags: the sandbox cannot run as root here, and background networking would hit the
 // closed network. The tests block every request that is not to the local server.
-const PORT = 4179;
+const PORT = Number(process.env.HLAB_E2E_PORT ?? 4179);
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,

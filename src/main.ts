@@ -8,9 +8,10 @@ import { restoreSession } from './state/session';
 import type { RunDescription } from './state/runDescription';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
-import { chooseLocale, openLabFromAddress } from './ui/labs/startup';
+import { pickLocale, setLocale } from './i18n';
 
-chooseLocale();
+// The lab pane (Markdown, DOMPurify, YAML) loads behind import(): the first load stays small.
+setLocale(pickLocale(location.search, navigator.languages ?? [navigator.language]));
 const app = new AppState();
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
@@ -69,6 +70,6 @@ async function startup(): Promise<void> {
 }
 
 // A #lab= address opens its lab once the run the page started with is in place.
-void startup().then(() => openLabFromAddress(app));
+void startup().then(async () => (await import('./ui/labs/startup')).openLabFromAddress(app));
 
 registerSW({ immediate: true });

@@ -1,11 +1,6 @@
-// Page start for labs: the UI language, and a `#lab=<id>&step=N` address opening its lab
-// once the app's own start (share link, saved session or default run) is done.
-import { pickLocale, setLocale } from '../../i18n';
+// Page start for labs: a `#lab=<id>&step=N` address opens its lab once the app's own start
+// (share link, saved session or default run) is done. Loaded behind import() by main.ts.
 import { labControllerFor, parseLabHash, type LabApp } from './labController.svelte';
-
-export function chooseLocale(): void {
-  setLocale(pickLocale(location.search, navigator.languages ?? [navigator.language]));
-}
 
 export async function openLabFromAddress(app: LabApp): Promise<void> {
   const wanted = parseLabHash(location.hash);
