@@ -1,0 +1,472 @@
+// A Raft / ParallelRaft session: the current run, its stamped command log, time travel by
+// checkpoints (memory copies), trap recovery, and the frames views draw. Runs in the worker
+// (and in Node for tests); never touches the DOM.
+//
+// Invariant: the kernel's state at time t includes every logged command stamped <= t.
+// Checkpoints hold such states; `base` is the state right after init, before any command.
+import type {
+  LogWindow, MessageBatch, RaftEntryInfo, RaftFrame, RaftStatus, RaftTrapReport, WindowRequest,
+} from './api';
+import { EVENT_STRIDE, MSG_DROPPED, MSG_STRIDE, SERIES_STRIDE } from './api';
+import { FRAME, FRAME_SIZE, KernelTrap, RaftKernel } from './kernel';
+import { LOG, LOG_CAP, NODES, SERIES_CAP } from './protocol';
+import { formatCommand } from './schedule';
+import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand } from './types';
+import { fnv1a64Hex } from '../../state/hash';
+
+export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
+/** Events per kernel call: small enough that the 65,536-record event ring never laps a drain. */
+const SLICE_EVENTS = 8192;
+/** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
+const FIRST_INTERVAL_NS = 5_000_000;
+/** Completed messages kept between two frames (older ones are of no use to a scrolling view). */
+const MAX_PENDING_MESSAGES = 40_000;
+const MAX_PENDING_EVENTS = 4_000;
+/** A send never matched by a receive or a drop for this long is forgotten (a duplicate's twin, a lost record). */
+const STALE_SEND_NS = 50_000_000;
+
+export interface Clock {
+  now(): number;
+}
+
+/** The kernel's raw exports the session reads in bulk (the event ring and the series). */
+interface RawExports {
+  memory: WebAssembly.Memory;
+  logTimesPtr(): number;
+  logFieldsPtr(): number;
+  logCapacity(): number;
+  seriesTimePtr(): number;
+  seriesOpsPtr(): number;
+  seriesP50Ptr(): number;
+  seriesP99Ptr(): number;
+  seriesP999Ptr(): number;
+}
+
+/**
+ * RaftKernel's `events()` and `series()` build one object per record; at a million messages
+ * per simulated second that is the bottleneck, so the session reads the rings directly.
+ * (RaftKernel keeps `exports` private in TypeScript only; the field is there at run time.)
+ */
+function rawOf(kernel: RaftKernel): RawExports {
+  return (kernel as unknown as { exports: RawExports }).exports;
+}
+
+/** Grows like an array of numbers but stores them in a Float64Array. */
+class NumberBuffer {
+  data = new Float64Array(1024);
+  length = 0;
+  push5(a: number, b: number, c: number, d: number, e: number): void {
+    this.reserve(5);
+    const x = this.data;
+    const n = this.length;
+    x[n] = a; x[n + 1] = b; x[n + 2] = c; x[n + 3] = d; x[n + 4] = e;
+    this.length = n + 5;
+  }
+  push8(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): void {
+    this.reserve(8);
+    const x = this.data;
+    const n = this.length;
+    x[n] = a; x[n + 1] = b; x[n + 2] = c; x[n + 3] = d; x[n + 4] = e; x[n + 5] = f; x[n + 6] = g; x[n + 7] = h;
+    this.length = n + 8;
+  }
+  private reserve(k: number): void {
+    if (this.length + k <= this.data.length) return;
+    const next = new Float64Array(this.data.length * 2);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  /** Keeps only the last `keep` numbers. */
+  trimTo(keep: number): void {
+    if (this.length <= keep) return;
+    this.data.copyWithin(0, this.length - keep, this.length);
+    this.length = keep;
+  }
+  take(): Float64Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+}
+
+const NOTABLE = new Set<number>([LOG.role, LOG.vote, LOG.merge, LOG.command, LOG.violation, LOG.catchup, LOG.election, LOG.checkpoint, LOG.syncDone]);
+
+/** One key per (from, to, kind, a, term): how a receive finds its send. */
+function messageKey(packed: number, a: number, term: number): number {
+  return ((a * 1024 + (term & 1023)) * 4096) + (packed & 4095);
+}
+
+export class RaftSession {
+  private kernel: RaftKernel | null = null;
+  private base: Uint8Array | null = null;
+  private readonly checkpoints = new Map<SimNs, Uint8Array>();
+  private interval: SimNs = 10_000_000;
+  private budget = DEFAULT_CHECKPOINT_BUDGET;
+  /** Sorted by time; commands at one instant keep the order they were given in. */
+  private commands: LoggedCommand[] = [];
+  /** Index of the first command not yet applied to the kernel's current state. */
+  private cursor = 0;
+  private frameReset = true;
+  // What the event ring and the series have been read up to.
+  private logSeen = 0;
+  private seriesSeen = 0;
+  private lostRecords = 0;
+  private readonly sends = new Map<number, number[]>();
+  private readonly doneMessages = new NumberBuffer();
+  private readonly events = new NumberBuffer();
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly clock: Clock = { now: () => performance.now() },
+  ) {}
+
+  private get k(): RaftKernel {
+    if (!this.kernel) throw new Error('no raft run: start one first');
+    return this.kernel;
+  }
+
+  get config(): RaftConfig | null {
+    return this.kernel?.config ?? null;
+  }
+
+  /** The kernel, for headless callers (CLI, tests, labs) that read it directly. */
+  get current(): RaftKernel {
+    return this.k;
+  }
+
+  private status(): RaftStatus {
+    return { now: this.k.now, stopped: this.k.stopped() };
+  }
+
+  start(config: RaftConfig, schedule: StampedRaftCommand[] = []): RaftStatus {
+    const kernel = new RaftKernel(this.module, config);
+    this.kernel = kernel;
+    this.base = kernel.snapshot();
+    this.checkpoints.clear();
+    this.commands = stableByTime(schedule.map((c) => ({ ...c, scripted: true })));
+    this.cursor = 0;
+    this.interval = FIRST_INTERVAL_NS;
+    this.resetReaders();
+    this.guard('start', 0, () => this.runTo(0, Number.POSITIVE_INFINITY));
+    return this.status();
+  }
+
+  private resetReaders(): void {
+    this.frameReset = true;
+    const f = this.k.frame();
+    this.logSeen = f[FRAME.logTotal];
+    this.seriesSeen = f[FRAME.seriesCount];
+    this.sends.clear();
+    this.doneMessages.clear();
+    this.events.clear();
+  }
+
+  /**
+   * Applies a command now. Commands a person gave later on an earlier timeline (after a seek
+   * back) are dropped; a scenario's scripted future stays.
+   */
+  apply(command: RaftCommand): RaftStatus {
+    const k = this.k;
+    const now = k.now;
+    if (k.stopped()) throw new Error(`the run stopped at ${(now / 1e6).toFixed(3)} ms (${k.verdict().reason}); reset or seek back first`);
+    // The kernel checks the arguments before anything is logged.
+    this.guard(formatCommand(command), now, () => k.apply(command));
+    const stamped: LoggedCommand = { at: now, command, scripted: false };
+    const kept = this.commands.filter((c) => c.at <= now || c.scripted);
+    const at = kept.findIndex((c) => c.at > now);
+    const position = at < 0 ? kept.length : at;
+    kept.splice(position, 0, stamped);
+    this.commands = kept;
+    this.cursor = position + 1;
+    for (const t of [...this.checkpoints.keys()]) if (t >= now) this.checkpoints.delete(t);
+    this.drain();
+    return this.status();
+  }
+
+  advance(toNs: SimNs, budgetMs = Number.POSITIVE_INFINITY): RaftStatus {
+    const k = this.k;
+    const from = k.now;
+    this.guard(`run to ${(toNs / 1e6).toFixed(3)} ms`, from, () => this.runTo(Math.round(toNs), budgetMs));
+    return this.status();
+  }
+
+  /** Advances applying logged commands at their times and leaving checkpoints behind. */
+  private runTo(target: SimNs, budgetMs: number): void {
+    const k = this.k;
+    const started = this.clock.now();
+    for (;;) {
+      const now = k.now;
+      while (this.cursor < this.commands.length && this.commands[this.cursor].at <= now) {
+        k.apply(this.commands[this.cursor].command);
+        this.cursor++;
+      }
+      if (now > 0 && now % this.interval === 0 && !this.checkpoints.has(now) && !k.stopped()) this.keepCheckpoint(now);
+      if (now >= target || k.stopped()) break;
+      const nextCommand = this.cursor < this.commands.length ? this.commands[this.cursor].at : Number.POSITIVE_INFINITY;
+      const nextCheckpoint = (Math.floor(now / this.interval) + 1) * this.interval;
+      k.advance(Math.min(target, nextCommand, nextCheckpoint), SLICE_EVENTS);
+      this.drain();
+      if (this.clock.now() - started >= budgetMs) break;
+    }
+  }
+
+  /**
+   * Runs are open-ended in time, so when the checkpoints outgrow the budget the interval
+   * doubles and the checkpoints off the new grid go: seeks stay one restore away.
+   */
+  private keepCheckpoint(now: SimNs): void {
+    const snapshot = this.k.snapshot();
+    this.checkpoints.set(now, snapshot);
+    while ((this.checkpoints.size + 1) * snapshot.length > this.budget && this.checkpoints.size > 1) {
+      this.interval *= 2;
+      for (const t of [...this.checkpoints.keys()]) if (t % this.interval !== 0) this.checkpoints.delete(t);
+    }
+  }
+
+  seek(ns: SimNs): RaftStatus {
+    const k = this.k;
+    const target = Math.max(0, Math.round(ns));
+    this.guard(`seek ${(target / 1e6).toFixed(3)} ms`, k.now, () => this.restoreTo(target));
+    return this.status();
+  }
+
+  private restoreTo(target: SimNs): void {
+    const k = this.k;
+    const current = k.now;
+    let from = -1;
+    for (const t of this.checkpoints.keys()) if (t <= target && t > from) from = t;
+    if (current <= target && current >= from && !k.stopped()) {
+      this.runTo(target, Number.POSITIVE_INFINITY);
+      return;
+    }
+    this.restoreCheckpoint(from);
+    this.runTo(target, Number.POSITIVE_INFINITY);
+  }
+
+  /** Restores the checkpoint at `at` (or the base for -1) and points the cursor past its commands. */
+  private restoreCheckpoint(at: SimNs): void {
+    const k = this.k;
+    if (at >= 0) {
+      k.restore(this.checkpoints.get(at)!);
+      this.cursor = this.commands.findIndex((c) => c.at > at);
+      if (this.cursor < 0) this.cursor = this.commands.length;
+    } else {
+      k.restore(this.base!);
+      this.cursor = 0;
+    }
+    this.resetReaders();
+  }
+
+  /**
+   * Runs kernel work; on a trap, brings back the last good state (the time the work began
+   * from, rebuilt from a checkpoint) and rethrows with what happened.
+   */
+  private guard(during: string, goodNs: SimNs, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (!(error instanceof KernelTrap)) throw error;
+      const restored = this.recover(goodNs);
+      throw new KernelTrap(`${error.reason}; restored the state at ${(restored / 1e6).toFixed(3)} ms`, during);
+    }
+  }
+
+  private recover(goodNs: SimNs): SimNs {
+    let from = -1;
+    for (const t of this.checkpoints.keys()) if (t <= goodNs && t > from) from = t;
+    this.restoreCheckpoint(from);
+    this.runTo(goodNs, Number.POSITIVE_INFINITY);
+    return this.k.now;
+  }
+
+  debugTrap(): RaftTrapReport {
+    const k = this.k;
+    const now = k.now;
+    try {
+      this.guard('debug trap', now, () => k.debugTrap());
+    } catch (error) {
+      if (error instanceof KernelTrap) return { message: error.reason, during: error.during, restoredNs: k.now };
+      throw error;
+    }
+    throw new Error('the kernel did not trap');
+  }
+
+  /** Reads the event ring since the last drain: messages are paired, notable records kept. */
+  private drain(): void {
+    const k = this.k;
+    const raw = rawOf(k);
+    const total = k.frame()[FRAME.logTotal];
+    if (total <= this.logSeen) return;
+    const cap = raw.logCapacity();
+    const times = new BigInt64Array(raw.memory.buffer, raw.logTimesPtr(), cap);
+    const fields = new Int32Array(raw.memory.buffer, raw.logFieldsPtr(), cap * 4);
+    let from = this.logSeen;
+    if (total - from > cap) {
+      this.lostRecords += total - from - cap;
+      from = total - cap;
+    }
+    let newest = 0;
+    for (let i = from; i < total; i++) {
+      const s = i % cap;
+      const kind = fields[s * 4];
+      const t = Number(times[s]);
+      if (t > newest) newest = t;
+      const a = fields[s * 4 + 1];
+      const b = fields[s * 4 + 2];
+      const c = fields[s * 4 + 3];
+      if (kind === LOG.msgSend) {
+        const key = messageKey(a, b, c);
+        const queue = this.sends.get(key);
+        if (queue) queue.push(t);
+        else this.sends.set(key, [t]);
+      } else if (kind === LOG.msgRecv || kind === LOG.msgDrop) {
+        const key = messageKey(a, b, c);
+        const queue = this.sends.get(key);
+        if (!queue || queue.length === 0) continue; // a duplicate's second copy
+        const sentAt = queue.shift()!;
+        if (queue.length === 0) this.sends.delete(key);
+        this.doneMessages.push8(sentAt, t, a & 15, (a >> 4) & 15, a >> 8, b, c, kind === LOG.msgDrop ? MSG_DROPPED : 0);
+      } else if (NOTABLE.has(kind)) {
+        this.events.push5(t, kind, a, b, c);
+      }
+    }
+    this.logSeen = total;
+    this.doneMessages.trimTo(MAX_PENDING_MESSAGES * MSG_STRIDE);
+    this.events.trimTo(MAX_PENDING_EVENTS * EVENT_STRIDE);
+    if (this.sends.size > 4096) {
+      for (const [key, queue] of this.sends) {
+        while (queue.length > 0 && queue[0] < newest - STALE_SEND_NS) queue.shift();
+        if (queue.length === 0) this.sends.delete(key);
+      }
+    }
+  }
+
+  private inFlight(): Float64Array {
+    const out = new NumberBuffer();
+    for (const [key, queue] of this.sends) {
+      const packed = key % 4096;
+      const rest = Math.floor(key / 4096);
+      const term = rest % 1024;
+      const a = Math.floor(rest / 1024);
+      for (const t of queue) out.push8(t, Number.NaN, packed & 15, (packed >> 4) & 15, packed >> 8, a, term, 0);
+    }
+    return out.take();
+  }
+
+  private newSeries(): Float64Array {
+    const k = this.k;
+    const count = k.frame()[FRAME.seriesCount];
+    const raw = rawOf(k);
+    const buf = raw.memory.buffer;
+    const from = Math.max(this.seriesSeen, count - SERIES_CAP);
+    const n = Math.max(0, count - from);
+    const out = new Float64Array(n * SERIES_STRIDE);
+    if (n > 0) {
+      const time = new BigInt64Array(buf, raw.seriesTimePtr(), SERIES_CAP);
+      const ops = new BigInt64Array(buf, raw.seriesOpsPtr(), SERIES_CAP);
+      const p50 = new BigInt64Array(buf, raw.seriesP50Ptr(), SERIES_CAP);
+      const p99 = new BigInt64Array(buf, raw.seriesP99Ptr(), SERIES_CAP);
+      const p999 = new BigInt64Array(buf, raw.seriesP999Ptr(), SERIES_CAP);
+      for (let i = 0; i < n; i++) {
+        const s = (from + i) % SERIES_CAP;
+        const o = i * SERIES_STRIDE;
+        out[o] = Number(time[s]);
+        out[o + 1] = Number(ops[s]);
+        out[o + 2] = Number(p50[s]);
+        out[o + 3] = Number(p99[s]);
+        out[o + 4] = Number(p999[s]);
+      }
+    }
+    this.seriesSeen = count;
+    return out;
+  }
+
+  /** Log cells of every replica for a window of indices. */
+  logWindow(request: WindowRequest): LogWindow {
+    const k = this.k;
+    const raw = k.frame();
+    const count = Math.max(1, Math.min(Math.floor(request.count), 4096));
+    let newest = 0;
+    for (let n = 0; n < NODES; n++) newest = Math.max(newest, raw[64 + n * 16 + 4]);
+    const from = request.from === null ? Math.max(1, newest - count + 1) : Math.max(1, Math.floor(request.from));
+    const size = NODES * count;
+    const w: LogWindow = {
+      from, count, code: new Uint8Array(size), term: new Int32Array(size).fill(-1), lba: new Int32Array(size).fill(-1),
+      len: new Int32Array(size).fill(-1), ack: new Uint8Array(size),
+    };
+    for (let n = 0; n < NODES; n++) {
+      w.code.set(k.stripCodes(n, from, count), n * count);
+      const v = k.logViews(n);
+      for (let i = 0; i < count; i++) {
+        const index = from + i;
+        const s = index & (LOG_CAP - 1);
+        if (v.index[s] !== index) continue;
+        const o = n * count + i;
+        w.term[o] = v.term[s];
+        w.lba[o] = v.lba[s];
+        w.len[o] = v.len[s];
+        w.ack[o] = v.ack[s];
+      }
+    }
+    return w;
+  }
+
+  /** What views need since the last frame. */
+  frame(window: WindowRequest): RaftFrame {
+    const k = this.k;
+    this.drain();
+    const messages: MessageBatch = { done: this.doneMessages.take(), inFlight: this.inFlight() };
+    const frame: RaftFrame = {
+      raw: k.frame().slice(0, FRAME_SIZE),
+      verdict: k.verdict(),
+      window: this.logWindow(window),
+      messages,
+      events: { records: this.events.take() },
+      series: this.newSeries(),
+      reset: this.frameReset,
+      lostRecords: this.lostRecords,
+    };
+    this.frameReset = false;
+    return frame;
+  }
+
+  entry(node: number, index: number): RaftEntryInfo | null {
+    if (!Number.isInteger(node) || node < 0 || node >= NODES) throw new RangeError(`node ${node} does not exist (0..${NODES - 1})`);
+    const e = this.k.entry(node, index);
+    return e === null ? null : { node, ...e };
+  }
+
+  query(name: string): number {
+    return this.k.query(name);
+  }
+
+  commandLog(): StampedRaftCommand[] {
+    return this.commands.map(({ at, command, source }) => (source === undefined ? { at, command: { ...command } } : { at, command: { ...command }, source }));
+  }
+
+  stateHash(): string {
+    return fnv1a64Hex(this.k.stateBytes());
+  }
+
+  memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number } {
+    let bytes = this.base?.length ?? 0;
+    for (const snap of this.checkpoints.values()) bytes += snap.length;
+    return { kernelBytes: this.kernel ? this.k.stateBytes().length : 0, checkpointBytes: bytes, checkpoints: this.checkpoints.size };
+  }
+
+  setCheckpointBudget(bytes: number): void {
+    if (!(bytes >= 1024 * 1024)) throw new Error('the checkpoint budget must be at least 1 MiB');
+    this.budget = bytes;
+  }
+}
+
+/** A command of the run; `scripted` ones (a scenario's schedule) survive a rewrite of the future. */
+interface LoggedCommand extends StampedRaftCommand {
+  scripted: boolean;
+}
+
+function stableByTime(list: LoggedCommand[]): LoggedCommand[] {
+  return list.map((c, i) => ({ c, i })).sort((x, y) => x.c.at - y.c.at || x.i - y.i).map((x) => x.c);
+}
