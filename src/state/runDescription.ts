@@ -28,7 +28,7 @@ export interface RunDescription {
 }
 
 // Compact form: short keys and tuples keep links short. Field meanings:
-//   v version · k kernel · w workload ('s' = synthetic, or {n: nodes ref, p: pods ref})
+//   v version · k kernel · w workload ('s' = synthetic, 's<k>' = synthetic x k, or {n: nodes ref, p: pods ref})
 //   c [policy, seed, rng, tune] · m [[step, text], ...] · s current step
 // A file ref is [name, bytes, hash].
 type CompactRef = [string, number, string];
@@ -47,7 +47,9 @@ export function toCompact(run: RunDescription): CompactRun {
   return {
     v: run.v,
     k: run.kernel,
-    w: run.workload.kind === 'synthetic' ? 's' : { n: compactRef(run.workload.nodes), p: compactRef(run.workload.pods) },
+    w: run.workload.kind === 'synthetic'
+      ? (run.workload.scale ?? 1) === 1 ? 's' : `s${run.workload.scale}`
+      : { n: compactRef(run.workload.nodes), p: compactRef(run.workload.pods) },
     c: [run.config.policy, run.config.seed, run.config.rng, run.config.tune],
     m: run.commands.map((c) => [c.step, c.text]),
     s: run.step,
@@ -100,14 +102,19 @@ function fileRef(value: unknown, field: string): TraceFileRef {
 function workload(value: unknown): WorkloadSource {
   present(value, 'workload');
   if (value === 's') return { kind: 'synthetic' };
+  if (typeof value === 'string' && /^s([1-9][0-9]?)$/.test(value)) {
+    const scale = Number(value.slice(1));
+    if (scale > 64) throw new FieldError('workload', `is invalid: synthetic scale ${scale} is above 64`);
+    return { kind: 'synthetic', scale };
+  }
   if (!isRecord(value)) throw new FieldError('workload', 'is invalid: expected synthetic or a pair of trace files');
   return { kind: 'trace', nodes: fileRef(value.n, 'workload.nodes'), pods: fileRef(value.p, 'workload.pods') };
 }
 
 function config(value: unknown): RunConfig {
   const [policy, seed, rng, tune] = tuple(value, 'config', 4);
-  if (typeof tune !== 'number' || !Number.isFinite(tune) || tune <= 0) {
-    throw new FieldError('config.tune', `is invalid: expected a positive number, got ${JSON.stringify(tune)}`);
+  if (typeof tune !== 'number' || !Number.isFinite(tune) || tune < 0) {
+    throw new FieldError('config.tune', `is invalid: expected a number >= 0 (0 = untuned), got ${JSON.stringify(tune)}`);
   }
   return {
     policy: oneOf(policy, 'config.policy', POLICIES),

@@ -141,7 +141,7 @@ describe('share links', () => {
       [{ ...good, c: undefined }, 'field config is missing'],
       [{ ...good, c: ['FDG', 1, 'go', 1.3] }, 'field config.policy is invalid: "FDG" is not one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD'],
       [{ ...good, c: ['FGD', -1, 'go', 1.3] }, 'field config.seed is invalid'],
-      [{ ...good, c: ['FGD', 1, 'go', 0] }, 'field config.tune is invalid'],
+      [{ ...good, c: ['FGD', 1, 'go', -1] }, 'field config.tune is invalid'],
       [{ ...good, s: undefined }, 'field step is missing'],
       [{ ...good, k: 'raft' }, 'field kernel is invalid: "raft" is not a kernel this app runs'],
       [{ ...good, v: 2 }, 'field v is invalid: format version 2'],
@@ -155,5 +155,16 @@ describe('share links', () => {
       expect(result.code).toBe('field');
       expect(result.reason).toContain(reason);
     }
+  });
+});
+
+describe('synthetic scale in links', () => {
+  it('a scaled synthetic workload travels in the link', async () => {
+    const run = {
+      v: FORMAT_VERSION, kernel: 'gpupool' as const, workload: { kind: 'synthetic' as const, scale: 17 },
+      config: { policy: 'FGD' as const, seed: 1, rng: 'xoshiro' as const, tune: 1.3 }, commands: [], step: 5,
+    };
+    const decoded = await decodeShareFragment(await encodeShareFragment(run));
+    expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic', scale: 17 } } });
   });
 });

@@ -343,7 +343,7 @@ export class AppState {
     this.busy = `loading the openb-like synthetic workload${scale > 1 ? ` x${scale}` : ''}`;
     try {
       const info = await this.client.useSynthetic(scale);
-      this.setWorkload(info, { kind: 'synthetic' });
+      this.setWorkload(info, scale === 1 ? { kind: 'synthetic' } : { kind: 'synthetic', scale });
     } finally {
       this.busy = null;
     }
@@ -540,7 +540,7 @@ export class AppState {
   /** Loads the workload a run description names; false (and the user is asked) when the trace is missing. */
   async loadWorkloadOf(run: RunDescription): Promise<boolean> {
     if (run.workload.kind === 'synthetic') {
-      await this.useSynthetic();
+      await this.useSynthetic(run.workload.scale ?? 1);
       return true;
     }
     const { nodes, pods } = run.workload;

@@ -66,7 +66,7 @@ export interface TypicalPod {
 
 /** Where a workload came from; a real trace is named, never embedded, in a share link. */
 export type WorkloadSource =
-  | { kind: 'synthetic' }
+  | { kind: 'synthetic'; scale?: number }
   | { kind: 'trace'; nodes: TraceFileRef; pods: TraceFileRef };
 
 export interface TraceFileRef {
