@@ -35,7 +35,7 @@ type CompactRef = [string, number, string];
 export interface CompactRun {
   v: number;
   k: 'gpupool';
-  w: 's' | { n: CompactRef; p: CompactRef };
+  w: 's' | `s${number}` | { n: CompactRef; p: CompactRef };
   c: [string, number, string, number];
   m: [number, string][];
   s: number;
@@ -48,7 +48,7 @@ export function toCompact(run: RunDescription): CompactRun {
     v: run.v,
     k: run.kernel,
     w: run.workload.kind === 'synthetic'
-      ? (run.workload.scale ?? 1) === 1 ? 's' : `s${run.workload.scale}`
+      ? scaleTag(run.workload.scale ?? 1)
       : { n: compactRef(run.workload.nodes), p: compactRef(run.workload.pods) },
     c: [run.config.policy, run.config.seed, run.config.rng, run.config.tune],
     m: run.commands.map((c) => [c.step, c.text]),
@@ -97,6 +97,10 @@ function fileRef(value: unknown, field: string): TraceFileRef {
   if (typeof name !== 'string' || name === '') throw new FieldError(`${field}.name`, 'is invalid: expected a file name');
   if (typeof hash !== 'string' || !FNV64_HEX.test(hash)) throw new FieldError(`${field}.hash`, 'is invalid: expected 16 hex digits');
   return { name, bytes: wholeNumber(bytes, `${field}.bytes`), hash };
+}
+
+function scaleTag(scale: number): 's' | `s${number}` {
+  return scale === 1 ? 's' : `s${scale}`;
 }
 
 function workload(value: unknown): WorkloadSource {

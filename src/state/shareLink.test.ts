@@ -160,9 +160,9 @@ describe('share links', () => {
 
 describe('synthetic scale in links', () => {
   it('a scaled synthetic workload travels in the link', async () => {
-    const run = {
-      v: FORMAT_VERSION, kernel: 'gpupool' as const, workload: { kind: 'synthetic' as const, scale: 17 },
-      config: { policy: 'FGD' as const, seed: 1, rng: 'xoshiro' as const, tune: 1.3 }, commands: [], step: 5,
+    const run: RunDescription = {
+      v: FORMAT_VERSION, kernel: 'gpupool', workload: { kind: 'synthetic', scale: 17 },
+      config: { policy: 'FGD', seed: 1, rng: 'xoshiro', tune: 1.3 }, commands: [], step: 5,
     };
     const decoded = await decodeShareFragment(await encodeShareFragment(run));
     expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic', scale: 17 } } });
