@@ -11,6 +11,9 @@ import type {
   StripCell, Verdict, Violation,
 } from './types';
 import { formatCommand } from './schedule';
+import { instantiateKernel, type KernelInstance } from '../wasmKernel';
+
+export { KernelTrap } from '../wasmKernel';
 
 interface RaftExports {
   memory: WebAssembly.Memory;
@@ -55,19 +58,6 @@ interface RaftExports {
   debugTrap(): void;
 }
 
-export class KernelTrap extends Error {
-  constructor(readonly reason: string, readonly during: string) {
-    super(`KernelTrap: ${reason} (during ${during})`);
-    this.name = 'KernelTrap';
-  }
-}
-
-function readAsString(memory: WebAssembly.Memory, ptr: number): string {
-  if (ptr === 0) return '';
-  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
-  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
-}
-
 /** Frame slots (f64) written by the kernel's frame(); per-node blocks start at 64, 16 each. */
 export const FRAME = {
   now: 0, events: 1, mode: 2, leader: 3, okWrites: 4, okReads: 5, failedOps: 6, timedOut: 7, p50: 8, p99: 9,
@@ -93,23 +83,13 @@ export class RaftKernel {
   readonly config: RaftConfig;
   readonly blocks: number;
   private readonly exports: RaftExports;
-  private lastAbort = '';
+  private readonly instance: KernelInstance<RaftExports>;
   private readonly applied: StampedRaftCommand[] = [];
 
   constructor(module: WebAssembly.Module, config: RaftConfig) {
     this.config = config;
-    let memoryRef: WebAssembly.Memory | null = null;
-    const instance = new WebAssembly.Instance(module, {
-      env: {
-        abort: (msg: number, file: number, line: number, column: number) => {
-          const memory = memoryRef!;
-          this.lastAbort = `${readAsString(memory, msg)} at ${readAsString(memory, file)}:${line}:${column}`;
-          throw new WebAssembly.RuntimeError(this.lastAbort);
-        },
-      },
-    });
-    this.exports = instance.exports as unknown as RaftExports;
-    memoryRef = this.exports.memory;
+    this.instance = instantiateKernel<RaftExports>(module);
+    this.exports = this.instance.exports;
     const encoded = encodeConfig(config);
     const at = this.exports.configPtr();
     new Float64Array(this.exports.memory.buffer, at, CONFIG_SLOTS).set(encoded);
@@ -118,14 +98,11 @@ export class RaftKernel {
     this.blocks = this.exports.blockCount();
   }
 
+  /** Runs a kernel call; any trap becomes a KernelTrap naming the command. */
   call<T>(during: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) throw new KernelTrap(this.lastAbort || error.message, during);
-      throw error;
-    }
+    return this.instance.call(during, fn);
   }
+
 
   get now(): SimNs {
     return this.exports.query(FRAME.now);
