@@ -83,6 +83,9 @@ const EXAMPLES: Command[] = [
   { name: 'sweep', action: 'cancel' },
   { name: 'sweep', action: 'start', policies: ['FGD'], seeds: 1 },
   { name: 'sweep', action: 'start', policies: ['FGD', 'BestFit', 'GpuPacking'], seeds: 10 },
+  { name: 'raft', action: 'side-by-side' },
+  { name: 'raft', action: 'mode', mode: 'parallel-ce' },
+  { name: 'raft', action: 'fault', fault: { kind: 'partition', a: 0, b: 1 } },
 ];
 
 describe('formatCommand / parseCommand round trip', () => {

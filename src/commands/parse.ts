@@ -9,6 +9,7 @@ import {
   LAB_ACTIONS, ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
 } from './registry';
 import type { CommandSpec } from './registry';
+import { formatRaftAction, parseRaftArgs } from './raftCommand';
 import { quoteIfNeeded, tokenize } from './tokenize';
 import type { Token } from './tokenize';
 import type { Command, CommandName } from './types';
@@ -242,6 +243,11 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'lab', action, id };
   },
   presenter: (args) => (noMoreThan(args, 1), { name: 'presenter', on: oneOf(args, required(args, 0), ON_OFF, 'switch') === 'on' }),
+  raft(args) {
+    const result = parseRaftArgs(args.tokens, args.endColumn);
+    if (!result.ok) fail(args, result.error, result.column);
+    return { name: 'raft', ...result.action };
+  },
   ab(args) {
     const first = required(args, 0);
     if (first.text.toLowerCase() === 'off') {
@@ -358,6 +364,8 @@ export function formatCommand(command: Command): string {
       return command.action === 'open' ? `lab open ${command.id}` : `lab ${command.action}`;
     case 'presenter':
       return `presenter ${command.on ? 'on' : 'off'}`;
+    case 'raft':
+      return `raft ${formatRaftAction(command)}`;
     case 'run':
     case 'pause':
     case 'reset':

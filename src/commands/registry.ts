@@ -2,6 +2,8 @@
 // and which words can complete each argument. The parser, the completer and `help` all read
 // this one table, so a command documented here is a command the terminal understands.
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
+import { RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
+import { MODES } from '../kernels/raft/protocol';
 import type { CommandName } from './types';
 
 /** Metrics `query` can ask the kernel for, each with the line `help query` shows. */
@@ -233,6 +235,40 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     summary: 'presenter mode: large type, clicker keys (PageDown/PageUp, ., space, arrows), R restarts the step, T hides the terminal',
     help: ['Examples:', '  presenter on', '  presenter off'],
     args: [{ name: 'switch', completer: fixed(ON_OFF) }],
+  },
+  raft: {
+    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|step|seek|speed|scenario|select <value> | raft <fault>',
+    summary: 'the ParallelRaft tab: modes, presets, faults, side by side, the live checker',
+    help: [
+      'mode raft|parallel|parallel-ce   net rdma|tcp   disk xpoint|nvme   seed <n>: each starts a new run',
+      'run, pause, step [5ms], seek <time>, speed <sim time per second>|max, reset',
+      'side-by-side: raft and parallel on the same seed and workload, one clock; single goes back',
+      'scenario ghost|figure8: the scripted cases (ghost log entry in parallel, sealed in parallel-ce)',
+      'select <index>: highlight one log entry in every view',
+      'Faults use the fault-schedule grammar, applied now and stamped with the simulated time:',
+      '  crash <n> [wipe] · restart <n> · partition <a> [<b>] · oneway <a> <b> · heal [<a> <b>]',
+      '  delay <a> <b>|<a>><b> <dur> · loss|dup|reorder <a> <b>|<a>><b> <p>% · limp <n> <k>x|off',
+      '  elect <n> · write|read <block> [<blocks>] · iodepth <d> · checkpoint [<n>]',
+      'Examples:', '  raft side-by-side', '  raft iodepth 32', '  raft partition 0 1', '  raft loss 0>1 20%', '  raft crash 0 wipe',
+      '  raft mode parallel-ce', '  raft scenario ghost', '  raft step 5ms',
+    ],
+    args: [
+      { name: 'action', optional: true, completer: () => RAFT_WORDS },
+      {
+        name: 'value',
+        optional: true,
+        completer: (previous) => {
+          switch (previous[0]?.toLowerCase()) {
+            case 'mode': return MODES;
+            case 'net': return RAFT_NETS;
+            case 'disk': return RAFT_DISKS;
+            case 'scenario': return RAFT_SCENARIOS;
+            case 'speed': return ['max'];
+            default: return [];
+          }
+        },
+      },
+    ],
   },
   debug: {
     syntax: 'debug trap|hash',

@@ -1,6 +1,8 @@
 // The one command language. A click, a key, a typed line, a lab script and a share link all
 // become one of these objects and go through the same bus (see bus.ts).
 import type { Policy, RngKind } from '../kernels/gpupool/types';
+import type { RaftMode } from '../kernels/raft/protocol';
+import type { DiskPreset, NetPreset, RaftCommand as RaftKernelCommand } from '../kernels/raft/types';
 
 /** Which renderer the 3D view asks three.js for ('auto': WebGPU where offered, else WebGL2). */
 export type RendererChoice = 'auto' | 'webgl2' | 'webgpu';
@@ -45,7 +47,24 @@ export type Command =
   | { name: 'sweep'; action: 'open' | 'cancel' }
   | { name: 'lab'; action: 'list' | 'check' | 'hint' | 'next' | 'reset-step' | 'export' | 'close' }
   | { name: 'lab'; action: 'open'; id: string }
-  | { name: 'presenter'; on: boolean };
+  | { name: 'presenter'; on: boolean }
+  | ({ name: 'raft' } & RaftAction);
+
+/** What `raft ...` does (the ParallelRaft tab); see raftCommand.ts for the typed forms. */
+export type RaftAction =
+  | { action: 'open' | 'close' | 'run' | 'pause' | 'reset' | 'status' | 'side-by-side' | 'single' | 'hash' }
+  | { action: 'mode'; mode: RaftMode }
+  | { action: 'net'; net: NetPreset }
+  | { action: 'disk'; disk: DiskPreset }
+  | { action: 'seed'; seed: number }
+  | { action: 'step' | 'seek'; ns: number }
+  | { action: 'speed'; nsPerSecond: number | 'max' }
+  | { action: 'scenario'; scenario: RaftScenarioName }
+  | { action: 'select'; index: number }
+  /** A fault or load change in the kernel's own grammar (crash, partition, loss, iodepth...). */
+  | { action: 'fault'; fault: RaftKernelCommand };
+
+export type RaftScenarioName = 'ghost' | 'figure8';
 
 export type CommandName = Command['name'];
 

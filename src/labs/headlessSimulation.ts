@@ -124,6 +124,7 @@ export class HeadlessGpuPool implements LabSimulation {
       case 'view': case 'why': case 'ab': case 'sweep': case 'lab': case 'presenter':
         // Terminal conveniences: nothing to do without a terminal, and nothing changes.
         return ok(`${formatCommand(command)}: nothing to do headless`);
+      case 'raft': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no ParallelRaft kernel`);
     }
     const unknown: never = command;
     return fail(`${(unknown as Command).name}: not available headless`);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { formatCommand, parseCommand } from './parse';
+import type { Command } from './types';
+
+function parsed(line: string): Command {
+  const result = parseCommand(line);
+  if (!result.ok) throw new Error(`expected "${line}" to parse, got: ${result.error}`);
+  return result.command;
+}
+
+function error(line: string): { error: string; column: number } {
+  const result = parseCommand(line);
+  if (result.ok) throw new Error(`expected "${line}" to fail, got ${JSON.stringify(result.command)}`);
+  return { error: result.error, column: result.column };
+}
+
+const EXAMPLES: Command[] = [
+  { name: 'raft', action: 'open' },
+  { name: 'raft', action: 'close' },
+  { name: 'raft', action: 'run' },
+  { name: 'raft', action: 'pause' },
+  { name: 'raft', action: 'reset' },
+  { name: 'raft', action: 'status' },
+  { name: 'raft', action: 'hash' },
+  { name: 'raft', action: 'side-by-side' },
+  { name: 'raft', action: 'single' },
+  { name: 'raft', action: 'mode', mode: 'raft' },
+  { name: 'raft', action: 'mode', mode: 'parallel' },
+  { name: 'raft', action: 'mode', mode: 'parallel-ce' },
+  { name: 'raft', action: 'net', net: 'tcp' },
+  { name: 'raft', action: 'disk', disk: 'nvme' },
+  { name: 'raft', action: 'seed', seed: 0 },
+  { name: 'raft', action: 'seed', seed: 12345 },
+  { name: 'raft', action: 'step', ns: 5_000_000 },
+  { name: 'raft', action: 'step', ns: 250_000 },
+  { name: 'raft', action: 'seek', ns: 0 },
+  { name: 'raft', action: 'seek', ns: 1_500_000 },
+  { name: 'raft', action: 'speed', nsPerSecond: 200_000 },
+  { name: 'raft', action: 'speed', nsPerSecond: 'max' },
+  { name: 'raft', action: 'scenario', scenario: 'ghost' },
+  { name: 'raft', action: 'select', index: 1905 },
+  { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 0, wipe: false } },
+  { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 2, wipe: true } },
+  { name: 'raft', action: 'fault', fault: { kind: 'restart', node: 1 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'partition', a: 2, b: null } },
+  { name: 'raft', action: 'fault', fault: { kind: 'oneway', from: 0, to: 2 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'heal', a: null, b: null } },
+  { name: 'raft', action: 'fault', fault: { kind: 'heal', a: 0, b: 1 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'delay', from: 0, to: 1, ns: 300_000, both: false } },
+  { name: 'raft', action: 'fault', fault: { kind: 'loss', from: 0, to: 1, percent: 20, both: true } },
+  { name: 'raft', action: 'fault', fault: { kind: 'duplicate', from: 1, to: 2, percent: 2.5, both: false } },
+  { name: 'raft', action: 'fault', fault: { kind: 'reorder', from: 2, to: 0, percent: 50, both: true } },
+  { name: 'raft', action: 'fault', fault: { kind: 'limp', node: 1, factor: 10 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'limp', node: 1, factor: 1 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'elect', node: 2 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'write', block: 7, blocks: 4 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'iodepth', depth: 32 } },
+  { name: 'raft', action: 'fault', fault: { kind: 'checkpoint', node: null } },
+];
+
+describe('raft commands', () => {
+  it.each(EXAMPLES.map((c) => [formatCommand(c), c] as const))('round trip: %s', (text, command) => {
+    expect(parsed(text)).toEqual(command);
+    expect(formatCommand(parsed(text))).toBe(text);
+  });
+
+  it('reads the short and long forms of faults the same way', () => {
+    expect(parsed('raft fault crash 0')).toEqual(parsed('raft crash 0'));
+    expect(parsed('raft')).toEqual({ name: 'raft', action: 'open' });
+    expect(parsed('RAFT Mode PARALLEL')).toEqual({ name: 'raft', action: 'mode', mode: 'parallel' });
+    expect(parsed('raft step')).toEqual({ name: 'raft', action: 'step', ns: 1_000_000 });
+    expect(formatCommand(parsed('raft dup 0 1 5%'))).toBe('raft dup 0 1 5%');
+  });
+
+  it('points at the bad word of a fault, in the typed line', () => {
+    expect(error('raft crash 5')).toMatchObject({ column: 12, error: expect.stringContaining('"5" is not a node (0..2)') });
+    expect(error('raft  loss 0>1 200%')).toMatchObject({ column: 16, error: expect.stringContaining('not a percentage') });
+    expect(error('raft fault delay 0 1 soon')).toMatchObject({ column: 22 });
+    expect(error('raft partition 1 1').error).toContain('cannot be partitioned from itself');
+    expect(error('raft crash 0 now').column).toBe(14);
+  });
+
+  it('suggests the nearest action and value', () => {
+    expect(error('raft mdoe parallel').error).toContain('did you mean mode?');
+    expect(error('raft mode paralel')).toMatchObject({ column: 11, error: expect.stringContaining('did you mean parallel?') });
+    expect(error('raft scenario gost').error).toContain('did you mean ghost?');
+    expect(error('raft mode').error).toContain('missing <mode>');
+    expect(error('raft run now').column).toBe(10);
+    expect(error('raft step 0ms').error).toContain('positive duration');
+    expect(error('raft select 0').error).toContain('whole number 1..');
+  });
+});

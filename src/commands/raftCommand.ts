@@ -1,0 +1,160 @@
+// `raft ...`: the ParallelRaft tab's commands. Faults and load changes reuse the kernel's
+// fault grammar (src/kernels/raft/schedule.ts) word for word, so `raft crash 0 wipe`,
+// `raft loss 0>1 20%` and `raft iodepth 32` mean what a fault schedule means; errors point
+// at the column of the line the person typed.
+import { MODES } from '../kernels/raft/protocol';
+import { formatCommand as formatFault, formatDuration, parseDuration, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
+import { closestMatch } from './editDistance';
+import type { Token } from './tokenize';
+import type { RaftAction, RaftScenarioName } from './types';
+
+/** Words that start a kernel command (the fault grammar). */
+export const RAFT_FAULT_WORDS = [
+  'crash', 'restart', 'partition', 'oneway', 'heal', 'delay', 'loss', 'dup', 'duplicate', 'reorder', 'limp', 'elect',
+  'write', 'read', 'iodepth', 'checkpoint',
+] as const;
+export const RAFT_SIMPLE_ACTIONS = ['open', 'close', 'run', 'pause', 'reset', 'status', 'side-by-side', 'single', 'hash'] as const;
+export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;
+export const RAFT_WORDS: readonly string[] = [...RAFT_SIMPLE_ACTIONS, ...RAFT_SETTINGS, ...RAFT_FAULT_WORDS];
+export const RAFT_SCENARIOS: readonly RaftScenarioName[] = ['ghost', 'figure8'];
+export const RAFT_NETS = ['rdma', 'tcp'] as const;
+export const RAFT_DISKS = ['xpoint', 'nvme'] as const;
+
+export type RaftParse = { ok: true; action: RaftAction } | { ok: false; error: string; column: number };
+
+const col = (t: Token): number => t.start + 1;
+
+class RaftArgError extends Error {
+  constructor(message: string, readonly column: number) {
+    super(message);
+  }
+}
+
+function choose<T extends string>(token: Token, choices: readonly T[], what: string): T {
+  const found = choices.find((c) => c === token.text.toLowerCase());
+  if (found !== undefined) return found;
+  const guess = closestMatch(token.text, choices);
+  throw new RaftArgError(`unknown ${what} "${token.text}" at column ${col(token)}; ${guess ? `did you mean ${guess}?` : `expected one of ${choices.join(', ')}`}`, col(token));
+}
+
+function duration(token: Token, what: string): number {
+  const ns = parseDuration(token.text);
+  if (ns === null || ns <= 0) throw new RaftArgError(`${what} "${token.text}" at column ${col(token)} is not a positive duration (write it like 5ms, 200us, 1s)`, col(token));
+  return ns;
+}
+
+/** Parses a fault in the kernel grammar from `tokens`, mapping its error column back to the line. */
+function fault(tokens: Token[]): RaftAction {
+  const prefix = '0ns ';
+  const offsets: number[] = [];
+  let text = prefix;
+  for (const t of tokens) {
+    offsets.push(text.length);
+    text += `${t.text} `;
+  }
+  try {
+    const parsed = parseSchedule(text.trimEnd(), 'raft');
+    if (parsed.length !== 1) throw new RaftArgError(`give one command at a time (found ${parsed.length})`, col(tokens[0]));
+    return { action: 'fault', fault: parsed[0].command };
+  } catch (error) {
+    if (!(error instanceof ScheduleError)) throw error;
+    const at = error.column - 1;
+    let i = offsets.length - 1;
+    while (i > 0 && offsets[i] > at) i--;
+    const token = tokens[Math.max(0, i)];
+    const column = at < prefix.length ? col(tokens[0]) : token.start + Math.min(at - offsets[i], token.text.length) + 1;
+    const bare = error.message.replace(/^raft:\d+:\d+: /, '');
+    throw new RaftArgError(`${bare} (column ${column})`, column);
+  }
+}
+
+function noMore(tokens: Token[], count: number, syntax: string): void {
+  const extra = tokens[count];
+  if (extra) throw new RaftArgError(`unexpected "${extra.text}" at column ${col(extra)}; usage: raft ${syntax}`, col(extra));
+}
+
+function need(tokens: Token[], index: number, what: string, endColumn: number): Token {
+  const t = tokens[index];
+  if (!t) throw new RaftArgError(`missing <${what}> at column ${endColumn}`, endColumn);
+  return t;
+}
+
+/** `tokens` are the words after `raft`; `endColumn` is where a missing word would go. */
+export function parseRaftArgs(tokens: Token[], endColumn: number): RaftParse {
+  try {
+    return { ok: true, action: parseOrThrow(tokens, endColumn) };
+  } catch (error) {
+    if (error instanceof RaftArgError) return { ok: false, error: error.message, column: error.column };
+    throw error;
+  }
+}
+
+function parseOrThrow(tokens: Token[], endColumn: number): RaftAction {
+  const head = tokens[0];
+  if (head === undefined) return { action: 'open' };
+  const word = head.text.toLowerCase();
+  if ((RAFT_FAULT_WORDS as readonly string[]).includes(word)) return fault(tokens);
+  const action = choose(head, [...RAFT_SIMPLE_ACTIONS, ...RAFT_SETTINGS] as const, 'raft action');
+  const rest = tokens.slice(1);
+  switch (action) {
+    case 'fault':
+      need(tokens, 1, 'fault', endColumn);
+      return fault(rest);
+    case 'mode':
+      noMore(tokens, 2, 'mode raft|parallel|parallel-ce');
+      return { action, mode: choose(need(tokens, 1, 'mode', endColumn), MODES, 'mode') };
+    case 'net':
+      noMore(tokens, 2, 'net rdma|tcp');
+      return { action, net: choose(need(tokens, 1, 'net', endColumn), RAFT_NETS, 'network') };
+    case 'disk':
+      noMore(tokens, 2, 'disk xpoint|nvme');
+      return { action, disk: choose(need(tokens, 1, 'disk', endColumn), RAFT_DISKS, 'disk') };
+    case 'scenario':
+      noMore(tokens, 2, 'scenario ghost|figure8');
+      return { action, scenario: choose(need(tokens, 1, 'scenario', endColumn), RAFT_SCENARIOS, 'scenario') };
+    case 'seed':
+    case 'select': {
+      noMore(tokens, 2, `${action} <n>`);
+      const t = need(tokens, 1, action === 'seed' ? 'seed' : 'index', endColumn);
+      const max = action === 'seed' ? 2 ** 31 - 1 : 2 ** 31 - 1;
+      if (!/^[0-9]+$/.test(t.text) || Number(t.text) > max || (action === 'select' && Number(t.text) < 1)) {
+        throw new RaftArgError(`${action === 'seed' ? 'seed' : 'log index'} "${t.text}" at column ${col(t)} must be a whole number ${action === 'seed' ? 0 : 1}..${max}`, col(t));
+      }
+      return action === 'seed' ? { action, seed: Number(t.text) } : { action, index: Number(t.text) };
+    }
+    case 'step':
+    case 'seek': {
+      noMore(tokens, 2, `${action} <duration>`);
+      const t = tokens[1];
+      if (action === 'step' && t === undefined) return { action, ns: 1_000_000 };
+      if (action === 'seek' && t !== undefined && t.text === '0') return { action, ns: 0 };
+      return { action, ns: duration(need(tokens, 1, 'duration', endColumn), action === 'step' ? 'step' : 'time') };
+    }
+    case 'speed': {
+      noMore(tokens, 2, 'speed <simulated time per second>|max');
+      const t = need(tokens, 1, 'speed', endColumn);
+      if (t.text.toLowerCase() === 'max') return { action, nsPerSecond: 'max' };
+      return { action, nsPerSecond: duration(t, 'speed') };
+    }
+    default:
+      noMore(tokens, 1, action);
+      return { action };
+  }
+}
+
+/** The canonical words after `raft`; parseRaftArgs gives the same action back. */
+export function formatRaftAction(a: RaftAction): string {
+  switch (a.action) {
+    case 'fault': return formatFault(a.fault);
+    case 'mode': return `mode ${a.mode}`;
+    case 'net': return `net ${a.net}`;
+    case 'disk': return `disk ${a.disk}`;
+    case 'seed': return `seed ${a.seed}`;
+    case 'select': return `select ${a.index}`;
+    case 'scenario': return `scenario ${a.scenario}`;
+    case 'step': return `step ${formatDuration(a.ns)}`;
+    case 'seek': return a.ns === 0 ? 'seek 0' : `seek ${formatDuration(a.ns)}`;
+    case 'speed': return `speed ${a.nsPerSecond === 'max' ? 'max' : formatDuration(a.nsPerSecond)}`;
+    default: return a.action;
+  }
+}

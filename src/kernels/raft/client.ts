@@ -1,0 +1,187 @@
+// The main thread's one bridge to a raft worker. It owns the worker, serialises every call
+// through a promise queue (the kernel is single-threaded), can cancel a long call by
+// terminating the worker, and then rebuilds the run in a fresh worker from what it
+// remembers: the config, the scripted schedule, the stamped commands and the last time it
+// saw. Kernel traps become a reported message; the page never goes down with the kernel.
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import type { RaftEntryInfo, RaftFrame, RaftStatus, RaftTrapReport, RaftWorkerApi, WindowRequest } from './api';
+import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand } from './types';
+import { CancelledError, isTrapMessage, KernelTrapError } from '../client';
+
+export interface RaftClientEvents {
+  onTrap?: (message: string) => void;
+  onRestart?: (restoredNs: SimNs) => void;
+  onWorkerError?: (message: string) => void;
+}
+
+const REPLAY_BUDGET_MS = 200;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class RaftClient {
+  private worker!: Worker;
+  private api!: Remote<RaftWorkerApi>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private abort!: { promise: Promise<never>; reject: (e: Error) => void };
+  private config: RaftConfig | null = null;
+  private schedule: StampedRaftCommand[] = [];
+  private applied: StampedRaftCommand[] = [];
+  private lastNs: SimNs = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly events: RaftClientEvents = {},
+    private readonly makeWorker: () => Worker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  ) {
+    this.spawn();
+  }
+
+  /** Simulated time of the last status any call returned. */
+  get now(): SimNs {
+    return this.lastNs;
+  }
+
+  private spawn(): void {
+    this.worker = this.makeWorker();
+    this.worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      const message = event.message || 'the raft worker failed to start';
+      if (isTrapMessage(message)) this.events.onTrap?.(message);
+      else this.events.onWorkerError?.(message);
+    });
+    this.api = wrap<RaftWorkerApi>(this.worker);
+    let reject!: (e: Error) => void;
+    const promise = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    promise.catch(() => undefined);
+    this.abort = { promise, reject };
+    this.queue = Promise.resolve();
+  }
+
+  private call<T>(fn: (api: Remote<RaftWorkerApi>) => Promise<T>): Promise<T> {
+    if (this.disposed) return Promise.reject(new Error('the raft client was closed'));
+    const api = this.api;
+    const abort = this.abort.promise;
+    const run = async (): Promise<T> => {
+      try {
+        return await Promise.race([fn(api), abort]);
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        const message = errorMessage(error);
+        if (isTrapMessage(message)) {
+          this.events.onTrap?.(message);
+          throw new KernelTrapError(message);
+        }
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private track(status: RaftStatus): RaftStatus {
+    this.lastNs = status.now;
+    return status;
+  }
+
+  start(config: RaftConfig, schedule: StampedRaftCommand[] = []): Promise<RaftStatus> {
+    return this.call(async (api) => {
+      const status = await api.start(config, schedule);
+      this.config = config;
+      this.schedule = schedule;
+      this.applied = [];
+      return this.track(status);
+    });
+  }
+
+  apply(command: RaftCommand): Promise<RaftStatus> {
+    return this.call(async (api) => {
+      const at = this.lastNs;
+      const status = await api.apply(command);
+      this.applied = this.applied.filter((c) => c.at <= at);
+      this.applied.push({ at, command });
+      return this.track(status);
+    });
+  }
+
+  advance(toNs: SimNs, budgetMs: number): Promise<RaftStatus> {
+    return this.call(async (api) => this.track(await api.advance(toNs, budgetMs)));
+  }
+
+  seek(ns: SimNs): Promise<RaftStatus> {
+    return this.call(async (api) => this.track(await api.seek(ns)));
+  }
+
+  frame(window: WindowRequest): Promise<RaftFrame> {
+    return this.call((api) => api.frame(window));
+  }
+
+  entry(node: number, index: number): Promise<RaftEntryInfo | null> {
+    return this.call((api) => api.entry(node, index));
+  }
+
+  query(name: string): Promise<number> {
+    return this.call((api) => api.query(name));
+  }
+
+  commandLog(): Promise<StampedRaftCommand[]> {
+    return this.call((api) => api.commandLog());
+  }
+
+  stateHash(): Promise<string> {
+    return this.call((api) => api.stateHash());
+  }
+
+  memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number }> {
+    return this.call((api) => api.memory());
+  }
+
+  debugTrap(): Promise<RaftTrapReport> {
+    return this.call(async (api) => {
+      const report = await api.debugTrap();
+      this.lastNs = report.restoredNs;
+      this.events.onTrap?.(report.message);
+      return report;
+    });
+  }
+
+  /**
+   * Stops whatever the worker is doing by terminating it, starts a new one and rebuilds the
+   * run: config, schedule, every applied command at its time, then the last time seen.
+   */
+  async cancel(): Promise<RaftStatus | null> {
+    const config = this.config;
+    const schedule = this.schedule;
+    const applied = this.applied.slice();
+    const target = this.lastNs;
+    this.abort.reject(new CancelledError());
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    this.spawn();
+    if (config === null) return null;
+    const status = await this.call(async (api) => {
+      let s = await api.start(config, schedule);
+      for (const stamped of applied) {
+        while (s.now < stamped.at && !s.stopped) s = await api.advance(stamped.at, REPLAY_BUDGET_MS);
+        s = await api.apply(stamped.command);
+      }
+      return api.seek(target);
+    });
+    this.config = config;
+    this.schedule = schedule;
+    this.applied = applied;
+    this.track(status);
+    this.events.onRestart?.(status.now);
+    return status;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort.reject(new CancelledError());
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,53 @@
+// The raft simulation worker: hosts one RaftSession behind comlink. It never imports UI code.
+import * as Comlink from 'comlink';
+import wasmUrl from '../../../build/wasm/raft.wasm?url&no-inline';
+import type { RaftFrame, RaftWorkerApi } from './api';
+import { RaftSession } from './session';
+import { KernelTrap } from './kernel';
+
+let sessionPromise: Promise<RaftSession> | null = null;
+
+function session(): Promise<RaftSession> {
+  sessionPromise ??= (async () => {
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`could not load the raft kernel (${wasmUrl}): HTTP ${response.status}`);
+    const module = await WebAssembly.compile(await response.arrayBuffer());
+    return new RaftSession(module);
+  })();
+  return sessionPromise;
+}
+
+/** Keeps trap errors recognisable on the main thread after comlink serialises them. */
+async function run<T>(work: (s: RaftSession) => T): Promise<T> {
+  const s = await session();
+  try {
+    return work(s);
+  } catch (error) {
+    if (error instanceof KernelTrap) throw new Error(error.message);
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function transferFrame(frame: RaftFrame): RaftFrame {
+  const w = frame.window;
+  return Comlink.transfer(frame, [
+    frame.raw.buffer, frame.series.buffer, frame.messages.done.buffer, frame.messages.inFlight.buffer, frame.events.records.buffer,
+    w.code.buffer, w.term.buffer, w.lba.buffer, w.len.buffer, w.ack.buffer,
+  ]);
+}
+
+const api: RaftWorkerApi = {
+  start: (config, schedule) => run((s) => s.start(config, schedule)),
+  apply: (command) => run((s) => s.apply(command)),
+  advance: (toNs, budgetMs) => run((s) => s.advance(toNs, budgetMs)),
+  seek: (ns) => run((s) => s.seek(ns)),
+  frame: (window) => run((s) => transferFrame(s.frame(window))),
+  entry: (node, index) => run((s) => s.entry(node, index)),
+  query: (name) => run((s) => s.query(name)),
+  commandLog: () => run((s) => s.commandLog()),
+  stateHash: () => run((s) => s.stateHash()),
+  memory: () => run((s) => s.memory()),
+  debugTrap: () => run((s) => s.debugTrap()),
+};
+
+Comlink.expose(api);
