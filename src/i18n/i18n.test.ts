@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, format, LOCALES, matchLocale, pickLocale, translator } from './index';
+import { en, format, LOCALES, matchLocale, pickLocale, splitPlaceholders, translator } from './index';
 
 describe('i18n', () => {
   it('picks ?lang= first, then the browser languages, else English', () => {
@@ -16,6 +16,12 @@ describe('i18n', () => {
     expect(format('Step {n} of {total}', { n: 2 })).toBe('Step 2 of {total}');
     expect(translator('zh-CN')('lab.stepOf', { n: 2, total: 6 })).toBe('第 2 步，共 6 步');
     expect(translator('en')('lab.stepOf', { n: 2, total: 6 })).toBe('Step 2 of 6');
+  });
+
+  it('splits a message around its placeholders for markup', () => {
+    expect(splitPlaceholders('Type {help} for commands')).toEqual(['Type ', 'help', ' for commands']);
+    expect(splitPlaceholders('{a} and {b}')).toEqual(['', 'a', ' and ', 'b', '']);
+    expect(splitPlaceholders('no placeholder')).toEqual(['no placeholder']);
   });
 
   it('every locale has every key, with the same placeholders', () => {

@@ -37,6 +37,15 @@ export function format(template: string, params: Params = {}): string {
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string) => (params[name] !== undefined ? String(params[name]) : match));
 }
 
+/**
+ * Splits a message around its placeholders so a view can mark some parts up (a `<code>`, a
+ * terminal colour) without HTML in the catalogue: even indices are text, odd ones the names.
+ * `t(key)` without parameters keeps the placeholders for this.
+ */
+export function splitPlaceholders(message: string): string[] {
+  return message.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+}
+
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(locale: Locale): Translate {
