@@ -5,6 +5,7 @@
 import { Pool, MAX_GPUS_PER_NODE, LOG_FAIL_NODE, LOG_FAIL_GPU, LOG_EVICTED } from './pool';
 import { release, schedule } from './schedule';
 import { nodeFragment } from './fragment';
+import { refreshGpuStats } from './gpuStats';
 
 const WAITING: i32 = -2;
 
@@ -51,6 +52,7 @@ export function failNode(pool: Pool, node: i32): i32 {
     unchecked((pool.gpuRemaining[base + j] = 0));
   }
   unchecked((pool.nodeFailedGpus[node] = (1 << gpus) - 1));
+  refreshGpuStats(pool, node);
   unchecked((pool.nodeVersion[node] += 1));
   unchecked((pool.nodeFragment[node] = 0));
   reschedule(pool, node);
@@ -64,6 +66,7 @@ export function failGpu(pool: Pool, node: i32, gpu: i32): i32 {
   unchecked((pool.nodeFailedGpus[node] |= 1 << gpu));
   unchecked((pool.gpuRemaining[node * MAX_GPUS_PER_NODE + gpu] = 0));
   pool.failedGpus++;
+  refreshGpuStats(pool, node);
   unchecked((pool.nodeVersion[node] += 1));
   unchecked((pool.nodeFragment[node] = nodeFragment(pool, node, unchecked(pool.nodeCpuFree[node]), false)));
   reschedule(pool, node);

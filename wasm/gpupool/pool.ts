@@ -104,6 +104,10 @@ export class Pool {
   /** Remaining milli per GPU, 8 slots per node, GPU index order. */
   gpuRemaining: StaticArray<i32>;
   nodeTags: StaticArray<i32>;
+  /** Per-node GPU aggregates kept with every change (gpu_stats.ts): filters and scores read these. */
+  nodeGpuFree: StaticArray<i32>;
+  nodeFullGpus: StaticArray<i32>;
+  nodeMaxRemaining: StaticArray<i32>;
   /** Bumped on every placement; stamps the FGD score cache. */
   nodeVersion: StaticArray<i32>;
   /** The node's current fragment amount F (spec §6.1), milli. */
@@ -202,6 +206,9 @@ export class Pool {
     this.nodeVersion = new StaticArray<i32>(nodeCount);
     this.nodeFragment = new StaticArray<f64>(nodeCount);
     this.nodeDown = new StaticArray<i32>(nodeCount);
+    this.nodeGpuFree = new StaticArray<i32>(nodeCount);
+    this.nodeFullGpus = new StaticArray<i32>(nodeCount);
+    this.nodeMaxRemaining = new StaticArray<i32>(nodeCount);
     this.nodeFailedGpus = new StaticArray<i32>(nodeCount);
     this.podNode = new StaticArray<i32>(0);
     this.podGpuMask = new StaticArray<i32>(0);

@@ -5,6 +5,7 @@ import {
   POLICY_ACK, UNSCHEDULED,
 } from './pool';
 import { ackAdmits, ackScore, ackWholeGpus, batchSteps } from './ack';
+import { refreshGpuStats } from './gpuStats';
 import { nodeFragment, clusterFragment } from './fragment';
 import {
   bestFitScore, clusteringScore, dotProdScore, fgdScore, packingScore, tightestGpu,
@@ -29,14 +30,8 @@ export function isFeasible(pool: Pool, node: i32, pod: i32, cpu: i32, mem: i32, 
   const gpus = unchecked(pool.nodeGpuCount[node]);
   if (gpus == 0) return false;
   if (mask != 0 && (mask & (1 << unchecked(pool.nodeModel[node]))) == 0) return false;
-  const base = node * MAX_GPUS_PER_NODE;
-  if (numGpu == 1 && milli < 1000) {
-    for (let j = 0; j < gpus; j++) if (unchecked(pool.gpuRemaining[base + j]) >= milli) return true;
-    return false;
-  }
-  let free: i32 = 0;
-  for (let j = 0; j < gpus; j++) if (unchecked(pool.gpuRemaining[base + j]) == 1000) free++;
-  return free >= numGpu;
+  if (numGpu == 1 && milli < 1000) return unchecked(pool.nodeMaxRemaining[node]) >= milli;
+  return unchecked(pool.nodeFullGpus[node]) >= numGpu;
 }
 
 /**
@@ -154,6 +149,7 @@ export function release(pool: Pool, node: i32, pod: i32, gpuMask: i32): void {
 }
 
 function nodeChanged(pool: Pool, node: i32): void {
+  refreshGpuStats(pool, node);
   unchecked((pool.nodeVersion[node] += 1));
   unchecked((pool.nodeFragment[node] = nodeFragment(pool, node, unchecked(pool.nodeCpuFree[node]), false)));
 }

@@ -16,11 +16,7 @@ export function gpuOf(packed: i32): i32 {
 }
 
 export function gpuFreeTotal(pool: Pool, node: i32): i32 {
-  const base = node * MAX_GPUS_PER_NODE;
-  const gpus = unchecked(pool.nodeGpuCount[node]);
-  let total: i32 = 0;
-  for (let j = 0; j < gpus; j++) total += unchecked(pool.gpuRemaining[base + j]);
-  return total;
+  return unchecked(pool.nodeGpuFree[node]);
 }
 
 /** Tightest fit: the GPU with the smallest remaining that still fits; ties to lowest index. */

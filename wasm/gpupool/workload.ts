@@ -3,6 +3,7 @@
 // (synthetic draws,) discard 1, shuffle, tune, discard 10, node permutation.
 import { Pool, MAX_GPUS_PER_NODE } from './pool';
 import { nodeFragment } from './fragment';
+import { refreshGpuStats } from './gpuStats';
 import { rngSeed, rngNext63, rngShuffle, rngIntn, rngPerm } from '../lib/rng';
 
 // Input block layout (i32 words), written by src/kernels/gpupool/input.ts.
@@ -223,6 +224,7 @@ export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune
     for (let j = 0; j < gpus; j++) unchecked((pool.gpuRemaining[base + j] = 1000));
   }
   for (let n = 0; n < pool.nodeCount; n++) {
+    refreshGpuStats(pool, n);
     unchecked((pool.nodeFragment[n] = nodeFragment(pool, n, unchecked(pool.nodeCpuFree[n]), false)));
   }
   return INIT_OK;
