@@ -169,7 +169,14 @@ export function schedule(pool: Pool, pod: i32): i32 {
   const feasible = pool.feasible;
   const nodes = pool.nodeCount;
   let feasibleCount: i32 = 0;
+  // A cheap first pass over hoisted arrays rejects most nodes (full ones) before the full filter.
+  const cpuFree = pool.nodeCpuFree;
+  const memFree = pool.nodeMemFree;
+  const largest = pool.nodeMaxRemaining;
+  const fullGpus = pool.nodeFullGpus;
   for (let n = 0; n < nodes; n++) {
+    if (unchecked(cpuFree[n]) < cpu || unchecked(memFree[n]) < mem) continue;
+    if (milli > 0 && (sharing ? unchecked(largest[n]) < milli : unchecked(fullGpus[n]) < numGpu)) continue;
     if (isFeasible(pool, n, pod, cpu, mem, numGpu, milli, mask)) {
       unchecked((feasible[feasibleCount] = n));
       feasibleCount++;
