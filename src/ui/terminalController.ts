@@ -6,6 +6,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { complete } from '../commands/complete';
 import type { CommandResult } from '../commands/types';
+import { splitPlaceholders, t } from '../i18n';
 import type { AppState, TerminalSink } from './app.svelte';
 
 const PROMPT = '\x1b[36mhlab\x1b[0m › ';
@@ -75,7 +76,9 @@ export class TerminalController implements TerminalSink {
       }),
     );
     app.terminal = this;
-    this.term.writeln(`${DIM}Hyperscale Lab — GPU pool scheduler (FGD, ATC'23). Type ${RESET}help${DIM} for commands; Tab completes, ↑/↓ recall.${RESET}`);
+    // The greeting is UI chrome (translated); the command it names stays the command.
+    const banner = splitPlaceholders(t('terminal.banner')).map((part, i) => (i % 2 === 1 ? `${RESET}${part}${DIM}` : part));
+    this.term.writeln(`${DIM}${banner.join('')}${RESET}`);
     this.prompt();
   }
 
