@@ -1,0 +1,314 @@
+// The ParallelRaft tab's state and the handler of every `raft ...` command. One or two runs
+// (side by side: raft and parallel on the same seed and workload) share one simulated clock.
+// Components read this object and send commands through the bus; only this class talks to
+// the runs' worker bridges.
+import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
+import { CancelledError, KernelTrapError } from '../../kernels/client';
+import type { RaftEntryInfo } from '../../kernels/raft/api';
+import { defaultConfig } from '../../kernels/raft/config';
+import { describeViolation, FRAME } from '../../kernels/raft/kernel';
+import type { RaftMode } from '../../kernels/raft/protocol';
+import { ROLES } from '../../kernels/raft/protocol';
+import { SCENARIOS } from '../../kernels/raft/scenarios';
+import { formatCommand, parseSchedule } from '../../kernels/raft/schedule';
+import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
+import { RaftRun, violationIndex } from './raftRun.svelte';
+
+const MS = 1_000_000;
+/** Wall time an advance may take in the worker before the page gets a frame. */
+const PACED_CHUNK_MS = 12;
+const MAX_CHUNK_MS = 30;
+const MAX_WALL_STEP_MS = 250;
+/** Log indices the strips show. */
+export const WINDOW_COUNT = 96;
+
+export type Notify = (kind: 'error' | 'warning' | 'info', text: string) => void;
+
+const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
+const failed = (...lines: string[]): CommandResult => ({ ok: false, lines });
+
+export function uiConfig(overrides: Partial<RaftConfig> = {}): RaftConfig {
+  // Messages are traced for the space-time diagram; samples every simulated millisecond.
+  return defaultConfig({ traceMessages: true, sampleNs: MS, ...overrides });
+}
+
+const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
+const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
+
+export function speedText(speed: number | 'max'): string {
+  if (speed === 'max') return 'max';
+  return speed >= MS ? `${speed / MS} ms/s` : `${speed / 1000} µs/s`;
+}
+
+export class RaftState {
+  config = $state.raw<RaftConfig>(uiConfig());
+  runs = $state.raw<RaftRun[]>([]);
+  sideBySide = $state(false);
+  playing = $state(false);
+  /** Simulated nanoseconds per wall second, or as fast as the machine goes. */
+  speed = $state<number | 'max'>(500_000);
+  selected = $state<number | null>(null);
+  selectedMessage = $state.raw<{ sendAt: number; from: number; to: number; text: string } | null>(null);
+  entry = $state.raw<RaftEntryInfo | null>(null);
+  scenario = $state<RaftScenarioName | null>(null);
+  busy = $state<string | null>(null);
+  private schedule: StampedRaftCommand[] = [];
+  private loopDone: Promise<void> | null = null;
+  private loopRunning = false;
+  private reported = new Set<RaftRun>();
+
+  constructor(private readonly notify: Notify) {}
+
+  /** The shared clock: the latest time any live run reached. */
+  get now(): SimNs {
+    let t = 0;
+    for (const r of this.runs) t = Math.max(t, r.now);
+    return t;
+  }
+
+  private modesFor(): RaftMode[] {
+    if (!this.sideBySide) return [this.config.mode];
+    return ['raft', this.config.mode === 'raft' ? 'parallel' : this.config.mode];
+  }
+
+  /** New runs at time 0 with the current config (one per column), and their first frames. */
+  private async restart(): Promise<void> {
+    await this.stopLoop();
+    for (const r of this.runs) r.dispose();
+    this.reported.clear();
+    this.selected = null;
+    this.selectedMessage = null;
+    this.entry = null;
+    const runs = this.modesFor().map((mode) => new RaftRun(
+      mode,
+      (m) => this.notify('error', `Kernel trap (${mode}): ${m.replace(/^KernelTrap:\s*/, '')}. The last good state was restored.`),
+      (m) => this.notify('error', `Raft worker (${mode}): ${m}`),
+    ));
+    this.busy = 'starting the raft kernel';
+    try {
+      await Promise.all(runs.map((r) => r.start({ ...this.config, mode: r.label as RaftMode }, this.schedule)));
+    } finally {
+      this.busy = null;
+    }
+    this.runs = runs;
+    await this.pullAll();
+  }
+
+  private window() {
+    const s = this.selected;
+    return s === null ? { from: null, count: WINDOW_COUNT } : { from: Math.max(1, s - Math.floor(WINDOW_COUNT / 2)), count: WINDOW_COUNT };
+  }
+
+  /** Frames for every run; a run that has just broken a property stops the clock and is pointed at. */
+  async pullAll(): Promise<void> {
+    const window = this.window();
+    await Promise.all(this.runs.map((r) => r.pull(window)));
+    for (const r of this.runs) {
+      const v = r.verdict;
+      if (v === null || v.verdict !== 'invalid' || this.reported.has(r)) continue;
+      this.reported.add(r);
+      this.playing = false;
+      const index = violationIndex(v.violations[0]);
+      this.notify('error', `${r.label}: ${v.reason}`);
+      if (index !== null) await this.select(index);
+    }
+  }
+
+  async ensureStarted(): Promise<void> {
+    if (this.runs.length === 0) await this.restart();
+  }
+
+  play(): void {
+    if (this.runs.every((r) => r.stopped)) return;
+    this.playing = true;
+    if (!this.loopRunning) this.loopDone = this.loop();
+  }
+
+  private async stopLoop(): Promise<void> {
+    this.playing = false;
+    const done = this.loopDone;
+    if (done !== null) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 150))]);
+  }
+
+  private async loop(): Promise<void> {
+    this.loopRunning = true;
+    let last = performance.now();
+    let clock = this.now;
+    try {
+      while (this.playing) {
+        const wallNow = await nextAnimationFrame();
+        if (!this.playing) break;
+        const live = this.runs.filter((r) => !r.stopped);
+        if (live.length === 0) {
+          this.playing = false;
+          break;
+        }
+        const wall = Math.min(Math.max(0, wallNow - last), MAX_WALL_STEP_MS) / 1000;
+        last = wallNow;
+        const speed = this.speed;
+        clock = Math.max(clock, Math.min(...live.map((r) => r.now)));
+        const target = speed === 'max' ? clock + 50 * MS : Math.round(clock + wall * speed);
+        const statuses = await Promise.all(live.map((r) => r.client.advance(target, speed === 'max' ? MAX_CHUNK_MS : PACED_CHUNK_MS)));
+        clock = Math.min(...statuses.map((s) => s.now));
+        await this.pullAll();
+      }
+    } catch (error) {
+      this.playing = false;
+      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', `The raft run stopped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.loopRunning = false;
+    }
+  }
+
+  /** Brings every live run to the same time, so a command lands at one instant in each column. */
+  private async align(to: SimNs = this.now): Promise<void> {
+    await Promise.all(this.runs.filter((r) => !r.stopped).map(async (r) => {
+      let s = { now: r.client.now, stopped: false };
+      while (s.now < to && !s.stopped) s = await r.client.advance(to, 200);
+    }));
+  }
+
+  async select(index: number | null, node?: number): Promise<void> {
+    this.selected = index;
+    this.selectedMessage = null;
+    this.entry = null;
+    if (index === null || this.runs.length === 0) return;
+    const run = this.runs[0];
+    const raw = run.raw;
+    const leader = raw ? raw[FRAME.leader] : -1;
+    const candidates = node !== undefined ? [node] : [leader, 0, 1, 2].filter((n) => n >= 0);
+    for (const n of candidates) {
+      const info = await run.client.entry(n, index).catch(() => null);
+      if (info) {
+        this.entry = info;
+        break;
+      }
+    }
+    if (!this.playing) await this.pullAll();
+  }
+
+  selectMessage(message: { sendAt: number; from: number; to: number; text: string; index: number | null }): void {
+    this.selectedMessage = message;
+    if (message.index !== null) void this.select(message.index).then(() => {
+      this.selectedMessage = message;
+    });
+  }
+
+  statusLines(): string[] {
+    return this.runs.map((r) => {
+      const f = r.raw;
+      if (f === null) return `${r.label}: starting`;
+      const leader = f[FRAME.leader];
+      const nodes = [0, 1, 2].map((n) => `${n}:${f[64 + n * 16] ? ROLES[f[64 + n * 16 + 1]] : 'down'}`).join(' ');
+      return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}`;
+    });
+  }
+
+  async handle(c: RaftAction): Promise<CommandResult> {
+    switch (c.action) {
+      case 'open':
+        await this.ensureStarted();
+        return ok(`ParallelRaft: ${this.modesFor().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}; raft run to start`);
+      case 'close':
+        await this.stopLoop();
+        return ok('paused');
+      case 'run':
+        await this.ensureStarted();
+        if (this.runs.every((r) => r.stopped)) return failed('the run has stopped (the checker found a violation); raft reset to run again');
+        this.play();
+        return ok(`running at ${speedText(this.speed)}`);
+      case 'pause':
+        await this.stopLoop();
+        return ok(`paused at ${msText(this.now)}`);
+      case 'reset':
+        await this.restart();
+        return ok(`new run at 0 ms${this.scenario ? ` (scenario ${this.scenario})` : ''}`);
+      case 'status':
+        await this.ensureStarted();
+        return ok(...this.statusLines());
+      case 'hash': {
+        await this.ensureStarted();
+        const lines = await Promise.all(this.runs.map(async (r) => `${r.label}: state hash ${await r.client.stateHash()} at ${msText(r.client.now)}`));
+        return ok(...lines);
+      }
+      case 'side-by-side':
+      case 'single':
+        this.sideBySide = c.action === 'side-by-side';
+        await this.restart();
+        return ok(this.sideBySide ? `side by side: ${this.modesFor().join(' and ')} on seed ${this.config.seed}, one clock` : `single run: ${this.config.mode}`);
+      case 'mode':
+        this.config = { ...this.config, mode: c.mode };
+        await this.restart();
+        return ok(`mode ${c.mode}: new run at 0 ms`);
+      case 'net':
+      case 'disk':
+      case 'seed':
+        this.config = { ...this.config, [c.action]: c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed };
+        await this.restart();
+        return ok(`${c.action} ${c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed}: new run at 0 ms`);
+      case 'speed':
+        this.speed = c.nsPerSecond;
+        return ok(`speed ${speedText(c.nsPerSecond)} of simulated time per second`);
+      case 'step': {
+        await this.ensureStarted();
+        await this.stopLoop();
+        await this.align(this.now + c.ns);
+        await this.pullAll();
+        return ok(...this.statusLines());
+      }
+      case 'seek': {
+        await this.ensureStarted();
+        await this.stopLoop();
+        this.reported.clear();
+        await Promise.all(this.runs.map((r) => r.client.seek(c.ns)));
+        await this.pullAll();
+        return ok(`at ${msText(this.now)}`);
+      }
+      case 'scenario': {
+        const s = SCENARIOS[c.scenario];
+        const mode: RaftMode = c.scenario === 'figure8' ? 'raft' : this.config.mode === 'raft' ? 'parallel' : this.config.mode;
+        this.config = uiConfig({ ...s.config, mode, seed: this.config.seed });
+        this.schedule = parseSchedule(s.faults, c.scenario);
+        this.scenario = c.scenario;
+        if (this.sideBySide && c.scenario === 'ghost') this.sideBySide = false;
+        await this.restart();
+        return ok(`scenario ${c.scenario} (${mode}): ${s.summary}`, `${this.schedule.length} scripted commands up to ${msText(this.schedule[this.schedule.length - 1]?.at ?? 0)}; raft run to play it`);
+      }
+      case 'select':
+        await this.ensureStarted();
+        await this.select(c.index);
+        return ok(this.entry ? entryText(this.entry) : `#${c.index}: no replica holds it in its log window`);
+      case 'fault': {
+        await this.ensureStarted();
+        const wasPlaying = this.playing;
+        await this.stopLoop();
+        const live = this.runs.filter((r) => !r.stopped);
+        if (live.length === 0) return failed('the run has stopped (the checker found a violation); raft reset or raft seek back first');
+        await this.align();
+        await Promise.all(live.map((r) => r.apply(c.fault)));
+        if (c.fault.kind === 'iodepth') this.config = { ...this.config, iodepth: c.fault.depth };
+        await this.pullAll();
+        if (wasPlaying) this.play();
+        return ok(`${formatCommand(c.fault)} at ${msText(this.now)}${live.length > 1 ? ` in ${live.map((r) => r.label).join(' and ')}` : ''}`);
+      }
+    }
+  }
+
+  describeVerdict(run: RaftRun): string {
+    const v = run.verdict;
+    if (v === null) return '';
+    return v.violations[0] ? describeViolation(v.violations[0]) : v.reason;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stopLoop();
+    for (const r of this.runs) r.dispose();
+    this.runs = [];
+  }
+}
+
+export function entryText(e: RaftEntryInfo): string {
+  const lbb = e.lbb.map((x) => `#${x.index} LBA ${x.lba}+${x.blocks}`).join(', ');
+  const acks = [0, 1, 2].filter((n) => e.ackMask & (1 << n)).join(',');
+  return `#${e.index} on node ${e.node}: term ${e.term}, write ${e.value}, LBA ${e.lba}..${e.lba + e.blocks - 1}; LBB [${lbb || 'none'}]; acked by {${acks}}`;
+}
