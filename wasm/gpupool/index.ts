@@ -27,7 +27,7 @@ export function inputAlloc(bytes: i32): usize {
  * Builds the world from the input block. Returns 0, or a negative code
  * (-1 bad input version, -2 workload too large).
  */
-export function init(seed: f64, rngKind: i32, policy: i32, tune: f64): i32 {
+export function init(seed: f64, rngKind: i32, policy: i32, tune: f64, timeAware: i32): i32 {
   if (readHeader(input, 0) != INPUT_VERSION) return INIT_BAD_VERSION;
   const nodes = readHeader(input, 1);
   const rows = readHeader(input, 2);
@@ -37,6 +37,7 @@ export function init(seed: f64, rngKind: i32, policy: i32, tune: f64): i32 {
   const originals = synthetic ? readHeader(input, 6) : rows;
   pool = new Pool(nodes, originals, typical, shapes);
   pool.policy = policy;
+  pool.timeAware = timeAware != 0;
   const status = buildRun(pool, input, <i64>seed, rngKind, tune);
   if (status != INIT_OK) return status;
   return INIT_OK;
@@ -137,6 +138,8 @@ export function query(id: i32): f64 {
     case 11: return <f64>pool.rescheduled;
     case 12: return <f64>pool.lost;
     case 13: return <f64>pool.failedGpus;
+    case 14: return <f64>pool.departed;
+    case 15: return <f64>pool.now;
   }
   return NaN;
 }

@@ -2,6 +2,7 @@
 // linear memory. `init` allocates everything once; nothing allocates afterwards, so a copy
 // of linear memory is a complete snapshot and copying it back restores the run exactly.
 import { RingLog } from '../lib/ringLog';
+import { EventHeap } from '../lib/eventHeap';
 
 export const MAX_GPUS_PER_NODE: i32 = 8;
 /** Tag slots per node for GpuClustering: 0 = share-gpu, k = k-gpu (1..8). */
@@ -28,6 +29,9 @@ export const POD_TOLERATIONS: i32 = 0xffff;
 export const MAX_BATCH: i32 = 4096;
 /** podNode value for a pod of the current batch not yet scheduled. */
 export const UNSCHEDULED: i32 = -3;
+/** podNode value for a pod that has left (time-aware mode). */
+export const DEPARTED: i32 = -4;
+export const LOG_DEPARTED: i32 = 7;
 
 export const LOG_PLACED: i32 = 1;
 export const LOG_FAILED: i32 = 2;
@@ -78,6 +82,9 @@ export class Pool {
   podGang: StaticArray<i32>;
   /** Tolerations (bits 0..15) and POD_NEEDS_RDMA. */
   podFlags: StaticArray<i32>;
+  /** Trace creation and deletion times, seconds (time-aware mode only). */
+  podCreated: StaticArray<i32>;
+  podDeleted: StaticArray<i32>;
   /** The tuned workload: indices into the original pods, in submission order. */
   list: StaticArray<i32>;
 
@@ -129,6 +136,12 @@ export class Pool {
   ackRdma: bool = true;
   ackNuma: bool = true;
   ackTaints: bool = true;
+  /** Time-aware mode: pods arrive by creation time and leave at their deletion time. */
+  timeAware: bool = false;
+  /** Trace time of the last arrival, seconds (time-aware mode). */
+  now: i64 = 0;
+  departed: i32 = 0;
+  departures: EventHeap;
   /** Steps before this were scheduled by an ACK batch already. */
   batchEnd: i32 = 0;
   batchOrder: StaticArray<i32>;
@@ -185,6 +198,9 @@ export class Pool {
     this.podPriority = new StaticArray<i32>(originalCount);
     this.podGang = new StaticArray<i32>(originalCount);
     this.podFlags = new StaticArray<i32>(originalCount);
+    this.podCreated = new StaticArray<i32>(originalCount);
+    this.podDeleted = new StaticArray<i32>(originalCount);
+    this.departures = new EventHeap(1);
     this.nodeRdma = new StaticArray<i32>(nodeCount);
     this.nodeNuma = new StaticArray<i32>(nodeCount);
     this.nodeTaints = new StaticArray<i32>(nodeCount);

@@ -2,7 +2,7 @@
 import {
   Pool, MAX_GPUS_PER_NODE, TAG_SLOTS, POD_LIMIT_PER_NODE, LOG_PLACED, LOG_FAILED,
   POLICY_RANDOM, POLICY_DOTPROD, POLICY_CLUSTERING, POLICY_PACKING, POLICY_BESTFIT, POLICY_FGD,
-  POLICY_ACK, UNSCHEDULED,
+  POLICY_ACK, UNSCHEDULED, DEPARTED, LOG_DEPARTED,
 } from './pool';
 import { ackAdmits, ackScore, ackWholeGpus, batchSteps } from './ack';
 import { refreshGpuStats } from './gpuStats';
@@ -275,13 +275,33 @@ function scheduleBatch(pool: Pool, start: i32): void {
   pool.batchEnd = start + count;
 }
 
+/** Time-aware mode: every pod whose deletion time has come leaves before the next arrives. */
+function departUntil(pool: Pool, time: i64): void {
+  const heap = pool.departures;
+  while (heap.size > 0 && heap.peekTime() <= time) {
+    const step = heap.pop();
+    const node = unchecked(pool.podNode[step]);
+    if (node < 0) continue; // failed, lost, or already gone
+    release(pool, node, unchecked(pool.list[step]), unchecked(pool.podGpuMask[step]));
+    unchecked((pool.podNode[step] = DEPARTED));
+    unchecked((pool.podGpuMask[step] = 0));
+    pool.departed++;
+    pool.log.write(time, LOG_DEPARTED, step, node, 0);
+  }
+}
+
 /** Submits the next pod of the workload list. */
 export function submitNext(pool: Pool): void {
   const step = pool.cursor;
   const pod = unchecked(pool.list[step]);
   const milli = unchecked(pool.podMilli[pod]);
   if (milli > 0) pool.arrived += <i64>(unchecked(pool.podNumGpu[pod]) * milli);
-  if (step >= pool.batchEnd && pool.policy == POLICY_ACK) scheduleBatch(pool, step);
+  if (pool.timeAware) {
+    pool.now = <i64>max(0, unchecked(pool.podCreated[pod]));
+    departUntil(pool, pool.now);
+  }
+  // ACK batches place pods ahead of their arrival: with departures in play, batch size is 1.
+  if (step >= pool.batchEnd && pool.policy == POLICY_ACK && !pool.timeAware) scheduleBatch(pool, step);
   let chosen: i32;
   if (step < pool.batchEnd) {
     // Placed by its batch already (even if the policy has changed since).
@@ -300,6 +320,10 @@ export function submitNext(pool: Pool): void {
   }
   unchecked((pool.podNode[step] = chosen));
   unchecked((pool.podGpuMask[step] = pool.lastGpuMask));
+  if (pool.timeAware && chosen >= 0) {
+    const leaves = <i64>unchecked(pool.podDeleted[pod]);
+    if (leaves > pool.now) pool.departures.push(leaves, step);
+  }
   unchecked((pool.eventArrived[step] = <f64>pool.arrived));
   unchecked((pool.eventUsed[step] = <f64>pool.used));
   unchecked((pool.eventFragment[step] = clusterFragment(pool)));

@@ -5,12 +5,13 @@ import { Pool, MAX_GPUS_PER_NODE } from './pool';
 import { nodeFragment } from './fragment';
 import { refreshGpuStats } from './gpuStats';
 import { rngSeed, rngNext63, rngShuffle, rngIntn, rngPerm } from '../lib/rng';
+import { EventHeap } from '../lib/eventHeap';
 
 // Input block layout (i32 words), written by src/kernels/gpupool/input.ts.
-export const INPUT_VERSION: i32 = 2;
+export const INPUT_VERSION: i32 = 3;
 export const HEADER_WORDS: i32 = 8;
 export const NODE_WORDS: i32 = 7; // cpu, memory MiB, GPUs, model id, RDMA, GPUs per NUMA domain, taints
-export const POD_WORDS: i32 = 9; // cpu, memory MiB, numGpu, per-GPU milli, spec mask, shape id, priority, gang, flags
+export const POD_WORDS: i32 = 11; // cpu, memory MiB, numGpu, per-GPU milli, spec mask, shape id, priority, gang, flags, created, deleted
 export const TYPICAL_WORDS: i32 = 4; // cpu, milli, numGpu, spec mask
 export const FLAG_SYNTHETIC: i32 = 1;
 
@@ -60,6 +61,8 @@ function copyPodRow(pool: Pool, pod: i32, podsAt: usize, row: i32): void {
   unchecked((pool.podPriority[pod] = load<i32>(at, 24)));
   unchecked((pool.podGang[pod] = load<i32>(at, 28)));
   unchecked((pool.podFlags[pod] = load<i32>(at, 32)));
+  unchecked((pool.podCreated[pod] = load<i32>(at, 36)));
+  unchecked((pool.podDeleted[pod] = load<i32>(at, 40)));
 }
 
 export function loadNodes(pool: Pool, input: usize): void {
@@ -197,6 +200,19 @@ function gatherGangs(pool: Pool): void {
   memory.copy(changetype<usize>(pool.list), changetype<usize>(gathered), <usize>length << 2);
 }
 
+/**
+ * Time-aware mode: the trace as it is (no shuffle, no tuning), in order of creation time
+ * (ties in name order), with room for every pod's departure in the event heap.
+ */
+function arriveByCreationTime(pool: Pool): void {
+  const n = pool.originalCount;
+  const arrivals = new EventHeap(max(1, n));
+  for (let i = 0; i < n; i++) arrivals.push(<i64>max(0, unchecked(pool.podCreated[i])), i);
+  pool.allocateWorkload(n);
+  for (let i = 0; i < n; i++) unchecked((pool.list[i] = arrivals.pop()));
+  pool.departures = new EventHeap(max(1, n));
+}
+
 export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune: f64): i32 {
   const flags = readHeader(input, 5);
   const synthetic = (flags & FLAG_SYNTHETIC) != 0;
@@ -207,11 +223,15 @@ export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune
   loadTypical(pool, input, rows * POD_WORDS + (synthetic ? rows : 0));
 
   rngNext63(pool.rng);
-  const shuffled = new StaticArray<i32>(pool.originalCount);
-  for (let i = 0; i < pool.originalCount; i++) unchecked((shuffled[i] = i));
-  rngShuffle(pool.rng, shuffled, pool.originalCount);
-  const tuned = tuneWorkload(pool, shuffled, tune);
-  if (tuned != INIT_OK) return tuned;
+  if (pool.timeAware) {
+    arriveByCreationTime(pool);
+  } else {
+    const shuffled = new StaticArray<i32>(pool.originalCount);
+    for (let i = 0; i < pool.originalCount; i++) unchecked((shuffled[i] = i));
+    rngShuffle(pool.rng, shuffled, pool.originalCount);
+    const tuned = tuneWorkload(pool, shuffled, tune);
+    if (tuned != INIT_OK) return tuned;
+  }
   gatherGangs(pool);
   for (let i = 0; i < 10; i++) rngNext63(pool.rng);
   rngPerm(pool.rng, pool.nodePriority, pool.nodeCount);

@@ -3,7 +3,7 @@ import type { Workload } from './workload';
 import { TraceError } from './trace';
 import { ackNodeWords, ackPodWords, TaintTable } from './ack';
 
-const INPUT_VERSION = 2;
+const INPUT_VERSION = 3;
 const FLAG_SYNTHETIC = 1;
 /** Model id 30 marks an empty model string; bit 31 marks "accepts no model of this cluster". */
 const EMPTY_MODEL = 30;
@@ -46,14 +46,14 @@ export function encodeInput(workload: Workload): EncodedInput {
   const podWords: number[] = [];
   const taints = new TaintTable();
   const gangs = new Map<string, number>();
-  const pushPod = (pod: { cpu: number; memory: number; numGpu: number; gpuMilli: number }, mask: number, ack: { priority: number; gang: number; flags: number }) => {
+  const pushPod = (pod: { cpu: number; memory: number; numGpu: number; gpuMilli: number; created?: number; deleted?: number }, mask: number, ack: { priority: number; gang: number; flags: number }) => {
     const key = `${pod.cpu}|${pod.gpuMilli}|${pod.numGpu}|${mask}`;
     let shape = shapeIds.get(key);
     if (shape === undefined) {
       shape = shapeIds.size;
       shapeIds.set(key, shape);
     }
-    podWords.push(pod.cpu, pod.memory, pod.numGpu, pod.gpuMilli, mask, shape, ack.priority, ack.gang, ack.flags);
+    podWords.push(pod.cpu, pod.memory, pod.numGpu, pod.gpuMilli, mask, shape, ack.priority, ack.gang, ack.flags, pod.created ?? 0, pod.deleted ?? 0);
   };
   // Node taints first, so pods' tolerations name the same bits.
   const nodeAck = workload.nodes.map((n) => ackNodeWords(n, taints));

@@ -13,7 +13,7 @@ import { ackBatchProblem, ackWeightsProblem } from './ack';
 interface GpuPoolExports {
   memory: WebAssembly.Memory;
   inputAlloc(bytes: number): number;
-  init(seed: number, rngKind: number, policy: number, tune: number): number;
+  init(seed: number, rngKind: number, policy: number, tune: number, timeAware: number): number;
   setPolicy(policy: number): void;
   failNode(node: number): number;
   setAckWeights(balance: number, affinity: number, topology: number, utilization: number, interference: number): void;
@@ -77,7 +77,7 @@ export class GpuPoolKernel {
     const at = this.exports.inputAlloc(input.bytes.length);
     new Uint8Array(this.exports.memory.buffer, at, input.bytes.length).set(input.bytes);
     const status = this.call('init', () =>
-      this.exports.init(config.seed, RNG_IDS[config.rng], policyId(config.policy), config.tune));
+      this.exports.init(config.seed, RNG_IDS[config.rng], policyId(config.policy), config.tune, config.timeAware ? 1 : 0));
     if (status === -1) throw new Error('kernel input version mismatch (rebuild the app)');
     if (status === -2) throw new Error('the tuned workload would exceed 20 million pods');
     this.podCount = this.exports.query(1);

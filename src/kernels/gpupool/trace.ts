@@ -192,6 +192,8 @@ export function parsePodCsv(file: string, text: string, progress?: (done: number
       gpuMilli,
       gpuSpec: specAt === undefined || gpuMilli === 0 ? '' : cells[specAt].text.trim(),
     };
+    if (filled(cells, index, 'creation_time')) pod.created = integerCell(file, lineNo, cells, index, 'creation_time', I32_MAX);
+    if (filled(cells, index, 'deletion_time')) pod.deleted = integerCell(file, lineNo, cells, index, 'deletion_time', I32_MAX);
     if (filled(cells, index, 'priority')) pod.priority = integerCell(file, lineNo, cells, index, 'priority', 1_000_000);
     else if (index.has('qos')) pod.priority = priorityFromQos(cells[index.get('qos')!].text);
     if (filled(cells, index, 'gang')) pod.gang = cells[index.get('gang')!].text.trim();

@@ -52,6 +52,9 @@ export interface PodRow {
   tolerations?: string[];
   /** ACK only: whether the pod needs an RDMA node (default: 2 or more GPUs). */
   rdma?: boolean;
+  /** Trace creation and deletion times, seconds (time-aware mode only; the paper ignores them). */
+  created?: number;
+  deleted?: number;
 }
 
 export interface TypicalPod {
@@ -82,6 +85,11 @@ export interface RunConfig {
   rng: RngKind;
   /** Target total GPU request as a multiple of cluster GPU capacity (the paper's 1.3); 0 = untuned. */
   tune: number;
+  /**
+   * Time-aware mode (off by default, so the paper mode stays exact): the trace as it is, in
+   * creation-time order, each pod leaving at its deletion time.
+   */
+  timeAware?: boolean;
 }
 
 export interface RunSummary {
