@@ -1,0 +1,34 @@
+// The GPU-pool chrome speaks the page's language: Chinese under ?lang=zh-CN, and exactly the
+// old English words otherwise (other specs match those). Commands and policy names stay as typed.
+import { test, expect, openApp } from './fixtures';
+
+test('?lang=zh-CN shows the GPU-pool controls and status bar in Chinese', async ({ blockedPage: page }) => {
+  await openApp(page, './?lang=zh-CN');
+  const controls = page.getByRole('toolbar', { name: '运行控制' });
+  await expect(controls).toBeVisible();
+  await expect(page.getByTestId('run')).toHaveText('▶ 运行');
+  await expect(page.getByTestId('step')).toHaveText('单步');
+  await expect(controls.locator('label', { has: page.getByTestId('policy') })).toContainText('策略');
+  // Policy names are technical names: the select still offers FGD.
+  await expect(page.getByTestId('policy')).toHaveValue('FGD');
+  const status = page.getByTestId('status');
+  await expect(page.getByTestId('status-playing')).toHaveText('已暂停');
+  for (const word of ['步数', '已放置', '失败', '分配率', '碎片率', '策略']) await expect(status).toContainText(word);
+  await expect(page.getByTestId('status-policy')).toHaveText('FGD');
+  await expect(page.getByTestId('node-inspect')).toHaveText('查看');
+  await expect(page.getByTestId('toggle-why')).toHaveText('为什么选这个节点');
+  // The 3D legend maps the kernel's category indices to translated labels.
+  await expect(page.getByTestId('cluster-3d-legend')).toContainText('GPU 碎片过多 (q2)');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status-playing')).toHaveText('运行中');
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status-playing')).toHaveText('已暂停');
+});
+
+test('?lang=en reads the GPU-pool chrome in the same English words as before', async ({ blockedPage: page }) => {
+  await openApp(page, './?lang=en');
+  await expect(page.getByTestId('run')).toHaveText('▶ Run');
+  await expect(page.getByRole('toolbar', { name: 'Run controls' }).locator('label', { has: page.getByTestId('policy') })).toContainText('Policy');
+  await expect(page.getByTestId('status')).toContainText(/step \d+\/\d+/);
+  await expect(page.getByTestId('status-playing')).toHaveText('paused');
+});
