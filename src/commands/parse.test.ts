@@ -35,6 +35,8 @@ const EXAMPLES: Command[] = [
   { name: 'seed', seed: 42 },
   { name: 'seed', seed: 2 ** 53 },
   ...RNG_KINDS.map((rng): Command => ({ name: 'rng', rng })),
+  { name: 'time-aware', on: true },
+  { name: 'time-aware', on: false },
   { name: 'run' },
   { name: 'pause' },
   { name: 'step', count: 1 },

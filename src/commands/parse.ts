@@ -125,6 +125,10 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     noMoreThan(args, 1);
     return { name: 'seed', seed: wholeNumber(args, required(args, 0), 'seed', 0, MAX_SEED) };
   },
+  'time-aware'(args) {
+    noMoreThan(args, 1);
+    return { name: 'time-aware', on: oneOf(args, required(args, 0), ON_OFF, 'switch') === 'on' };
+  },
   rng(args) {
     noMoreThan(args, 1);
     const rng: RngKind = oneOf(args, required(args, 0), RNG_KINDS, 'generator');
@@ -332,6 +336,8 @@ export function formatCommand(command: Command): string {
       return `seed ${command.seed}`;
     case 'rng':
       return `rng ${command.rng}`;
+    case 'time-aware':
+      return `time-aware ${command.on ? 'on' : 'off'}`;
     case 'step':
       return command.count === 1 ? 'step' : `step ${command.count}`;
     case 'speed':

@@ -107,6 +107,18 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     help: ['The same seed, generator and policy always give the same run.', 'Examples:', '  seed 42'],
     args: [{ name: 'seed' }],
   },
+  'time-aware': {
+    syntax: 'time-aware on|off',
+    summary: "pods arrive by the trace's creation time and leave at its deletion time (restarts the run)",
+    help: [
+      'Off by default: the paper ignores the trace times, submits every pod and lets none leave.',
+      'On: the trace as it is (no shuffle, no tuning), in creation-time order; each placed pod leaves',
+      'at its deletion time, so the chart shows allocation falling as well as rising. Needs a trace',
+      'with creation_time and deletion_time columns (the synthetic workload has none).',
+      'Examples:', '  time-aware on', '  time-aware off',
+    ],
+    args: [{ name: 'switch', completer: fixed(ON_OFF) }],
+  },
   rng: {
     syntax: `rng <${RNG_KINDS.join('|')}>`,
     summary: 'choose the random generator and restart the run',

@@ -20,6 +20,7 @@ export type Command =
   | { name: 'policy'; policy: Policy }
   | { name: 'seed'; seed: number }
   | { name: 'rng'; rng: RngKind }
+  | { name: 'time-aware'; on: boolean }
   | { name: 'run' }
   | { name: 'pause' }
   | { name: 'step'; count: number }

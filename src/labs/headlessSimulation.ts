@@ -86,6 +86,9 @@ export class HeadlessGpuPool implements LabSimulation {
       case 'rng':
         this.settings = { ...this.settings, rng: command.rng };
         return ok(this.restart());
+      case 'time-aware':
+        this.settings = { ...this.settings, timeAware: command.on };
+        return ok(this.restart());
       case 'reset':
         return ok(this.restart());
       case 'fail': {

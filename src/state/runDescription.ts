@@ -36,7 +36,8 @@ export interface CompactRun {
   v: number;
   k: 'gpupool';
   w: 's' | `s${number}` | { n: CompactRef; p: CompactRef };
-  c: [string, number, string, number];
+  /** policy, seed, rng, tune, and 1 for time-aware mode (left out when off). */
+  c: [string, number, string, number] | [string, number, string, number, 1];
   m: [number, string][];
   s: number;
 }
@@ -50,7 +51,9 @@ export function toCompact(run: RunDescription): CompactRun {
     w: run.workload.kind === 'synthetic'
       ? scaleTag(run.workload.scale ?? 1)
       : { n: compactRef(run.workload.nodes), p: compactRef(run.workload.pods) },
-    c: [run.config.policy, run.config.seed, run.config.rng, run.config.tune],
+    c: run.config.timeAware
+      ? [run.config.policy, run.config.seed, run.config.rng, run.config.tune, 1]
+      : [run.config.policy, run.config.seed, run.config.rng, run.config.tune],
     m: run.commands.map((c) => [c.step, c.text]),
     s: run.step,
   };
@@ -116,7 +119,10 @@ function workload(value: unknown): WorkloadSource {
 }
 
 function config(value: unknown): RunConfig {
-  const [policy, seed, rng, tune] = tuple(value, 'config', 4);
+  present(value, 'config');
+  const length = Array.isArray(value) && value.length === 5 ? 5 : 4;
+  const [policy, seed, rng, tune, timeAware] = tuple(value, 'config', length);
+  if (length === 5 && timeAware !== 1) throw new FieldError('config.timeAware', `is invalid: expected 1, got ${JSON.stringify(timeAware)}`);
   if (typeof tune !== 'number' || !Number.isFinite(tune) || tune < 0) {
     throw new FieldError('config.tune', `is invalid: expected a number >= 0 (0 = untuned), got ${JSON.stringify(tune)}`);
   }
@@ -125,6 +131,7 @@ function config(value: unknown): RunConfig {
     seed: wholeNumber(seed, 'config.seed', 2 ** 53),
     rng: oneOf(rng, 'config.rng', RNG_KINDS),
     tune,
+    ...(length === 5 ? { timeAware: true } : {}),
   };
 }
 

@@ -142,10 +142,11 @@ describe('share links', () => {
       [{ ...good, c: ['FDG', 1, 'go', 1.3] }, 'field config.policy is invalid: "FDG" is not one of Random, DotProd, GpuClustering, GpuPacking, BestFit, FGD'],
       [{ ...good, c: ['FGD', -1, 'go', 1.3] }, 'field config.seed is invalid'],
       [{ ...good, c: ['FGD', 1, 'go', -1] }, 'field config.tune is invalid'],
+      [{ ...good, c: ['FGD', 1, 'go', 1.3, 2] }, 'field config.timeAware is invalid'],
       [{ ...good, s: undefined }, 'field step is missing'],
       [{ ...good, k: 'raft' }, 'field kernel is invalid: "raft" is not a kernel this app runs'],
       [{ ...good, v: 2 }, 'field v is invalid: format version 2'],
-      [{ ...good, w: { n: ['n.csv', 1, 'nothex'], p: good.w === 's' ? null : good.w.p } }, 'field workload.nodes.hash is invalid'],
+      [{ ...good, w: { n: ['n.csv', 1, 'nothex'], p: typeof good.w === 'string' ? null : good.w.p } }, 'field workload.nodes.hash is invalid'],
       [{ ...good, m: [[5, 'policy FGD'], [2, 'run']] }, "field commands[1].step is invalid: step 2 comes before the previous command's step 5"],
       [{ ...good, m: [[5, 'polcy FGD']] }, 'field commands[0].text is invalid: unknown command "polcy"; did you mean "policy"?'],
       [[1, 2], 'expected an object'],
@@ -166,5 +167,18 @@ describe('synthetic scale in links', () => {
     };
     const decoded = await decodeShareFragment(await encodeShareFragment(run));
     expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic', scale: 17 } } });
+  });
+});
+
+describe('time-aware runs in links', () => {
+  it('the time-aware switch travels in the link, and a paper-mode link stays as short as before', async () => {
+    const base: RunDescription = {
+      v: FORMAT_VERSION, kernel: 'gpupool', workload: { kind: 'synthetic' },
+      config: { policy: 'FGD', seed: 1, rng: 'xoshiro', tune: 0 }, commands: [], step: 0,
+    };
+    const on = await decodeShareFragment(await encodeShareFragment({ ...base, config: { ...base.config, timeAware: true } }));
+    expect(on).toMatchObject({ ok: true, run: { config: { timeAware: true } } });
+    const off = await decodeShareFragment(await encodeShareFragment(base));
+    expect(off.ok && off.run.config.timeAware).toBeFalsy();
   });
 });

@@ -627,6 +627,13 @@ export class AppState {
       return ok(`seed ${c.seed}: new run at step 0`);
     });
 
+    bus.register('time-aware', async (c) => {
+      this.config = { ...this.config, timeAware: c.on };
+      await this.startRun();
+      return ok(c.on ? 'time-aware on: pods arrive by creation time and leave at their deletion time; new run at step 0'
+        : 'time-aware off: the paper mode; new run at step 0');
+    });
+
     bus.register('rng', async (c) => {
       this.config = { ...this.config, rng: c.rng };
       await this.startRun();

@@ -15,6 +15,7 @@ const GPUPOOL_FLAGS: FlagSpec[] = [
   { name: 'rng', takesValue: true, help: 'go (reproduces the artifact draw for draw) or xoshiro (default)' },
   { name: 'tune', takesValue: true, help: 'target GPU demand as a multiple of capacity; default 1.3' },
   { name: 'json', takesValue: false, help: 'print one JSON line' },
+  { name: 'time-aware', takesValue: false, help: 'pods arrive by creation time and leave at deletion time (not the paper mode)' },
   { name: 'sweep', takesValue: false, help: 'run every pods x policy x seed on all cores' },
   { name: 'out', takesValue: true, help: 'with --sweep: write analysis_allo_discrete.csv here' },
   { name: 'threads', takesValue: true, help: 'with --sweep: worker threads (default: all cores)' },
@@ -53,7 +54,7 @@ async function gpupool(argv: string[]): Promise<void> {
   if (flags.has('sweep')) {
     const podsPaths = value('pods')?.split(',') ?? [undefined];
     const configs: RunConfig[] = [];
-    for (const policy of policies) for (const seed of seeds) configs.push({ policy, seed, rng, tune });
+    for (const policy of policies) for (const seed of seeds) configs.push({ policy, seed, rng, tune, timeAware: flags.has('time-aware') });
     const threads = value('threads') ? Number(value('threads')) : undefined;
     const isTty = process.stderr.isTTY;
     const results = await runSweep({ nodesPath: value('nodes'), podsPaths, configs, out: value('out'), threads }, (line) =>
@@ -66,7 +67,7 @@ async function gpupool(argv: string[]): Promise<void> {
 
   if (policies.length > 1 || seeds.length > 1) throw new UsageError('several policies or seeds need --sweep');
   const workload = loadWorkload(value('nodes'), value('pods'));
-  const result = runOnce(loadGpupoolModule(), workload, { policy: policies[0], seed: seeds[0], rng, tune });
+  const result = runOnce(loadGpupoolModule(), workload, { policy: policies[0], seed: seeds[0], rng, tune, timeAware: flags.has('time-aware') });
   if (flags.has('json')) {
     console.log(resultJson(result));
     return;
