@@ -150,7 +150,7 @@ export const en = {
   'sweep.noNodesYet': 'none yet',
   'sweep.policies': 'Policies',
   'sweep.seeds': 'Seeds',
-  'sweep.seedsFrom': '1 to',
+  'sweep.seedsFrom': 'seeds from 42, count',
   'sweep.cancel': 'Cancel',
   'sweep.run': 'Run sweep',
   'sweep.choosePolicy': 'choose at least one policy',

@@ -141,7 +141,7 @@ export const zhCN: Catalogue = {
   'sweep.noNodesYet': '尚未选择',
   'sweep.policies': '策略',
   'sweep.seeds': '种子',
-  'sweep.seedsFrom': '1 到',
+  'sweep.seedsFrom': '种子从 42 起，个数',
   'sweep.cancel': '取消',
   'sweep.run': '开始扫描',
   'sweep.choosePolicy': '请至少选择一个策略',

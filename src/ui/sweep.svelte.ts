@@ -16,9 +16,11 @@ export interface PodFileChoice {
   selected: boolean;
 }
 
-/** Seeds of a sweep with `count` seeds: 1..count, as the artifact's experiments number them. */
+/** The artifact's experiments use seeds 42..51; a sweep of `count` seeds starts there too. */
+export const FIRST_SWEEP_SEED = 42;
+
 export function sweepSeeds(count: number): number[] {
-  return Array.from({ length: count }, (_, i) => i + 1);
+  return Array.from({ length: count }, (_, i) => FIRST_SWEEP_SEED + i);
 }
 
 /** Every (workload, policy, seed) job, workloads outermost so the charts fill in order. */
