@@ -11,7 +11,7 @@ const executablePath = process.env.HLAB_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: 'view.spec.ts',
+  testMatch: ['view.spec.ts', 'run.spec.ts'],
   timeout: 600_000,
   workers: 1,
   retries: 0,
