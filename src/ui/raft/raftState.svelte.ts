@@ -50,12 +50,15 @@ export class RaftState {
   selected = $state<number | null>(null);
   selectedMessage = $state.raw<{ sendAt: number; from: number; to: number; text: string } | null>(null);
   entry = $state.raw<RaftEntryInfo | null>(null);
+  /** The run whose log the selected entry was read from. */
+  entryRun = $state.raw<RaftRun | null>(null);
   scenario = $state<RaftScenarioName | null>(null);
   busy = $state<string | null>(null);
   private schedule: StampedRaftCommand[] = [];
   private loopDone: Promise<void> | null = null;
   private loopRunning = false;
   private reported = new Set<RaftRun>();
+  private starting: Promise<void> | null = null;
 
   constructor(private readonly notify: Notify) {}
 
@@ -114,8 +117,10 @@ export class RaftState {
     }
   }
 
-  async ensureStarted(): Promise<void> {
-    if (this.runs.length === 0) await this.restart();
+  /** Starts the first runs once; later calls wait for that start. */
+  ensureStarted(): Promise<void> {
+    this.starting ??= this.runs.length > 0 ? Promise.resolve() : this.restart();
+    return this.starting;
   }
 
   play(): void {
@@ -172,16 +177,19 @@ export class RaftState {
     this.selected = index;
     this.selectedMessage = null;
     this.entry = null;
+    this.entryRun = null;
     if (index === null || this.runs.length === 0) return;
-    const run = this.runs[0];
-    const raw = run.raw;
-    const leader = raw ? raw[FRAME.leader] : -1;
-    const candidates = node !== undefined ? [node] : [leader, 0, 1, 2].filter((n) => n >= 0);
-    for (const n of candidates) {
-      const info = await run.client.entry(n, index).catch(() => null);
-      if (info) {
-        this.entry = info;
-        break;
+    // The first column (and replica, the leader first) whose log holds the entry describes it.
+    search: for (const run of this.runs) {
+      const leader = run.raw ? run.raw[FRAME.leader] : -1;
+      const candidates = node !== undefined ? [node] : [leader, 0, 1, 2].filter((n, i, all) => n >= 0 && all.indexOf(n) === i);
+      for (const n of candidates) {
+        const info = await run.client.entry(n, index).catch(() => null);
+        if (info) {
+          this.entry = info;
+          this.entryRun = run;
+          break search;
+        }
       }
     }
     if (!this.playing) await this.pullAll();
