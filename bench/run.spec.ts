@@ -16,9 +16,11 @@ async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('a whole run at speed max: wall time and long tasks on the main thread', async ({ page }) => {
+for (const view3d of ['on', 'off']) test(`a whole run at speed max, 3D view ${view3d}: wall time and long tasks on the main thread`, async ({ page }) => {
   await page.goto('./');
   await expect(page.getByTestId('status-pods')).not.toHaveText('0', { timeout: 60_000 });
+  await typeLine(page, `view 3d ${view3d}`);
+  await page.waitForTimeout(3000); // let the 3D view load and compile before measuring (bench only)
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
@@ -32,7 +34,7 @@ test('a whole run at speed max: wall time and long tasks on the main thread', as
   await expect(page.getByTestId('status-step')).toHaveText(String(pods), { timeout: 300_000 });
   const seconds = (Date.now() - started) / 1000;
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  console.log(`browser run, synthetic default, FGD, ${pods} pods at speed max: ${seconds.toFixed(2)} s wall`);
+  console.log(`browser run (3D ${view3d}), synthetic default, FGD, ${pods} pods at speed max: ${seconds.toFixed(2)} s wall`);
   console.log(`main-thread long tasks (> 50 ms) during the run: ${longTasks.length}${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}`);
 });
 

@@ -451,15 +451,9 @@ export class AppState {
           break;
         }
         if (this.speed === 'max') {
-          // Back-to-back chunks until the next animation frame, so the kernel never waits on rendering.
-          let ticked = false;
-          const handle = requestAnimationFrame(() => {
-            ticked = true;
-          });
-          let s = summary;
-          do s = await this.client.advance(s.pods, MAX_CHUNK_MS);
-          while (!ticked && this.playing && s.step < s.pods);
-          cancelAnimationFrame(handle);
+          // The kernel runs back to back and never waits on rendering: frames are pulled on
+          // their own, at most one per animation frame, between the worker's chunks.
+          await this.runFlatOut(summary);
           last = performance.now();
         } else {
           const wall = Math.min(Math.max(0, now - last), MAX_WALL_STEP_MS) / 1000;
@@ -479,6 +473,27 @@ export class AppState {
       if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', `The run stopped: ${errorText(error)}`);
     } finally {
       this.loopRunning = false;
+    }
+  }
+
+  /** `speed max`: advance in back-to-back chunks while a separate rAF loop pulls frames. */
+  private async runFlatOut(from: RunSummary): Promise<void> {
+    let s = from;
+    let pulling = false;
+    let running = true;
+    const render = () => {
+      if (!running) return;
+      if (!pulling) {
+        pulling = true;
+        void this.pullFrame().finally(() => (pulling = false));
+      }
+      requestAnimationFrame(render);
+    };
+    requestAnimationFrame(render);
+    try {
+      while (this.playing && s.step < s.pods) s = await this.client.advance(s.pods, MAX_CHUNK_MS);
+    } finally {
+      running = false;
     }
   }
 
