@@ -377,6 +377,33 @@ export class RaftKernel {
     return new Uint8Array(this.exports.memory.buffer);
   }
 
+  /**
+   * The event ring as typed views over linear memory (valid until the next call): for readers
+   * that walk a million records per simulated second and must not build an object each.
+   */
+  logRing(): { times: BigInt64Array; fields: Int32Array; capacity: number } {
+    const buffer = this.exports.memory.buffer;
+    const capacity = this.exports.logCapacity();
+    return {
+      times: new BigInt64Array(buffer, this.exports.logTimesPtr(), capacity),
+      fields: new Int32Array(buffer, this.exports.logFieldsPtr(), capacity * 4),
+      capacity,
+    };
+  }
+
+  /** The IOPS and latency series as typed views (SERIES_CAP slots each; see `series()`). */
+  seriesRing(): { time: BigInt64Array; ops: BigInt64Array; p50: BigInt64Array; p99: BigInt64Array; p999: BigInt64Array } {
+    const buffer = this.exports.memory.buffer;
+    const view = (ptr: number) => new BigInt64Array(buffer, ptr, SERIES_CAP);
+    return {
+      time: view(this.exports.seriesTimePtr()),
+      ops: view(this.exports.seriesOpsPtr()),
+      p50: view(this.exports.seriesP50Ptr()),
+      p99: view(this.exports.seriesP99Ptr()),
+      p999: view(this.exports.seriesP999Ptr()),
+    };
+  }
+
   debugTrap(): never {
     this.call('debug trap', () => this.exports.debugTrap());
     throw new Error('the kernel did not trap');

@@ -29,28 +29,6 @@ export interface Clock {
   now(): number;
 }
 
-/** The kernel's raw exports the session reads in bulk (the event ring and the series). */
-interface RawExports {
-  memory: WebAssembly.Memory;
-  logTimesPtr(): number;
-  logFieldsPtr(): number;
-  logCapacity(): number;
-  seriesTimePtr(): number;
-  seriesOpsPtr(): number;
-  seriesP50Ptr(): number;
-  seriesP99Ptr(): number;
-  seriesP999Ptr(): number;
-}
-
-/**
- * RaftKernel's `events()` and `series()` build one object per record; at a million messages
- * per simulated second that is the bottleneck, so the session reads the rings directly.
- * (RaftKernel keeps `exports` private in TypeScript only; the field is there at run time.)
- */
-function rawOf(kernel: RaftKernel): RawExports {
-  return (kernel as unknown as { exports: RawExports }).exports;
-}
-
 /** Grows like an array of numbers but stores them in a Float64Array. */
 class NumberBuffer {
   data = new Float64Array(1024);
@@ -296,12 +274,10 @@ export class RaftSession {
   /** Reads the event ring since the last drain: messages are paired, notable records kept. */
   private drain(): void {
     const k = this.k;
-    const raw = rawOf(k);
     const total = k.frame()[FRAME.logTotal];
     if (total <= this.logSeen) return;
-    const cap = raw.logCapacity();
-    const times = new BigInt64Array(raw.memory.buffer, raw.logTimesPtr(), cap);
-    const fields = new Int32Array(raw.memory.buffer, raw.logFieldsPtr(), cap * 4);
+    // Typed views, not one object per record: this runs over a million records per simulated second.
+    const { times, fields, capacity: cap } = k.logRing();
     let from = this.logSeen;
     if (total - from > cap) {
       this.lostRecords += total - from - cap;
@@ -358,17 +334,11 @@ export class RaftSession {
   private newSeries(): Float64Array {
     const k = this.k;
     const count = k.frame()[FRAME.seriesCount];
-    const raw = rawOf(k);
-    const buf = raw.memory.buffer;
     const from = Math.max(this.seriesSeen, count - SERIES_CAP);
     const n = Math.max(0, count - from);
     const out = new Float64Array(n * SERIES_STRIDE);
     if (n > 0) {
-      const time = new BigInt64Array(buf, raw.seriesTimePtr(), SERIES_CAP);
-      const ops = new BigInt64Array(buf, raw.seriesOpsPtr(), SERIES_CAP);
-      const p50 = new BigInt64Array(buf, raw.seriesP50Ptr(), SERIES_CAP);
-      const p99 = new BigInt64Array(buf, raw.seriesP99Ptr(), SERIES_CAP);
-      const p999 = new BigInt64Array(buf, raw.seriesP999Ptr(), SERIES_CAP);
+      const { time, ops, p50, p99, p999 } = k.seriesRing();
       for (let i = 0; i < n; i++) {
         const s = (from + i) % SERIES_CAP;
         const o = i * SERIES_STRIDE;
