@@ -290,13 +290,7 @@ export class RaftKernel {
   /** IOPS and latency percentiles per sample interval. */
   series(): SeriesPoint[] {
     const count = this.frameView()[FRAME.seriesCount];
-    const buf = this.exports.memory.buffer;
-    const e = this.exports;
-    const time = new BigInt64Array(buf, e.seriesTimePtr(), SERIES_CAP);
-    const ops = new BigInt64Array(buf, e.seriesOpsPtr(), SERIES_CAP);
-    const p50 = new BigInt64Array(buf, e.seriesP50Ptr(), SERIES_CAP);
-    const p99 = new BigInt64Array(buf, e.seriesP99Ptr(), SERIES_CAP);
-    const p999 = new BigInt64Array(buf, e.seriesP999Ptr(), SERIES_CAP);
+    const { time, ops, p50, p99, p999 } = this.seriesRing();
     const out: SeriesPoint[] = [];
     for (let i = Math.max(0, count - SERIES_CAP); i < count; i++) {
       const s = i % SERIES_CAP;
