@@ -2,6 +2,7 @@
 // frame, the message history the space-time diagram scrolls over, the IOPS and latency
 // samples, the elections with their merge tables, and the commands that shade fault bands.
 import { EVENT_STRIDE, SERIES_STRIDE, type LogWindow, type RaftFrame, type WindowRequest } from '../../kernels/raft/api';
+import { t } from '../../i18n';
 import { RaftClient } from '../../kernels/raft/client';
 import { FRAME } from '../../kernels/raft/kernel';
 import { LOG, MERGE_RULES } from '../../kernels/raft/protocol';
@@ -65,7 +66,7 @@ export class RaftRun {
     this.client = new RaftClient({
       onTrap,
       onWorkerError: onError,
-      onRestart: (ns) => onError(`the ${label} worker was restarted; the run was rebuilt at ${(ns / 1e6).toFixed(3)} ms`),
+      onRestart: (ns) => onError(t('raft.workerRestarted', { run: label, at: (ns / 1e6).toFixed(3) })),
     });
   }
 

@@ -6,13 +6,15 @@ import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands
 import { CancelledError, KernelTrapError } from '../../kernels/client';
 import type { RaftEntryInfo } from '../../kernels/raft/api';
 import { defaultConfig } from '../../kernels/raft/config';
-import { describeViolation, FRAME } from '../../kernels/raft/kernel';
+import { FRAME } from '../../kernels/raft/kernel';
 import type { RaftMode } from '../../kernels/raft/protocol';
 import { ROLES } from '../../kernels/raft/protocol';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { formatCommand, parseSchedule } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
+import { t, translator } from '../../i18n';
 import { RaftRun, violationIndex } from './raftRun.svelte';
+import { entryLine, verdictReason } from './raftText';
 
 const MS = 1_000_000;
 /** Wall time an advance may take in the worker before the page gets a frame. */
@@ -24,6 +26,8 @@ export const WINDOW_COUNT = 96;
 
 export type Notify = (kind: 'error' | 'warning' | 'info', text: string) => void;
 
+/** Command results stay in English: the terminal speaks the command language. */
+const english = translator('en');
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const failed = (...lines: string[]): CommandResult => ({ ok: false, lines });
 
@@ -84,10 +88,10 @@ export class RaftState {
     this.entry = null;
     const runs = this.modesFor().map((mode) => new RaftRun(
       mode,
-      (m) => this.notify('error', `Kernel trap (${mode}): ${m.replace(/^KernelTrap:\s*/, '')}. The last good state was restored.`),
-      (m) => this.notify('error', `Raft worker (${mode}): ${m}`),
+      (m) => this.notify('error', t('raft.kernelTrap', { mode, message: m.replace(/^KernelTrap:\s*/, '') })),
+      (m) => this.notify('error', t('raft.workerError', { mode, message: m })),
     ));
-    this.busy = 'starting the raft kernel';
+    this.busy = t('raft.busyStarting');
     try {
       await Promise.all(runs.map((r) => r.start({ ...this.config, mode: r.label as RaftMode }, this.schedule)));
     } finally {
@@ -112,7 +116,7 @@ export class RaftState {
       this.reported.add(r);
       this.playing = false;
       const index = violationIndex(v.violations[0]);
-      this.notify('error', `${r.label}: ${v.reason}`);
+      this.notify('error', t('raft.runVerdict', { run: r.label, reason: verdictReason(v, r.raw) }));
       if (index !== null) await this.select(index);
     }
   }
@@ -159,7 +163,7 @@ export class RaftState {
       }
     } catch (error) {
       this.playing = false;
-      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', `The raft run stopped: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('raft.runStopped', { error: error instanceof Error ? error.message : String(error) }));
     } finally {
       this.loopRunning = false;
     }
@@ -285,7 +289,7 @@ export class RaftState {
       case 'select':
         await this.ensureStarted();
         await this.select(c.index);
-        return ok(this.entry ? entryText(this.entry) : `#${c.index}: no replica holds it in its log window`);
+        return ok(this.entry ? entryLine(this.entry, english) : `#${c.index}: no replica holds it in its log window`);
       case 'fault': {
         await this.ensureStarted();
         const wasPlaying = this.playing;
@@ -305,7 +309,7 @@ export class RaftState {
   describeVerdict(run: RaftRun): string {
     const v = run.verdict;
     if (v === null) return '';
-    return v.violations[0] ? describeViolation(v.violations[0]) : v.reason;
+    return verdictReason(v, run.raw);
   }
 
   async dispose(): Promise<void> {
@@ -313,10 +317,4 @@ export class RaftState {
     for (const r of this.runs) r.dispose();
     this.runs = [];
   }
-}
-
-export function entryText(e: RaftEntryInfo): string {
-  const lbb = e.lbb.map((x) => `#${x.index} LBA ${x.lba}+${x.blocks}`).join(', ');
-  const acks = [0, 1, 2].filter((n) => e.ackMask & (1 << n)).join(',');
-  return `#${e.index} on node ${e.node}: term ${e.term}, write ${e.value}, LBA ${e.lba}..${e.lba + e.blocks - 1}; LBB [${lbb || 'none'}]; acked by {${acks}}`;
 }

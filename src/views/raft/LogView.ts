@@ -1,5 +1,6 @@
 // Per-replica log strips, the leader's ack bitmap and the chunk map of LBA ranges, on one
 // canvas. Fed only by a frame's LogWindow; redrawn on demand (a new frame or a selection).
+import { t, type MessageKey } from '../../i18n';
 import type { LogWindow } from '../../kernels/raft/api';
 import { NODES, STRIP_STATES } from '../../kernels/raft/protocol';
 import { Batch, fitCanvas } from './batch';
@@ -93,8 +94,8 @@ export class LogView {
     // Labels: a fixed handful of text calls.
     ctx.fillStyle = '#94a3b8';
     ctx.font = '11px system-ui, sans-serif';
-    for (let n = 0; n < NODES; n++) ctx.fillText(`node ${n}${n === input.leader ? ' ★' : ''}`, 2, n * ROW + 12);
-    ctx.fillText('acks', 2, ackTop + 10);
+    for (let n = 0; n < NODES; n++) ctx.fillText(`${t('raft.laneNode', { node: n })}${n === input.leader ? ' ★' : ''}`, 2, n * ROW + 12);
+    ctx.fillText(t('raft.acks'), 2, ackTop + 10);
     ctx.fillText('LBA', 2, mapTop + 12);
     ctx.fillText(`${input.blocks}`, 2, mapTop + MAP - 2);
     ctx.fillText(`#${win.from}`, LABEL, mapTop + MAP + 12);
@@ -132,10 +133,11 @@ export class LogView {
     const node = hit.node ?? input.leader;
     if (node < 0) return `#${hit.index}`;
     const o = node * win.count + i;
-    const state = STRIP_STATES[win.code[o]];
-    const range = win.lba[o] >= 0 ? `, LBA ${win.lba[o]}..${win.lba[o] + win.len[o] - 1}` : '';
-    const term = win.term[o] >= 0 ? `, term ${win.term[o]}` : '';
-    return `#${hit.index} on node ${node}: ${state}${term}${range}`;
+    const code = STRIP_STATES[win.code[o]];
+    const state = code === undefined ? String(win.code[o]) : t(`raft.strip.${code}` as MessageKey);
+    const range = win.lba[o] >= 0 ? t('raft.cellRange', { first: win.lba[o], last: win.lba[o] + win.len[o] - 1 }) : '';
+    const term = win.term[o] >= 0 ? t('raft.cellTerm', { term: win.term[o] }) : '';
+    return t('raft.cell', { index: hit.index, node, state }) + term + range;
   }
 }
 

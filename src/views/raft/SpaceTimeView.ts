@@ -1,6 +1,7 @@
 // The space-time diagram: one lane per replica, simulated time across, one line per message
 // from its send to its receipt (red and cut short when dropped). It scrolls with simulated
 // time; fault bands shade it and a violation is a red line. Drawn in batches per colour.
+import { t } from '../../i18n';
 import { MSG_DROPPED } from '../../kernels/raft/api';
 import { MESSAGE_KINDS, NODES } from '../../kernels/raft/protocol';
 import type { SimNs } from '../../kernels/raft/types';
@@ -100,7 +101,7 @@ export class SpaceTimeView {
     this.drawn = drawn;
     ctx.fillStyle = '#94a3b8';
     ctx.font = '11px system-ui, sans-serif';
-    for (let n = 0; n < NODES; n++) ctx.fillText(`node ${n}`, 2, this.laneY(n) + 4);
+    for (let n = 0; n < NODES; n++) ctx.fillText(t('raft.laneNode', { node: n }), 2, this.laneY(n) + 4);
     const label = `${(t0 / 1e6).toFixed(3)} ms … ${(t1 / 1e6).toFixed(3)} ms`;
     ctx.fillText(label, w - ctx.measureText(label).width - 4, h - 2);
     this.drawCalls += NODES + 1;
