@@ -4,30 +4,15 @@
 // run in a fresh worker from what it remembers: the workload, the config, the stamped
 // kernel commands and the last step it saw. Kernel traps become a reported message; the
 // page never goes down with the kernel.
-import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
+import { CancelledError, errorMessage, isTrapMessage, WorkerBridge } from './workerBridge';
 import type { Frame, KernelCommand, ProgressFn, SimWorkerApi, StampedCommand, TrapReport, WorkloadInfo } from './api';
 import type { NodeInspection, PodStep, RunConfig, RunSummary } from './gpupool/types';
 import type { ClusterLayout } from './gpupool/layout';
 import type { ClusterFrame, ClusterStatic } from './gpupool/viewFrame';
 import type { Explanation } from './gpupool/explain';
 
-/** Thrown by calls that were pending or running when `cancel()` terminated the worker. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled: the simulation worker was restarted');
-    this.name = 'CancelledError';
-  }
-}
-
-/** A kernel trap reported by the worker; the worker has restored its last good state. */
-export class KernelTrapError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KernelTrapError';
-  }
-}
-
-export const TRAP_PREFIX = 'KernelTrap:';
+export { CancelledError, KernelTrapError, TRAP_PREFIX, isTrapMessage } from './workerBridge';
 
 /** What the client needs to rebuild a workload in a fresh worker. */
 type WorkloadRecipe =
@@ -46,32 +31,18 @@ export interface SimClientEvents {
 /** A long-running advance can be cut into chunks of about this many milliseconds. */
 const REPLAY_BUDGET_MS = 200;
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
-export function isTrapMessage(message: string): boolean {
-  return message.startsWith(TRAP_PREFIX);
-}
-
 export class SimClient {
-  private worker!: Worker;
-  private api!: Remote<SimWorkerApi>;
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Rejects every call of the current worker when it is terminated. */
-  private abort!: { promise: Promise<never>; reject: (e: Error) => void };
+  private readonly bridge: WorkerBridge<SimWorkerApi>;
   private recipe: WorkloadRecipe | null = null;
   private config: RunConfig | null = null;
   private log: StampedCommand[] = [];
   private lastStep: PodStep = 0;
-  private disposed = false;
 
   constructor(
     private readonly events: SimClientEvents = {},
     private readonly makeWorker: () => Worker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
   ) {
-    this.spawn();
+    this.bridge = new WorkerBridge<SimWorkerApi>(makeWorker, events, 'simulation worker');
   }
 
   /** The step of the last summary any call returned. */
@@ -84,50 +55,12 @@ export class SimClient {
     return this.log;
   }
 
-  private spawn(): void {
-    this.worker = this.makeWorker();
-    this.worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      const message = event.message || 'the simulation worker failed to start';
-      if (isTrapMessage(message)) this.events.onTrap?.(message);
-      else this.events.onWorkerError?.(message);
-    });
-    this.api = wrap<SimWorkerApi>(this.worker);
-    let reject!: (e: Error) => void;
-    const promise = new Promise<never>((_, r) => {
-      reject = r;
-    });
-    // Nobody may be listening when the worker is cancelled while idle.
-    promise.catch(() => undefined);
-    this.abort = { promise, reject };
-    this.queue = Promise.resolve();
+
+
+  private call<T>(fn: (api: Remote<SimWorkerApi>) => Promise<T>): Promise<T> {
+    return this.bridge.call(fn);
   }
 
-  /**
-   * Runs `fn` against the worker after every earlier call has settled. A trap is reported
-   * and rethrown as `KernelTrapError`; a cancel rejects with `CancelledError`.
-   */
-  private call<T>(fn: (api: Remote<SimWorkerApi>) => Promise<T>): Promise<T> {
-    if (this.disposed) return Promise.reject(new Error('the simulation client was closed'));
-    const api = this.api;
-    const abort = this.abort.promise;
-    const run = async (): Promise<T> => {
-      try {
-        return await Promise.race([fn(api), abort]);
-      } catch (error) {
-        if (error instanceof CancelledError) throw error;
-        const message = errorMessage(error);
-        if (isTrapMessage(message)) {
-          this.events.onTrap?.(message);
-          throw new KernelTrapError(message);
-        }
-        throw error;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
 
   private track(summary: RunSummary): RunSummary {
     this.lastStep = summary.step;
@@ -235,7 +168,8 @@ export class SimClient {
 
   /** Loads this client's workload into another client (an A/B partner), from what it remembers. */
   async copyWorkloadTo(other: SimClient): Promise<WorkloadInfo> {
-    await this.queue;
+    // Wait for every queued call, so the recipe includes a workload still being loaded.
+    await this.call(async () => undefined);
     const recipe = this.recipe;
     if (recipe === null) throw new Error('no workload loaded yet');
     return recipe.kind === 'synthetic' ? other.useSynthetic(recipe.scale) : other.loadTrace(recipe.nodes, recipe.pods);
@@ -274,10 +208,7 @@ export class SimClient {
     const config = this.config;
     const log = this.log.slice();
     const target = this.lastStep;
-    this.abort.reject(new CancelledError());
-    this.api[releaseProxy]();
-    this.worker.terminate();
-    this.spawn();
+    this.bridge.restart();
     if (recipe === null) return null;
     const summary = await this.call(async (api) => {
       if (recipe.kind === 'synthetic') await api.useSynthetic(recipe.scale);
@@ -300,8 +231,6 @@ export class SimClient {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.abort.reject(new CancelledError());
-    this.worker.terminate();
+    this.bridge.dispose();
   }
 }

@@ -3,10 +3,10 @@
 // terminating the worker, and then rebuilds the run in a fresh worker from what it
 // remembers: the config, the scripted schedule, the stamped commands and the last time it
 // saw. Kernel traps become a reported message; the page never goes down with the kernel.
-import { wrap, releaseProxy, type Remote } from 'comlink';
+import type { Remote } from 'comlink';
 import type { RaftEntryInfo, RaftFrame, RaftStatus, RaftTrapReport, RaftWorkerApi, WindowRequest } from './api';
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand } from './types';
-import { CancelledError, isTrapMessage, KernelTrapError } from '../client';
+import { WorkerBridge } from '../workerBridge';
 
 export interface RaftClientEvents {
   onTrap?: (message: string) => void;
@@ -16,26 +16,18 @@ export interface RaftClientEvents {
 
 const REPLAY_BUDGET_MS = 200;
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export class RaftClient {
-  private worker!: Worker;
-  private api!: Remote<RaftWorkerApi>;
-  private queue: Promise<unknown> = Promise.resolve();
-  private abort!: { promise: Promise<never>; reject: (e: Error) => void };
+  private readonly bridge: WorkerBridge<RaftWorkerApi>;
   private config: RaftConfig | null = null;
   private schedule: StampedRaftCommand[] = [];
   private applied: StampedRaftCommand[] = [];
   private lastNs: SimNs = 0;
-  private disposed = false;
 
   constructor(
     private readonly events: RaftClientEvents = {},
     private readonly makeWorker: () => Worker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
   ) {
-    this.spawn();
+    this.bridge = new WorkerBridge<RaftWorkerApi>(makeWorker, events, 'raft worker');
   }
 
   /** Simulated time of the last status any call returned. */
@@ -43,45 +35,12 @@ export class RaftClient {
     return this.lastNs;
   }
 
-  private spawn(): void {
-    this.worker = this.makeWorker();
-    this.worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      const message = event.message || 'the raft worker failed to start';
-      if (isTrapMessage(message)) this.events.onTrap?.(message);
-      else this.events.onWorkerError?.(message);
-    });
-    this.api = wrap<RaftWorkerApi>(this.worker);
-    let reject!: (e: Error) => void;
-    const promise = new Promise<never>((_, r) => {
-      reject = r;
-    });
-    promise.catch(() => undefined);
-    this.abort = { promise, reject };
-    this.queue = Promise.resolve();
-  }
+
 
   private call<T>(fn: (api: Remote<RaftWorkerApi>) => Promise<T>): Promise<T> {
-    if (this.disposed) return Promise.reject(new Error('the raft client was closed'));
-    const api = this.api;
-    const abort = this.abort.promise;
-    const run = async (): Promise<T> => {
-      try {
-        return await Promise.race([fn(api), abort]);
-      } catch (error) {
-        if (error instanceof CancelledError) throw error;
-        const message = errorMessage(error);
-        if (isTrapMessage(message)) {
-          this.events.onTrap?.(message);
-          throw new KernelTrapError(message);
-        }
-        throw error;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.bridge.call(fn);
   }
+
 
   private track(status: RaftStatus): RaftStatus {
     this.lastNs = status.now;
@@ -158,10 +117,7 @@ export class RaftClient {
     const schedule = this.schedule;
     const applied = this.applied.slice();
     const target = this.lastNs;
-    this.abort.reject(new CancelledError());
-    this.api[releaseProxy]();
-    this.worker.terminate();
-    this.spawn();
+    this.bridge.restart();
     if (config === null) return null;
     const status = await this.call(async (api) => {
       let s = await api.start(config, schedule);
@@ -180,8 +136,6 @@ export class RaftClient {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.abort.reject(new CancelledError());
-    this.worker.terminate();
+    this.bridge.dispose();
   }
 }
