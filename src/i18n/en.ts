@@ -367,6 +367,32 @@ export const en = {
   'raft.workerError': 'Raft worker ({mode}): {message}',
   'raft.workerRestarted': 'the {run} worker was restarted; the run was rebuilt at {at} ms',
   'raft.runStopped': 'The raft run stopped: {error}',
+
+  // Busy texts and notices of the app state (src/ui/app.svelte.ts, src/ui/sweep.svelte.ts);
+  // command results in the terminal stay English.
+  'state.kernelTrap': 'Kernel trap: {message}. The last good state was restored; the page keeps running.',
+  'state.workerError': 'Simulation worker error: {message}',
+  'state.workerRestarted': 'Simulation worker restarted; the run was rebuilt at step {step}.',
+  'state.explainFailed': 'Could not explain the next placement: {error}',
+  'state.loadingSynthetic': 'loading the openb-like synthetic workload',
+  'state.loadingSyntheticScaled': 'loading the openb-like synthetic workload x{scale}',
+  'state.parsing': 'parsing {nodes} and {pods}',
+  'state.fetching': 'fetching {url}',
+  'state.startingAb': 'starting A/B: {a} vs {b}',
+  'state.traceNotKept': 'The trace could not be kept for reloads and links: {error}',
+  'state.readFailed': 'Could not read the file: {error}',
+  'state.fileRef': '{name} ({size}, hash {hash})',
+  'state.hashMismatch': '{name} has hash {hash}, the link needs {ref}',
+  'state.wrongFiles': 'These files are not the ones the run was made with: {problems}. Choose the named files, or load another workload.',
+  'state.runStopped': 'The run stopped: {error}',
+  'state.skippedReplay': 'Skipped "{command}" at step {step}: only policy changes and faults are replayed from a saved run.',
+  'state.needTraceFiles': 'This run uses trace files this browser does not have. Choose them to continue: nodes {nodes}; pods {pods}.',
+  'state.linkSetAside': 'The run from the link was set aside; its trace files were not loaded.',
+  'state.sweepFailed': 'The sweep failed: {error}',
+  'state.traceLoadFailed': 'Could not load the trace: {error}. The previous workload is still loaded.',
+  'sweep.needNodeList': 'the pod files need the node list CSV (header "{header}") too',
+  'sweep.chooseWorkload': 'choose at least one workload: the synthetic one, or a node list with pod lists',
+  'sweep.alreadyRunning': 'a sweep is already running; cancel it first',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ import { saveSession } from '../state/session';
 import { encodeShareFragment } from '../state/shareLink';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
 import { pairTraceFiles, type NamedText } from './csvFiles';
+import { t, translator, type Translate } from '../i18n';
 import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './series';
 
 export const DEFAULT_CONFIG: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
@@ -97,9 +98,12 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-export function describeRef(ref: TraceFileRef): string {
-  return `${ref.name} (${formatBytes(ref.bytes)}, hash ${ref.hash})`;
+export function describeRef(ref: TraceFileRef, tr: Translate = t): string {
+  return tr('state.fileRef', { name: ref.name, size: formatBytes(ref.bytes), hash: ref.hash });
 }
+
+/** Command results stay in English: the terminal speaks the command language. */
+const english = translator('en');
 
 export function speedLabel(speed: Speed): string {
   if (speed === 'max') return 'max';
@@ -175,9 +179,9 @@ export class AppState {
     this.client =
       client ??
       new SimClient({
-        onTrap: (message) => this.notify('error', `Kernel trap: ${message.replace(/^KernelTrap:\s*/, '')}. The last good state was restored; the page keeps running.`),
-        onWorkerError: (message) => this.notify('error', `Simulation worker error: ${message}`),
-        onRestart: (step) => this.notify('info', `Simulation worker restarted; the run was rebuilt at step ${step}.`),
+        onTrap: (message) => this.notify('error', t('state.kernelTrap', { message: message.replace(/^KernelTrap:\s*/, '') })),
+        onWorkerError: (message) => this.notify('error', t('state.workerError', { message })),
+        onRestart: (step) => this.notify('info', t('state.workerRestarted', { step })),
       });
     this.traceStore = openIndexedDbTraceBackend()
       .catch(() => memoryTraceBackend())
@@ -283,7 +287,7 @@ export class AppState {
     try {
       this.explanation = await this.client.explain();
     } catch (error) {
-      if (!(error instanceof CancelledError)) this.notify('error', `Could not explain the next placement: ${errorText(error)}`);
+      if (!(error instanceof CancelledError)) this.notify('error', t('state.explainFailed', { error: errorText(error) }));
     }
   }
 
@@ -340,7 +344,7 @@ export class AppState {
   }
 
   async useSynthetic(scale = 1): Promise<void> {
-    this.busy = `loading the openb-like synthetic workload${scale > 1 ? ` x${scale}` : ''}`;
+    this.busy = scale > 1 ? t('state.loadingSyntheticScaled', { scale }) : t('state.loadingSynthetic');
     try {
       const info = await this.client.useSynthetic(scale);
       this.setWorkload(info, scale === 1 ? { kind: 'synthetic' } : { kind: 'synthetic', scale });
@@ -354,7 +358,7 @@ export class AppState {
    * workload. On a malformed file the previous workload and run stay as they were.
    */
   async loadTraceTexts(nodes: NamedText, pods: NamedText): Promise<WorkloadInfo> {
-    this.busy = `parsing ${nodes.name} and ${pods.name}`;
+    this.busy = t('state.parsing', { nodes: nodes.name, pods: pods.name });
     this.progress = null;
     try {
       const info = await this.client.loadTrace(nodes, pods, (phase, done, total) => {
@@ -370,7 +374,7 @@ export class AppState {
         await store.putTrace(nodesRef, nodes.text);
         await store.putTrace(podsRef, pods.text);
       } catch (error) {
-        this.notify('warning', `The trace could not be kept for reloads and links: ${errorText(error)}`);
+        this.notify('warning', t('state.traceNotKept', { error: errorText(error) }));
       }
       return info;
     } finally {
@@ -385,7 +389,7 @@ export class AppState {
     try {
       texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
     } catch (error) {
-      this.notify('error', `Could not read the file: ${errorText(error)}`);
+      this.notify('error', t('state.readFailed', { error: errorText(error) }));
       return;
     }
     const pair = pairTraceFiles(texts, this.pendingFiles);
@@ -406,11 +410,11 @@ export class AppState {
         .map(([file, ref]) => {
           const hash = fnv1a64Hex(encoder.encode((file as NamedText).text));
           const want = ref as TraceFileRef;
-          return hash === want.hash ? null : `${(file as NamedText).name} has hash ${hash}, the link needs ${describeRef(want)}`;
+          return hash === want.hash ? null : t('state.hashMismatch', { name: (file as NamedText).name, hash, ref: describeRef(want) });
         })
         .filter((p): p is string => p !== null);
       if (problems.length > 0) {
-        this.notify('error', `These files are not the ones the run was made with: ${problems.join('; ')}. Choose the named files, or load another workload.`);
+        this.notify('error', t('state.wrongFiles', { problems: problems.join('; ') }));
         this.pendingFiles = { nodes: null, pods: null };
         return;
       }
@@ -470,7 +474,7 @@ export class AppState {
       }
     } catch (error) {
       this.playing = false;
-      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', `The run stopped: ${errorText(error)}`);
+      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('state.runStopped', { error: errorText(error) }));
     } finally {
       this.loopRunning = false;
     }
@@ -538,7 +542,7 @@ export class AppState {
       const parsed = parseCommand(stamped.text);
       const kernelCommand = parsed.ok ? kernelCommandOf(parsed.command) : null;
       if (kernelCommand === null) {
-        this.notify('warning', `Skipped "${stamped.text}" at step ${stamped.step}: only policy changes and faults are replayed from a saved run.`);
+        this.notify('warning', t('state.skippedReplay', { command: stamped.text, step: stamped.step }));
         continue;
       }
       await this.advanceTo(stamped.step);
@@ -567,7 +571,7 @@ export class AppState {
     }
     this.wanted = { nodes, pods, run };
     this.loadPanelOpen = true;
-    this.notify('info', `This run uses trace files this browser does not have. Choose them to continue: nodes ${describeRef(nodes)}; pods ${describeRef(pods)}.`);
+    this.notify('info', t('state.needTraceFiles', { nodes: describeRef(nodes), pods: describeRef(pods) }));
     return false;
   }
 
@@ -597,7 +601,7 @@ export class AppState {
       if (c.source === 'synthetic') {
         if (this.wanted !== null) {
           this.wanted = null;
-          this.notify('info', 'The run from the link was set aside; its trace files were not loaded.');
+          this.notify('info', t('state.linkSetAside'));
         }
         await this.closeAb();
         await this.useSynthetic(c.scale ?? 1);
@@ -617,7 +621,7 @@ export class AppState {
       const fetched: NamedText[] = [];
       for (const url of [c.nodesUrl, c.podsUrl]) {
         let response: Response;
-        this.busy = `fetching ${url}`;
+        this.busy = t('state.fetching', { url });
         try {
           response = await fetch(url);
         } catch (error) {
@@ -838,7 +842,7 @@ export class AppState {
       this.requireRun();
       await this.closeAb();
       await this.stopLoop();
-      this.busy = `starting A/B: ${c.a} vs ${c.b}`;
+      this.busy = t('state.startingAb', { a: c.a, b: c.b });
       try {
         const { AbState } = await import('./ab.svelte');
         this.ab = await AbState.create(this.client, { ...this.config }, c.a, c.b, (m) => this.notify('error', m));
@@ -857,7 +861,7 @@ export class AppState {
       }
       if (sweep.running) return failed('sweep: a sweep is already running; type sweep cancel first');
       sweep.policies = c.policies;
-      const problem = sweep.problem();
+      const problem = sweep.problem(english);
       if (problem !== null) return failed(`sweep: ${problem}`);
       const workloads = sweep.workloadLabels();
       const jobs = workloads.length * c.policies.length * c.seeds;
@@ -867,7 +871,7 @@ export class AppState {
           if (results === null) this.terminal?.print(['sweep cancelled'], 'info');
           else this.terminal?.print([`sweep done: ${results.length} runs; the charts and the CSV are in the sweep panel`], 'info');
         },
-        (error: unknown) => this.notify('error', `The sweep failed: ${errorText(error)}`),
+        (error: unknown) => this.notify('error', t('state.sweepFailed', { error: errorText(error) })),
       );
       return ok(`sweep: ${jobs} runs (${workloads.join(', ')} × ${c.policies.join(', ')} × seeds 1..${c.seeds})`);
     });
@@ -953,7 +957,7 @@ export class AppState {
       info = await this.loadTraceTexts(nodes, pods);
     } catch (error) {
       const text = errorText(error);
-      this.notify('error', `Could not load the trace: ${text}. The previous workload is still loaded.`);
+      this.notify('error', t('state.traceLoadFailed', { error: text }));
       return failed(`load: ${text}`, 'the previous workload is still loaded');
     }
     this.loadPanelOpen = false;

@@ -8,6 +8,7 @@ import { allocCsvHeader, allocCsvRow, type RunResult } from '../kernels/gpupool/
 import { SYNTHETIC_LABEL } from '../kernels/gpupool/synthetic';
 import type { Policy, RunConfig } from '../kernels/gpupool/types';
 import { csvKind, type NamedText } from './csvFiles';
+import { t, type Translate } from '../i18n';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -78,13 +79,13 @@ export class SweepState {
     return this.workloads().map((w) => (w === null ? SYNTHETIC_LABEL : w.replace(/\.csv$/i, '')));
   }
 
-  /** Why the current choice cannot run, or null. */
-  problem(): string | null {
+  /** Why the current choice cannot run, or null; the terminal asks for it in English. */
+  problem(tr: Translate = t): string | null {
     if (this.workloads().length === 0) {
-      if (this.podFiles.some((p) => p.selected) && this.nodes === null) return 'the pod files need the node list CSV (header "sn,cpu_milli,…") too';
-      return 'choose at least one workload: the synthetic one, or a node list with pod lists';
+      if (this.podFiles.some((p) => p.selected) && this.nodes === null) return tr('sweep.needNodeList', { header: 'sn,cpu_milli,…' });
+      return tr('sweep.chooseWorkload');
     }
-    if (this.policies.length === 0) return 'choose at least one policy';
+    if (this.policies.length === 0) return tr('sweep.choosePolicy');
     return null;
   }
 
@@ -93,7 +94,7 @@ export class SweepState {
   }
 
   async run(policies: Policy[], seeds: number, base: Pick<RunConfig, 'rng' | 'tune'>): Promise<RunResult[] | null> {
-    if (this.running) throw new Error('a sweep is already running; cancel it first');
+    if (this.running) throw new Error(t('sweep.alreadyRunning'));
     this.policies = policies;
     this.seeds = seeds;
     const problem = this.problem();
