@@ -3,30 +3,9 @@ import * as Comlink from 'comlink';
 import wasmUrl from '../../build/wasm/gpupool.wasm?url&no-inline';
 import type { Frame, SimWorkerApi, ProgressFn } from './api';
 import { GpuPoolSession } from './gpupool/session';
-import { KernelTrap } from './gpupool/kernel';
+import { workerHost } from './workerHost';
 
-let sessionPromise: Promise<GpuPoolSession> | null = null;
-
-function session(): Promise<GpuPoolSession> {
-  sessionPromise ??= (async () => {
-    const response = await fetch(wasmUrl);
-    if (!response.ok) throw new Error(`could not load the kernel (${wasmUrl}): HTTP ${response.status}`);
-    const module = await WebAssembly.compile(await response.arrayBuffer());
-    return new GpuPoolSession(module);
-  })();
-  return sessionPromise;
-}
-
-/** Keeps trap errors recognisable on the main thread after comlink serialises them. */
-async function run<T>(work: (s: GpuPoolSession) => T): Promise<T> {
-  const s = await session();
-  try {
-    return work(s);
-  } catch (error) {
-    if (error instanceof KernelTrap) throw new Error(error.message);
-    throw error instanceof Error ? error : new Error(String(error));
-  }
-}
+const run = workerHost(wasmUrl, 'kernel', (module) => new GpuPoolSession(module));
 
 const api: SimWorkerApi = {
   useSynthetic: (scale) => run((s) => s.useSynthetic(scale)),

@@ -3,30 +3,9 @@ import * as Comlink from 'comlink';
 import wasmUrl from '../../../build/wasm/raft.wasm?url&no-inline';
 import type { RaftFrame, RaftWorkerApi } from './api';
 import { RaftSession } from './session';
-import { KernelTrap } from './kernel';
+import { workerHost } from '../workerHost';
 
-let sessionPromise: Promise<RaftSession> | null = null;
-
-function session(): Promise<RaftSession> {
-  sessionPromise ??= (async () => {
-    const response = await fetch(wasmUrl);
-    if (!response.ok) throw new Error(`could not load the raft kernel (${wasmUrl}): HTTP ${response.status}`);
-    const module = await WebAssembly.compile(await response.arrayBuffer());
-    return new RaftSession(module);
-  })();
-  return sessionPromise;
-}
-
-/** Keeps trap errors recognisable on the main thread after comlink serialises them. */
-async function run<T>(work: (s: RaftSession) => T): Promise<T> {
-  const s = await session();
-  try {
-    return work(s);
-  } catch (error) {
-    if (error instanceof KernelTrap) throw new Error(error.message);
-    throw error instanceof Error ? error : new Error(String(error));
-  }
-}
+const run = workerHost(wasmUrl, 'raft kernel', (module) => new RaftSession(module));
 
 function transferFrame(frame: RaftFrame): RaftFrame {
   const w = frame.window;
