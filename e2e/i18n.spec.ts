@@ -1,6 +1,6 @@
 // The GPU-pool chrome speaks the page's language: Chinese under ?lang=zh-CN, and exactly the
 // old English words otherwise (other specs match those). Commands and policy names stay as typed.
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, commandOutput } from './fixtures';
 
 test('?lang=zh-CN shows the GPU-pool controls and status bar in Chinese', async ({ blockedPage: page }) => {
   await openApp(page, './?lang=zh-CN');
@@ -31,4 +31,21 @@ test('?lang=en reads the GPU-pool chrome in the same English words as before', a
   await expect(page.getByRole('toolbar', { name: 'Run controls' }).locator('label', { has: page.getByTestId('policy') })).toContainText('Policy');
   await expect(page.getByTestId('status')).toContainText(/step \d+\/\d+/);
   await expect(page.getByTestId('status-playing')).toHaveText('paused');
+});
+
+test('?lang=zh-CN shows the ParallelRaft tab in Chinese; its terminal results stay English', async ({ blockedPage: page }) => {
+  await openApp(page, './?lang=zh-CN');
+  await expect(page.getByTestId('tab-gpupool')).toHaveText('GPU 资源池');
+  await page.getByTestId('tab-raft').click();
+  const raft = page.getByTestId('raft-app');
+  await expect(raft).toBeVisible();
+  await expect(page.getByTestId('raft-play')).toHaveText('运行');
+  await expect(raft.locator('label', { has: page.getByTestId('raft-mode') })).toContainText('模式');
+  await expect(page.getByTestId('raft-column-parallel')).toContainText('日志条带');
+  await expect(page.getByTestId('raft-node-parallel-0')).toContainText('节点 0');
+  // The command language stays English in the terminal; the verdict reads Chinese in the column.
+  await commandOutput(page, 'raft step 20ms', /parallel\s+t=\d+\.\d{3} ms/);
+  const verdict = page.getByTestId('raft-verdict-parallel');
+  await expect(verdict).toHaveAttribute('data-verdict', 'valid');
+  await expect(verdict).toContainText(/通过 已检查 \d+ 次提交.*所有性质均成立/);
 });
