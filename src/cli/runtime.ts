@@ -13,6 +13,13 @@ export function loadGpupoolModule(): WebAssembly.Module {
   return new WebAssembly.Module(readFileSync(path));
 }
 
+/** The raft kernel, from the same place (lab verify runs kernel: raft labs on it). */
+export function loadRaftModule(): WebAssembly.Module {
+  const path = fileURLToPath(new URL('../wasm/raft.wasm', import.meta.url));
+  if (!existsSync(path)) throw new UsageError(`${path} is missing: run "npm run build:wasm"`);
+  return new WebAssembly.Module(readFileSync(path));
+}
+
 export function readTraceFile(path: string) {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
   const bytes = readFileSync(path);

@@ -7,7 +7,7 @@ import type { VariableValues } from './variables';
 
 export function simulationSource(sim: LabSimulation, variables: VariableValues, count: (kind: string) => number): EvalSource {
   // One query per metric per evaluation, even when a check names it twice.
-  const metrics = new Map<string, Promise<number | string>>();
+  const metrics = new Map<string, Promise<number | string | boolean>>();
   return {
     metric(name) {
       let value = metrics.get(name);

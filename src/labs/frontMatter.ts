@@ -4,14 +4,16 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pai
 import { closestMatch } from '../commands/editDistance';
 import { MAX_SEED } from '../commands/registry';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../kernels/gpupool/types';
-import { LAB_KERNELS, type LabKernel, type LabScenario, type VariableSpec } from './lab';
+import { MAX_DEPTH, MODES } from '../kernels/raft/protocol';
+import { RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS } from '../commands/raftCommand';
+import { LAB_KERNELS, type AnyLabScenario, type LabKernel, type LabScenario, type RaftLabScenario, type VariableSpec } from './lab';
 import type { LabError } from './source';
 
 export interface FrontMatter {
   id: string;
   title: string;
   kernel: LabKernel;
-  scenario: LabScenario;
+  scenario: AnyLabScenario;
   seed: number;
   minutes: number;
   objectives: string[];
@@ -22,6 +24,7 @@ export interface FrontMatter {
 const TOP_KEYS = ['id', 'title', 'kernel', 'scenario', 'seed', 'minutes', 'objectives', 'locale', 'variables'] as const;
 const REQUIRED = ['id', 'title', 'kernel', 'scenario', 'seed', 'minutes', 'objectives'];
 const SCENARIO_KEYS = ['workload', 'policy', 'rng', 'tune'] as const;
+const RAFT_SCENARIO_KEYS = ['mode', 'iodepth', 'net', 'disk', 'scenario'] as const;
 
 /** The 17 pod traces of openb (cluster-trace-gpu-v2023), by the name after openb_pod_list_. */
 export const OPENB_TRACE = /^(default|cpu\d{3}|gpushare\d{3}|gpuspec\d{2}|multigpu\d{2})$/;
@@ -36,6 +39,8 @@ export interface FrontMatterResult {
   errors: LabError[];
   /** The variables that could be read, even when other keys are wrong (so commands still check). */
   variables: Record<string, VariableSpec>;
+  /** The kernel when it could be read (checks name its metrics), else null. */
+  kernel: LabKernel | null;
 }
 
 export function readFrontMatter(file: string, text: string, firstLine: number): FrontMatterResult {
@@ -50,11 +55,11 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
   const nodeError = (node: Node | null | undefined, fallback: number, message: string) => error(node?.range?.[0] ?? fallback, message);
 
   for (const e of doc.errors) error(e.pos[0], `front matter: ${e.message.split('\n')[0]}`);
-  if (errors.length > 0) return { value: null, errors, variables: {} };
+  if (errors.length > 0) return { value: null, errors, variables: {}, kernel: null };
   const root = doc.contents;
   if (!isMap(root)) {
     error(0, 'front matter must be a YAML mapping of keys (id, title, kernel, ...)');
-    return { value: null, errors, variables: {} };
+    return { value: null, errors, variables: {}, kernel: null };
   }
 
   const pairs = new Map<string, Pair>();
@@ -124,38 +129,71 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
     }
   }
 
-  const scenario = readScenario(value('scenario'), nodeError, oneOf, num);
+  // The scenario's keys depend on the kernel; with no valid kernel there is nothing to check them against.
+  const scenario = kernel === 'raft' ? readRaftScenario(value('scenario'), nodeError, oneOf, num)
+    : kernel === 'gpupool' ? readScenario(value('scenario'), nodeError, oneOf, num) : null;
   const variables = readVariables(value('variables'), nodeError);
 
   if (errors.length > 0 || !id || !title || !kernel || seed === null || minutes === null || !locale || !objectives || !scenario) {
-    return { value: null, errors, variables };
+    return { value: null, errors, variables, kernel };
   }
-  return { value: { id, title, kernel, scenario, seed, minutes, objectives, locale, variables }, errors, variables };
+  return { value: { id, title, kernel, scenario, seed, minutes, objectives, locale, variables }, errors, variables, kernel };
 }
 
 type NodeError = (node: Node | null | undefined, fallback: number, message: string) => void;
+type OneOf = <T extends string>(key: string, node: Node | null | undefined, choices: readonly T[]) => T | null;
+type Num = (key: string, node: Node | null | undefined, check: (n: number) => boolean, what: string) => number | null;
 
-function readScenario(
-  node: Node | null | undefined,
-  nodeError: NodeError,
-  oneOf: <T extends string>(key: string, node: Node | null | undefined, choices: readonly T[]) => T | null,
-  num: (key: string, node: Node | null | undefined, check: (n: number) => boolean, what: string) => number | null,
-): LabScenario | null {
+/** The scenario block's pairs by key; unknown keys are reported with the closest known one. */
+function scenarioValues(node: Node, keys: readonly string[], nodeError: NodeError): Map<string, Node | null> {
+  const values = new Map<string, Node | null>();
+  if (!isMap(node)) return values;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!keys.includes(key)) {
+      const near = closestMatch(key, keys);
+      nodeError(pair.key as Node, 0, `unknown scenario key "${key}"${near ? `; did you mean "${near}"?` : ''} (keys: ${keys.join(', ')})`);
+      continue;
+    }
+    values.set(key, pair.value as Node | null);
+  }
+  return values;
+}
+
+/** kernel: raft. Defaults are the app's: iodepth 8, RDMA, 3D XPoint, no scripted scenario. */
+function readRaftScenario(node: Node | null | undefined, nodeError: NodeError, oneOf: OneOf, num: Num): RaftLabScenario | null {
+  if (node === undefined) return null;
+  if (!isMap(node)) {
+    nodeError(node, 0, '"scenario" must be a mapping with mode and optionally iodepth, net, disk, scenario');
+    return null;
+  }
+  const values = scenarioValues(node, RAFT_SCENARIO_KEYS, nodeError);
+  if (!values.has('mode')) nodeError(node, 0, 'scenario is missing "mode" (raft, parallel or parallel-ce)');
+  const mode = values.has('mode') ? oneOf('mode', values.get('mode'), MODES) : null;
+  const iodepth = values.has('iodepth') ? num('iodepth', values.get('iodepth'), (n) => Number.isInteger(n) && n >= 0 && n <= MAX_DEPTH, `a whole number of outstanding writes from 0 to ${MAX_DEPTH}`) : 8;
+  const net = values.has('net') ? oneOf('net', values.get('net'), RAFT_NETS) : 'rdma';
+  const disk = values.has('disk') ? oneOf('disk', values.get('disk'), RAFT_DISKS) : 'xpoint';
+  const scenario = values.has('scenario') ? oneOf('scenario', values.get('scenario'), RAFT_SCENARIOS) : null;
+  if (!mode || iodepth === null || !net || !disk || (values.has('scenario') && !scenario)) return null;
+  if (scenario === 'figure8' && mode !== 'raft') {
+    nodeError(values.get('mode'), 0, `scenario figure8 runs in mode raft (the app switches to it), so write mode: raft, not "${mode}"`);
+    return null;
+  }
+  if (scenario === 'ghost' && mode === 'raft') {
+    nodeError(values.get('mode'), 0, 'scenario ghost is about the merge stage, which raft mode does not have: write mode: parallel or parallel-ce');
+    return null;
+  }
+  return { mode, iodepth, net, disk, scenario };
+}
+
+/** kernel: gpupool. */
+function readScenario(node: Node | null | undefined, nodeError: NodeError, oneOf: OneOf, num: Num): LabScenario | null {
   if (node === undefined) return null;
   if (!isMap(node)) {
     nodeError(node, 0, '"scenario" must be a mapping with workload, policy, rng and tune');
     return null;
   }
-  const values = new Map<string, Node | null>();
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!(SCENARIO_KEYS as readonly string[]).includes(key)) {
-      const near = closestMatch(key, SCENARIO_KEYS);
-      nodeError(pair.key as Node, 0, `unknown scenario key "${key}"${near ? `; did you mean "${near}"?` : ''} (keys: ${SCENARIO_KEYS.join(', ')})`);
-      continue;
-    }
-    values.set(key, pair.value as Node | null);
-  }
+  const values = scenarioValues(node, SCENARIO_KEYS, nodeError);
   let ok = true;
   const workloadNode = values.get('workload');
   let workload = 'synthetic';

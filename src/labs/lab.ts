@@ -1,12 +1,15 @@
 // A lab, as the engine and a UI see it once the file has been read and checked.
 import type { Policy, RngKind } from '../kernels/gpupool/types';
+import type { RaftMode } from '../kernels/raft/protocol';
+import type { DiskPreset, NetPreset } from '../kernels/raft/types';
+import type { RaftScenarioName } from '../commands/types';
 import type { CompiledExpr } from './expr/compile';
 import type { SourceSnippet } from './source';
 
-export const LAB_KERNELS = ['gpupool'] as const;
+export const LAB_KERNELS = ['gpupool', 'raft'] as const;
 export type LabKernel = (typeof LAB_KERNELS)[number];
 
-/** The kernel configuration a lab starts from. */
+/** The GPU-pool configuration a lab starts from (kernel: gpupool). */
 export interface LabScenario {
   /** "synthetic" (embedded), or an openb pod trace name such as default or gpushare100. */
   workload: string;
@@ -15,6 +18,22 @@ export interface LabScenario {
   /** Target GPU demand as a multiple of capacity (the paper's 1.3). */
   tune: number;
 }
+
+/** The Raft / ParallelRaft run a lab starts from (kernel: raft); the seed is the lab's. */
+export interface RaftLabScenario {
+  mode: RaftMode;
+  /** Outstanding writes per client. */
+  iodepth: number;
+  net: NetPreset;
+  disk: DiskPreset;
+  /** A scripted case (its config and fault schedule replace the keys above but mode). */
+  scenario: RaftScenarioName | null;
+}
+
+/** Whichever scenario the lab's kernel takes. */
+export type AnyLabScenario = LabScenario | RaftLabScenario;
+
+export const isRaftScenario = (s: AnyLabScenario): s is RaftLabScenario => 'mode' in s;
 
 /** A per-learner parameter, drawn from the learner's seed (like Packet Tracer's variables). */
 export type VariableSpec =
@@ -70,7 +89,7 @@ export interface Lab {
   id: string;
   title: string;
   kernel: LabKernel;
-  scenario: LabScenario;
+  scenario: AnyLabScenario;
   seed: number;
   minutes: number;
   objectives: string[];

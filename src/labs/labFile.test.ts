@@ -101,7 +101,7 @@ describe('parseLab', () => {
 
   test('predict blocks: only forward moves in time, a known key set, a numeric answer', () => {
     expect(errorsOf(GOOD.replace('forward: step 10', 'forward: [step 10, policy BestFit]')))
-      .toEqual(['labs/tiny.md:31:20: predict: "forward" may only move time ahead (step, seek, run), not "policy"']);
+      .toEqual(['labs/tiny.md:31:20: predict: "forward" may only move time ahead (step, seek, run, or raft step, raft seek, raft run), not "policy"']);
     expect(errorsOf(GOOD.replace('tolerance: 0', 'tolerence: 0')))
       .toEqual(['labs/tiny.md:33:1: predict: unknown key "tolerence"; did you mean "tolerance"? (keys: question, forward, answer, tolerance, choices)']);
     expect(errorsOf(GOOD.replace('answer: count(failed)', 'answer: policy')))

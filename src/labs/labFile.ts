@@ -8,7 +8,7 @@ import { closestMatch } from '../commands/editDistance';
 import { compileExpr, type CompiledExpr } from './expr/compile';
 import type { TypeEnv } from './expr/typecheck';
 import { readFrontMatter } from './frontMatter';
-import type { Lab, LabCommandLine, LabPredict, LabPredictChoice, LabStep, LabTolerance } from './lab';
+import type { Lab, LabCommandLine, LabKernel, LabPredict, LabPredictChoice, LabStep, LabTolerance } from './lab';
 import { fencesOf, splitLab, type Fence } from './markdownSections';
 import type { LabError, SourceSnippet } from './source';
 import { sampleVariables, substitute, variableTypes, type VariableValues } from './variables';
@@ -17,6 +17,30 @@ export type LabParseResult = { ok: true; lab: Lab; errors: [] } | { ok: false; l
 
 /** Commands a predict may use to look ahead: they move time forward and change nothing else. */
 export const FORWARD_COMMANDS: readonly Command['name'][] = ['step', 'seek', 'run'];
+/** The same for a raft lab: `raft step`, `raft seek` (forward) and `raft run`. */
+const RAFT_FORWARD_ACTIONS = ['step', 'seek', 'run'];
+
+export function isForwardCommand(command: Command): boolean {
+  if (command.name === 'raft') return RAFT_FORWARD_ACTIONS.includes(command.action);
+  return FORWARD_COMMANDS.includes(command.name);
+}
+
+/** What a predict's "forward" may hold, for error messages. */
+const FORWARD_TEXT = `${FORWARD_COMMANDS.join(', ')}, or raft ${RAFT_FORWARD_ACTIONS.join(', raft ')}`;
+
+/**
+ * Commands that drive one kernel only: a lab on the other kernel could never run them.
+ * (help, lab, clear, history and the like work in every lab.)
+ */
+const GPUPOOL_ONLY: readonly Command['name'][] = ['load', 'policy', 'seed', 'rng', 'time-aware', 'reset', 'fail', 'ack', 'run', 'step', 'seek', 'query', 'node', 'why', 'ab', 'sweep', 'stats'];
+
+function kernelMismatch(command: Command, kernel: LabKernel): string | null {
+  if (kernel === 'raft' && GPUPOOL_ONLY.includes(command.name)) {
+    return `"${command.name}" drives the GPU pool, but this lab runs kernel raft: use "raft ..." (raft step 5ms, raft seek 0, raft iodepth 32, ...)`;
+  }
+  if (kernel === 'gpupool' && command.name === 'raft') return 'this lab runs kernel gpupool; "raft ..." commands belong in a lab with kernel: raft';
+  return null;
+}
 /** Commands a scripted solution cannot use, because they need a person or the network. */
 const INTERACTIVE_LOADS = ['file', 'url'];
 
@@ -28,9 +52,10 @@ export function parseLab(file: string, source: string): LabParseResult {
   const fm = raw.frontMatter ? readFrontMatter(file, raw.frontMatter.lines.map((l) => l.text).join('\n'), raw.frontMatter.line) : null;
   if (fm) errors.push(...fm.errors);
   const specs = fm?.variables ?? {};
-  const env: TypeEnv = { variables: variableTypes(specs) };
+  const kernel = fm?.kernel ?? 'gpupool';
+  const env: TypeEnv = { variables: variableTypes(specs), kernel };
   const sample = sampleVariables(specs);
-  const ctx: Context = { file, errors, env, sample };
+  const ctx: Context = { file, errors, env, sample, kernel };
 
   const intro = fencesOf(raw.intro, []);
   reportUnclosed(ctx, intro.fences);
@@ -100,6 +125,7 @@ interface Context {
   errors: LabError[];
   env: TypeEnv;
   sample: VariableValues;
+  kernel: LabKernel;
 }
 
 function sortErrors(errors: LabError[]): LabError[] {
@@ -147,6 +173,11 @@ function parseLine(ctx: Context, snippet: SourceSnippet): Command | null {
   const parsed = parseCommand(sub.text);
   if (!parsed.ok) {
     ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column + sub.originalColumn(parsed.column) - 1, message: parsed.error });
+    return null;
+  }
+  const mismatch = kernelMismatch(parsed.command, ctx.kernel);
+  if (mismatch !== null) {
+    ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: mismatch });
     return null;
   }
   return parsed.command;
@@ -214,8 +245,9 @@ function readPredict(ctx: Context, fence: Fence): LabPredict | null {
     if (!isScalar(item)) return fail(item?.range?.[0] ?? 0, '"forward" must be a command or a list of commands');
     const snippet = snippetOf(item);
     const command = parseLine(ctx, snippet);
-    if (command && !FORWARD_COMMANDS.includes(command.name)) {
-      ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: `predict: "forward" may only move time ahead (${FORWARD_COMMANDS.join(', ')}), not "${command.name}"` });
+    if (command && !isForwardCommand(command)) {
+      const name = command.name === 'raft' ? `raft ${command.action}` : command.name;
+      ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: `predict: "forward" may only move time ahead (${FORWARD_TEXT}), not "${name}"` });
     }
     if (command?.name === 'seek' && command.target.kind === 'relative' && command.target.delta < 0) {
       ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: 'predict: "forward" cannot seek backwards' });

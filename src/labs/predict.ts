@@ -4,7 +4,7 @@
 import { parseCommand } from '../commands/parse';
 import { evaluateCondition, evaluateValue } from './expr/compile';
 import { simulationSource } from './evalSource';
-import { FORWARD_COMMANDS } from './labFile';
+import { isForwardCommand } from './labFile';
 import type { LabPredict, LabTolerance } from './lab';
 import type { LabSimulation } from './simulation';
 import { substitute, type VariableValues } from './variables';
@@ -28,8 +28,11 @@ export async function computePredict(predict: LabPredict, sim: LabSimulation, va
       const parsed = parseCommand(substitute(line.text, variables).text);
       if (!parsed.ok) throw new Error(`line ${line.line}: ${parsed.error}`);
       const command = parsed.command;
-      if (!FORWARD_COMMANDS.includes(command.name)) throw new Error(`line ${line.line}: "${command.name}" does not move time forward`);
-      if (command.name === 'seek' && command.target.kind === 'absolute' && command.target.step < Number(await sim.query('step'))) {
+      if (!isForwardCommand(command)) throw new Error(`line ${line.line}: "${command.name}" does not move time forward`);
+      // query('step') is the run's position: a step of the GPU pool, simulated ns of a raft run.
+      const backwards = command.name === 'seek' ? command.target.kind === 'absolute' && command.target.step < Number(await sim.query('step'))
+        : command.name === 'raft' && command.action === 'seek' && command.ns < Number(await sim.query('step'));
+      if (backwards) {
         throw new Error(`line ${line.line}: "${line.text}" would go backwards from step ${await sim.query('step')}`);
       }
       const result = await sim.execute(command);

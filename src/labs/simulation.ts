@@ -3,7 +3,7 @@
 // method is async so the worker can sit behind it.
 import type { Command, CommandResult } from '../commands/types';
 import type { NodeInspection } from '../kernels/gpupool/types';
-import type { LabScenario } from './lab';
+import type { AnyLabScenario } from './lab';
 
 export interface LabSimulation {
   /**
@@ -11,14 +11,18 @@ export interface LabSimulation {
    * at step 0. Returns notes for the learner, e.g. that a trace fell back to the synthetic
    * workload.
    */
-  setUp(scenario: LabScenario, seed: number): Promise<string[]>;
+  setUp(scenario: AnyLabScenario, seed: number): Promise<string[]>;
   /**
    * Runs one command to completion: `run` submits every remaining pod before resolving
    * (a UI may animate, but must resolve only at the end).
    */
   execute(command: Command): Promise<CommandResult>;
-  /** A `query` metric of the current state. */
-  query(metric: string): Promise<number | string>;
+  /**
+   * A metric of the current state: a GPU-pool `query` metric, or a raft metric (RAFT_METRICS;
+   * `sideBySide` is true/false). The engine also reads `step` (the run's position, which
+   * `seek` takes: a step, or simulated ns for raft), `placed` and `failed`.
+   */
+  query(metric: string): Promise<number | string | boolean>;
   inspectNode(node: number | string): Promise<NodeInspection>;
   /** Goes to a step of the current run (used to come back after a predict looked ahead). */
   seek(step: number): Promise<void>;

@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HeadlessGpuPool } from './headlessSimulation';
+import { HeadlessRaft } from './headlessRaft';
+import type { LabKernel } from './lab';
 import { verifyLabText } from './verify';
 import { gpupoolModule, PROJECT_ROOT } from '../testing/fixtures';
 import { renderStepMarkdown } from './render';
@@ -12,6 +14,8 @@ import { parseLab } from './labFile';
 const LABS_DIR = join(PROJECT_ROOT, 'labs');
 const shipped = readdirSync(LABS_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
 const newSim = () => new HeadlessGpuPool(gpupoolModule());
+let raftModule: WebAssembly.Module | null = null;
+const simFor = (kernel: LabKernel) => (kernel === 'raft' ? new HeadlessRaft((raftModule ??= new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm'))))) : newSim());
 
 const lab = (steps: string) => `---
 id: broken
@@ -46,18 +50,21 @@ ${solution}
 `;
 
 describe('lab verify', () => {
-  test('there are at least three shipped labs, each with four or more steps and a predict', () => {
+  test('there are at least three shipped GPU-pool labs with four or more steps, and every lab has a predict', () => {
     expect(shipped.length).toBeGreaterThanOrEqual(3);
+    let gpupool = 0;
     for (const file of shipped) {
       const parsed = parseLab(file, readFileSync(join(LABS_DIR, file), 'utf8'));
       expect(parsed.errors).toEqual([]);
-      expect(parsed.lab!.steps.length).toBeGreaterThanOrEqual(4);
+      if (parsed.lab!.kernel === 'gpupool') gpupool++;
+      expect(parsed.lab!.steps.length).toBeGreaterThanOrEqual(parsed.lab!.kernel === 'gpupool' ? 4 : 2);
       expect(parsed.lab!.steps.some((s) => s.predict !== null)).toBe(true);
     }
+    expect(gpupool).toBeGreaterThanOrEqual(3);
   });
 
   test.each(shipped)('%s: solvable, and every check fails before its solution', async (file) => {
-    const report = await verifyLabText(file, readFileSync(join(LABS_DIR, file), 'utf8'), newSim);
+    const report = await verifyLabText(file, readFileSync(join(LABS_DIR, file), 'utf8'), simFor);
     expect(report.errors).toEqual([]);
     expect(report.lines.filter((l) => !l.ok)).toEqual([]);
     expect(report.ok).toBe(true);

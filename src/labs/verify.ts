@@ -6,7 +6,7 @@ import { parseLab } from './labFile';
 import { formatLabError } from './source';
 import { LabSession } from './session';
 import type { LabSimulation } from './simulation';
-import type { Lab } from './lab';
+import type { Lab, LabKernel } from './lab';
 
 export interface VerifyLine {
   ok: boolean;
@@ -30,18 +30,21 @@ export interface VerifyOptions {
   learnerSeeds?: number[];
 }
 
-export async function verifyLabText(file: string, text: string, newSimulation: () => LabSimulation, options: VerifyOptions = {}): Promise<VerifyReport> {
+/** A fresh simulation of the lab's kernel. */
+export type SimulationFactory = (kernel: LabKernel) => LabSimulation;
+
+export async function verifyLabText(file: string, text: string, newSimulation: SimulationFactory, options: VerifyOptions = {}): Promise<VerifyReport> {
   const parsed = parseLab(file, text);
   if (!parsed.ok) return { file, labId: null, ok: false, errors: parsed.errors.map(formatLabError), lines: [], notes: [] };
   return verifyLab(parsed.lab, newSimulation, options);
 }
 
-export async function verifyLab(lab: Lab, newSimulation: () => LabSimulation, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyLab(lab: Lab, newSimulation: SimulationFactory, options: VerifyOptions = {}): Promise<VerifyReport> {
   const seeds = options.learnerSeeds ?? (Object.keys(lab.variables).length > 0 ? [1, 2] : [1]);
   const lines: VerifyLine[] = [];
   const notes = new Set<string>();
   for (const learnerSeed of seeds) {
-    const session = await LabSession.open(lab, newSimulation(), { learnerSeed, predict: { checkRestored: true } });
+    const session = await LabSession.open(lab, newSimulation(lab.kernel), { learnerSeed, predict: { checkRestored: true } });
     session.progress.setupNotes.forEach((n) => notes.add(n));
     const who = seeds.length > 1 ? ` [learner ${learnerSeed}: ${Object.entries(session.variables).map(([k, v]) => `$${k}=${v}`).join(' ')}]` : '';
     for (const step of lab.steps) {

@@ -3,12 +3,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags, flagHelp, UsageError, type FlagSpec } from '../args';
-import { loadGpupoolModule } from '../runtime';
+import { loadGpupoolModule, loadRaftModule } from '../runtime';
 import type { CliCommand } from '../cliCommand';
 import { HeadlessGpuPool, type TraceLocator } from '../../labs/headlessSimulation';
+import { HeadlessRaft } from '../../labs/headlessRaft';
+import type { LabSimulation } from '../../labs/simulation';
 import { verifyLabText } from '../../labs/verify';
 import { parseCommand } from '../../commands/parse';
-import type { LabScenario } from '../../labs/lab';
+import type { LabKernel, LabScenario, RaftLabScenario } from '../../labs/lab';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../../kernels/gpupool/types';
 
 const FLAGS: FlagSpec[] = [
@@ -17,10 +19,12 @@ const FLAGS: FlagSpec[] = [
   { name: 'policy', takesValue: true, help: 'try: starting policy (default FGD)' },
   { name: 'seed', takesValue: true, help: 'try: run seed (default 42)' },
   { name: 'rng', takesValue: true, help: 'try: xoshiro (default) or go' },
+  { name: 'kernel', takesValue: true, help: 'try: gpupool (default) or raft (then "raft ..." commands; starts in mode raft, iodepth 8, seed --seed or 1)' },
 ];
 
 const USAGE = `  hlab lab verify [lab.md ...]      every lab in labs/ when no file is given
   hlab lab try [--policy P --seed N --rng R] "<command>" ...   run commands headless, print results
+  hlab lab try --kernel raft [--seed N] "raft iodepth 32" "raft step 300ms" "raft status"
 
 lab options:
 ${flagHelp(FLAGS)}`;
@@ -70,6 +74,8 @@ async function verify(argv: string[]): Promise<number> {
     return Number(s);
   }) : undefined;
   const module = loadGpupoolModule();
+  // The raft kernel is read only when a raft lab needs it.
+  let raftModule: WebAssembly.Module | null = null;
   const dir = openbDir(flags.get('openb'));
   console.log(dir ? `openb traces: ${dir}` : 'openb traces: not found; labs on a named trace use the synthetic fallback');
   const locate = traceLocator(dir);
@@ -77,7 +83,8 @@ async function verify(argv: string[]): Promise<number> {
   let checks = 0;
   for (const file of files) {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const report = await verifyLabText(file, readFileSync(file, 'utf8'), () => new HeadlessGpuPool(module, locate), { learnerSeeds });
+    const report = await verifyLabText(file, readFileSync(file, 'utf8'), (kernel: LabKernel): LabSimulation =>
+      kernel === 'raft' ? new HeadlessRaft((raftModule ??= loadRaftModule())) : new HeadlessGpuPool(module, locate), { learnerSeeds });
     console.log(`${report.ok ? 'ok  ' : 'FAIL'} ${file}${report.labId ? ` (${report.labId})` : ''}`);
     for (const e of report.errors) console.log(`  error ${e}`);
     for (const n of report.notes) console.log(`  note: ${n}`);
@@ -104,14 +111,22 @@ async function tryCommands(argv: string[]): Promise<number> {
     if (!found) throw new UsageError(`--${name}: unknown value "${v}" (one of ${choices.join(', ')})`);
     return found;
   };
+  const kernel = pick('kernel', ['gpupool', 'raft'] as const, 'gpupool');
   const seedText = flags.get('seed');
-  const seed = typeof seedText === 'string' ? Number(seedText) : 42;
+  const seed = typeof seedText === 'string' ? Number(seedText) : kernel === 'raft' ? 1 : 42;
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
-  const policy: Policy = pick('policy', POLICIES, 'FGD');
-  const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
-  const sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(openbDir(flags.get('openb'))));
-  const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
-  await sim.setUp(scenario, seed);
+  let sim: LabSimulation;
+  if (kernel === 'raft') {
+    sim = new HeadlessRaft(loadRaftModule());
+    const scenario: RaftLabScenario = { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null };
+    await sim.setUp(scenario, seed);
+  } else {
+    const policy: Policy = pick('policy', POLICIES, 'FGD');
+    const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
+    sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(openbDir(flags.get('openb'))));
+    const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
+    await sim.setUp(scenario, seed);
+  }
   let status = 0;
   for (const text of words.flatMap((w) => w.split(';'))) {
     if (text.trim() === '') continue;

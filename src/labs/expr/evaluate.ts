@@ -5,7 +5,7 @@ import type { ArithOp, CompareOp, Expr } from './ast';
 import type { Value } from './vocabulary';
 
 export interface EvalSource {
-  metric(name: string): Promise<number | string>;
+  metric(name: string): Promise<Value>;
   /** Events of this kind since the step began (or during a predict's forward run). */
   count(event: string): Promise<number>;
   variable(name: string): Value;

@@ -1,10 +1,12 @@
 // Static checks before a lab ever runs: every name exists, every operator gets the types it
 // needs, and a check is a yes/no question. Errors point at the offending part.
 import type { Expr } from './ast';
-import { EVENT_KINDS, metricType, type ValueType } from './vocabulary';
+import { eventKinds, metricNames, metricType, otherKernelOf, VERDICTS, type ValueType } from './vocabulary';
 import { closestMatch } from '../../commands/editDistance';
-import { QUERY_METRIC_NAMES } from '../../commands/registry';
 import { POLICIES } from '../../kernels/gpupool/types';
+import { MODES } from '../../kernels/raft/protocol';
+import { RAFT_SCENARIOS } from '../../commands/raftCommand';
+import type { LabKernel } from '../lab';
 
 export class ExprTypeError extends Error {
   constructor(message: string, readonly offset: number) {
@@ -15,6 +17,8 @@ export class ExprTypeError extends Error {
 export interface TypeEnv {
   /** Declared variables and their types. */
   variables: Readonly<Record<string, ValueType>>;
+  /** The lab's kernel: it decides which metrics exist (default gpupool). */
+  kernel?: LabKernel;
 }
 
 const suggestion = (word: string, choices: readonly string[]): string => {
@@ -28,10 +32,14 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
     case 'string': return 'string';
     case 'bool': return 'bool';
     case 'metric': {
-      const type = metricType(expr.name);
+      const kernel = env.kernel ?? 'gpupool';
+      const type = metricType(expr.name, kernel);
       if (type === undefined) {
-        const hint = EVENT_KINDS.includes(expr.name) ? `; to count ${expr.name} events write count(${expr.name})` : suggestion(expr.name, QUERY_METRIC_NAMES);
-        throw new ExprTypeError(`unknown metric "${expr.name}"${hint} (metrics: ${QUERY_METRIC_NAMES.join(', ')})`, expr.start);
+        const names = metricNames(kernel);
+        const other = otherKernelOf(expr.name, kernel);
+        const hint = eventKinds(kernel).includes(expr.name) ? `; to count ${expr.name} events write count(${expr.name})` : suggestion(expr.name, names);
+        const what = other ? `"${expr.name}" is a ${other} metric, not a ${kernel} one` : `unknown metric "${expr.name}"`;
+        throw new ExprTypeError(`${what}${hint} (${kernel} metrics: ${names.join(', ')})`, expr.start);
       }
       return type;
     }
@@ -45,12 +53,15 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       }
       return type;
     }
-    case 'count':
-      if (!EVENT_KINDS.includes(expr.event)) {
-        throw new ExprTypeError(`unknown event kind "${expr.event}"${suggestion(expr.event, EVENT_KINDS)} (kinds: ${EVENT_KINDS.join(', ')})`, expr.eventStart);
+    case 'count': {
+      const kinds = eventKinds(env.kernel ?? 'gpupool');
+      if (!kinds.includes(expr.event)) {
+        throw new ExprTypeError(`unknown event kind "${expr.event}"${suggestion(expr.event, kinds)} (kinds: ${kinds.join(', ')})`, expr.eventStart);
       }
       return 'number';
+    }
     case 'nodeFact':
+      if (env.kernel === 'raft') throw new ExprTypeError(`${expr.fact}(...) reads a GPU-pool node; a raft lab has no such facts`, expr.start);
       expectType(expr.node, 'number', env, `the node of ${expr.fact}(...)`);
       return 'number';
     case 'negate':
@@ -76,8 +87,8 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       } else if (left !== right) {
         throw new ExprTypeError(`"${expr.op}" compares a ${left} with a ${right}; both sides must be numbers, or both strings, or both true/false`, expr.start);
       }
-      checkPolicyLiteral(expr.left, expr.right);
-      checkPolicyLiteral(expr.right, expr.left);
+      checkLiteral(expr.left, expr.right, env.kernel ?? 'gpupool');
+      checkLiteral(expr.right, expr.left, env.kernel ?? 'gpupool');
       return 'bool';
     }
   }
@@ -90,11 +101,22 @@ function expectType(expr: Expr, wanted: ValueType, env: TypeEnv, what: string): 
 
 const describeType = (t: ValueType): string => (t === 'bool' ? 'true/false condition' : t);
 
-/** `policy == "Bestfit"` would silently never be true: catch the misspelling. */
-function checkPolicyLiteral(side: Expr, other: Expr): void {
-  if (side.kind !== 'metric' || side.name !== 'policy' || other.kind !== 'string') return;
-  if ((POLICIES as readonly string[]).includes(other.value)) return;
-  throw new ExprTypeError(`"${other.value}" is not a policy${suggestion(other.value, POLICIES)} (policies: ${POLICIES.join(', ')})`, other.start);
+/** Text metrics with a fixed set of values, per kernel, and what to call a value. */
+const LITERALS: Record<LabKernel, Record<string, { what: string; values: readonly string[] }>> = {
+  gpupool: { policy: { what: 'policy', values: POLICIES } },
+  raft: {
+    mode: { what: 'mode', values: MODES },
+    verdict: { what: 'verdict', values: VERDICTS },
+    scenario: { what: 'scenario', values: [...RAFT_SCENARIOS, 'none'] },
+  },
+};
+
+/** `policy == "Bestfit"` or `mode == "paralel"` would silently never be true: catch the misspelling. */
+function checkLiteral(side: Expr, other: Expr, kernel: LabKernel): void {
+  if (side.kind !== 'metric' || other.kind !== 'string') return;
+  const known = LITERALS[kernel][side.name];
+  if (known === undefined || known.values.includes(other.value)) return;
+  throw new ExprTypeError(`"${other.value}" is not a ${known.what}${suggestion(other.value, known.values)} (${known.what}s: ${known.values.join(', ')})`, other.start);
 }
 
 /** Type-checks and insists on the type the context needs (a check must be a condition). */

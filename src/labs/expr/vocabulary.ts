@@ -1,17 +1,57 @@
-// The names a check may use, and their types. Metrics are exactly what `query` answers
-// (QUERY_METRICS), so a check can only ask what a learner could ask in the terminal.
+// The names a check may use, and their types, per kernel. GPU-pool metrics are exactly what
+// `query` answers (QUERY_METRICS), so a check can only ask what a learner could ask in the
+// terminal; raft metrics are what `raft status` and the raft tab show (RAFT_METRICS).
 import { COMMAND_NAMES, QUERY_METRIC_NAMES } from '../../commands/registry';
 import type { NodeInspection } from '../../kernels/gpupool/types';
+import type { LabKernel } from '../lab';
 
 export type ValueType = 'number' | 'string' | 'bool';
 export type Value = number | string | boolean;
 
-/** Metrics whose value is text; every other metric is a number. */
+/** GPU-pool metrics whose value is text; every other one is a number. */
 const STRING_METRICS: ReadonlySet<string> = new Set(['policy']);
 
-export function metricType(name: string): ValueType | undefined {
+/**
+ * Raft metrics, named as `hlab raft` reports a run (RunResult). In side-by-side they describe
+ * the column of the current mode (raft, or parallel / parallel-ce beside raft).
+ */
+export const RAFT_METRICS = {
+  mode: { type: 'string', description: 'the mode the metrics describe: raft, parallel or parallel-ce' },
+  verdict: { type: 'string', description: "the live checker's verdict: valid, invalid or unknown" },
+  scenario: { type: 'string', description: 'the scripted scenario (ghost, figure8), or "none"' },
+  sideBySide: { type: 'bool', description: 'raft and ParallelRaft run side by side on one clock' },
+  timeMs: { type: 'number', description: 'simulated time of the run, ms' },
+  iops: { type: 'number', description: 'completed reads and writes per simulated second since the run began' },
+  p50Us: { type: 'number', description: 'median op latency since the run began, µs' },
+  p99Us: { type: 'number', description: '99th percentile op latency, µs' },
+  p999Us: { type: 'number', description: '99.9th percentile op latency, µs' },
+  iodepth: { type: 'number', description: 'outstanding writes per client' },
+  seed: { type: 'number', description: "the run's seed" },
+  commits: { type: 'number', description: 'entries committed' },
+  elections: { type: 'number', description: 'elections started' },
+  leader: { type: 'number', description: 'the current leader, -1 when there is none' },
+  failedOps: { type: 'number', description: 'ops refused (no leader, not the leader), retried' },
+  timedOut: { type: 'number', description: 'ops whose outcome the client never heard' },
+} as const satisfies Record<string, { type: ValueType; description: string }>;
+export type RaftMetric = keyof typeof RAFT_METRICS;
+export const RAFT_METRIC_NAMES = Object.keys(RAFT_METRICS) as RaftMetric[];
+export const VERDICTS = ['valid', 'invalid', 'unknown'] as const;
+
+/** The metric names a lab on this kernel may use. */
+export function metricNames(kernel: LabKernel): readonly string[] {
+  return kernel === 'raft' ? RAFT_METRIC_NAMES : QUERY_METRIC_NAMES;
+}
+
+export function metricType(name: string, kernel: LabKernel = 'gpupool'): ValueType | undefined {
+  if (kernel === 'raft') return (RAFT_METRICS as Record<string, { type: ValueType }>)[name]?.type;
   if (!(QUERY_METRIC_NAMES as readonly string[]).includes(name)) return undefined;
   return STRING_METRICS.has(name) ? 'string' : 'number';
+}
+
+/** Whether `name` is a metric of some other kernel (for a clearer error). */
+export function otherKernelOf(name: string, kernel: LabKernel): LabKernel | null {
+  const other: LabKernel = kernel === 'raft' ? 'gpupool' : 'raft';
+  return metricType(name, other) !== undefined ? other : null;
 }
 
 /**
@@ -20,6 +60,11 @@ export function metricType(name: string): ValueType | undefined {
  */
 export const POD_EVENTS = ['submitted', 'placed', 'failed'] as const;
 export const EVENT_KINDS: readonly string[] = [...POD_EVENTS, ...COMMAND_NAMES];
+
+/** A raft lab has no pods: count(...) counts commands only (count(raft) = raft commands run). */
+export function eventKinds(kernel: LabKernel): readonly string[] {
+  return kernel === 'raft' ? COMMAND_NAMES : EVENT_KINDS;
+}
 
 /** Facts about one node, read from the node inspector (`node <id>`). */
 export const NODE_FACTS = {

@@ -36,6 +36,8 @@ export async function loadCatalog(locale: string, files: Record<string, Loader> 
       problems.push(...parsed.errors.map(formatLabError));
       return;
     }
+    // The lab pane runs GPU-pool labs only so far; kernel: raft labs run headless (hlab lab verify).
+    if (parsed.lab.kernel !== 'gpupool') return;
     const list = byId.get(parsed.lab.id) ?? [];
     list.push(parsed.lab);
     byId.set(parsed.lab.id, list);

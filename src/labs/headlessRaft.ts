@@ -1,0 +1,265 @@
+// The Raft / ParallelRaft kernel driven by `raft ...` commands with no terminal, no worker and
+// no wall clock: the lab verifier, `hlab lab try --kernel raft` and the tests use it. It
+// follows the app's raft tab (src/ui/raft/raftState.svelte.ts) command for command: one run,
+// or raft and ParallelRaft side by side on one simulated clock; mode, net, disk, seed and
+// scenario start a new run; faults and iodepth are stamped at the current time.
+//
+// The lab engine reads three internal metrics from every simulation: `step` (the run's
+// position, here simulated ns, which `seek` takes back), `placed` and `failed` (here
+// completed and refused ops). Lab checks cannot name them: a raft lab's metrics are
+// RAFT_METRICS.
+import { helpLines } from '../commands/registry';
+import { formatCommand } from '../commands/parse';
+import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../commands/types';
+import { defaultConfig } from '../kernels/raft/config';
+import { FRAME } from '../kernels/raft/kernel';
+import { ROLES, type RaftMode } from '../kernels/raft/protocol';
+import { SCENARIOS } from '../kernels/raft/scenarios';
+import { formatCommand as formatFault, parseSchedule } from '../kernels/raft/schedule';
+import { RaftSession } from '../kernels/raft/session';
+import type { RaftConfig, SimNs, StampedRaftCommand } from '../kernels/raft/types';
+import type { NodeInspection } from '../kernels/gpupool/types';
+import { isRaftScenario, type AnyLabScenario } from './lab';
+import type { LabSimulation } from './simulation';
+import type { RaftMetric } from './expr/vocabulary';
+
+const MS = 1_000_000;
+/** `raft run` with no scripted scenario to finish: this much simulated time further. */
+const RUN_WITHOUT_SCENARIO_NS = 1000 * MS;
+
+const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
+const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
+const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The app's config: messages traced and a sample every simulated millisecond, so numbers match. */
+function appConfig(overrides: Partial<RaftConfig>): RaftConfig {
+  return defaultConfig({ traceMessages: true, sampleNs: MS, ...overrides });
+}
+
+interface Run {
+  mode: RaftMode;
+  session: RaftSession;
+}
+
+export class HeadlessRaft implements LabSimulation {
+  private config: RaftConfig = appConfig({});
+  private schedule: StampedRaftCommand[] = [];
+  private scenario: RaftScenarioName | null = null;
+  private sideBySide = false;
+  private runs: Run[] = [];
+
+  constructor(private readonly module: WebAssembly.Module) {}
+
+  async setUp(scenario: AnyLabScenario, seed: number): Promise<string[]> {
+    if (!isRaftScenario(scenario)) throw new Error('this lab is not a raft lab: its scenario has no mode');
+    this.sideBySide = false;
+    this.config = appConfig({ mode: scenario.mode, iodepth: scenario.iodepth, net: scenario.net, disk: scenario.disk, seed });
+    this.schedule = [];
+    this.scenario = null;
+    if (scenario.scenario !== null) this.loadScenario(scenario.scenario);
+    this.restart();
+    return [];
+  }
+
+  /** As the app: a scenario brings its config (mode kept where it makes sense) and its schedule. */
+  private loadScenario(name: RaftScenarioName): RaftMode {
+    const s = SCENARIOS[name];
+    const mode: RaftMode = name === 'figure8' ? 'raft' : this.config.mode === 'raft' ? 'parallel' : this.config.mode;
+    this.config = appConfig({ ...s.config, mode, seed: this.config.seed });
+    this.schedule = parseSchedule(s.faults, name);
+    this.scenario = name;
+    if (this.sideBySide && name === 'ghost') this.sideBySide = false;
+    return mode;
+  }
+
+  private modes(): RaftMode[] {
+    if (!this.sideBySide) return [this.config.mode];
+    return ['raft', this.config.mode === 'raft' ? 'parallel' : this.config.mode];
+  }
+
+  /** New runs at time 0 with the current config, one per column. */
+  private restart(): void {
+    this.runs = this.modes().map((mode) => {
+      const session = new RaftSession(this.module, { now: () => 0 });
+      session.start({ ...this.config, mode }, this.schedule);
+      return { mode, session };
+    });
+  }
+
+  /** The shared clock: the latest time any run reached (a stopped run stays where it stopped). */
+  private get now(): SimNs {
+    return Math.max(0, ...this.runs.map((r) => r.session.current.now));
+  }
+
+  /** The run the metrics describe: the current mode's column. */
+  private get primary(): Run {
+    return this.runs.find((r) => r.mode === this.config.mode) ?? this.runs[0];
+  }
+
+  private live(): Run[] {
+    return this.runs.filter((r) => !r.session.current.stopped());
+  }
+
+  /** Every live run to `to` (each stops early at a checker violation). */
+  private advanceTo(to: SimNs): void {
+    for (const r of this.live()) r.session.advance(to);
+  }
+
+  private statusLines(): string[] {
+    return this.runs.map((r) => {
+      const k = r.session.current;
+      const f = k.frame();
+      const v = k.verdict();
+      const nodes = [0, 1, 2].map((n) => `${n}:${f[64 + n * 16] ? ROLES[f[64 + n * 16 + 1]] : 'down'}`).join(' ');
+      const leader = f[FRAME.leader];
+      return `${r.mode.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · ${this.metricOf(r, 'iops')} IOPS · p50 ${this.metricOf(r, 'p50Us')} µs p99 ${this.metricOf(r, 'p99Us')} µs · ${v.verdict}: ${v.reason}`;
+    });
+  }
+
+  async execute(command: Command): Promise<CommandResult> {
+    try {
+      if (command.name === 'raft') return this.raft(command);
+      switch (command.name) {
+        case 'help': return ok(...helpLines(command.topic));
+        case 'pause': case 'speed': case 'clear': case 'history': case 'view': case 'lab': case 'presenter': case 'share':
+          return ok(`${formatCommand(command)}: nothing to do headless`);
+        default:
+          return fail(`${formatCommand(command)}: a raft lab drives the kernel with "raft ..." commands`);
+      }
+    } catch (error) {
+      // A refused fault, a kernel trap (the session has restored the last good state): the lab carries on.
+      return fail(`${formatCommand(command)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private raft(c: RaftAction): CommandResult {
+    switch (c.action) {
+      case 'open':
+        return ok(`ParallelRaft: ${this.modes().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}`);
+      case 'close': case 'pause': case 'speed':
+        return ok(`raft ${c.action}: nothing to do headless`);
+      case 'run': {
+        // The app plays until paused; headless, run finishes the scripted scenario, else 1 s more.
+        const end = this.scenario !== null ? SCENARIOS[this.scenario].durationNs : 0;
+        if (this.live().length === 0) return fail('the run has stopped (the checker found a violation); raft reset to run again');
+        this.advanceTo(end > this.now ? end : this.now + RUN_WITHOUT_SCENARIO_NS);
+        return ok(...this.statusLines());
+      }
+      case 'reset':
+        this.restart();
+        return ok(`new run at 0 ms${this.scenario ? ` (scenario ${this.scenario})` : ''}`);
+      case 'status':
+        return ok(...this.statusLines());
+      case 'hash':
+        return ok(...this.runs.map((r) => `${r.mode}: state hash ${r.session.stateHash()} at ${msText(r.session.current.now)}`));
+      case 'side-by-side': case 'single':
+        this.sideBySide = c.action === 'side-by-side';
+        this.restart();
+        return ok(this.sideBySide ? `side by side: ${this.modes().join(' and ')} on seed ${this.config.seed}, one clock` : `single run: ${this.config.mode}`);
+      case 'mode':
+        this.config = { ...this.config, mode: c.mode };
+        this.restart();
+        return ok(`mode ${c.mode}: new run at 0 ms`);
+      case 'net':
+        this.config = { ...this.config, net: c.net };
+        this.restart();
+        return ok(`net ${c.net}: new run at 0 ms`);
+      case 'disk':
+        this.config = { ...this.config, disk: c.disk };
+        this.restart();
+        return ok(`disk ${c.disk}: new run at 0 ms`);
+      case 'seed':
+        this.config = { ...this.config, seed: c.seed };
+        this.restart();
+        return ok(`seed ${c.seed}: new run at 0 ms`);
+      case 'step':
+        this.advanceTo(this.now + c.ns);
+        return ok(...this.statusLines());
+      case 'seek':
+        for (const r of this.runs) r.session.seek(c.ns);
+        return ok(`at ${msText(this.now)}`);
+      case 'scenario': {
+        const mode = this.loadScenario(c.scenario);
+        this.restart();
+        return ok(`scenario ${c.scenario} (${mode}): ${SCENARIOS[c.scenario].summary}`);
+      }
+      case 'select': {
+        const lines: string[] = [];
+        for (const r of this.runs) {
+          for (const n of [0, 1, 2]) {
+            const e = r.session.entry(n, c.index);
+            if (e) {
+              lines.push(`${r.mode}: #${e.index} on node ${n}: term ${e.term}, write ${e.value}, LBA ${e.lba}..${e.lba + e.blocks - 1}`);
+              break;
+            }
+          }
+        }
+        return ok(...(lines.length ? lines : [`#${c.index}: no replica holds it`]));
+      }
+      case 'fault': {
+        const live = this.live();
+        if (live.length === 0) return fail('the run has stopped (the checker found a violation); raft reset or raft seek back first');
+        // One instant in every column: bring the live runs to the shared clock first.
+        const at = this.now;
+        for (const r of live) {
+          r.session.advance(at);
+          r.session.apply(c.fault);
+        }
+        if (c.fault.kind === 'iodepth') this.config = { ...this.config, iodepth: c.fault.depth };
+        return ok(`${formatFault(c.fault)} at ${msText(at)}${live.length > 1 ? ` in ${live.map((r) => r.mode).join(' and ')}` : ''}`);
+      }
+    }
+  }
+
+  private metricOf(run: Run, name: RaftMetric): number | string | boolean {
+    const k = run.session.current;
+    const f = k.frame();
+    switch (name) {
+      case 'mode': return run.mode;
+      case 'verdict': return k.verdict().verdict;
+      case 'scenario': return this.scenario ?? 'none';
+      case 'sideBySide': return this.sideBySide;
+      case 'timeMs': return f[FRAME.now] / MS;
+      case 'iops': {
+        // As `hlab raft` reports it: ops completed per simulated second of the measured span.
+        const span = f[FRAME.now] - f[FRAME.measureFrom];
+        return span <= 0 ? 0 : Math.round(((f[FRAME.okWrites] + f[FRAME.okReads]) * 1e9) / span);
+      }
+      case 'p50Us': return round1(f[FRAME.p50] / 1000);
+      case 'p99Us': return round1(f[FRAME.p99] / 1000);
+      case 'p999Us': return round1(f[FRAME.p999] / 1000);
+      case 'iodepth': return f[FRAME.iodepth];
+      case 'seed': return this.config.seed;
+      case 'commits': return f[FRAME.commits];
+      case 'elections': return f[FRAME.elections];
+      case 'leader': return f[FRAME.leader];
+      case 'failedOps': return f[FRAME.failedOps];
+      case 'timedOut': return f[FRAME.timedOut];
+    }
+  }
+
+  async query(metric: string): Promise<number | string | boolean> {
+    const run = this.primary;
+    // The engine's own bookkeeping (see the header).
+    if (metric === 'step') return this.now;
+    if (metric === 'placed') return run.session.current.frame()[FRAME.okWrites] + run.session.current.frame()[FRAME.okReads];
+    if (metric === 'failed') return run.session.current.frame()[FRAME.failedOps];
+    const value = this.metricOf(run, metric as RaftMetric);
+    if (value === undefined) throw new Error(`unknown raft metric "${metric}"`);
+    return value;
+  }
+
+  async inspectNode(): Promise<NodeInspection> {
+    throw new Error('a raft lab has no GPU-pool nodes to inspect');
+  }
+
+  async seek(step: number): Promise<void> {
+    for (const r of this.runs) r.session.seek(step);
+  }
+
+  async stateHash(): Promise<string> {
+    const runs = this.runs.map((r) => `${r.mode}@${r.session.current.now}:${r.session.stateHash()}`).join('|');
+    return `${this.sideBySide ? 'side-by-side' : 'single'} ${runs}`;
+  }
+}
