@@ -17,6 +17,20 @@ export const en = {
   'app.sweep': 'Sweep',
   'app.shareLink': 'share link:',
   'app.view3dFailed': 'The 3D view could not load: {error}',
+  // ACK's intelligent scheduler (src/ui/AckPanel.svelte)
+  'ack.title': "ACK intelligent scheduler",
+  'ack.weight.balance': 'resource balance',
+  'ack.weight.affinity': 'affinity',
+  'ack.weight.topology': 'topology',
+  'ack.weight.utilization': 'utilization',
+  'ack.weight.interference': 'interference',
+  'ack.applyWeights': 'Apply weights',
+  'ack.batch': 'batch size',
+  'ack.applyBatch': 'Apply batch',
+  'ack.filter.rdma': 'RDMA filter',
+  'ack.filter.numa': 'NUMA alignment',
+  'ack.filter.taints': 'taints',
+  'ack.defaultsNote': 'openb carries no RDMA or NUMA labels: these are our documented defaults. RDMA NICs on {models}; 8-GPU nodes have 2 NUMA domains of 4 GPUs, 4-GPU nodes 2 of 2; pods with 2 or more GPUs need RDMA. A node or pod CSV may override them (columns rdma, numa_gpus, taints, tolerations, gang, priority).',
 
   // Run controls (src/ui/Controls.svelte)
   'controls.label': 'Run controls',

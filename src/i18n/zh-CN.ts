@@ -2,6 +2,19 @@
 import type { Catalogue } from './en';
 
 export const zhCN: Catalogue = {
+  'ack.title': 'ACK 智能调度器',
+  'ack.weight.balance': '资源均衡',
+  'ack.weight.affinity': '亲和性',
+  'ack.weight.topology': '拓扑',
+  'ack.weight.utilization': '利用率',
+  'ack.weight.interference': '干扰',
+  'ack.applyWeights': '应用权重',
+  'ack.batch': '批大小',
+  'ack.applyBatch': '应用批大小',
+  'ack.filter.rdma': 'RDMA 过滤',
+  'ack.filter.numa': 'NUMA 对齐',
+  'ack.filter.taints': '污点',
+  'ack.defaultsNote': 'openb 数据不含 RDMA 或 NUMA 标签：以下为我们记录在案的默认值。{models} 配有 RDMA 网卡；8 卡节点分 2 个 NUMA 域、每域 4 卡，4 卡节点 2 个域、每域 2 卡；2 卡及以上的 Pod 需要 RDMA。节点或 Pod 的 CSV 可覆盖这些默认值（列 rdma、numa_gpus、taints、tolerations、gang、priority）。',
   'app.title': 'Hyperscale Lab 超大规模实验室',
   'app.subtitle': 'GPU 资源池 · FGD',
   'app.workload': '工作负载：',
