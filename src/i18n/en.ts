@@ -35,6 +35,8 @@ export const en = {
   // Run controls (src/ui/Controls.svelte)
   'controls.label': 'Run controls',
   'controls.run': 'Run',
+  'controls.timeAware': 'time-aware',
+  'controls.timeAwareHint': "Pods arrive by the trace's creation time and leave at its deletion time (off: the paper mode). Restarts the run.",
   'controls.pause': 'Pause',
   'controls.step': 'Step',
   'controls.reset': 'Reset',

@@ -2,6 +2,8 @@
 import type { Catalogue } from './en';
 
 export const zhCN: Catalogue = {
+  'controls.timeAware': '按时间',
+  'controls.timeAwareHint': 'Pod 按轨迹的创建时间到达、在删除时间离开（关闭时为论文模式）。会重新开始运行。',
   'ack.title': 'ACK 智能调度器',
   'ack.weight.balance': '资源均衡',
   'ack.weight.affinity': '亲和性',
