@@ -1,6 +1,7 @@
 // The labs shipped with the app. The Markdown files are bundled (each behind its own lazy
 // chunk, which the service worker precaches), so labs open offline. A lab translated into
-// the learner's locale replaces the English one with the same id.
+// the learner's locale replaces the English one with the same id. GPU-pool and raft labs both
+// open in the pane (the lab controller picks the simulation by the scenario).
 import { parseLab, formatLabError, type Lab } from '../../labs';
 
 /** One lab as the list shows it, with every translation found. */
@@ -36,8 +37,6 @@ export async function loadCatalog(locale: string, files: Record<string, Loader> 
       problems.push(...parsed.errors.map(formatLabError));
       return;
     }
-    // The lab pane runs GPU-pool labs only so far; kernel: raft labs run headless (hlab lab verify).
-    if (parsed.lab.kernel !== 'gpupool') return;
     const list = byId.get(parsed.lab.id) ?? [];
     list.push(parsed.lab);
     byId.set(parsed.lab.id, list);

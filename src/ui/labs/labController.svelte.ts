@@ -12,6 +12,8 @@ import { locale, t } from '../../i18n';
 import { LabProgressStore, memoryLabProgressBackend, openIndexedDbLabProgressBackend, progressProblem, type SavedLabProgress } from '../../state/labProgress';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
 import { BrowserLabSimulation, type LabHost } from './browserLabSimulation';
+import { LabSimulationRouter } from './labSimulationRouter';
+import { raftTabFor } from '../raft/raftTab.svelte';
 import { loadCatalog, type CatalogEntry } from './labCatalog';
 import { progressJson, progressReportHtml, reportFileName } from './labReport';
 import { parseLab, formatLabError } from '../../labs';
@@ -69,7 +71,7 @@ export class LabController {
   notes = $state.raw<string[]>([]);
 
   private session: LabSession | null = null;
-  private readonly sim: BrowserLabSimulation;
+  private readonly sim: LabSimulationRouter;
   private readonly store: Promise<LabProgressStore>;
   private recording = false;
   /** Records of bus results, in order; actions wait for it before reading counts. */
@@ -80,10 +82,11 @@ export class LabController {
 
   constructor(readonly app: LabApp) {
     const traces = openIndexedDbTraceBackend().catch(() => memoryTraceBackend()).then((b) => new TraceStore(b));
-    this.sim = new BrowserLabSimulation(app, () => new SimClient({}), async (hash) => {
+    const gpu = new BrowserLabSimulation(app, () => new SimClient({}), async (hash) => {
       const found = await (await traces).getTrace(hash).catch(() => null);
       return found ? { name: found.ref.name, text: found.text } : null;
     });
+    this.sim = new LabSimulationRouter(gpu, raftTabFor(app));
     this.store = openIndexedDbLabProgressBackend()
       .catch(() => memoryLabProgressBackend())
       .then((backend) => new LabProgressStore(backend));
@@ -422,7 +425,8 @@ export class LabController {
 
   private async dispatchFast(command: Command): Promise<void> {
     const session = this.session!;
-    if (command.name !== 'run') {
+    // `run` and `raft run` jump to where they end, so a replay resolves when it is done.
+    if (command.name !== 'run' && !(command.name === 'raft' && command.action === 'run')) {
       await this.app.bus.dispatch(command, 'lab');
       return;
     }

@@ -121,6 +121,17 @@ export class RaftState {
     }
   }
 
+  /**
+   * A lab's starting point, taken by the next `raft reset` or `raft scenario`: one column,
+   * this config, and no scripted schedule (a scenario command brings its own).
+   */
+  prepareLab(config: RaftConfig): void {
+    this.sideBySide = false;
+    this.config = config;
+    this.scenario = null;
+    this.schedule = [];
+  }
+
   /** Starts the first runs once; later calls wait for that start. */
   ensureStarted(): Promise<void> {
     this.starting ??= this.runs.length > 0 ? Promise.resolve() : this.restart();

@@ -1,0 +1,54 @@
+// A kernel: raft lab in the browser: opening it switches to the raft tab, its predict is
+// answered from a look-ahead that leaves the visible run where it was, and clicking the
+// step's commands, checking and continuing takes it to the end.
+import type { Page } from '@playwright/test';
+import { test, expect, openApp, terminalText } from './fixtures';
+
+const GHOST = 'raft-merge-ghost';
+
+async function clickCommand(page: Page, command: string): Promise<void> {
+  await page.getByTestId('lab-step-body').locator(`[data-hlab-command="${command}"]`).click();
+}
+
+async function checkPasses(page: Page): Promise<void> {
+  await page.getByTestId('lab-check').click();
+  await expect(page.getByTestId('lab-check-result')).toHaveText('Passed.', { timeout: 30_000 });
+}
+
+test('the ghost-entry raft lab from start to finish by clicking', async ({ blockedPage: page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByTestId('labs-toggle').click();
+  await page.locator(`[data-lab-id="${GHOST}"]`).getByTestId('lab-open').click();
+  await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 1 of 2', { timeout: 30_000 });
+  await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 60_000 });
+  expect(page.url()).toContain(`#lab=${GHOST}&step=1`);
+
+  // The raft tab shows the lab's scenario at 0 ms: the predict's answer, 3 s ahead, was
+  // worked out on scratch workers.
+  await expect(page.getByTestId('raft-app')).toBeVisible();
+  await expect(page.getByTestId('raft-column-parallel')).toBeVisible();
+  await expect.poll(() => terminalText(page)).toMatch(/raft scenario ghost +\(lab\)/);
+  await expect(page.getByTestId('raft-column-parallel').locator('.now')).toHaveText('t = 0.000 ms');
+
+  // Step 1: the predict (its forward run then plays on the visible run), then the scenario for 3 s.
+  await page.getByTestId('lab-predict-choice').nth(1).check();
+  await page.getByTestId('lab-predict-submit').click();
+  await expect(page.getByTestId('lab-predict-grade')).toHaveText(/^Right\./, { timeout: 60_000 });
+  await clickCommand(page, 'raft scenario ghost');
+  await clickCommand(page, 'raft step 3s');
+  await clickCommand(page, 'raft status');
+  await expect(page.getByTestId('raft-verdict-parallel')).toHaveAttribute('data-verdict', 'invalid', { timeout: 60_000 });
+  await checkPasses(page);
+  await page.getByTestId('lab-continue').click();
+  await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 2 of 2', { timeout: 30_000 });
+  expect(page.url()).toContain(`#lab=${GHOST}&step=2`);
+
+  // Step 2: ParallelRaft-CE on the same scenario holds every property for 3 s.
+  await clickCommand(page, 'raft mode parallel-ce');
+  await clickCommand(page, 'raft step 3s');
+  await expect(page.getByTestId('raft-verdict-parallel-ce')).toHaveAttribute('data-verdict', 'valid', { timeout: 60_000 });
+  await checkPasses(page);
+  await page.getByTestId('lab-continue').click();
+  await expect(page.getByTestId('lab-finished')).toBeVisible({ timeout: 30_000 });
+});
