@@ -283,6 +283,7 @@ export const en = {
   'raft.disk': 'disk',
   'raft.run': 'run',
   'raft.pause': 'pause',
+  'raft.timeScrubber': 'simulated time',
   'raft.step1ms': 'step 1 ms',
   'raft.reset': 'reset',
   'raft.speed': 'speed',

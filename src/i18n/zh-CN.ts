@@ -267,6 +267,7 @@ export const zhCN: Catalogue = {
   'raft.disk': '磁盘',
   'raft.run': '运行',
   'raft.pause': '暂停',
+  'raft.timeScrubber': '模拟时间',
   'raft.step1ms': '前进 1 ms',
   'raft.reset': '重置',
   'raft.speed': '速度',
