@@ -148,3 +148,25 @@ describe('RaftSession', () => {
     expect(dropped01).toBeGreaterThan(10);
   });
 });
+
+describe('RaftSession, sliced by wall time', () => {
+  it('a run cut into wall-time slices reaches the state of a straight run, even when it stops on a command time', () => {
+    const s = SCENARIOS.ghost;
+    const cfg = config({ ...s.config, mode: 'parallel-ce' });
+    const schedule = parseSchedule(s.faults, 'ghost');
+    // 503 ms is the time of several scheduled faults: the slice may end right there.
+    for (const target of [503 * MS, 510 * MS]) {
+      const straight = new RaftSession(module, clock);
+      straight.start(cfg, schedule);
+      straight.advance(target);
+      let tick = 0;
+      const sliced = new RaftSession(module, { now: () => (tick += 1) });
+      sliced.start(cfg, schedule);
+      while (sliced.current.now < target && !sliced.current.stopped()) sliced.advance(target, 1);
+      expect(sliced.stateHash()).toBe(straight.stateHash());
+      sliced.seek(0);
+      sliced.seek(target);
+      expect(sliced.stateHash()).toBe(straight.stateHash());
+    }
+  });
+});

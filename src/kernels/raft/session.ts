@@ -175,18 +175,29 @@ export class RaftSession {
     const k = this.k;
     const started = this.clock.now();
     for (;;) {
+      this.applyDue();
       const now = k.now;
-      while (this.cursor < this.commands.length && this.commands[this.cursor].at <= now) {
-        k.apply(this.commands[this.cursor].command);
-        this.cursor++;
-      }
       if (now > 0 && now % this.interval === 0 && !this.checkpoints.has(now) && !k.stopped()) this.keepCheckpoint(now);
       if (now >= target || k.stopped()) break;
       const nextCommand = this.cursor < this.commands.length ? this.commands[this.cursor].at : Number.POSITIVE_INFINITY;
       const nextCheckpoint = (Math.floor(now / this.interval) + 1) * this.interval;
       k.advance(Math.min(target, nextCommand, nextCheckpoint), SLICE_EVENTS);
       this.drain();
-      if (this.clock.now() - started >= budgetMs) break;
+      if (this.clock.now() - started >= budgetMs) {
+        // Leave with every command stamped at or before now applied, wherever wall time cut
+        // the work: the state at a time must not depend on how the run was sliced.
+        this.applyDue();
+        break;
+      }
+    }
+  }
+
+  /** Applies the logged commands stamped at or before the kernel's time. */
+  private applyDue(): void {
+    const k = this.k;
+    while (this.cursor < this.commands.length && this.commands[this.cursor].at <= k.now) {
+      k.apply(this.commands[this.cursor].command);
+      this.cursor++;
     }
   }
 
