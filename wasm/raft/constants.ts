@@ -25,6 +25,8 @@ export const OPT_RAFT_NOOP: i32 = 4;
 export const OPT_TRACE_MESSAGES: i32 = 8;
 /** widegap = refuse-accept: a follower drops an entry more than N past its known prefix. */
 export const OPT_WIDEGAP_REFUSE: i32 = 16;
+/** Raft: a voter grants every up-to-date candidate, ignoring votedFor (breaks election safety). */
+export const OPT_VOTE_TWICE: i32 = 32;
 
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;

@@ -10,7 +10,7 @@ import {
   NODES, MAJORITY, MODE_RAFT, MODE_PARALLEL_CE, LOG_CAP, LOG_MASK, LBB_MAX, ARENA_MASK, BLOCK_BYTES,
   ROLE_FOLLOWER, ROLE_CANDIDATE, ROLE_LEADER_CANDIDATE, ROLE_FOLLOWER_CANDIDATE, ROLE_LEADER,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP,
-  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE,
+  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE,
   EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
   EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
   LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_CATCHUP, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
@@ -142,7 +142,8 @@ function onVoteRequest(c: Cluster, node: i32, from: i32, term: i32, last: i32, l
     const mineTerm = lastTermOf(c, node, mine);
     const upToDate = lastTerm > mineTerm || (lastTerm == mineTerm && last >= mine);
     const syncOk = c.mode != MODE_PARALLEL_CE || sync >= unchecked(c.syncTerm[node]);
-    grant = (voted < 0 || voted == from) && upToDate && syncOk;
+    const oncePerTerm = (c.options & OPT_VOTE_TWICE) == 0;
+    grant = (voted < 0 || voted == from || !oncePerTerm) && upToDate && syncOk;
   }
   if (grant) {
     unchecked((c.votedFor[node] = from));

@@ -102,6 +102,17 @@ describe('Raft properties (spec §1.9, Raft mode)', () => {
     // The run stops at the violating event.
     expect(r.endNs).toBe(r.violations[0].at);
   });
+  test('must fail: a voter that votes twice in a term lets two leaders win the same term', () => {
+    // Two followers time out at once on a quiet workload (equal logs): each asks the other.
+    const quiet = { mode: 'raft' as const, seed: 1, iodepth: 1, thinkNs: 20 * MS };
+    const faults = '100ms elect 1; 100ms elect 2';
+    expect(run(quiet, 400 * MS, faults, 0).verdict).toBe('valid');
+    const r = run({ ...quiet, broken: { voteTwice: true } }, 400 * MS, faults, 0);
+    expect(r.verdict).toBe('invalid');
+    expect(r.violations[0].code).toBe(VIOLATION.twoLeaders);
+    expect(r.reason).toMatch(/election safety/);
+    expect(r.endNs).toBe(r.violations[0].at);
+  });
   test('election safety, log matching and state-machine safety hold through crashes and partitions', () => {
     const r = run({ mode: 'raft', iodepth: 8, readPct: 30 }, 1500 * MS,
       '200ms crash 0; 500ms restart 0; 700ms partition 1; 1000ms heal; 1100ms loss 0 2 10%; 1200ms reorder 1>2 40%; 1300ms heal', 0);

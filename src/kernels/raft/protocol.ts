@@ -12,6 +12,7 @@ export const OPTIONS = {
   raftNoop: 4,
   traceMessages: 8,
   widegapRefuse: 16,
+  voteTwice: 32,
 } as const;
 
 export const CFG = {
