@@ -27,6 +27,8 @@ export const OPT_TRACE_MESSAGES: i32 = 8;
 export const OPT_WIDEGAP_REFUSE: i32 = 16;
 /** Raft: a voter grants every up-to-date candidate, ignoring votedFor (breaks election safety). */
 export const OPT_VOTE_TWICE: i32 = 32;
+/** Raft: a follower skips the AppendEntries prevLogTerm check (breaks log matching). */
+export const OPT_SKIP_PREV_CHECK: i32 = 64;
 
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;

@@ -10,7 +10,7 @@ import {
   NODES, MAJORITY, MODE_RAFT, MODE_PARALLEL_CE, LOG_CAP, LOG_MASK, LBB_MAX, ARENA_MASK, BLOCK_BYTES,
   ROLE_FOLLOWER, ROLE_CANDIDATE, ROLE_LEADER_CANDIDATE, ROLE_FOLLOWER_CANDIDATE, ROLE_LEADER,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP,
-  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE,
+  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE, OPT_SKIP_PREV_CHECK,
   EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
   EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
   LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_CATCHUP, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
@@ -376,7 +376,8 @@ function raftAppend(c: Cluster, node: i32, start: i32, count: i32, leaderCommit:
     return;
   }
   const commit = unchecked(c.commitIndex[node]);
-  if (prevIndex > commit && prevIndex > 0 && termAt(c, node, prevIndex) != prevTerm) {
+  const checksPrev = (c.options & OPT_SKIP_PREV_CHECK) == 0;
+  if (checksPrev && prevIndex > commit && prevIndex > 0 && termAt(c, node, prevIndex) != prevTerm) {
     c.rejects++;
     raftReply(c, node, t, false, commit);
     return;

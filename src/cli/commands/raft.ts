@@ -30,7 +30,7 @@ const RAFT_FLAGS: FlagSpec[] = [
   { name: 'think', takesValue: true, help: 'client think time between ops, e.g. 100us (default 0)' },
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "2s crash 0; 3s restart 0" (or @file)' },
   { name: 'scenario', takesValue: true, help: `scripted case: ${Object.keys(SCENARIOS).join(', ')}` },
-  { name: 'broken', takesValue: true, help: 'deliberately broken option: commit-old-terms, ignore-lbb, vote-twice' },
+  { name: 'broken', takesValue: true, help: 'deliberately broken option: commit-old-terms, ignore-lbb, vote-twice, skip-prev-check' },
   { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file' },
   { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
   { name: 'trace', takesValue: false, help: 'record every message in the event log' },
@@ -124,7 +124,8 @@ async function raft(argv: string[]): Promise<number> {
     if (b === 'commit-old-terms') broken.commitOldTerms = true;
     else if (b === 'ignore-lbb') broken.ignoreLbb = true;
     else if (b === 'vote-twice') broken.voteTwice = true;
-    else throw new UsageError(`unknown --broken option "${b}" (commit-old-terms, ignore-lbb, vote-twice)`);
+    else if (b === 'skip-prev-check') broken.skipPrevCheck = true;
+    else throw new UsageError(`unknown --broken option "${b}" (commit-old-terms, ignore-lbb, vote-twice, skip-prev-check)`);
   }
   const net = value('net') ?? 'rdma';
   if (net !== 'rdma' && net !== 'tcp') throw new UsageError(`--net must be rdma or tcp, found "${net}"`);

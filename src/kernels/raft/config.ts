@@ -82,6 +82,7 @@ export function encodeConfig(c: RaftConfig): Float64Array {
   if (c.broken.commitOldTerms) options |= OPTIONS.commitOldTerms;
   if (c.broken.ignoreLbb) options |= OPTIONS.ignoreLbb;
   if (c.broken.voteTwice) options |= OPTIONS.voteTwice;
+  if (c.broken.skipPrevCheck) options |= OPTIONS.skipPrevCheck;
   if (c.raftNoop) options |= OPTIONS.raftNoop;
   if (c.traceMessages) options |= OPTIONS.traceMessages;
   if (c.widegap === 'refuse-accept') options |= OPTIONS.widegapRefuse;

@@ -113,6 +113,13 @@ describe('Raft properties (spec §1.9, Raft mode)', () => {
     expect(r.reason).toMatch(/election safety/);
     expect(r.endNs).toBe(r.violations[0].at);
   });
+  test('must fail: a follower that skips the prevLogTerm check breaks log matching (Figure 8 scenario)', () => {
+    const r = scenario('figure8', { broken: { skipPrevCheck: true } });
+    expect(r.verdict).toBe('invalid');
+    expect(r.violations[0].code).toBe(VIOLATION.logMatching);
+    expect(r.reason).toMatch(/log matching/);
+    expect(r.endNs).toBe(r.violations[0].at);
+  });
   test('election safety, log matching and state-machine safety hold through crashes and partitions', () => {
     const r = run({ mode: 'raft', iodepth: 8, readPct: 30 }, 1500 * MS,
       '200ms crash 0; 500ms restart 0; 700ms partition 1; 1000ms heal; 1100ms loss 0 2 10%; 1200ms reorder 1>2 40%; 1300ms heal', 0);

@@ -13,6 +13,7 @@ export const OPTIONS = {
   traceMessages: 8,
   widegapRefuse: 16,
   voteTwice: 32,
+  skipPrevCheck: 64,
 } as const;
 
 export const CFG = {

@@ -37,7 +37,7 @@ export interface RaftConfig {
   traceMessages: boolean;
   raftNoop: boolean;
   /** Deliberately broken kernel options, for must-fail tests and "break it" labs. */
-  broken: { commitOldTerms?: boolean; ignoreLbb?: boolean; voteTwice?: boolean };
+  broken: { commitOldTerms?: boolean; ignoreLbb?: boolean; voteTwice?: boolean; skipPrevCheck?: boolean };
   /** Overrides of single model constants (ns), after the presets. */
   model?: Partial<ModelConstants>;
 }
