@@ -8,6 +8,7 @@
 // position, here simulated ns, which `seek` takes back), `placed` and `failed` (here
 // completed and refused ops). Lab checks cannot name them: a raft lab's metrics are
 // RAFT_METRICS.
+import { raftMetric } from './raftMetrics';
 import { helpLines } from '../commands/registry';
 import { formatCommand } from '../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../commands/types';
@@ -212,32 +213,12 @@ export class HeadlessRaft implements LabSimulation {
     }
   }
 
-  private metricOf(run: Run, name: RaftMetric): number | string | boolean {
+  private metricOf(run: Run, name: RaftMetric): number | string | boolean | undefined {
     const k = run.session.current;
-    const f = k.frame();
-    switch (name) {
-      case 'mode': return run.mode;
-      case 'verdict': return k.verdict().verdict;
-      case 'scenario': return this.scenario ?? 'none';
-      case 'sideBySide': return this.sideBySide;
-      case 'timeMs': return f[FRAME.now] / MS;
-      case 'iops': {
-        // As `hlab raft` reports it: ops completed per simulated second of the measured span.
-        const span = f[FRAME.now] - f[FRAME.measureFrom];
-        return span <= 0 ? 0 : Math.round(((f[FRAME.okWrites] + f[FRAME.okReads]) * 1e9) / span);
-      }
-      case 'p50Us': return round1(f[FRAME.p50] / 1000);
-      case 'p99Us': return round1(f[FRAME.p99] / 1000);
-      case 'p999Us': return round1(f[FRAME.p999] / 1000);
-      case 'iodepth': return f[FRAME.iodepth];
-      case 'seed': return this.config.seed;
-      case 'commits': return f[FRAME.commits];
-      case 'elections': return f[FRAME.elections];
-      case 'leader': return f[FRAME.leader];
-      case 'failedOps': return f[FRAME.failedOps];
-      case 'timedOut': return f[FRAME.timedOut];
-    }
+    return raftMetric({ mode: run.mode, raw: k.frame(), verdict: k.verdict().verdict },
+      { scenario: this.scenario, sideBySide: this.sideBySide, seed: this.config.seed }, name);
   }
+
 
   async query(metric: string): Promise<number | string | boolean> {
     const run = this.primary;

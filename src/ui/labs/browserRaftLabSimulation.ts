@@ -3,6 +3,7 @@
 // headless one (src/labs/headlessRaft.ts). What the learner should see goes through the bus
 // as origin 'lab'. A predict's look-ahead runs on scratch RaftClients rebuilt from the
 // visible runs (config, command log, time), so the tab's views never jump or lose history.
+import { raftMetric, type RaftLabContext, type RaftRunView } from '../../labs/raftMetrics';
 import type { CommandBus } from '../../commands/bus';
 import { formatCommand } from '../../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
@@ -30,48 +31,11 @@ const SCRATCH_BUDGET_MS = 600_000;
 
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const waitFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
 
-/** What a metric is read from: one run's latest frame. */
-interface RunView {
-  mode: string;
-  raw: Float64Array;
-  verdict: Verdict['verdict'];
-}
-
-interface LabContext {
-  scenario: RaftScenarioName | null;
-  sideBySide: boolean;
-  seed: number;
-}
-
-/** A raft metric (RAFT_METRICS) of a run, computed as the headless lab simulation does. */
-export function raftMetric(run: RunView, context: LabContext, name: string): number | string | boolean | undefined {
-  const f = run.raw;
-  switch (name) {
-    case 'mode': return run.mode;
-    case 'verdict': return run.verdict;
-    case 'scenario': return context.scenario ?? 'none';
-    case 'sideBySide': return context.sideBySide;
-    case 'timeMs': return f[FRAME.now] / MS;
-    case 'iops': {
-      const span = f[FRAME.now] - f[FRAME.measureFrom];
-      return span <= 0 ? 0 : Math.round(((f[FRAME.okWrites] + f[FRAME.okReads]) * 1e9) / span);
-    }
-    case 'p50Us': return round1(f[FRAME.p50] / 1000);
-    case 'p99Us': return round1(f[FRAME.p99] / 1000);
-    case 'p999Us': return round1(f[FRAME.p999] / 1000);
-    case 'iodepth': return f[FRAME.iodepth];
-    case 'seed': return context.seed;
-    case 'commits': return f[FRAME.commits];
-    case 'elections': return f[FRAME.elections];
-    case 'leader': return f[FRAME.leader];
-    case 'failedOps': return f[FRAME.failedOps];
-    case 'timedOut': return f[FRAME.timedOut];
-    default: return undefined;
-  }
-}
+type RunView = RaftRunView;
+type LabContext = RaftLabContext;
+export { raftMetric };
 
 /** One scratch column: a worker brought to a visible run's state. */
 interface ScratchRun {
