@@ -224,3 +224,18 @@ test('a lab with script and event handlers runs nothing', async ({ blockedPage: 
   await expect(page.getByTestId('lab-check-result')).toHaveText('Passed.');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
 });
+
+test('a malformed lab file is refused in the app with file, line and column', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await page.getByTestId('labs-toggle').click();
+  const bad = [
+    '---', 'id: bad', 'title: Bad', 'kernel: gpupool', 'scenario: { workload: synthetic, policy: FGD }', 'seed: 1',
+    'minutes: 5', 'objectives: [x]', 'colour: red', '---', '', '## Step: One', '', 'Text.', '', '```check', 'failed >>= 1', '```',
+    '', '### Hint', '', 'Run it.', '', '### Solution', '', '```hlab', 'run', '```', '',
+  ].join('\n');
+  await page.getByTestId('lab-file-input').setInputFiles({ name: 'bad.md', mimeType: 'text/markdown', buffer: Buffer.from(bad) });
+  const messages = page.getByTestId('messages');
+  await expect(messages).toContainText('bad.md:9:1');
+  await expect(messages).toContainText(/colour/);
+  await expect(messages).toContainText(/bad\.md:17:\d+/);
+});
