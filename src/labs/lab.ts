@@ -5,6 +5,7 @@ import type { DiskPreset, NetPreset } from '../kernels/raft/types';
 import type { RaftScenarioName } from '../commands/types';
 import type { CompiledExpr } from './expr/compile';
 import type { SourceSnippet } from './source';
+import type { FrontMatter } from './frontMatter';
 
 export const LAB_KERNELS = ['gpupool', 'raft'] as const;
 export type LabKernel = (typeof LAB_KERNELS)[number];
@@ -84,17 +85,9 @@ export interface LabStep {
   solution: LabCommandLine[];
 }
 
-export interface Lab {
+/** A parsed lab: its front matter, then its prose and steps. */
+export interface Lab extends FrontMatter {
   file: string;
-  id: string;
-  title: string;
-  kernel: LabKernel;
-  scenario: AnyLabScenario;
-  seed: number;
-  minutes: number;
-  objectives: string[];
-  locale: string;
-  variables: Record<string, VariableSpec>;
   /** Prose before the first step (Markdown). */
   intro: string;
   steps: LabStep[];

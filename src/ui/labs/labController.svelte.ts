@@ -2,6 +2,7 @@
 // (autosaved to IndexedDB on every change), the hint ladder, predicts, presenter mode and
 // the `#lab=<id>&step=N` address. Commands the learner runs — clicked in the pane or typed
 // in the terminal — all go through the app's bus; this class records what the bus ran.
+import { downloadBlob } from '../download';
 import type { CommandBus, ResultEvent } from '../../commands/bus';
 import { parseCommand } from '../../commands/parse';
 import type { Command } from '../../commands/types';
@@ -568,15 +569,7 @@ export class LabController {
 }
 
 function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: `${type};charset=utf-8` }), name);
 }
 
 const controllers = new WeakMap<object, LabController>();
