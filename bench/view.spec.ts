@@ -4,15 +4,9 @@
 // taskMsPerFrame is all main-thread task time (with software GL it includes waits on the GPU
 // process, which SwiftShader runs on the same two cores); scriptMsPerFrame is JavaScript only.
 import { test, expect, type Page } from '@playwright/test';
+import { viewStats, type ViewStatsAttrs } from '../e2e/view3d';
 
-interface Stats {
-  backend: string;
-  drawCalls: number;
-  triangles: number;
-  instances: number;
-  frameMs: number;
-  uploadMs: number;
-}
+type Stats = ViewStatsAttrs;
 
 async function typeLine(page: Page, line: string): Promise<void> {
   const input = page.locator('.xterm-helper-textarea');
@@ -23,17 +17,8 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 async function stats(page: Page): Promise<Stats> {
-  const panel = page.getByTestId('view-stats');
-  await expect(panel).toHaveAttribute('data-instances', /^[1-9]\d*$/, { timeout: 120_000 });
-  const read = async (name: string) => (await panel.getAttribute(name)) ?? '';
-  return {
-    backend: await read('data-backend'),
-    drawCalls: Number(await read('data-draw-calls')),
-    triangles: Number(await read('data-triangles')),
-    instances: Number(await read('data-instances')),
-    frameMs: Number(await read('data-frame-ms')),
-    uploadMs: Number(await read('data-upload-ms')),
-  };
+  await expect(page.getByTestId('view-stats')).toHaveAttribute('data-instances', /^[1-9]\d*$/, { timeout: 120_000 });
+  return viewStats(page);
 }
 
 const step = async (page: Page) => Number(await page.getByTestId('status-step').innerText());

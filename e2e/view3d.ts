@@ -7,6 +7,7 @@ export interface ViewStatsAttrs {
   triangles: number;
   instances: number;
   frameMs: number;
+  uploadMs: number;
 }
 
 export async function viewStats(page: Page, testid = 'view-stats'): Promise<ViewStatsAttrs> {
@@ -18,6 +19,7 @@ export async function viewStats(page: Page, testid = 'view-stats'): Promise<View
     triangles: Number(await read('data-triangles')),
     instances: Number(await read('data-instances')),
     frameMs: Number(await read('data-frame-ms')),
+    uploadMs: Number(await read('data-upload-ms')),
   };
 }
 
