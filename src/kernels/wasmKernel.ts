@@ -21,6 +21,12 @@ export interface KernelInstance<T> {
   exports: T & { memory: WebAssembly.Memory };
   /** Runs a kernel call; any trap becomes a KernelTrap naming `during`. */
   call<R>(during: string, fn: () => R): R;
+  /** The whole state, as a copy of linear memory (a kernel allocates nothing after init). */
+  snapshot(): Uint8Array;
+  /** Copies a snapshot of this instance back into linear memory. */
+  restore(snapshot: Uint8Array): void;
+  /** Linear memory itself, after `clearScratch` zeroed what reads leave behind: for hashing. */
+  stateBytes(clearScratch: () => void): Uint8Array;
 }
 
 export function instantiateKernel<T>(module: WebAssembly.Module): KernelInstance<T> {
@@ -46,6 +52,18 @@ export function instantiateKernel<T>(module: WebAssembly.Module): KernelInstance
         if (error instanceof WebAssembly.RuntimeError) throw new KernelTrap(lastAbort || error.message, during);
         throw error;
       }
+    },
+    snapshot(): Uint8Array {
+      return new Uint8Array(exports.memory.buffer.slice(0));
+    },
+    restore(snapshot: Uint8Array): void {
+      const memory = new Uint8Array(exports.memory.buffer);
+      if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
+      memory.set(snapshot);
+    },
+    stateBytes(clearScratch: () => void): Uint8Array {
+      clearScratch();
+      return new Uint8Array(exports.memory.buffer);
     },
   };
 }

@@ -215,13 +215,11 @@ export class GpuPoolKernel {
 
   /** The whole state, as a copy of linear memory. */
   snapshot(): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer.slice(0));
+    return this.instance.snapshot();
   }
 
   restore(snapshot: Uint8Array): void {
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
-    memory.set(snapshot);
+    this.instance.restore(snapshot);
   }
 
   get memoryBytes(): number {
@@ -230,8 +228,7 @@ export class GpuPoolKernel {
 
   /** Linear memory with the scratch areas cleared, for hashing the state. */
   stateBytes(): Uint8Array {
-    this.exports.clearScratch();
-    return new Uint8Array(this.exports.memory.buffer);
+    return this.instance.stateBytes(() => this.exports.clearScratch());
   }
 
   findNode(idOrName: number | string): NodeId {

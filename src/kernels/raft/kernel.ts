@@ -357,18 +357,15 @@ export class RaftKernel {
   }
 
   snapshot(): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer.slice(0));
+    return this.instance.snapshot();
   }
 
   restore(snapshot: Uint8Array): void {
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
-    memory.set(snapshot);
+    this.instance.restore(snapshot);
   }
 
   stateBytes(): Uint8Array {
-    this.exports.clearScratch();
-    return new Uint8Array(this.exports.memory.buffer);
+    return this.instance.stateBytes(() => this.exports.clearScratch());
   }
 
   /**
