@@ -3,18 +3,8 @@ import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import { formatCommand, parseCommand } from './parse';
 import { COMMAND_NAMES, QUERY_METRIC_NAMES } from './registry';
 import type { Command } from './types';
+import { error, parsed } from './parseTesting';
 
-function parsed(line: string): Command {
-  const result = parseCommand(line);
-  if (!result.ok) throw new Error(`expected "${line}" to parse, got: ${result.error}`);
-  return result.command;
-}
-
-function error(line: string): { error: string; column: number } {
-  const result = parseCommand(line);
-  if (result.ok) throw new Error(`expected "${line}" to fail, got ${JSON.stringify(result.command)}`);
-  return { error: result.error, column: result.column };
-}
 
 // One or more examples of every variant, including awkward values.
 const EXAMPLES: Command[] = [

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCommand, parseCommand } from './parse';
 import type { Command } from './types';
+import { error, parsed } from './parseTesting';
 
-function parsed(line: string): Command {
-  const result = parseCommand(line);
-  if (!result.ok) throw new Error(`expected "${line}" to parse, got: ${result.error}`);
-  return result.command;
-}
-
-function error(line: string): { error: string; column: number } {
-  const result = parseCommand(line);
-  if (result.ok) throw new Error(`expected "${line}" to fail, got ${JSON.stringify(result.command)}`);
-  return { error: result.error, column: result.column };
-}
 
 const EXAMPLES: Command[] = [
   { name: 'raft', action: 'open' },
