@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommand, parseCommand } from './parse';
+import { formatCommand } from './parse';
 import type { Command } from './types';
 import { error, parsed } from './parseTesting';
 
