@@ -2,9 +2,8 @@
 //   npm run bench              runs, sizes and the plain-JS comparison
 //   npm run bench -- --sweep   also the full sweep (every openb pod file x 6 policies x 10 seeds)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { GpuPoolKernel } from '../src/kernels/gpupool/kernel';
 import { specMask, modelTable } from '../src/kernels/gpupool/input';
 import { loadGpupoolModule, loadWorkload } from '../src/cli/runtime';
@@ -35,7 +34,6 @@ function wholeProcess(policy: Policy, runs: number): number {
   return median(times);
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 console.log(`# GPU-pool benchmarks (${haveOpenb ? 'openb default' : 'synthetic default: openb traces not found'}, seed 42, rng go)`);
 console.log('\n## Whole process: node bin/hlab.mjs gpupool ... --json (median of 5)');
@@ -69,19 +67,9 @@ if (workload.source === 'trace') {
   console.log('skipped: needs the openb traces');
 }
 
-console.log('\n## Sizes');
-const wasm = readFileSync(join(root, 'build', 'wasm', 'gpupool.wasm'));
-console.log(`gpupool.wasm      ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped (budget 50 KiB)`);
-const dist = join(root, 'dist');
-if (existsSync(join(dist, 'index.html'))) {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const entries = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  let firstLoad = 0;
-  for (const file of entries) firstLoad += gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
-  console.log(`first-load JS     ${kb(firstLoad)} gzipped over ${entries.length} file(s) named by index.html (budget 100 KiB)`);
-  const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
-  for (const file of all) console.log(`  ${file.padEnd(40)} ${kb(gzipSync(readFileSync(join(dist, 'assets', file)), { level: 9 }).length)} gz`);
-}
+console.log('\n## Sizes (the budgets npm test checks)');
+const sizes = spawnSync(process.execPath, ['scripts/check-size.mjs'], { encoding: 'utf8' });
+process.stdout.write(sizes.stdout + sizes.stderr);
 
 if (process.argv.includes('--sweep') && haveOpenb) {
   console.log('\n## Full sweep: every openb pod file x 6 policies x seeds 42..51 (rng go)');

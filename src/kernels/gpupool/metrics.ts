@@ -47,8 +47,6 @@ function bucketsOf(series: EventSeries, gpus: number): Int32Array {
  * in x-1..x+1, else null. `perEvent` gives the value of one event.
  */
 function bucketMeans(buckets: Int32Array, perEvent: (i: number) => number): Curve {
-  const sums = new Float64Array(X_MAX + 3);
-  const counts = new Int32Array(X_MAX + 3);
   const index: number[][] = Array.from({ length: X_MAX + 3 }, () => []);
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i];
@@ -67,8 +65,6 @@ function bucketMeans(buckets: Int32Array, perEvent: (i: number) => number): Curv
     }
     let sum = 0;
     for (const i of members) sum += perEvent(i);
-    sums[x] = sum;
-    counts[x] = members.length;
     curve.push(sum / members.length);
   }
   return curve;
