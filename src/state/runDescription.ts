@@ -5,6 +5,7 @@
 import { parseCommand } from '../commands/parse';
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { RunConfig, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
+import { FieldError, isRecord, oneOf, present, tuple, wholeNumber } from './fieldChecks';
 import { FNV64_HEX } from './hash';
 
 /** Bump when the compact form changes meaning; old links then get a clear refusal. */
@@ -57,42 +58,6 @@ export function toCompact(run: RunDescription): CompactRun {
     m: run.commands.map((c) => [c.step, c.text]),
     s: run.step,
   };
-}
-
-/** Raised by the checks below; `field` is the readable path, e.g. "config.policy". */
-class FieldError extends Error {
-  constructor(readonly field: string, readonly problem: string) {
-    super(`field ${field} ${problem}`);
-  }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function present(value: unknown, field: string): unknown {
-  if (value === undefined) throw new FieldError(field, 'is missing');
-  return value;
-}
-
-function wholeNumber(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number {
-  present(value, field);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new FieldError(field, `is invalid: expected a whole number 0..${max}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
-  present(value, field);
-  const found = choices.find((c) => c === value);
-  if (found === undefined) throw new FieldError(field, `is invalid: ${JSON.stringify(value)} is not one of ${choices.join(', ')}`);
-  return found;
-}
-
-function tuple(value: unknown, field: string, length: number): unknown[] {
-  present(value, field);
-  if (!Array.isArray(value) || value.length !== length) throw new FieldError(field, `is invalid: expected a list of ${length} values`);
-  return value;
 }
 
 function fileRef(value: unknown, field: string): TraceFileRef {
