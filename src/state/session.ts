@@ -1,7 +1,8 @@
 // Saves the current run description on every change so a reload picks up where the user
 // was. Saved data is untrusted (another version of the app, a manual edit, a full disk):
 // anything unreadable is reported and skipped, never thrown, and kept aside rather than
-// overwritten so nothing is lost.
+// overwritten so nothing is lost. The GPU pool's run lives under SESSION_KEY; other tabs
+// (raftSession.ts) keep theirs under their own key through the same two helpers.
 import { fromCompact, toCompact } from './runDescription';
 import type { RunDescription } from './runDescription';
 
@@ -14,13 +15,61 @@ export const DAMAGED_SESSION_KEY = `${SESSION_KEY}:damaged`;
 
 export type SaveResult = { ok: true } | { ok: false; reason: string };
 
-export function saveSession(storage: SessionStorageLike, run: RunDescription): SaveResult {
+/** Writes `value` as JSON under `key`; `what` names it in the message ("progress"). */
+export function saveJson(storage: SessionStorageLike, key: string, value: unknown, what: string): SaveResult {
   try {
-    storage.setItem(SESSION_KEY, JSON.stringify(toCompact(run)));
+    storage.setItem(key, JSON.stringify(value));
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: `progress could not be saved for reload: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `${what} could not be saved for reload: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+export interface Restored<T> {
+  /** The saved value, or null when there is none or it could not be used. */
+  value: T | null;
+  /** Why saved data was ignored; null when there was nothing wrong. */
+  problem: string | null;
+}
+
+/**
+ * Reads the JSON under `key` and checks it; unreadable data is reported with the check's
+ * reason and copied to `<key>:damaged`.
+ */
+export function restoreJson<T>(
+  storage: SessionStorageLike,
+  key: string,
+  what: string,
+  check: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string },
+): Restored<T> {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(key);
+  } catch (error) {
+    return { value: null, problem: `saved ${what} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (raw === null) return { value: null, problem: null };
+  let reason: string;
+  try {
+    const checked = check(JSON.parse(raw));
+    if (checked.ok) return { value: checked.value, problem: null };
+    reason = checked.reason;
+  } catch (error) {
+    reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const damagedKey = `${key}:damaged`;
+  let keptAside = true;
+  try {
+    storage.setItem(damagedKey, raw);
+  } catch {
+    keptAside = false;
+  }
+  const where = keptAside ? `; a copy was kept under "${damagedKey}"` : '';
+  return { value: null, problem: `saved ${what} was ignored: ${reason}${where}` };
+}
+
+export function saveSession(storage: SessionStorageLike, run: RunDescription): SaveResult {
+  return saveJson(storage, SESSION_KEY, toCompact(run), 'progress');
 }
 
 export interface RestoredSession {
@@ -31,27 +80,9 @@ export interface RestoredSession {
 }
 
 export function restoreSession(storage: SessionStorageLike): RestoredSession {
-  let raw: string | null;
-  try {
-    raw = storage.getItem(SESSION_KEY);
-  } catch (error) {
-    return { run: null, problem: `saved progress could not be read: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (raw === null) return { run: null, problem: null };
-  let reason: string;
-  try {
-    const checked = fromCompact(JSON.parse(raw));
-    if (checked.ok) return { run: checked.run, problem: null };
-    reason = checked.reason;
-  } catch (error) {
-    reason = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-  }
-  let keptAside = true;
-  try {
-    storage.setItem(DAMAGED_SESSION_KEY, raw);
-  } catch {
-    keptAside = false;
-  }
-  const where = keptAside ? `; a copy was kept under "${DAMAGED_SESSION_KEY}"` : '';
-  return { run: null, problem: `saved progress was ignored: ${reason}${where}` };
+  const restored = restoreJson(storage, SESSION_KEY, 'progress', (value) => {
+    const checked = fromCompact(value);
+    return checked.ok ? { ok: true, value: checked.run } : checked;
+  });
+  return { run: restored.value, problem: restored.problem };
 }
