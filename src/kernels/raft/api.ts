@@ -87,6 +87,11 @@ export interface RaftStatus {
 export interface RaftWorkerApi {
   /** A new run at time 0; `schedule` holds commands stamped with future times (a scenario). */
   start(config: RaftConfig, schedule?: StampedRaftCommand[]): Promise<RaftStatus>;
+  /**
+   * A run rebuilt from its description: start with `schedule`, apply each of `commands` at its
+   * time, then seek to `toNs` (see RaftSession.replay).
+   */
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<RaftStatus>;
   /** Applies a command now (a fault, an iodepth change); the future beyond now is dropped. */
   apply(command: RaftCommand): Promise<RaftStatus>;
   /**

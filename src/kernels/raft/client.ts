@@ -14,8 +14,6 @@ export interface RaftClientEvents {
   onWorkerError?: (message: string) => void;
 }
 
-const REPLAY_BUDGET_MS = 200;
-
 export class RaftClient {
   private readonly bridge: WorkerBridge<RaftWorkerApi>;
   private config: RaftConfig | null = null;
@@ -53,6 +51,21 @@ export class RaftClient {
       this.config = config;
       this.schedule = schedule;
       this.applied = [];
+      return this.track(status);
+    });
+  }
+
+  /**
+   * Rebuilds a run in the worker from its description: config, scripted schedule, the
+   * commands given during the run at their times, then the time to show.
+   */
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<RaftStatus> {
+    return this.call(async (api) => {
+      const status = await api.replay(config, schedule, commands, toNs);
+      this.config = config;
+      this.schedule = schedule;
+      // A command stamped after a stop was not applied; a rebuild skips it again the same way.
+      this.applied = commands.slice();
       return this.track(status);
     });
   }
@@ -119,14 +132,7 @@ export class RaftClient {
     const target = this.lastNs;
     this.bridge.restart();
     if (config === null) return null;
-    const status = await this.call(async (api) => {
-      let s = await api.start(config, schedule);
-      for (const stamped of applied) {
-        while (s.now < stamped.at && !s.stopped) s = await api.advance(stamped.at, REPLAY_BUDGET_MS);
-        s = await api.apply(stamped.command);
-      }
-      return api.seek(target);
-    });
+    const status = await this.call((api) => api.replay(config, schedule, applied, target));
     this.config = config;
     this.schedule = schedule;
     this.applied = applied;

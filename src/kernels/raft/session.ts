@@ -170,6 +170,22 @@ export class RaftSession {
     return this.status();
   }
 
+  /**
+   * Rebuilds a run from its description (a share link, a saved session, a restarted worker):
+   * a new run of `config` with its scripted `schedule`, each of `commands` applied at its time
+   * as a person gave it, then a seek to `toNs`. A command stamped after the run stopped (a
+   * checker violation) is not applied, as it was not in the run being rebuilt.
+   */
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): RaftStatus {
+    this.start(config, schedule);
+    for (const stamped of commands) {
+      this.advance(stamped.at);
+      if (this.k.stopped()) break;
+      this.apply(stamped.command);
+    }
+    return this.seek(toNs);
+  }
+
   /** Advances applying logged commands at their times and leaving checkpoints behind. */
   private runTo(target: SimNs, budgetMs: number): void {
     const k = this.k;

@@ -18,6 +18,7 @@ function transferFrame(frame: RaftFrame): RaftFrame {
 const api: RaftWorkerApi = {
   start: (config, schedule) => run((s) => s.start(config, schedule)),
   apply: (command) => run((s) => s.apply(command)),
+  replay: (config, schedule, commands, toNs) => run((s) => s.replay(config, schedule, commands, toNs)),
   advance: (toNs, budgetMs) => run((s) => s.advance(toNs, budgetMs)),
   seek: (ns) => run((s) => s.seek(ns)),
   frame: (window) => run((s) => transferFrame(s.frame(window))),
