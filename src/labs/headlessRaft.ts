@@ -18,6 +18,7 @@ import { ROLES, type RaftMode } from '../kernels/raft/protocol';
 import { SCENARIOS } from '../kernels/raft/scenarios';
 import { formatCommand as formatFault, parseSchedule } from '../kernels/raft/schedule';
 import { RaftSession } from '../kernels/raft/session';
+import { fnv1a64Hex } from '../state/hash';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../kernels/raft/types';
 import type { NodeInspection } from '../kernels/gpupool/types';
 import { isRaftScenario, type AnyLabScenario } from './lab';
@@ -239,8 +240,38 @@ export class HeadlessRaft implements LabSimulation {
     for (const r of this.runs) r.session.seek(step);
   }
 
+  /** Kernel state and command log of every column (see LabSimulation.stateHash). */
   async stateHash(): Promise<string> {
-    const runs = this.runs.map((r) => `${r.mode}@${r.session.current.now}:${r.session.stateHash()}`).join('|');
+    const runs = this.runs.map((r) => `${r.mode}@${r.session.current.now}:${r.session.stateHash()}/log ${commandLogHash(r.session)}`).join('|');
     return `${this.sideBySide ? 'side-by-side' : 'single'} ${runs}`;
   }
+
+  /**
+   * A copy for a predict's look-ahead: each column started again from its config with its
+   * whole command log as the schedule and run to the same time, as the app's scratch workers
+   * do (the session applies a logged command at its time exactly as a seek replays it). In
+   * the copy every logged command is scripted, so a fault given there keeps the commands the
+   * learner gave later on a timeline they went back on.
+   */
+  async scratchCopy(): Promise<HeadlessRaft> {
+    const copy = new HeadlessRaft(this.module);
+    copy.config = { ...this.config };
+    copy.schedule = [...this.schedule];
+    copy.scenario = this.scenario;
+    copy.sideBySide = this.sideBySide;
+    copy.runs = this.runs.map((r) => {
+      const session = new RaftSession(this.module, { now: () => 0 });
+      session.start(r.session.config!, r.session.commandLog());
+      session.advance(r.session.current.now);
+      return { mode: r.mode, session };
+    });
+    return copy;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** The run's stamped commands, hashed: what it will do from here on. */
+function commandLogHash(session: RaftSession): string {
+  return fnv1a64Hex(encoder.encode(JSON.stringify(session.commandLog())));
 }

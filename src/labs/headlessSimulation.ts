@@ -7,6 +7,7 @@ import type { Command, CommandResult } from '../commands/types';
 import { GpuPoolSession } from '../kernels/gpupool/session';
 import type { NodeInspection, RunConfig } from '../kernels/gpupool/types';
 import { formatValue } from './expr/evaluate';
+import { fnv1a64Hex } from '../state/hash';
 import type { LabScenario } from './lab';
 import type { LabSimulation } from './simulation';
 
@@ -21,23 +22,33 @@ export type TraceLocator = (name: string) => TraceFiles | null;
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
 
+/** The workload a run uses: the embedded synthetic one, or trace files as loaded. */
+type WorkloadSource = { kind: 'synthetic' } | { kind: 'trace'; files: TraceFiles };
+
 export class HeadlessGpuPool implements LabSimulation {
   private readonly session: GpuPoolSession;
   private settings: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
+  private workload: WorkloadSource = { kind: 'synthetic' };
 
-  constructor(module: WebAssembly.Module, private readonly traces: TraceLocator = () => null) {
+  constructor(private readonly module: WebAssembly.Module, private readonly traces: TraceLocator = () => null) {
     this.session = new GpuPoolSession(module, { now: () => 0 });
+  }
+
+  private useWorkload(workload: WorkloadSource): void {
+    if (workload.kind === 'synthetic') this.session.useSynthetic();
+    else this.session.loadTrace(workload.files.nodes, workload.files.pods);
+    this.workload = workload;
   }
 
   async setUp(scenario: LabScenario, seed: number): Promise<string[]> {
     const notes: string[] = [];
     if (scenario.workload === 'synthetic') {
-      this.session.useSynthetic();
+      this.useWorkload({ kind: 'synthetic' });
     } else {
       const files = this.traces(scenario.workload);
-      if (files) this.session.loadTrace(files.nodes, files.pods);
+      if (files) this.useWorkload({ kind: 'trace', files });
       else {
-        this.session.useSynthetic();
+        this.useWorkload({ kind: 'synthetic' });
         notes.push(`The openb trace "${scenario.workload}" is not loaded here, so this run uses the embedded synthetic workload (openb default-like). Load the real trace with "load file" or "load url" to see its numbers.`);
       }
     }
@@ -69,7 +80,7 @@ export class HeadlessGpuPool implements LabSimulation {
     switch (command.name) {
       case 'load':
         if (command.source !== 'synthetic') return fail(`load ${command.source}: not available headless; the lab runs on the synthetic workload`);
-        this.session.useSynthetic();
+        this.useWorkload({ kind: 'synthetic' });
         return ok(this.restart());
       case 'policy':
         // As in the app: at step 0 the policy is the run's own; later a stamped command.
@@ -145,8 +156,27 @@ export class HeadlessGpuPool implements LabSimulation {
     this.session.seek(step);
   }
 
+  /** Kernel state, then the command log (see LabSimulation.stateHash). */
   async stateHash(): Promise<string> {
-    return this.session.stateHash();
+    const log = fnv1a64Hex(new TextEncoder().encode(JSON.stringify(this.session.commandLog())));
+    return `${this.session.stateHash()}/log ${log}`;
+  }
+
+  /**
+   * A copy for a predict's look-ahead: the same workload and settings, the logged commands
+   * applied at their steps, at the same step (what a seek replays, so the same state).
+   */
+  async scratchCopy(): Promise<HeadlessGpuPool> {
+    const copy = new HeadlessGpuPool(this.module, this.traces);
+    copy.useWorkload(this.workload);
+    copy.settings = { ...this.settings };
+    copy.session.start(this.settings);
+    for (const { step, command } of this.session.commandLog()) {
+      copy.session.advance(step);
+      copy.session.apply(command);
+    }
+    copy.session.seek(this.session.current.step);
+    return copy;
   }
 }
 

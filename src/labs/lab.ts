@@ -58,7 +58,10 @@ export interface LabPredictChoice {
 
 export type LabPredict = {
   question: string;
-  /** Commands that move time forward from the step's start (step, seek forward, run). */
+  /**
+   * Commands run ahead from the step's start: time moving forward (step, seek forward, run)
+   * and faults, which only ever reach a scratch copy of the run (fail node, raft crash, ...).
+   */
   forward: LabCommandLine[];
   line: number;
 } & (

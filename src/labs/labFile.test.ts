@@ -99,13 +99,29 @@ describe('parseLab', () => {
       .toEqual(['labs/tiny.md:26:8: a check: the expression ends too early: expected a value']);
   });
 
-  test('predict blocks: only forward moves in time, a known key set, a numeric answer', () => {
+  test('predict blocks: forward moves in time or injects a fault, a known key set, a numeric answer', () => {
     expect(errorsOf(GOOD.replace('forward: step 10', 'forward: [step 10, policy BestFit]')))
-      .toEqual(['labs/tiny.md:31:20: predict: "forward" may only move time ahead (step, seek, run, or raft step, raft seek, raft run), not "policy"']);
+      .toEqual(['labs/tiny.md:31:20: predict: "forward" may only move time ahead (step, seek, run) or inject a fault into the look-ahead\'s scratch copy (fail node, fail gpu), not "policy" (it changes the run\'s configuration)']);
+    expect(errorsOf(GOOD.replace('forward: step 10', 'forward: step 10; query failed')))
+      .toEqual(['labs/tiny.md:31:19: predict: "forward" may only move time ahead (step, seek, run) or inject a fault into the look-ahead\'s scratch copy (fail node, fail gpu), not "query"']);
     expect(errorsOf(GOOD.replace('tolerance: 0', 'tolerence: 0')))
       .toEqual(['labs/tiny.md:33:1: predict: unknown key "tolerence"; did you mean "tolerance"? (keys: question, forward, answer, tolerance, choices)']);
     expect(errorsOf(GOOD.replace('answer: count(failed)', 'answer: policy')))
       .toEqual(['labs/tiny.md:32:9: predict answer: predict answer must be a number, but this is a string']);
+  });
+
+  test('a forward may fail a node or a GPU, in a list or separated by ";", each command at its own column', () => {
+    const result = parseLab('labs/tiny.md', GOOD.replace('forward: step 10', 'forward: fail node 3;  fail gpu 4 1 ; step 10'));
+    expect(result.errors).toEqual([]);
+    expect(result.lab!.steps[0].predict!.forward).toEqual([
+      { text: 'fail node 3', line: 31, column: 10 },
+      { text: 'fail gpu 4 1', line: 31, column: 24 },
+      { text: 'step 10', line: 31, column: 39 },
+    ]);
+    expect(errorsOf(GOOD.replace('forward: step 10', 'forward: [fail node 3, reset]')))
+      .toEqual([expect.stringMatching(/^labs\/tiny\.md:31:24: predict: "forward" may only .*, not "reset" \(it changes the run's configuration\)$/)]);
+    expect(errorsOf(GOOD.replace('forward: step 10', 'forward: step 10; fail nod 3')))
+      .toEqual(['labs/tiny.md:31:24: fail: unknown fail target "nod" at column 6; did you mean node?']);
   });
 
   test('structure: missing check, hint and solution; a solution that needs a person', () => {

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { parseCommand } from '../commands/parse';
 import type { Command } from '../commands/types';
 import { closestMatch } from '../commands/editDistance';
+import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
 import { compileExpr, type CompiledExpr } from './expr/compile';
 import type { TypeEnv } from './expr/typecheck';
 import { readFrontMatter } from './frontMatter';
@@ -20,13 +21,47 @@ export const FORWARD_COMMANDS: readonly Command['name'][] = ['step', 'seek', 'ru
 /** The same for a raft lab: `raft step`, `raft seek` (forward) and `raft run`. */
 const RAFT_FORWARD_ACTIONS = ['step', 'seek', 'run'];
 
+/** A command that only moves the run's time forward. */
 export function isForwardCommand(command: Command): boolean {
   if (command.name === 'raft') return RAFT_FORWARD_ACTIONS.includes(command.action);
   return FORWARD_COMMANDS.includes(command.name);
 }
 
-/** What a predict's "forward" may hold, for error messages. */
-const FORWARD_TEXT = `${FORWARD_COMMANDS.join(', ')}, or raft ${RAFT_FORWARD_ACTIONS.join(', raft ')}`;
+/**
+ * A fault a predict may inject into its look-ahead: `fail node|gpu` on the GPU pool, any
+ * `raft <fault>` of the kernel's fault grammar (crash, partition, loss, iodepth, ...). It is
+ * stamped into a scratch copy of the run, never into the learner's (see predict.ts). Commands
+ * that change the configuration (policy, seed, raft mode, raft reset, ...) start or reshape
+ * the learner's run, so they stay out of a look-ahead.
+ */
+export function isLookAheadFault(command: Command): boolean {
+  return command.name === 'fail' || (command.name === 'raft' && command.action === 'fault');
+}
+
+/** What a predict's "forward" may hold: time moving forward, and faults on the look-ahead. */
+export function isLookAheadCommand(command: Command): boolean {
+  return isForwardCommand(command) || isLookAheadFault(command);
+}
+
+/** What a predict's "forward" may hold in a lab on `kernel`, for error messages. */
+function forwardText(kernel: LabKernel): string {
+  if (kernel === 'raft') {
+    const faults = RAFT_FAULT_WORDS.filter((w) => w !== 'duplicate').join(', ');
+    return `move time ahead (raft ${RAFT_FORWARD_ACTIONS.join(', raft ')}) or inject a fault into the look-ahead's scratch copy (raft ${faults})`;
+  }
+  return `move time ahead (${FORWARD_COMMANDS.join(', ')}) or inject a fault into the look-ahead's scratch copy (fail node, fail gpu)`;
+}
+
+/** Commands that set up or reshape a run rather than happen in it. */
+const CONFIGURATION_COMMANDS: readonly string[] = ['load', 'policy', 'seed', 'rng', 'time-aware', 'reset', 'ack'];
+const RAFT_CONFIGURATION_ACTIONS: readonly string[] = ['mode', 'net', 'disk', 'seed', 'scenario', 'reset', 'side-by-side', 'single'];
+
+/** Why a command cannot go in a predict's "forward", naming what can. */
+function notLookAhead(command: Command, kernel: LabKernel): string {
+  const word = command.name === 'raft' ? `raft ${command.action}` : command.name;
+  const configures = command.name === 'raft' ? RAFT_CONFIGURATION_ACTIONS.includes(command.action) : CONFIGURATION_COMMANDS.includes(command.name);
+  return `predict: "forward" may only ${forwardText(kernel)}, not "${word}"${configures ? ' (it changes the run\'s configuration)' : ''}`;
+}
 
 /**
  * Commands that drive one kernel only: a lab on the other kernel could never run them.
@@ -243,16 +278,17 @@ function readPredict(ctx: Context, fence: Fence): LabPredict | null {
   const forwardItems = forwardNode === undefined || forwardNode === null ? [] : isSeq(forwardNode) ? (forwardNode.items as Node[]) : [forwardNode as Node];
   for (const item of forwardItems) {
     if (!isScalar(item)) return fail(item?.range?.[0] ?? 0, '"forward" must be a command or a list of commands');
-    const snippet = snippetOf(item);
-    const command = parseLine(ctx, snippet);
-    if (command && !isForwardCommand(command)) {
-      const name = command.name === 'raft' ? `raft ${command.action}` : command.name;
-      ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: `predict: "forward" may only move time ahead (${FORWARD_TEXT}), not "${name}"` });
+    // One item may hold several commands separated by ";", as the terminal's history shows them.
+    for (const snippet of splitCommands(snippetOf(item))) {
+      const command = parseLine(ctx, snippet);
+      if (command && !isLookAheadCommand(command)) {
+        ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: notLookAhead(command, ctx.kernel) });
+      }
+      if (command?.name === 'seek' && command.target.kind === 'relative' && command.target.delta < 0) {
+        ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: 'predict: "forward" cannot seek backwards' });
+      }
+      forward.push(snippet);
     }
-    if (command?.name === 'seek' && command.target.kind === 'relative' && command.target.delta < 0) {
-      ctx.errors.push({ file: ctx.file, line: snippet.line, column: snippet.column, message: 'predict: "forward" cannot seek backwards' });
-    }
-    forward.push(snippet);
   }
 
   const answerNode = values.get('answer');
@@ -279,6 +315,19 @@ function readPredict(ctx: Context, fence: Fence): LabPredict | null {
   }
   if (choices.length !== choicesNode.items.length) return null;
   return { question, forward, line: fence.line, kind: 'choice', choices };
+}
+
+/** "raft crash 0; raft step 200ms" -> one snippet per command, each at its own column. */
+function splitCommands(snippet: SourceSnippet): SourceSnippet[] {
+  const out: SourceSnippet[] = [];
+  let offset = 0;
+  for (const part of snippet.text.split(';')) {
+    const lead = part.length - part.trimStart().length;
+    if (part.trim() !== '') out.push({ text: part.trim(), line: snippet.line, column: snippet.column + offset + lead });
+    offset += part.length + 1;
+  }
+  // An empty item still goes to the parser, which says what is missing.
+  return out.length > 0 ? out : [snippet];
 }
 
 function readTolerance(node: Node | null | undefined, fail: (offset: number, message: string) => null): LabTolerance | null {

@@ -26,6 +26,17 @@ export interface LabSimulation {
   inspectNode(node: number | string): Promise<NodeInspection>;
   /** Goes to a step of the current run (used to come back after a predict looked ahead). */
   seek(step: number): Promise<void>;
-  /** Equal hashes mean equal kernel state (used by `lab verify` to prove a predict left no trace). */
+  /**
+   * Equal hashes mean equal kernel state and equal command logs (the log is the run's
+   * future: a fault left in it would replay on the next step). `lab verify` compares it
+   * before and after every predict to prove the look-ahead left no trace.
+   */
   stateHash(): Promise<string>;
+  /**
+   * A copy of the run (same state, same command log) whose commands never reach this one:
+   * a predict whose forward injects a fault looks ahead on it. A simulation without it is
+   * already a look-ahead copy (the app runs predicts on scratch workers, see lookingAhead in
+   * src/ui/labs).
+   */
+  scratchCopy?(): Promise<LabSimulation>;
 }

@@ -7,6 +7,7 @@ import { formatLabError } from './source';
 import { LabSession } from './session';
 import type { LabSimulation } from './simulation';
 import type { Lab, LabKernel } from './lab';
+import type { LookAheadReport } from './predict';
 
 export interface VerifyLine {
   ok: boolean;
@@ -33,6 +34,12 @@ export interface VerifyOptions {
 /** A fresh simulation of the lab's kernel. */
 export type SimulationFactory = (kernel: LabKernel) => LabSimulation;
 
+/** For a predict with a fault: where it looked ahead, and the proof the learner's run kept its state. */
+function untouched(report: LookAheadReport | undefined): string {
+  if (report === undefined || report.faults.length === 0) return '';
+  return ` (what-if ${report.faults.map((f) => `"${f}"`).join(', ')} on a scratch copy; the run's state hash ${report.hashAfter} is the one before the predict)`;
+}
+
 export async function verifyLabText(file: string, text: string, newSimulation: SimulationFactory, options: VerifyOptions = {}): Promise<VerifyReport> {
   const parsed = parseLab(file, text);
   if (!parsed.ok) return { file, labId: null, ok: false, errors: parsed.errors.map(formatLabError), lines: [], notes: [] };
@@ -44,7 +51,10 @@ export async function verifyLab(lab: Lab, newSimulation: SimulationFactory, opti
   const lines: VerifyLine[] = [];
   const notes = new Set<string>();
   for (const learnerSeed of seeds) {
-    const session = await LabSession.open(lab, newSimulation(lab.kernel), { learnerSeed, predict: { checkRestored: true } });
+    // Each look-ahead's hashes, by predict line: the run must be as it was before the predict.
+    const lookAheads = new Map<number, LookAheadReport>();
+    const onLookAhead = (report: LookAheadReport) => lookAheads.set(report.line, report);
+    const session = await LabSession.open(lab, newSimulation(lab.kernel), { learnerSeed, predict: { checkRestored: true, onLookAhead } });
     session.progress.setupNotes.forEach((n) => notes.add(n));
     const who = seeds.length > 1 ? ` [learner ${learnerSeed}: ${Object.entries(session.variables).map(([k, v]) => `$${k}=${v}`).join(' ')}]` : '';
     for (const step of lab.steps) {
@@ -54,7 +64,7 @@ export async function verifyLab(lab: Lab, newSimulation: SimulationFactory, opti
         const e = p.predict?.expectation;
         const answer = e === undefined ? '' : e.kind === 'number' ? String(Number(e.value.toFixed(4))) : `"${step.predict.kind === 'choice' ? step.predict.choices[e.index].text : e.index}"`;
         lines.push(p.predictError === null
-          ? { ok: true, what: `${name} predict`, message: `answer ${answer}` }
+          ? { ok: true, what: `${name} predict`, message: `answer ${answer}${untouched(lookAheads.get(step.predict.line))}` }
           : { ok: false, what: `${name} predict`, message: `line ${step.predict.line}: ${p.predictError}` });
       }
       const before = await session.check();

@@ -154,8 +154,16 @@ export class BrowserLabSimulation implements LabSimulation {
         s = await client.seek(Math.max(0, Math.min(s.pods, target)));
         break;
       }
+      case 'fail':
+        // A what-if fault on the scratch worker only; the next look-ahead rebuilds it.
+        try {
+          s = await client.apply(kernelCommandOf(command)!);
+        } catch (error) {
+          return fail(`${formatCommand(command)}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        break;
       default:
-        return fail(`${command.name}: a look-ahead only moves time forward`);
+        return fail(`${command.name}: a look-ahead only moves time forward or injects a fault`);
     }
     this.scratchSummary = s;
     return ok(`step ${s.step}/${s.pods}: ${s.placed} placed, ${s.failed} failed`);

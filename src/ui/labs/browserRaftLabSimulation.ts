@@ -193,9 +193,12 @@ export class BrowserRaftLabSimulation implements LabSimulation {
     this.scratch = [];
   }
 
-  /** A predict's forward commands: time only moves, on the scratch runs. */
+  /**
+   * A predict's forward commands on the scratch runs: time moves forward, and faults land
+   * there only (the next look-ahead rebuilds the scratch runs from the visible ones).
+   */
   private async executeAhead(command: Command): Promise<CommandResult> {
-    if (command.name !== 'raft') return fail(`${formatCommand(command)}: a look-ahead only moves time forward`);
+    if (command.name !== 'raft') return fail(`${formatCommand(command)}: a raft look-ahead takes raft commands only`);
     const scratch = await this.scratchRuns();
     const now = Math.max(0, ...scratch.map((r) => r.raw[FRAME.now]));
     const live = scratch.filter((r) => !r.stopped);
@@ -210,10 +213,22 @@ export class BrowserRaftLabSimulation implements LabSimulation {
       case 'seek':
         await Promise.all(scratch.map((r) => moveTo(r, command.ns)));
         break;
+      case 'fault':
+        // A what-if fault: stamped into the scratch columns at the shared clock, as headless.
+        if (live.length === 0) return fail('the run has stopped (the checker found a violation); raft reset or raft seek back first');
+        try {
+          for (const r of live) {
+            await advanceClient(r.client, now);
+            await r.client.apply(command.fault);
+          }
+        } catch (error) {
+          return fail(`${formatCommand(command)}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        break;
       case 'status': case 'hash':
         break;
       default:
-        return fail(`${formatCommand(command)}: a look-ahead only moves time forward`);
+        return fail(`${formatCommand(command)}: a look-ahead only moves time forward or injects a fault`);
     }
     await this.refresh(scratch);
     return ok(...scratch.map((r) => `${r.mode}: t=${(r.raw[FRAME.now] / MS).toFixed(3)} ms, ${r.verdict}`));

@@ -8,7 +8,7 @@ import { parseCommand } from '../../commands/parse';
 import type { Command } from '../../commands/types';
 import { SimClient } from '../../kernels/client';
 import { LabSession, type Lab, type LabProgress, type LabStep } from '../../labs';
-import { gradePredict, type PredictGrade } from '../../labs/predict';
+import { gradePredict, predictHasFault, type PredictGrade } from '../../labs/predict';
 import { locale, t } from '../../i18n';
 import { LabProgressStore, memoryLabProgressBackend, openIndexedDbLabProgressBackend, progressProblem, type SavedLabProgress } from '../../state/labProgress';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
@@ -444,9 +444,13 @@ export class LabController {
       if (session === null || step === null || step.predict === null) return;
       const grade = session.answerPredict(answer);
       await this.changed();
-      for (const text of session.commandsOf(step.predict.forward)) {
-        const parsed = parseCommand(text);
-        if (parsed.ok) await this.app.bus.dispatch(parsed.command, 'lab');
+      // A forward that only moves time then plays on the visible run; one with a fault was a
+      // what-if on a scratch copy and stays there (the learner's run never sees the fault).
+      if (!predictHasFault(step.predict, session.variables)) {
+        for (const text of session.commandsOf(step.predict.forward)) {
+          const parsed = parseCommand(text);
+          if (parsed.ok) await this.app.bus.dispatch(parsed.command, 'lab');
+        }
       }
       await this.sim.untilPaused();
       await this.records;
