@@ -7,7 +7,7 @@ import {
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
 } from './constants';
 import { dropSlot, slotOf, holds, advanceKnown, applyProgress } from './logstore';
-import { resetElectionTimer, startElection, highestPresent } from './protocol';
+import { drawElectionTimeout, resetElectionTimer, startElection, highestPresent } from './protocol';
 import { failReads } from './clients';
 
 export function crash(c: Cluster, node: i32, wipe: bool): void {
@@ -66,6 +66,7 @@ export function restart(c: Cluster, node: i32): void {
   unchecked((c.cpuFree[node] = c.now));
   for (let k = 0; k < MAX_WAL_CHANNELS; k++) unchecked((c.walFree[node * MAX_WAL_CHANNELS + k] = c.now));
   unchecked((c.nextCheckpointAt[node] = c.now + c.checkpointNs));
+  drawElectionTimeout(c, node);
   resetElectionTimer(c, node);
   applyProgress(c, node);
 }

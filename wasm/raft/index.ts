@@ -19,12 +19,12 @@ import {
   OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP,
 } from './constants';
 import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
-import { at, freeEvent, uniform, handlingCost } from './sim';
+import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from './sim';
 
 /** Set on an event that waited for its node's thread: the thread is already reserved for it. */
 const QUEUED: i32 = 0x40;
 const KIND_MASK: i32 = 0x3f;
-import { onMessage, onDiskDone, onElectionTimer, nodeTick, resetElectionTimer, bootstrapLeader, takeCheckpoint } from './protocol';
+import { onMessage, onDiskDone, onElectionTimer, nodeTick, drawElectionTimeout, resetElectionTimer, bootstrapLeader, takeCheckpoint } from './protocol';
 import { onClientRequest, clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
 import { crash, restart, linkFault, heal, limp, elect } from './faults';
 import { slotStatus } from './logstore';
@@ -107,7 +107,10 @@ export function init(seed: f64): i32 {
   for (let s = 0; s < slots; s++) c.opNode[s] = -1;
   const leader = <i32>cfg(CFG_INITIAL_LEADER);
   if (leader >= 0 && leader < NODES) bootstrapLeader(c, leader);
-  for (let n = 0; n < NODES; n++) resetElectionTimer(c, n);
+  for (let n = 0; n < NODES; n++) {
+    drawElectionTimeout(c, n);
+    resetElectionTimer(c, n);
+  }
   for (let k = 0; k <= MAX_CLIENTS; k++) c.clientGuess[k] = leader >= 0 && leader < NODES ? leader : 0;
   c.nextSampleAt = c.sampleNs;
   at(c, c.tick, EV_TICK, 0, 0, 0, 0, 0);
@@ -175,13 +178,14 @@ function tick(c: Cluster): void {
 
 /** Handles one event whose time has come; `charged` = it waited for its node's thread. */
 function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
-  const kind = unchecked(c.evKind[e]);
-  const node = unchecked(c.evNode[e]);
-  const a = unchecked(c.evA[e]);
-  const b = unchecked(c.evB[e]);
-  const cc = unchecked(c.evC[e]);
-  const d = unchecked(c.evD[e]);
-  const stale = unchecked(c.evEpoch[e]) != unchecked(c.epoch[node]);
+  const r = eventAt(c, e);
+  const kind = load<i32>(r, EV_KIND);
+  const node = load<i32>(r, EV_NODE);
+  const a = load<i32>(r, EV_A);
+  const b = load<i32>(r, EV_B);
+  const cc = load<i32>(r, EV_C);
+  const d = load<i32>(r, EV_D);
+  const stale = load<i32>(r, EV_EPOCH) != unchecked(c.epoch[node]);
   if ((kind < EV_FIRST_LOCAL || kind == EV_CLIENT_REQ) && !stale && unchecked(c.up[node]) != 0) {
     const cost = handlingCost(c, kind, b);
     if (!charged) {
@@ -197,8 +201,8 @@ function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
     c.effectAt = time + cost;
   }
   if (kind < EV_FIRST_LOCAL) {
-    const from = unchecked(c.evFrom[e]);
-    const term = unchecked(c.evTerm[e]);
+    const from = load<i32>(r, EV_FROM);
+    const term = load<i32>(r, EV_TERM);
     freeEvent(c, e);
     if (stale || unchecked(c.up[node]) == 0) {
       c.msgDropped++;
@@ -225,7 +229,8 @@ function enqueue(c: Cluster, node: i32, e: i32, start: i64): void {
   const count = unchecked(c.qCount[node]);
   if (count >= THREAD_QUEUE_CAP) {
     // Rare overflow: wait in the heap instead (still in order: its start time is reserved).
-    unchecked((c.evKind[e] = unchecked(c.evKind[e]) | QUEUED));
+    const r = eventAt(c, e);
+    store<i32>(r, load<i32>(r, EV_KIND) | QUEUED, EV_KIND);
     if (!c.heap.push(start, e)) c.overflow = 1;
     return;
   }
@@ -263,9 +268,10 @@ export function advance(untilNs: f64, maxEvents: i32): i32 {
     done++;
     if (from < 0) {
       const e = heap.pop();
-      const kind = unchecked(c.evKind[e]);
+      const r = eventAt(c, e);
+      const kind = load<i32>(r, EV_KIND);
       if ((kind & QUEUED) != 0) {
-        unchecked((c.evKind[e] = kind & KIND_MASK));
+        store<i32>(r, kind & KIND_MASK, EV_KIND);
         dispatch(c, e, time, true);
       } else {
         dispatch(c, e, time, false);

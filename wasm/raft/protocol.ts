@@ -60,9 +60,18 @@ function lastTermOf(c: Cluster, node: i32, index: i32): i32 {
 
 // ---------------------------------------------------------------- timers and roles
 
-export function resetElectionTimer(c: Cluster, node: i32): void {
+/**
+ * Draws the node's randomized election timeout, in [min, max) (Raft §5.2). As in etcd it is
+ * drawn once per term and per election, not at every message from the leader: a follower that
+ * hears from its leader only restarts the same countdown.
+ */
+export function drawElectionTimeout(c: Cluster, node: i32): void {
   const span = c.electionMax - c.electionMin;
-  const deadline = c.now + c.electionMin + <i64>(uniform(c) * <f64>span);
+  unchecked((c.electionTimeout[node] = c.electionMin + <i64>(uniform(c) * <f64>span)));
+}
+
+export function resetElectionTimer(c: Cluster, node: i32): void {
+  const deadline = c.now + unchecked(c.electionTimeout[node]);
   unchecked((c.electionDeadline[node] = deadline));
   if (unchecked(c.timerPending[node]) == 0) {
     unchecked((c.timerPending[node] = 1));
@@ -75,6 +84,7 @@ export function stepDown(c: Cluster, node: i32, term: i32): void {
   if (term > unchecked(c.term[node])) {
     unchecked((c.term[node] = term));
     unchecked((c.votedFor[node] = -1));
+    drawElectionTimeout(c, node);
     unchecked((c.verifiedUpTo[node] = unchecked(c.commitIndex[node])));
     unchecked((c.leaderHint[node] = -1));
   }
@@ -121,6 +131,7 @@ export function startElection(c: Cluster, node: i32): void {
   unchecked((c.leaderReady[node] = 0));
   setRole(c, node, ROLE_CANDIDATE);
   c.elections++;
+  drawElectionTimeout(c, node);
   c.log.write(c.now, LOG_ELECTION, node, term, 0);
   resetElectionTimer(c, node);
   const t = cpu(c, node, c.cpuMsg);

@@ -2,7 +2,7 @@
 // multi-connection network with its faults, the WAL disks, and the arena of entry records
 // that messages carry. This is where reordering comes from (spec §1.6): every connection has
 // its own base latency and jitter, and WAL writes complete out of submission order.
-import { Cluster } from './cluster';
+import { Cluster, EVENT_FIELDS } from './cluster';
 import {
   NODES, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EV_FIRST_LOCAL, ARENA_CAP, ARENA_MASK, LBB_MAX, LOG_CAP, LOG_MASK,
   OPT_TRACE_MESSAGES, LOG_MSG_SEND, LOG_MSG_DROP, EV_DISK_DONE, EV_APPEND, EV_SYNC, EV_INSTALL, EV_MERGE_RESP,
@@ -14,36 +14,33 @@ export function uniform(c: Cluster): f64 {
   return (<f64>(rngNext63(c.rng) >> 10) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-/**
- * ln(x) for x in (0, 1], from the float's exponent and an atanh series on the mantissa
- * (relative error below 1e-6): cheaper than the library log, and the same on every engine.
- */
-function lnUnit(x: f64): f64 {
-  const bits = reinterpret<i64>(x);
-  const e = <i32>((bits >> 52) & 0x7ff) - 1023;
-  // Mantissa in [sqrt(1/2), sqrt(2)) keeps the series short.
-  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
-  let ex = <f64>e;
-  if (m > 1.4142135623730951) {
-    m *= 0.5;
-    ex += 1.0;
-  }
-  const z = (m - 1.0) / (m + 1.0);
-  const z2 = z * z;
-  const series = z * (2.0 + z2 * (0.6666666666666666 + z2 * (0.4 + z2 * (0.2857142857142857 + z2 * 0.2222222222222222))));
-  return ex * 0.6931471805599453 + series;
-}
-
 /** Exponentially distributed with the given mean (ns); 0 when the mean is 0. */
 export function expNs(c: Cluster, mean: i64): i64 {
   if (mean <= 0) return 0;
-  return <i64>(-lnUnit(uniform(c)) * <f64>mean);
+  return <i64>(c.expTable.unit(c.rng) * <f64>mean);
 }
 
 export function permille(c: Cluster, p: i32): bool {
   if (p <= 0) return false;
   if (p >= 1000) return true;
   return <i32>(rngNext63(c.rng) % 1000) < p;
+}
+
+// Byte offsets of an event record's fields (see Cluster.events).
+export const EV_KIND: usize = 0;
+export const EV_NODE: usize = 4;
+export const EV_FROM: usize = 8;
+export const EV_TERM: usize = 12;
+export const EV_A: usize = 16;
+export const EV_B: usize = 20;
+export const EV_C: usize = 24;
+export const EV_D: usize = 28;
+export const EV_EPOCH: usize = 32;
+
+/** Address of event e's record. */
+// @ts-ignore: decorator
+@inline export function eventAt(c: Cluster, e: i32): usize {
+  return changetype<usize>(c.events) + <usize>e * (<usize>EVENT_FIELDS << 2);
 }
 
 /** Takes an event record from the pool; -1 (and `overflow` set) when the pool is empty. */
@@ -53,15 +50,16 @@ export function newEvent(c: Cluster, kind: i32, node: i32, from: i32, term: i32,
     return -1;
   }
   const e = unchecked(c.evFree[--c.evFreeTop]);
-  unchecked((c.evKind[e] = kind));
-  unchecked((c.evNode[e] = node));
-  unchecked((c.evFrom[e] = from));
-  unchecked((c.evTerm[e] = term));
-  unchecked((c.evA[e] = a));
-  unchecked((c.evB[e] = b));
-  unchecked((c.evC[e] = cc));
-  unchecked((c.evD[e] = d));
-  unchecked((c.evEpoch[e] = c.epoch[node]));
+  const r = eventAt(c, e);
+  store<i32>(r, kind, EV_KIND);
+  store<i32>(r, node, EV_NODE);
+  store<i32>(r, from, EV_FROM);
+  store<i32>(r, term, EV_TERM);
+  store<i32>(r, a, EV_A);
+  store<i32>(r, b, EV_B);
+  store<i32>(r, cc, EV_C);
+  store<i32>(r, d, EV_D);
+  store<i32>(r, unchecked(c.epoch[node]), EV_EPOCH);
   return e;
 }
 
