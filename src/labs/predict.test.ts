@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../commands/parse';
+import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
 import { gpupoolModule, PROJECT_ROOT } from '../testing/fixtures';
 import { HeadlessGpuPool } from './headlessSimulation';
 import { HeadlessRaft } from './headlessRaft';
@@ -182,7 +183,10 @@ describe('forward commands in a raft lab', () => {
   });
 
   test('configuration changes, reads and GPU-pool faults are refused where they are written, naming what is allowed', () => {
-    const allowed = 'may only move time ahead (raft step, raft seek, raft run) or inject a fault into the look-ahead\'s scratch copy (raft crash, restart, partition, oneway, heal, delay, loss, dup, reorder, limp, elect, write, read, iodepth, checkpoint)';
+    // Every word of the kernel's fault grammar, as the terminal takes it ("dup" for "duplicate").
+    const faults = RAFT_FAULT_WORDS.filter((w) => w !== 'duplicate').join(', ');
+    expect(faults).toMatch(/^crash, restart, partition, oneway, heal, delay, loss, dup, reorder, limp, elect, write, read, iodepth, checkpoint/);
+    const allowed = `may only move time ahead (raft step, raft seek, raft run) or inject a fault into the look-ahead's scratch copy (raft ${faults})`;
     expect(errorsOf('raft crash 0; raft mode parallel')).toEqual([`22:24: predict: "forward" ${allowed}, not "raft mode" (it changes the run's configuration)`]);
     expect(errorsOf('[raft reset, raft step 1ms]')).toEqual([`22:11: predict: "forward" ${allowed}, not "raft reset" (it changes the run's configuration)`]);
     expect(errorsOf('raft status')).toEqual([`22:10: predict: "forward" ${allowed}, not "raft status"`]);
