@@ -9,8 +9,12 @@ import { MODES, type RaftMode } from '../../kernels/raft/protocol';
 import { runRaft, type RunResult } from '../../kernels/raft/run';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { COMMAND_HELP, parseDuration, parseSchedule, ScheduleError } from '../../kernels/raft/schedule';
-import type { RaftConfig, StampedRaftCommand } from '../../kernels/raft/types';
+import type { HistoryRecord, RaftConfig, StampedRaftCommand } from '../../kernels/raft/types';
+import { formatHistoryLine } from '../../kernels/raft/historyLines';
+import type { LinearizabilityViolation } from '../../kernels/raft/linearizability';
+import { RunHistoryChecker, type RunHistoryVerdict } from '../../kernels/raft/runHistoryCheck';
 import { closestMatch } from '../../commands/editDistance';
+import { checkHistoryFile } from '../historyFile';
 
 const RAFT_FLAGS: FlagSpec[] = [
   { name: 'mode', takesValue: true, help: `${MODES.join('|')} (default parallel)` },
@@ -31,7 +35,8 @@ const RAFT_FLAGS: FlagSpec[] = [
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "2s crash 0; 3s restart 0" (or @file)' },
   { name: 'scenario', takesValue: true, help: `scripted case: ${Object.keys(SCENARIOS).join(', ')}` },
   { name: 'broken', takesValue: true, help: 'deliberately broken option: commit-old-terms, ignore-lbb, vote-twice, skip-prev-check' },
-  { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file' },
+  { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file and check it is linearizable per block' },
+  { name: 'check-history', takesValue: true, help: 'check a JSON Lines history file per block (no run); exit 3 if not linearizable' },
   { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
   { name: 'trace', takesValue: false, help: 'record every message in the event log' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
@@ -40,6 +45,11 @@ const RAFT_FLAGS: FlagSpec[] = [
 const USAGE = `  hlab raft [--mode parallel] [--seed 1] [--iodepth 32] [--duration 10s] [--faults "<schedule>"] [--history <file>] [--json]
   hlab raft --scenario ghost --mode parallel|parallel-ce [--json]
   hlab raft --sweep iodepth=1,2,4,8,16,32 [--duration 2s]
+  hlab raft --check-history <file> [--json]
+
+--history also checks the history as it is written (spec P9: each 4 KB block a linearizable
+register; ops still in flight at the end are added as never-returned) and adds "linearizable"
+and "linearizability" to the JSON; a violation exits 3, like an invalid verdict.
 
 raft options:
 ${flagHelp(RAFT_FLAGS)}
@@ -97,7 +107,7 @@ function scheduleFrom(text: string | undefined): StampedRaftCommand[] {
   return parseSchedule(text, '--faults');
 }
 
-function resultJson(r: RunResult): string {
+function resultJson(r: RunResult, history?: RunHistoryVerdict): string {
   return JSON.stringify({
     mode: r.mode, seed: r.seed, iodepth: r.iodepth, duration: r.durationNs / 1e9, end: r.endNs / 1e9,
     iops: r.iops, p50Us: r.p50Us, p99Us: r.p99Us, p999Us: r.p999Us, events: r.events,
@@ -105,6 +115,7 @@ function resultJson(r: RunResult): string {
     elections: r.elections, commits: r.commits, msgSent: r.msgSent, msgDropped: r.msgDropped, rejects: r.rejects,
     resends: r.resends, failedOps: r.failedOps, timedOut: r.timedOut,
     wallSeconds: r.wallSeconds, eventsPerSecond: r.eventsPerSecond,
+    ...(history ? { linearizable: history.linearizable, linearizability: history.reason } : {}),
   });
 }
 
@@ -114,6 +125,11 @@ async function raft(argv: string[]): Promise<number> {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
+  if (value('check-history')) {
+    const runFlags = [...flags.keys()].filter((f) => f !== 'check-history' && f !== 'json');
+    if (runFlags.length) throw new UsageError(`--check-history checks a file and runs nothing: drop --${runFlags.join(', --')}`);
+    return checkHistoryCommand(value('check-history')!, flags.has('json'));
+  }
   const scenario = value('scenario') ? SCENARIOS[value('scenario')!] : undefined;
   if (value('scenario') && !scenario) {
     throw new UsageError(`unknown scenario "${value('scenario')}" (one of ${Object.keys(SCENARIOS).join(', ')})`);
@@ -180,24 +196,63 @@ async function raft(argv: string[]): Promise<number> {
 
   let out = -1;
   if (value('history')) out = openSync(value('history')!, 'w');
-  const onHistory = out >= 0
-    ? (records: { client: number; op: string; block: number; value: number; invoke: number; complete: number | null; ok: boolean }[]) => {
-      writeSync(out, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  // The history is checked as it is written: no second pass over the file.
+  const checker = out >= 0 ? new RunHistoryChecker() : null;
+  const write = (records: HistoryRecord[]) => {
+    writeSync(out, records.map(formatHistoryLine).join('\n') + '\n');
+  };
+  const onHistory = checker
+    ? (records: HistoryRecord[]) => {
+      write(records);
+      checker.add(records);
     }
     : undefined;
   let result: RunResult;
+  let history: RunHistoryVerdict | undefined;
   try {
-    result = runRaft(module, { config, durationNs, warmupNs, schedule, onHistory });
+    const run = runRaft(module, { config, durationNs, warmupNs, schedule, onHistory });
+    result = run;
+    history = checker?.finish(module, run.kernel, write);
   } finally {
     if (out >= 0) closeSync(out);
   }
-  if (flags.has('json')) console.log(resultJson(result));
+  if (flags.has('json')) console.log(resultJson(result, history));
   else {
     console.log(`${result.mode}, seed ${result.seed}, iodepth ${result.iodepth}: ${result.iops} IOPS, p50 ${result.p50Us} us, p99 ${result.p99Us} us, p99.9 ${result.p999Us} us`);
     console.log(`${result.events} events in ${result.wallSeconds} s (${(result.eventsPerSecond / 1e6).toFixed(2)} M/s); ${result.elections} elections, ${result.msgDropped}/${result.msgSent} messages dropped`);
     console.log(`verdict: ${result.verdict} — ${result.reason}`);
+    if (history) console.log(`history: ${history.reason}`);
   }
-  return result.verdict === 'invalid' ? 3 : 0;
+  return result.verdict === 'invalid' || history?.linearizable === false ? 3 : 0;
+}
+
+/** `--check-history <file>`: exit 0 linearizable, 3 not, 2 when lines were malformed. */
+function checkHistoryCommand(path: string, json: boolean): number {
+  if (!existsSync(path)) throw new UsageError(`no such history file: ${path}`);
+  const check = checkHistoryFile(path);
+  const r = check.result;
+  for (const e of check.malformed) console.error(`${path}:${e.line}:${e.column}: ${e.message}`);
+  if (check.malformedCount > check.malformed.length) console.error(`${path}: ... and ${check.malformedCount - check.malformed.length} more malformed lines`);
+  if (json) {
+    console.log(JSON.stringify({
+      file: path, lines: check.lines, records: check.records, malformed: check.malformedCount,
+      linearizable: r.ok, linearizability: r.reason, blocks: r.blocksChecked, ops: r.opsChecked, ignored: r.opsIgnored,
+      truncated: r.truncated, assumedWrites: r.assumedWrites, violationCount: r.violationCount, violations: r.violations,
+    }));
+  } else {
+    const scope = `${r.opsChecked} ops on ${r.blocksChecked} blocks`;
+    console.log(`${path}: ${check.records} records; ${r.ok ? r.reason : `NOT linearizable: ${r.violationCount} violation${r.violationCount === 1 ? '' : 's'} in ${scope}`}`);
+    if (check.malformedCount) console.log(`${check.malformedCount} malformed line${check.malformedCount === 1 ? '' : 's'} left out, so the rest was checked as a truncated history (${r.assumedWrites} write${r.assumedWrites === 1 ? '' : 's'} assumed)`);
+    for (const v of r.violations) console.log(violationText(v));
+    if (r.violationCount > r.violations.length) console.log(`... and ${r.violationCount - r.violations.length} more violations`);
+  }
+  if (!r.ok) return 3;
+  return check.malformedCount ? 2 : 0;
+}
+
+function violationText(v: LinearizabilityViolation): string {
+  const ops = v.ops.map((o) => `    client ${o.client} ${o.op} ${o.value}: invoke ${o.invoke} ns, complete ${o.complete === null ? 'never' : `${o.complete} ns`}${o.ok ? '' : ' (not ok)'}`);
+  return [`  ${v.kind}: ${v.reason}`, ...ops].join('\n');
 }
 
 function printSweep(rows: RunResult[], modes: RaftMode[], depths: number[]): void {
