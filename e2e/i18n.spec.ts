@@ -1,6 +1,7 @@
-// The GPU-pool chrome speaks the page's language: Chinese under ?lang=zh-CN, and exactly the
-// old English words otherwise (other specs match those). Commands and policy names stay as typed.
-import { test, expect, openApp, commandOutput } from './fixtures';
+// The chrome speaks the page's language: Chinese under ?lang=zh-CN, and exactly the old
+// English words otherwise (other specs match those). Commands and policy names stay as typed.
+// Translated labs replace the English ones under zh-CN, raft labs included.
+import { test, expect, openApp, commandOutput, terminalText } from './fixtures';
 
 test('?lang=zh-CN shows the GPU-pool controls and status bar in Chinese', async ({ blockedPage: page }) => {
   await openApp(page, './?lang=zh-CN');
@@ -48,4 +49,30 @@ test('?lang=zh-CN shows the ParallelRaft tab in Chinese; its terminal results st
   const verdict = page.getByTestId('raft-verdict-parallel');
   await expect(verdict).toHaveAttribute('data-verdict', 'valid');
   await expect(verdict).toContainText(/通过 已检查 \d+ 次提交.*所有性质均成立/);
+});
+
+test('?lang=zh-CN lists and opens the Chinese raft lab; its first check passes', async ({ blockedPage: page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, './?lang=zh-CN');
+  await page.getByTestId('labs-toggle').click();
+  const entry = page.locator('[data-lab-id="raft-head-of-line-blocking"]');
+  await expect(entry.locator('h3')).toHaveText('为什么要有 ParallelRaft：队头阻塞与 iodepth 扫描');
+  await expect(page.locator('[data-lab-id="raft-merge-ghost"] h3')).toHaveText('合并阶段是做什么的：领导者带着空洞崩溃，以及幽灵日志条目');
+  await entry.getByTestId('lab-open').click();
+  await expect(page.getByTestId('lab-step-counter')).toHaveText('第 1 步，共 3 步', { timeout: 30_000 });
+  await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('raft-app')).toBeVisible();
+  await expect(page.getByTestId('lab-title')).toHaveText('为什么要有 ParallelRaft：队头阻塞与 iodepth 扫描');
+  await expect(page.getByTestId('lab-step-title')).toHaveText('一次只写一个');
+  await expect(page.getByTestId('lab-step-body')).toContainText('客户端始终只有一个未完成的写');
+  await expect(page.getByTestId('lab-predict')).toContainText('只有一个未完成的写时，Raft 有多快（IOPS）？');
+  // The kernel's answer is about 20,500 IOPS; 20,000 is within the 15 % the lab allows.
+  await page.getByTestId('lab-predict-number').fill('20000');
+  await page.getByTestId('lab-predict-submit').click();
+  await expect(page.getByTestId('lab-predict-grade')).toHaveText(/^答对了。内核给出的值是 \d+。$/, { timeout: 60_000 });
+  // The commands stay English and run as typed; the check reads Chinese.
+  await page.getByTestId('lab-step-body').locator('[data-hlab-command="raft status"]').click();
+  await expect.poll(() => terminalText(page)).toMatch(/raft +t=\d+\.\d{3} ms leader 0/);
+  await page.getByTestId('lab-check').click();
+  await expect(page.getByTestId('lab-check-result')).toHaveText('通过。', { timeout: 30_000 });
 });
