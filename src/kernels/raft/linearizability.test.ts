@@ -461,6 +461,17 @@ describe('the real kernel under faults (spec §1.9 P9)', () => {
     expect(verdict.result.truncated).toBe(true);
   });
 
+  test('a record the checker refuses (served before it was invoked) makes the run\'s history not linearizable', () => {
+    const live = new RunHistoryChecker();
+    const module = raftModule();
+    const run = runRaft(module, { config: defaultConfig({ mode: 'parallel', iodepth: 4, readPct: 50 }), durationNs: 20 * MS, warmupNs: 0, onHistory: live.add });
+    live.add([{ client: 0, op: 'read', block: 3, value: 0, invoke: 2 * MS, complete: 1 * MS, ok: true }]);
+    const verdict = live.finish(module, run.kernel);
+    expect(verdict.linearizable).toBe(false);
+    expect(verdict.reason).toMatch(/^history record \d+ was refused: "complete" \(1000000\) must be null or a time no earlier than "invoke" \(2000000\); the other records: .* are linearizable/);
+    expect(verdict.result.truncated).toBe(true);
+  });
+
   test('a corrupted copy (one read given an older overwritten value) is rejected on that block', () => {
     const h = runHistory({ ...WORKLOAD, mode: 'parallel' }, 400 * MS, '150ms crash 0; 300ms restart 0');
     expect(checkLinearizability(h.records).ok).toBe(true);

@@ -10,7 +10,7 @@ import type { HistoryRecord } from './types';
 
 export interface RunHistoryVerdict {
   linearizable: boolean;
-  /** One sentence (the checker's, or why a record was refused). */
+  /** One sentence: the checker's, after why a record was refused if one was (a malformed history is not linearizable). */
   reason: string;
   result: LinearizabilityResult;
   /** Records delivered for ops in flight at the end (as never-returned ops). */
@@ -49,11 +49,14 @@ export class RunHistoryChecker {
       this.add(records);
     });
     const missingWrites = this.census.missing(inFlight.writesIssued);
-    const result = this.checker.finish({ truncated: missingWrites > 0 });
+    // A refused record is left out, so reads may depend on a write the check does not hold.
     const refused = this.firstRefusal !== null;
+    const result = this.checker.finish({ truncated: missingWrites > 0 || refused });
     return {
       linearizable: result.ok && !refused,
-      reason: refused ? `${this.firstRefusal}${this.refusals > 1 ? ` (and ${this.refusals - 1} more)` : ''}` : result.reason,
+      reason: refused
+        ? `${this.firstRefusal}${this.refusals > 1 ? ` (and ${this.refusals - 1} more)` : ''}; the other records: ${result.reason}`
+        : result.reason,
       result,
       inFlightRecords: inFlight.records,
       missingWrites,
