@@ -1,6 +1,7 @@
 // Startup: mount the app, then open the run the page was asked for — a share link in the
 // URL fragment, else the saved session, else the default synthetic run. A bad link or saved
-// session is explained and the default run starts instead: never a blank page.
+// session is explained and the default run starts instead: never a blank page. The raft tab
+// does the same for its own runs (`#raft=` links, its saved session) beside the GPU pool.
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
 import { decodeShareFragment, SHARE_PREFIX } from './state/shareLink';
@@ -8,6 +9,7 @@ import { restoreSession } from './state/session';
 import type { RunDescription } from './state/runDescription';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
+import { raftTabFor } from './ui/raft/raftTab.svelte';
 import { pickLocale, setLocale } from './i18n';
 
 // The lab pane (Markdown, DOMPurify, YAML) loads behind import(): the first load stays small.
@@ -16,6 +18,8 @@ const app = new AppState();
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
 mount(App, { target, props: { app } });
+const raftTab = raftTabFor(app);
+const notify = (kind: 'error' | 'warning' | 'info', text: string): void => app.notify(kind, text);
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -40,7 +44,7 @@ async function openRun(run: RunDescription, origin: 'link' | 'key', what: string
   }
 }
 
-async function startup(): Promise<void> {
+async function startGpuPool(): Promise<void> {
   const hash = location.hash;
   if (hash.startsWith(SHARE_PREFIX)) {
     const decoded = await decodeShareFragment(hash);
@@ -68,6 +72,26 @@ async function startup(): Promise<void> {
   }
   await startDefault();
 }
+
+/** The raft tab's link or saved run; its code loads only now, behind import(). */
+async function startRaftTab(): Promise<void> {
+  try {
+    const { startRaft } = await import('./ui/raft/raftStartup');
+    await startRaft(raftTab, notify);
+  } catch (error) {
+    app.notify('error', `The raft run could not be restored: ${errorText(error)}`);
+  }
+}
+
+async function startup(): Promise<void> {
+  await Promise.all([startGpuPool(), startRaftTab()]);
+}
+
+// A raft link pasted into the address of the open page: opened on the raft tab, or, if it is
+// bad, explained while the current run stays.
+window.addEventListener('hashchange', () => {
+  void import('./ui/raft/raftStartup').then(({ openRaftAddress }) => openRaftAddress(raftTab, notify, location.hash));
+});
 
 // A #lab= address opens its lab once the run the page started with is in place.
 void startup().then(async () => (await import('./ui/labs/startup')).openLabFromAddress(app));

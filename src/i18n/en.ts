@@ -384,6 +384,11 @@ export const en = {
   'raft.workerError': 'Raft worker ({mode}): {message}',
   'raft.workerRestarted': 'the {run} worker was restarted; the run was rebuilt at {at} ms',
   'raft.runStopped': 'The raft run stopped: {error}',
+  'raft.busyReplaying': 'rebuilding the raft run',
+  'raft.share': 'share',
+  'raft.badLink': 'This raft link could not be opened: {reason}. Nothing was changed: the current run stays as it was.',
+  'raft.openFailed': 'The raft run could not be rebuilt: {error}. Nothing else was changed.',
+  'raft.restoreFailed': 'The saved raft run could not be rebuilt: {error}. A new run starts instead.',
 
   // Busy texts and notices of the app state (src/ui/app.svelte.ts, src/ui/sweep.svelte.ts);
   // command results in the terminal stay English.

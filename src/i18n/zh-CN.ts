@@ -367,6 +367,11 @@ export const zhCN: Catalogue = {
   'raft.workerError': 'Raft 工作线程（{mode}）：{message}',
   'raft.workerRestarted': '{run} 工作线程已重启；运行已在 {at} ms 处重建',
   'raft.runStopped': 'Raft 运行已停止：{error}',
+  'raft.busyReplaying': '正在重建 Raft 运行',
+  'raft.share': '分享',
+  'raft.badLink': '无法打开此 Raft 链接：{reason}。没有任何改动：当前运行保持原样。',
+  'raft.openFailed': '无法重建 Raft 运行：{error}。其他内容均未改动。',
+  'raft.restoreFailed': '无法重建已保存的 Raft 运行：{error}。改为开始新的运行。',
 
   'state.kernelTrap': '内核陷阱：{message}。已恢复到最后一个正常状态，页面继续运行。',
   'state.workerError': '模拟工作线程出错：{message}',

@@ -9,6 +9,15 @@ import type { RunDescription } from './runDescription';
 /** The part of the Web Storage API used; the UI passes `localStorage`. */
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
+/** The page's localStorage, or null where there is none or the browser refuses it (private mode, Node). */
+export function browserStorage(): SessionStorageLike | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
 export const SESSION_KEY = 'hyperscale-lab:session';
 /** Where unreadable saved data is moved, for a person (or a later version) to recover. */
 export const DAMAGED_SESSION_KEY = `${SESSION_KEY}:damaged`;

@@ -64,6 +64,12 @@ export interface ParseProgress {
   total: number;
 }
 
+/** A link another tab made of its own run, with lines to print under it. */
+export interface SharedFragment {
+  fragment: string;
+  notes: string[];
+}
+
 /** What the terminal offers the app: a place to print and a way to clear. */
 export interface TerminalSink {
   print(lines: string[], kind?: 'result' | 'error' | 'echo' | 'info'): void;
@@ -163,6 +169,11 @@ export class AppState {
   terminal: TerminalSink | null = null;
   /** Set by the load panel: opens the browser's file picker. */
   openFilePicker: (() => void) | null = null;
+  /**
+   * Set by a tab shown in front of the GPU pool (the raft tab): while it is in front it
+   * returns its own run's link, and `share` shares that; otherwise null.
+   */
+  shareProvider: (() => Promise<SharedFragment> | null) | null = null;
 
   private source: WorkloadSource = { kind: 'synthetic' };
   private grid: ChartGrid = chartGrid(DEFAULT_CONFIG.tune * 100 + 10);
@@ -749,8 +760,18 @@ export class AppState {
     });
 
     bus.register('share', async () => {
-      this.requireRun();
-      const fragment = await encodeShareFragment(this.describe());
+      const other = this.shareProvider?.() ?? null;
+      const notes: string[] = [];
+      let fragment: string;
+      if (other !== null) {
+        const shared = await other;
+        fragment = shared.fragment;
+        notes.push(...shared.notes);
+      } else {
+        this.requireRun();
+        fragment = await encodeShareFragment(this.describe());
+        if (this.source.kind === 'trace') notes.push('the trace files are named in the link, not embedded: whoever opens it needs the same files');
+      }
       const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
       this.shareUrl = url;
       let copied = false;
@@ -760,8 +781,7 @@ export class AppState {
       } catch {
         // Clipboard needs permission and focus; the link is printed either way.
       }
-      const lines = [url];
-      if (this.source.kind === 'trace') lines.push('the trace files are named in the link, not embedded: whoever opens it needs the same files');
+      const lines = [url, ...notes];
       lines.push(copied ? 'copied to the clipboard' : 'select and copy the link above');
       return ok(...lines);
     });

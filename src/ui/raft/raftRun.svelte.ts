@@ -89,6 +89,17 @@ export class RaftRun {
     this.elections = [];
   }
 
+  /** The run rebuilt in the worker from its description (a link, the saved session), at `toNs`. */
+  async replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<void> {
+    await this.client.replay(config, schedule, commands, toNs);
+    this.config = config;
+    this.commands = await this.client.commandLog();
+    this.store.clear();
+    this.series = emptySeries();
+    this.lastSampleAt = 0;
+    this.elections = [];
+  }
+
   async apply(command: RaftCommand): Promise<void> {
     await this.client.apply(command);
     this.commands = await this.client.commandLog();

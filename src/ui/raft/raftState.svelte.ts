@@ -12,6 +12,7 @@ import { ROLES } from '../../kernels/raft/protocol';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { formatCommand, parseSchedule } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
+import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRunDescription';
 import { t, translator } from '../../i18n';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
@@ -59,12 +60,24 @@ export class RaftState {
   scenario = $state<RaftScenarioName | null>(null);
   busy = $state<string | null>(null);
   private schedule: StampedRaftCommand[] = [];
+  /**
+   * Commands given during the run (faults, writes, iodepth), stamped with the time they
+   * applied at; a command given after a seek back drops the later ones, as the worker does.
+   */
+  private given: StampedRaftCommand[] = [];
+  /** What the current runs were started from: the description's config and view. */
+  private started: { config: RaftConfig; sideBySide: boolean; scenario: RaftScenarioName | null; schedule: StampedRaftCommand[] } | null = null;
+  /** A saved run to rebuild when the tab first starts (a reload with the tab behind). */
+  private pending: RaftRunDescription | null = null;
+  /** Commands and link openings run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
   private loopDone: Promise<void> | null = null;
   private loopRunning = false;
   private reported = new Set<RaftRun>();
   private starting: Promise<void> | null = null;
 
-  constructor(private readonly notify: Notify) {}
+  /** `onChange` hears of every new frame or command, so the session can be saved. */
+  constructor(private readonly notify: Notify, private readonly onChange: () => void = () => undefined) {}
 
   /** The shared clock: the latest time any live run reached. */
   get now(): SimNs {
@@ -78,10 +91,14 @@ export class RaftState {
     return ['raft', this.config.mode === 'raft' ? 'parallel' : this.config.mode];
   }
 
-  /** New runs at time 0 with the current config (one per column), and their first frames. */
-  private async restart(): Promise<void> {
+  /**
+   * New runs with the current config (one per column) and their first frames: at time 0, or
+   * rebuilt in the worker from a description's commands to its time.
+   */
+  private async restart(from: RaftRunDescription | null = null): Promise<void> {
     await this.stopLoop();
     for (const r of this.runs) r.dispose();
+    this.pending = null;
     this.reported.clear();
     this.selected = null;
     this.selectedMessage = null;
@@ -91,14 +108,96 @@ export class RaftState {
       (m) => this.notify('error', t('raft.kernelTrap', { mode, message: m.replace(/^KernelTrap:\s*/, '') })),
       (m) => this.notify('error', t('raft.workerError', { mode, message: m })),
     ));
-    this.busy = t('raft.busyStarting');
+    this.busy = from ? t('raft.busyReplaying') : t('raft.busyStarting');
     try {
-      await Promise.all(runs.map((r) => r.start({ ...this.config, mode: r.label as RaftMode }, this.schedule)));
+      await Promise.all(runs.map((r) => {
+        const config = { ...this.config, mode: r.label as RaftMode };
+        return from ? r.replay(config, this.schedule, from.commands, from.time) : r.start(config, this.schedule);
+      }));
+    } catch (error) {
+      for (const r of runs) r.dispose();
+      this.runs = [];
+      throw error;
     } finally {
       this.busy = null;
     }
     this.runs = runs;
+    this.given = from ? from.commands.map(({ at, command }) => ({ at, command })) : [];
+    this.started = { config: this.config, sideBySide: this.sideBySide, scenario: this.scenario, schedule: this.schedule };
     await this.pullAll();
+  }
+
+  /** The config and view of a description, without starting anything. */
+  private adopt(run: RaftRunDescription): void {
+    this.config = run.config;
+    this.sideBySide = run.sideBySide;
+    this.scenario = run.scenario;
+    this.schedule = run.schedule.map(({ at, command }) => ({ at, command }));
+    this.speed = run.speed;
+  }
+
+  /** Rebuilds a described run in the worker: its config, its commands at their times, its time and selection. */
+  private async openNow(run: RaftRunDescription): Promise<void> {
+    this.adopt(run);
+    await this.restart(run);
+    // The iodepth menu shows the last depth given, as it did in the run the link came from.
+    const depth = [...run.commands].reverse().find((c) => c.command.kind === 'iodepth')?.command;
+    if (depth?.kind === 'iodepth') this.config = { ...this.config, iodepth: depth.depth };
+    if (run.selected !== null) await this.select(run.selected);
+  }
+
+  /** Opens a described run (a share link, the saved session), replacing the current one. */
+  openRun(run: RaftRunDescription): Promise<void> {
+    return this.exclusive(() => this.openNow(run));
+  }
+
+  /** Takes a saved run's config and view now and rebuilds it when the tab first starts. */
+  restoreLater(run: RaftRunDescription): void {
+    if (this.runs.length > 0) return;
+    this.adopt(run);
+    this.pending = run;
+  }
+
+  /** The current run as a link or the saved session carries it; null before any run. */
+  describe(): RaftRunDescription | null {
+    const s = this.started;
+    if (s === null || this.runs.length === 0) return this.pending;
+    return {
+      v: RAFT_FORMAT_VERSION,
+      kernel: 'raft',
+      config: s.config,
+      sideBySide: s.sideBySide,
+      scenario: s.scenario,
+      schedule: s.schedule.map(({ at, command }) => ({ at, command })),
+      commands: this.given.map(({ at, command }) => ({ at, command })),
+      time: this.now,
+      speed: this.speed,
+      selected: this.selected,
+    };
+  }
+
+  /**
+   * The run to share: the columns brought to one instant first, so the one time in the
+   * description is every column's time. A playing run plays on afterwards.
+   */
+  shareable(): Promise<RaftRunDescription> {
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      const wasPlaying = this.playing;
+      await this.stopLoop();
+      await this.align();
+      await this.pullAll();
+      const run = this.describe();
+      if (wasPlaying) this.play();
+      if (run === null) throw new Error('no raft run to share yet');
+      return run;
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private window() {
@@ -119,6 +218,7 @@ export class RaftState {
       this.notify('error', t('raft.runVerdict', { run: r.label, reason: verdictReason(v, r.raw) }));
       if (index !== null) await this.select(index);
     }
+    this.onChange();
   }
 
   /**
@@ -130,12 +230,23 @@ export class RaftState {
     this.config = config;
     this.scenario = null;
     this.schedule = [];
+    this.pending = null;
   }
 
   /** Starts the first runs once; later calls wait for that start. */
   ensureStarted(): Promise<void> {
-    this.starting ??= this.runs.length > 0 ? Promise.resolve() : this.restart();
+    this.starting ??= this.runs.length > 0 ? Promise.resolve() : this.pending !== null ? this.openPending(this.pending) : this.restart();
     return this.starting;
+  }
+
+  /** The saved run, or a new one if it cannot be rebuilt (the reason is shown). */
+  private async openPending(run: RaftRunDescription): Promise<void> {
+    try {
+      await this.openNow(run);
+    } catch (error) {
+      this.notify('error', t('raft.restoreFailed', { error: error instanceof Error ? error.message : String(error) }));
+      await this.restart();
+    }
   }
 
   play(): void {
@@ -227,7 +338,11 @@ export class RaftState {
     });
   }
 
-  async handle(c: RaftAction): Promise<CommandResult> {
+  handle(c: RaftAction): Promise<CommandResult> {
+    return this.exclusive(() => this.handleNow(c));
+  }
+
+  private async handleNow(c: RaftAction): Promise<CommandResult> {
     switch (c.action) {
       case 'open':
         await this.ensureStarted();
@@ -242,6 +357,11 @@ export class RaftState {
         return ok(`running at ${speedText(this.speed)}`);
       case 'pause':
         await this.stopLoop();
+        // Side by side, a column the last frame left behind catches up: both show one instant.
+        if (this.runs.length > 1) {
+          await this.align();
+          await this.pullAll();
+        }
         return ok(`paused at ${msText(this.now)}`);
       case 'reset':
         await this.restart();
@@ -308,7 +428,14 @@ export class RaftState {
         const live = this.runs.filter((r) => !r.stopped);
         if (live.length === 0) return failed('the run has stopped (the checker found a violation); raft reset or raft seek back first');
         await this.align();
-        await Promise.all(live.map((r) => r.apply(c.fault)));
+        const applied = await Promise.allSettled(live.map((r) => r.apply(c.fault)));
+        const took = live.filter((_, i) => applied[i].status === 'fulfilled');
+        if (took.length > 0) {
+          const at = Math.max(...took.map((r) => r.client.now));
+          this.given = [...this.given.filter((g) => g.at <= at), { at, command: c.fault }];
+        }
+        const refused = applied.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+        if (refused !== undefined) throw refused.reason;
         if (c.fault.kind === 'iodepth') this.config = { ...this.config, iodepth: c.fault.depth };
         await this.pullAll();
         if (wasPlaying) this.play();

@@ -1,19 +1,47 @@
 // The switch between the GPU pool and ParallelRaft, and the one handler of `raft ...` on the
 // app's bus. The raft state, its worker and its views load behind import() on first use, so
-// the first page load does not carry them.
+// the first page load does not carry them. The tab also shares its run (`share` while it is
+// in front), opens runs from links and the saved session, and saves its run for reloads.
 import type { CommandBus } from '../../commands/bus';
 import type { CommandResult, RaftAction } from '../../commands/types';
+import type { RaftRunDescription } from '../../state/raftRunDescription';
+import { browserStorage } from '../../state/session';
+import { t } from '../../i18n';
 import type { RaftState } from './raftState.svelte';
 
 export type NotifyFn = (kind: 'error' | 'warning' | 'info', text: string) => void;
 
+/** What the app gives the tab (AppState has all of it; a lab host may know only the first two). */
+export interface RaftTabHost {
+  bus: CommandBus;
+  notify: NotifyFn;
+  terminal?: { print(lines: string[], kind?: 'result' | 'error' | 'echo' | 'info'): void } | null;
+  /** `share` asks this first; the tab answers while it is in front. */
+  shareProvider?: (() => Promise<{ fragment: string; notes: string[] }> | null) | null;
+}
+
+/** Saves coalesce: at most one write per this many milliseconds while a run plays. */
+const SAVE_DELAY_MS = 300;
+const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
+
 export class RaftTab {
   active = $state(false);
   state = $state.raw<RaftState | null>(null);
+  readonly bus: CommandBus;
   private loading: Promise<RaftState> | null = null;
+  /** A saved run to rebuild when the tab is first used (set before the state loads). */
+  private saved: RaftRunDescription | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private saveWarned = false;
 
-  constructor(readonly bus: CommandBus, private readonly notify: NotifyFn) {
-    bus.register('raft', (command) => this.handle(command));
+  constructor(private readonly host: RaftTabHost) {
+    this.bus = host.bus;
+    host.bus.register('raft', (command) => this.handle(command));
+    host.shareProvider = () => (this.active ? this.share() : null);
+  }
+
+  private notify(kind: 'error' | 'warning' | 'info', text: string): void {
+    this.host.notify(kind, text);
   }
 
   /** Runs a raft command as a button would; the bus echoes it into the terminal. */
@@ -22,32 +50,98 @@ export class RaftTab {
   }
 
   private async handle(command: RaftAction): Promise<CommandResult> {
-    if (command.action === 'close') {
-      this.active = false;
-      await this.state?.handle(command);
-      return { ok: true, lines: ['back to the GPU pool; the raft run is paused'] };
+    try {
+      if (command.action === 'close') {
+        this.active = false;
+        await this.state?.handle(command);
+        return { ok: true, lines: ['back to the GPU pool; the raft run is paused'] };
+      }
+      this.active = true;
+      return await (await this.load()).handle(command);
+    } finally {
+      this.scheduleSave();
     }
-    this.active = true;
-    return (await this.load()).handle(command);
   }
 
   private load(): Promise<RaftState> {
     this.loading ??= import('./raftState.svelte').then(({ RaftState }) => {
-      const state = new RaftState(this.notify);
+      const state = new RaftState((kind, text) => this.notify(kind, text), () => this.scheduleSave());
+      if (this.saved !== null) state.restoreLater(this.saved);
+      this.saved = null;
       this.state = state;
       return state;
     });
     return this.loading;
+  }
+
+  /**
+   * Opens a described run on this tab, in front: rebuilt in the worker to its time. On
+   * failure the reason is shown and nothing else changes.
+   */
+  async open(run: RaftRunDescription, from: 'link' | 'session'): Promise<boolean> {
+    this.active = true;
+    const state = await this.load();
+    try {
+      await state.openRun(run);
+    } catch (error) {
+      this.notify('error', t('raft.openFailed', { error: error instanceof Error ? error.message : String(error) }));
+      return false;
+    }
+    const { formatCommand } = await import('../../kernels/raft/schedule');
+    const origin = from === 'link' ? 'the link' : 'the saved session';
+    this.host.terminal?.print([
+      `raft run from ${origin}: ${state.runs.map((r) => r.label).join(' and ')}, seed ${run.config.seed}${run.scenario ? `, scenario ${run.scenario}` : ''}`,
+      ...run.commands.map((c) => `raft ${formatCommand(c.command)}    (replayed at ${msText(c.at)}, from ${origin})`),
+      `at ${msText(state.now)}`,
+    ], 'echo');
+    this.scheduleSave();
+    return true;
+  }
+
+  /** A saved run whose tab was behind: rebuilt only when the tab is first used. */
+  restoreLater(run: RaftRunDescription): void {
+    if (this.state !== null) this.state.restoreLater(run);
+    else this.saved = run;
+  }
+
+  private async share(): Promise<{ fragment: string; notes: string[] }> {
+    const state = await this.load();
+    const run = await state.shareable();
+    const { encodeRaftShareFragment } = await import('../../state/raftShareLink');
+    const fragment = await encodeRaftShareFragment(run);
+    const columns = run.sideBySide ? state.runs.map((r) => r.label).join(' and ') : run.config.mode;
+    return { fragment, notes: [`raft run: ${columns}, seed ${run.config.seed}, ${run.commands.length} commands, at ${msText(run.time)}`] };
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveNow();
+    }, SAVE_DELAY_MS);
+  }
+
+  /** Saves the run and whether the tab is in front; nothing before the tab holds a run. */
+  private async saveNow(): Promise<void> {
+    const run = this.state?.describe() ?? this.saved;
+    const storage = browserStorage();
+    if (run === null || storage === null) return;
+    const { saveRaftSession } = await import('../../state/raftSession');
+    const result = saveRaftSession(storage, { run, open: this.active });
+    if (!result.ok && !this.saveWarned) {
+      this.saveWarned = true;
+      this.notify('warning', result.reason);
+    }
   }
 }
 
 const tabs = new WeakMap<object, RaftTab>();
 
 /** The app's raft tab, made (and its handler registered) on first use. */
-export function raftTabFor(app: { bus: CommandBus; notify: NotifyFn }): RaftTab {
+export function raftTabFor(app: RaftTabHost): RaftTab {
   let tab = tabs.get(app);
   if (!tab) {
-    tab = new RaftTab(app.bus, (kind, text) => app.notify(kind, text));
+    tab = new RaftTab(app);
     tabs.set(app, tab);
   }
   return tab;
