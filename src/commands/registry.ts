@@ -184,7 +184,16 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     help: ['Metrics:', ...QUERY_METRICS.map((m) => `  ${m.name.padEnd(13)} ${m.description}`), 'Examples:', '  query fragRatio'],
     args: [{ name: 'metric', completer: () => QUERY_METRIC_NAMES }],
   },
-  share: { syntax: 'share', summary: 'make a link that replays this run', help: ['A trace loaded from files is named in the link, never embedded.', 'Examples:', '  share'], args: [] },
+  share: {
+    syntax: 'share',
+    summary: 'make a link that replays this run',
+    help: [
+      'On the GPU pool: a #run= link; a trace loaded from files is named in the link, never embedded.',
+      'On the ParallelRaft tab: a #raft= link of its run (config, commands at their times, the time reached).',
+      'Examples:', '  share',
+    ],
+    args: [],
+  },
   clear: { syntax: 'clear', summary: 'clear the terminal', help: ['Examples:', '  clear'], args: [] },
   history: { syntax: 'history', summary: 'list the commands typed so far', help: ['Examples:', '  history'], args: [] },
   stats: {
