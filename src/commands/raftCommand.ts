@@ -11,7 +11,7 @@ import type { RaftAction, RaftScenarioName } from './types';
 /** Words that start a kernel command (the fault grammar). */
 export const RAFT_FAULT_WORDS = [
   'crash', 'restart', 'partition', 'oneway', 'heal', 'delay', 'loss', 'dup', 'duplicate', 'reorder', 'limp', 'elect',
-  'write', 'read', 'iodepth', 'checkpoint',
+  'write', 'read', 'iodepth', 'checkpoint', 'settle',
 ] as const;
 export const RAFT_SIMPLE_ACTIONS = ['open', 'close', 'run', 'pause', 'reset', 'status', 'side-by-side', 'single', 'hash'] as const;
 export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;

@@ -42,6 +42,16 @@ export class Checker {
   ackedAt: StaticArray<i64>;
   prevAckedIdx: StaticArray<i32>;
   prevAckedAt: StaticArray<i64>;
+  /** P7: what the leader of `propTerm` proposed at an index (the newest proposal wins). */
+  propIndex: StaticArray<i32>;
+  propTerm: StaticArray<i32>;
+  propLba: StaticArray<i32>;
+  propLen: StaticArray<i32>;
+  /** P6: per block, the highest committed index that writes it and that write's value. */
+  serialIdx: StaticArray<i32>;
+  serialVal: StaticArray<i32>;
+  /** Highest index ever committed. */
+  maxCommitted: i32 = 0;
 
   violation: i32 = V_NONE;
   vTime: i64 = 0;
@@ -53,6 +63,10 @@ export class Checker {
   readsChecked: i64 = 0;
   acksChecked: i64 = 0;
   electionsChecked: i64 = 0;
+  lbbsChecked: i64 = 0;
+  syncsChecked: i64 = 0;
+  /** Replicas whose blocks were compared with the serial replay (P6), after `settle`. */
+  replicasConverged: i32 = 0;
   /** Observations the checker could not verify (shadow overwritten, ambiguous read window). */
   unverified: i64 = 0;
 
@@ -81,11 +95,18 @@ export class Checker {
     this.ackedAt = new StaticArray<i64>(blocks);
     this.prevAckedIdx = new StaticArray<i32>(blocks);
     this.prevAckedAt = new StaticArray<i64>(blocks);
+    this.propIndex = new StaticArray<i32>(SHADOW_CAP);
+    this.propTerm = new StaticArray<i32>(SHADOW_CAP);
+    this.propLba = new StaticArray<i32>(SHADOW_CAP);
+    this.propLen = new StaticArray<i32>(SHADOW_CAP);
+    this.serialIdx = new StaticArray<i32>(blocks);
+    this.serialVal = new StaticArray<i32>(blocks);
     for (let i = 0; i < SHADOW_CAP; i++) {
       this.cIndex[i] = -1;
       this.pIndex[i] = -1;
       this.mIndex[i] = -1;
       this.wTag[i] = -1;
+      this.propIndex[i] = -1;
     }
     for (let i = 0; i < TERM_CAP; i++) {
       this.leaderTag[i] = -1;
@@ -166,14 +187,25 @@ export function persistedMask(k: Checker, index: i32, term: i32, value: i32): i3
   return -1;
 }
 
-/** Committed value at `index`: returns the recorded value, or `value` when first recorded. */
-export function recordCommit(k: Checker, index: i32, term: i32, value: i32, skip: bool): i32 {
+/**
+ * Committed value at `index`: returns the recorded value, or `value` when first recorded.
+ * The first record also updates the serial replay (P6): committing all entries in index
+ * order leaves each block holding the highest committed index that writes it.
+ */
+export function recordCommit(k: Checker, index: i32, term: i32, value: i32, lba: i32, len: i32): i32 {
   const s = index & SHADOW_MASK;
   if (unchecked(k.cIndex[s]) == index) return unchecked(k.cValue[s]);
   unchecked((k.cIndex[s] = index));
   unchecked((k.cTerm[s] = term));
   unchecked((k.cValue[s] = value));
-  unchecked((k.cSkip[s] = skip ? 1 : 0));
+  unchecked((k.cSkip[s] = 0));
+  if (index > k.maxCommitted) k.maxCommitted = index;
+  for (let b = lba; b < lba + len; b++) {
+    if (index > unchecked(k.serialIdx[b])) {
+      unchecked((k.serialIdx[b] = index));
+      unchecked((k.serialVal[b] = value));
+    }
+  }
   if (value > 0) {
     const w = value & SHADOW_MASK;
     unchecked((k.wTag[w] = value));
@@ -236,4 +268,37 @@ export function readCheck(k: Checker, block: i32, invoke: i64, got: i32): i32 {
   if (floor >= 0) return got >= floor ? 0 : floor;
   // Both recorded acks came after the read began, so the true floor is at most the older one.
   return got >= unchecked(k.prevAckedIdx[block]) ? 0 : -1;
+}
+
+/** A leader proposed (index, term) with this LBA range (P7 learns the ranges LBBs must name). */
+export function chkProposed(k: Checker, index: i32, term: i32, lba: i32, len: i32): void {
+  const s = index & SHADOW_MASK;
+  unchecked((k.propIndex[s] = index));
+  unchecked((k.propTerm[s] = term));
+  unchecked((k.propLba[s] = lba));
+  unchecked((k.propLen[s] = len));
+}
+
+/**
+ * P7: the LBB carried by entry (index, term) names the ranges of the n entries before it in the
+ * proposing leader's log. `lbb` holds (lba, len) pairs from `at`. Predecessors the same leader
+ * proposed in the same term are checked against their proposals; older-term predecessors (from
+ * a merge) have no proposal of that term and are not checked. Returns the first wrong LBB slot,
+ * or -1.
+ */
+export function chkLbb(k: Checker, index: i32, term: i32, lbb: StaticArray<i32>, at: i32, n: i32): i32 {
+  k.lbbsChecked++;
+  for (let slot = 0; slot < n; slot++) {
+    const j = index - 1 - slot;
+    let lba = 0;
+    let len = 0;
+    if (j > 0) {
+      const s = j & SHADOW_MASK;
+      if (unchecked(k.propIndex[s]) != j || unchecked(k.propTerm[s]) != term) continue;
+      lba = unchecked(k.propLba[s]);
+      len = unchecked(k.propLen[s]);
+    }
+    if (unchecked(lbb[at + slot * 2]) != lba || unchecked(lbb[at + slot * 2 + 1]) != len) return slot;
+  }
+  return -1;
 }

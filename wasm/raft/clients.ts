@@ -4,12 +4,12 @@
 import { Cluster, OP_SLOTS } from './cluster';
 import {
   NODES, MAX_DEPTH, MAX_CLIENTS, SCRIPT_SLOTS, HISTORY_CAP, READ_VALUES_CAP, OP_WRITE, OP_READ, EV_CLIENT_REQ,
-  ROLE_LEADER, MODE_RAFT, LOG_CAP, SLOT_COMMITTED, SLOT_APPLIED, SLOT_PRESENT, V_STALE_READ, MAJORITY,
+  ROLE_LEADER, MODE_RAFT, LOG_CAP, SLOT_COMMITTED, SLOT_APPLIED, SLOT_PRESENT, V_STALE_READ, MAJORITY, V_ACK_UNCOMMITTED,
 } from './constants';
 import { at, permille } from './sim';
 import { rngNext63 } from '../lib/rng';
 import { slotOf, holds } from './logstore';
-import { chkAcked, readCheck, writeIndex, violate } from './checker';
+import { chkAcked, readCheck, writeIndex, violate, isCommitted, committedValue } from './checker';
 import { proposeWrite } from './protocol';
 
 export const SCRIPT_BASE: i32 = MAX_CLIENTS * MAX_DEPTH;
@@ -69,7 +69,7 @@ function writeHistory(c: Cluster, slot: i32, complete: i64, ok: i32, readAt: i32
 }
 
 function reissue(c: Cluster, slot: i32, next: i64): void {
-  if (slot >= SCRIPT_BASE) return;
+  if (slot >= SCRIPT_BASE || c.settling != 0) return;
   const client = slot / MAX_DEPTH;
   const d = slot - client * MAX_DEPTH;
   if (client < c.clients && d < c.iodepth) issueWorkload(c, slot, next);
@@ -83,6 +83,11 @@ export function finishOp(c: Cluster, slot: i32, ok: bool, complete: i64, index: 
   if (ok) {
     const kind = unchecked(c.opKind[slot]);
     if (kind == OP_WRITE) {
+      // P8: a write is acknowledged only once it is committed, at the index that holds it.
+      const value = unchecked(c.opValue[slot]);
+      if (!isCommitted(c.checker, index) || committedValue(c.checker, index) != value) {
+        violate(c.checker, c.now, V_ACK_UNCOMMITTED, value, index, 0);
+      }
       chkAcked(c.checker, index, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]), complete);
       if (complete >= c.measureFrom) c.okWrites++;
     } else if (complete >= c.measureFrom) {
@@ -184,25 +189,66 @@ function serveRead(c: Cluster, node: i32, slot: i32, done: i64): void {
   finishOp(c, slot, true, done + c.clientNet, 0, readAt);
 }
 
+/**
+ * Serves the reads waiting at `node` that may be served now. The wait list is shared by all
+ * nodes, so each read remembers the node it reached (opNode): a read that reached an old
+ * leader must never be answered from another node's blocks, and a new Raft leader answers
+ * nothing until it has committed an entry of its term.
+ */
 export function recheckReads(c: Cluster, node: i32): void {
   let kept = 0;
+  const ready = readReady(c, node);
   for (let r = 0; r < c.waitCount; r++) {
     const slot = unchecked(c.waitRead[r]);
-    if (unchecked(c.opActive[slot]) == 0) continue;
-    if (leadershipConfirmed(c, node, unchecked(c.opArrive[slot])) &&
-      !readBlocked(c, node, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]))) serveRead(c, node, slot, c.now);
-    else unchecked((c.waitRead[kept++] = slot));
+    const gen = unchecked(c.waitGen[r]);
+    if (!stillWaiting(c, slot, gen)) continue;
+    if (ready && unchecked(c.opNode[slot]) == node && leadershipConfirmed(c, node, unchecked(c.opArrive[slot])) &&
+      !readBlocked(c, node, unchecked(c.opLba[slot]), unchecked(c.opLen[slot]))) {
+      serveRead(c, node, slot, c.now);
+    } else {
+      unchecked((c.waitRead[kept] = slot));
+      unchecked((c.waitGen[kept++] = gen));
+    }
   }
   c.waitCount = kept;
 }
 
-/** The leader lost its role: waiting reads fail. */
-export function failReads(c: Cluster, node: i32): void {
+/**
+ * The wait list holds (slot, generation): a read that timed out leaves its entry behind, and
+ * its slot may since carry a new op (even a write), which must not be answered as this read.
+ */
+function stillWaiting(c: Cluster, slot: i32, gen: i32): bool {
+  return unchecked(c.opActive[slot]) != 0 && unchecked(c.opGen[slot]) == gen && unchecked(c.opKind[slot]) == OP_READ;
+}
+
+/** Compacts the wait list; at most one live entry per slot remains, so it then has room. */
+function dropStaleWaits(c: Cluster): void {
+  let kept = 0;
   for (let r = 0; r < c.waitCount; r++) {
     const slot = unchecked(c.waitRead[r]);
-    if (unchecked(c.opActive[slot]) != 0) finishOp(c, slot, false, c.now + c.clientNet, 0, -1);
+    const gen = unchecked(c.waitGen[r]);
+    if (!stillWaiting(c, slot, gen)) continue;
+    unchecked((c.waitRead[kept] = slot));
+    unchecked((c.waitGen[kept++] = gen));
   }
-  c.waitCount = 0;
+  c.waitCount = kept;
+}
+
+/** The leader lost its role: the reads waiting at it fail. */
+export function failReads(c: Cluster, node: i32): void {
+  let kept = 0;
+  for (let r = 0; r < c.waitCount; r++) {
+    const slot = unchecked(c.waitRead[r]);
+    const gen = unchecked(c.waitGen[r]);
+    if (!stillWaiting(c, slot, gen)) continue;
+    if (unchecked(c.opNode[slot]) == node) {
+      finishOp(c, slot, false, c.now + c.clientNet, 0, -1);
+    } else {
+      unchecked((c.waitRead[kept] = slot));
+      unchecked((c.waitGen[kept++] = gen));
+    }
+  }
+  c.waitCount = kept;
 }
 
 /** EV_CLIENT_REQ: an op reaches a node. */
@@ -226,5 +272,8 @@ export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): voi
   // Every read waits for the leader to hear from a majority after it arrived, and for
   // committed entries that overlap it to be applied.
   unchecked((c.opArrive[slot] = c.now));
-  unchecked((c.waitRead[c.waitCount++] = slot));
+  unchecked((c.opNode[slot] = node));
+  if (c.waitCount >= OP_SLOTS) dropStaleWaits(c);
+  unchecked((c.waitRead[c.waitCount] = slot));
+  unchecked((c.waitGen[c.waitCount++] = gen));
 }

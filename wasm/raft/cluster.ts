@@ -24,6 +24,8 @@ export class Cluster {
   clients: i32 = 1;
   iodepth: i32 = 1;
   blocks: i32 = 0;
+  /** settle.ts: 0 running, 1 settling (clients stopped, waiting for catch-up), 2 compared. */
+  settling: i32 = 0;
   minBlocks: i32 = 1;
   maxBlocks: i32 = 1;
   readPermille: i32 = 0;
@@ -194,6 +196,8 @@ export class Cluster {
   writeCounter: i32 = 0;
   scriptNext: i32 = 0;
   waitRead: StaticArray<i32>;
+  /** The op generation each waiting read had when it queued: a slot reused since is stale. */
+  waitGen: StaticArray<i32>;
   waitCount: i32 = 0;
 
   // ---- client history (completed or abandoned ops) ----
@@ -343,6 +347,7 @@ export class Cluster {
     this.opArrive = new StaticArray<i64>(OP_SLOTS);
     this.clientGuess = new StaticArray<i32>(MAX_CLIENTS + 1);
     this.waitRead = new StaticArray<i32>(OP_SLOTS);
+    this.waitGen = new StaticArray<i32>(OP_SLOTS);
 
     this.hClient = new StaticArray<i32>(HISTORY_CAP);
     this.hKind = new StaticArray<i32>(HISTORY_CAP);

@@ -29,6 +29,10 @@ export const OPT_WIDEGAP_REFUSE: i32 = 16;
 export const OPT_VOTE_TWICE: i32 = 32;
 /** Raft: a follower skips the AppendEntries prevLogTerm check (breaks log matching). */
 export const OPT_SKIP_PREV_CHECK: i32 = 64;
+/** ParallelRaft: the leader fills each LBB from the entries one further back (breaks P7). */
+export const OPT_STALE_LBB: i32 = 128;
+/** Node 2 marks every 64th entry applied without writing its blocks (breaks P6 convergence). */
+export const OPT_LOSE_APPLY: i32 = 256;
 
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;
@@ -103,6 +107,7 @@ export const CMD_WRITE: i32 = 12; // scripted client write: first block a, block
 export const CMD_READ: i32 = 13; // scripted client read: first block a, blocks b
 export const CMD_IODEPTH: i32 = 14; // a = new iodepth for every client
 export const CMD_CHECKPOINT: i32 = 15; // node a takes a checkpoint now (-1: all)
+export const CMD_SETTLE: i32 = 16; // stop the clients, heal every link, restart crashed nodes; check P6 once caught up
 
 // ---- event-log record kinds (time, kind, a, b, c) ----
 export const LOG_ROLE: i32 = 1; // node, role, term
@@ -119,6 +124,7 @@ export const LOG_CATCHUP: i32 = 11; // follower, case (1 install, 2 fast, 3 fast
 export const LOG_ELECTION: i32 = 12; // node, term, 0
 export const LOG_CHECKPOINT: i32 = 13; // node, index, 0
 export const LOG_SYNC_DONE: i32 = 14; // leader, end point, term
+export const LOG_CONVERGED: i32 = 15; // replicas compared, blocks compared, highest committed index
 
 // ---- merge rules (LOG_MERGE b & 15) ----
 export const MERGE_COMMITTED: i32 = 1;
@@ -140,7 +146,10 @@ export const V_APPLY_ORDER: i32 = 9; // a node, b index applied, c later index a
 export const V_ACK_WITHOUT_MAJORITY: i32 = 10; // a index, b term, c persisted mask
 export const V_STALE_READ: i32 = 11; // a block, b value read, c acknowledged value it should have seen at least
 export const V_APPLY_UNCOMMITTED: i32 = 12; // a node, b index, c value
-export const V_LBB_WRONG: i32 = 13; // a node, b index, c slot
+export const V_LBB_WRONG: i32 = 13; // a node, b index, c LBB slot (0 = the entry just before)
+export const V_DIVERGED: i32 = 14; // a node, b block, c write it holds (the serial replay holds another)
+export const V_ACK_UNCOMMITTED: i32 = 16; // a write id, b log index it was acknowledged at, c 0
+export const V_SYNC_INCOMPLETE: i32 = 15; // a node, b other node, c index where their old-term entries differ
 
 // ---- limits ----
 /** Log ring per node: indices live at slot index & LOG_MASK; bounds the window past a checkpoint. */

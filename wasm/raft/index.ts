@@ -14,11 +14,12 @@ import {
   CFG_ELECTION_MIN_NS, CFG_ELECTION_MAX_NS, CFG_HEARTBEAT_NS, CFG_TICK_NS, CFG_RTO_NS, CFG_CLIENT_TIMEOUT_NS,
   CFG_LBB_N, CFG_OPTIONS, CFG_INITIAL_LEADER, CFG_SAMPLE_NS, CFG_THINK_NS, CFG_CHECKPOINT_NS, CFG_RETRY_NS,
   CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
-  CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, LOG_COMMAND, SERIES_CAP,
+  CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, CMD_SETTLE, LOG_COMMAND, SERIES_CAP,
   EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
   OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP,
 } from './constants';
 import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
+import { settle, checkConvergence, SETTLE_WAITING } from './settle';
 import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from './sim';
 
 /** Set on an event that waited for its node's thread: the thread is already reserved for it. */
@@ -54,6 +55,9 @@ export function init(seed: f64): i32 {
   const blocks = clampI(cfg(CFG_BLOCKS), MAX_OP_BLOCKS, MAX_BLOCKS);
   const c = new Cluster(blocks);
   cluster = c;
+  // Scratch for stripFill, allocated here so that every snapshot (taken after init) holds it:
+  // allocating on first use would leave a restored base snapshot pointing past its heap.
+  if (strip == null) strip = new StaticArray<u8>(LOG_CAP);
   c.mode = clampI(cfg(CFG_MODE), 0, 2);
   c.options = <i32>cfg(CFG_OPTIONS);
   c.clients = clampI(cfg(CFG_CLIENTS), 0, MAX_CLIENTS);
@@ -143,6 +147,7 @@ export function apply(kind: i32, a: i32, b: i32, cc: i32, d: i32): i32 {
       break;
     }
     case CMD_IODEPTH: if (a < 0 || a > MAX_DEPTH) return -1; c.iodepth = a; fillDepth(c); break;
+    case CMD_SETTLE: settle(c); break;
     case CMD_CHECKPOINT: {
       if (a >= NODES) return -1;
       for (let n = 0; n < NODES; n++) if (a < 0 || n == a) takeCheckpoint(c, n, true);
@@ -169,6 +174,7 @@ function sample(c: Cluster): void {
 function tick(c: Cluster): void {
   for (let n = 0; n < NODES; n++) nodeTick(c, n);
   clientTimeouts(c);
+  if (c.settling == SETTLE_WAITING) checkConvergence(c);
   if (c.now >= c.nextSampleAt) {
     sample(c);
     c.nextSampleAt += c.sampleNs;
@@ -357,6 +363,11 @@ export function frame(): usize {
   f[37] = <f64>c.blocks;
   f[38] = <f64>c.latency.total;
   f[39] = <f64>c.measureFrom;
+  f[40] = <f64>c.settling;
+  f[41] = <f64>k.replicasConverged;
+  f[42] = <f64>k.lbbsChecked;
+  f[43] = <f64>k.syncsChecked;
+  f[44] = <f64>k.maxCommitted;
   for (let n = 0; n < NODES; n++) {
     const o = 64 + n * 16;
     f[o] = <f64>c.up[n];

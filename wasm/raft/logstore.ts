@@ -2,7 +2,7 @@
 // per-block cover counts behind the apply rule, and applying (spec §1.2, rule (a)-(c)).
 import { Cluster } from './cluster';
 import {
-  LOG_CAP, LOG_MASK, LBB_MAX, MODE_RAFT, ROLE_LEADER, OPT_IGNORE_LBB, LOG_APPLY,
+  LOG_CAP, LOG_MASK, LBB_MAX, MODE_RAFT, ROLE_LEADER, OPT_IGNORE_LBB, OPT_STALE_LBB, OPT_LOSE_APPLY, LOG_APPLY,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP, SLOT_COUNTED,
   V_LEADER_OVERWROTE, V_POINTWISE_MATCHING, V_APPLY_MISMATCH, V_APPLY_ORDER, V_APPLY_UNCOMMITTED,
 } from './constants';
@@ -208,11 +208,13 @@ function applyEntry(c: Cluster, node: i32, s: i32, index: i32): void {
   else if (committedValue(k, index) != value) violate(k, c.now, V_APPLY_MISMATCH, node, index, value);
   // P5: conflicting entries apply in log order on every replica.
   const base = node * c.blocks;
+  // The broken twin of P6: node 2 loses every 64th apply's data (the checker's shadow still moves).
+  const write = (c.options & OPT_LOSE_APPLY) == 0 || node != 2 || (index & 63) != 0;
   for (let b = lba; b < lba + len; b++) {
     const had = unchecked(k.blockIdx[base + b]);
     if (had > index) violate(k, c.now, V_APPLY_ORDER, node, index, had);
     unchecked((k.blockIdx[base + b] = index));
-    unchecked((c.data[base + b] = value));
+    if (write) unchecked((c.data[base + b] = value));
   }
   k.appliesChecked++;
   if (len > 0) c.log.write(c.now, LOG_APPLY, node, index, value);
@@ -315,10 +317,12 @@ export function slotStatus(c: Cluster, node: i32, index: i32): i32 {
 /** Copies the LBB of the entry being proposed at `index` from the leader's own log. */
 export function fillLbb(c: Cluster, node: i32, index: i32): void {
   const dst = slotOf(node, index) * LBB_MAX * 2;
+  // The broken twin of P7 looks one entry too far back.
+  const skew = (c.options & OPT_STALE_LBB) != 0 ? 1 : 0;
   for (let k = 0; k < LBB_MAX; k++) {
     let lba = 0;
     let len = 0;
-    const j = index - 1 - k;
+    const j = index - 1 - k - skew;
     if (k < c.lbbN && j > 0) {
       const s = slotOf(node, j);
       if (holds(c, s, j)) {

@@ -16,6 +16,7 @@ import {
   LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_CATCHUP, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
   MERGE_COMMITTED, MERGE_HIGHEST_TERM, MERGE_SKIP, MERGE_NOOP,
   V_TWO_LEADERS, V_TWO_LEADER_CANDIDATES, V_LEADER_INCOMPLETE, V_COMMITTED_CHANGED, V_ACK_WITHOUT_MAJORITY, V_LOG_MATCHING,
+  V_LBB_WRONG, V_SYNC_INCOMPLETE,
 } from './constants';
 import { send, cpu, at, diskWrite, arenaPut, arenaValid, uniform } from './sim';
 import {
@@ -23,7 +24,7 @@ import {
   fillLbb, knownCommitted, advanceKnown,
 } from './logstore';
 import {
-  violate, chkLeader, chkLeaderCandidate, chkPersisted, persistedMask, recordCommit, SHADOW_CAP,
+  violate, chkLeader, chkLeaderCandidate, chkPersisted, persistedMask, recordCommit, SHADOW_CAP, chkProposed, chkLbb,
 } from './checker';
 import { finishOp, recheckReads, failReads } from './clients';
 
@@ -232,6 +233,7 @@ function proposeEntry(c: Cluster, node: i32, slot: i32, gen: i32, value: i32, lb
   const term = unchecked(c.term[node]);
   const prev = lastTermOf(c, node, index - 1);
   const s = storeEntry(c, node, index, term, value, lba, len, prev, SLOT_PRESENT);
+  chkProposed(c.checker, index, term, lba, len);
   fillLbb(c, node, index);
   unchecked((c.lgOpSlot[s] = slot));
   unchecked((c.lgOpGen[s] = gen));
@@ -252,6 +254,18 @@ function proposeEntry(c: Cluster, node: i32, slot: i32, gen: i32, value: i32, lb
     unchecked((c.commitSent[p] = commit));
   }
   return true;
+}
+
+/**
+ * Raft: a leader with no entry of its own term yet proposes a no-op, so that it can commit
+ * (Figure 8 rule) and its followers learn what is committed. Used while settling, when no
+ * client writes arrive to do it.
+ */
+export function raftNoopIfIdle(c: Cluster, node: i32): void {
+  if (c.mode != MODE_RAFT || unchecked(c.role[node]) != ROLE_LEADER || unchecked(c.up[node]) == 0) return;
+  const last = unchecked(c.lastIndex[node]);
+  if (termAt(c, node, last) == unchecked(c.term[node])) return;
+  proposeEntry(c, node, -1, 0, 0, 0, 0, cpu(c, node, c.cpuMsg));
 }
 
 export function proposeWrite(c: Cluster, node: i32, slot: i32, t: i64): bool {
@@ -294,7 +308,7 @@ function commitEntry(c: Cluster, node: i32, index: i32, t: i64): void {
   const mask = persistedMask(k, index, term, value);
   if (mask < 0) k.unverified++;
   else if (popcount(mask) < MAJORITY) violate(k, c.now, V_ACK_WITHOUT_MAJORITY, index, term, mask);
-  const before = recordCommit(k, index, term, value, false);
+  const before = recordCommit(k, index, term, value, unchecked(c.lgLba[s]), unchecked(c.lgLen[s]));
   if (before != value) violate(k, c.now, V_COMMITTED_CHANGED, index, before, value);
   c.commits++;
   c.log.write(c.now, LOG_COMMIT, index, term, value);
@@ -372,6 +386,51 @@ function truncateFrom(c: Cluster, node: i32, index: i32): void {
   if (unchecked(c.persistedPrefix[node]) >= index) unchecked((c.persistedPrefix[node] = index - 1));
 }
 
+/** P7 on a replica that just stored entry (index, term) from arena record r. */
+function checkLbb(c: Cluster, node: i32, index: i32, term: i32, r: i32): void {
+  if (c.mode == MODE_RAFT) return;
+  const wrong = chkLbb(c.checker, index, term, c.arLbb, r * LBB_MAX * 2, c.lbbN);
+  if (wrong >= 0) violate(c.checker, c.now, V_LBB_WRONG, node, index, wrong);
+}
+
+/**
+ * ParallelRaft-CE's syncCompleteness: for any two nodes, the entries of every term below the
+ * smaller of their two sync terms are identical. Checked whenever a node's sync term moves, over
+ * the indices both still keep (above both checkpoints).
+ */
+function checkSyncComplete(c: Cluster, node: i32): void {
+  if (c.mode != MODE_PARALLEL_CE) return;
+  c.checker.syncsChecked++;
+  for (let m = 0; m < NODES; m++) {
+    if (m == node) continue;
+    const a = unchecked(c.syncTerm[node]);
+    const b = unchecked(c.syncTerm[m]);
+    const below = a < b ? a : b;
+    const ckA = unchecked(c.checkpoint[node]);
+    const ckB = unchecked(c.checkpoint[m]);
+    const lo = (ckA > ckB ? ckA : ckB) + 1;
+    let hi = unchecked(c.lastIndex[node]);
+    if (unchecked(c.lastIndex[m]) > hi) hi = unchecked(c.lastIndex[m]);
+    if (hi - lo >= LOG_CAP) hi = lo + LOG_CAP - 1;
+    for (let i = lo; i <= hi; i++) {
+      const sa = slotOf(node, i);
+      const sb = slotOf(m, i);
+      const hasA = holds(c, sa, i) && (unchecked(c.lgState[sa]) & SLOT_PRESENT) != 0;
+      const hasB = holds(c, sb, i) && (unchecked(c.lgState[sb]) & SLOT_PRESENT) != 0;
+      const oldA = hasA && unchecked(c.lgTerm[sa]) < below;
+      const oldB = hasB && unchecked(c.lgTerm[sb]) < below;
+      if (!oldA && !oldB) continue;
+      const same = hasA && hasB && unchecked(c.lgTerm[sa]) == unchecked(c.lgTerm[sb]) &&
+        unchecked(c.lgValue[sa]) == unchecked(c.lgValue[sb]) &&
+        (unchecked(c.lgState[sa]) & SLOT_SKIP) == (unchecked(c.lgState[sb]) & SLOT_SKIP);
+      if (!same) {
+        violate(c.checker, c.now, V_SYNC_INCOMPLETE, node, m, i);
+        return;
+      }
+    }
+  }
+}
+
 function copyLbb(c: Cluster, s: i32, r: i32): void {
   const dst = s * LBB_MAX * 2;
   const src = r * LBB_MAX * 2;
@@ -379,7 +438,9 @@ function copyLbb(c: Cluster, s: i32, r: i32): void {
 }
 
 function raftAppend(c: Cluster, node: i32, start: i32, count: i32, leaderCommit: i32, prevIndex: i32, t: i64): void {
-  if (!arenaValid(c, start, count)) return;
+  // A heartbeat (count 0) carries prevLogTerm in `start`, not an arena position: only real
+  // batches can have been overwritten in the arena.
+  if (count > 0 && !arenaValid(c, start, count)) return;
   const prevTerm = count > 0 ? unchecked(c.arPrevTerm[start & ARENA_MASK]) : start;
   if (prevIndex > unchecked(c.lastIndex[node])) {
     c.rejects++;
@@ -464,6 +525,7 @@ function parallelAppend(c: Cluster, node: i32, term: i32, start: i32, count: i32
     if ((c.options & OPT_WIDEGAP_REFUSE) != 0 && index - unchecked(c.contigKnown[node]) > c.lbbN + 1) continue;
     const ns = storeEntry(c, node, index, eterm, value, unchecked(c.arLba[r]), unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), SLOT_PRESENT);
     copyLbb(c, ns, r);
+    checkLbb(c, node, index, eterm, r);
     // Learn the LBAs of missing predecessors from the look-behind buffer.
     const lbb = r * LBB_MAX * 2;
     for (let b = 0; b < c.lbbN; b++) {
@@ -594,7 +656,14 @@ export function onDiskDone(c: Cluster, node: i32, a: i32, term: i32, count: i32,
   }
   if (isLeader) {
     unchecked((c.lgAck[s] = c.lgAck[s] | <u8>bit(node)));
-    parallelMaybeCommit(c, node, s, a, t);
+    if ((unchecked(c.lgState[s]) & SLOT_COMMITTED) == 0) {
+      parallelMaybeCommit(c, node, s, a, t);
+    } else {
+      // The followers committed it before this leader's own write finished: it can apply now
+      // (nothing else would come back for it once the clients stop).
+      applyAfterCommit(c, node, a);
+      if (c.waitCount > 0) recheckReads(c, node);
+    }
     return;
   }
   ack(c, node, t, a, term);
@@ -818,6 +887,7 @@ function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: 
     const ns = storeEntry(c, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]), unchecked(c.arLba[r]),
       unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), state);
     copyLbb(c, ns, r);
+    if ((flags & SLOT_SKIP) == 0) checkLbb(c, node, i, unchecked(c.arTerm[r]), r);
     if ((state & SLOT_PERSISTED) != 0 && (state & SLOT_SKIP) == 0) {
       chkPersisted(c.checker, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]));
     }
@@ -835,6 +905,7 @@ function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: 
   unchecked((c.syncTerm[node] = term));
   unchecked((c.mergeEnd[node] = end));
   advanceKnown(c, node);
+  checkSyncComplete(c, node);
   if (c.mode == MODE_RAFT) {
     unchecked((c.verifiedUpTo[node] = end));
     unchecked((c.lastIndex[node] = end));
@@ -903,6 +974,7 @@ function maybePromote(c: Cluster, node: i32, t: i64): void {
   advanceCommitPrefix(c, node);
   const term = unchecked(c.term[node]);
   unchecked((c.syncTerm[node] = term));
+  checkSyncComplete(c, node);
   const synced = unchecked(c.syncMask[node]);
   for (let f = 0; f < NODES; f++) {
     const p = node * NODES + f;
@@ -990,7 +1062,12 @@ function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applie
   contactNow(c, node, from);
   unchecked((c.matchIndex[node * NODES + from] = applied));
   if (c.waitCount > 0) recheckReads(c, node);
-  if (sync < term) catchUp(c, node, from, applied, t);
+  // A replica that missed the sync window, or that came back behind what this leader's log
+  // still holds (its next entry already pruned past the checkpoint), must be caught up
+  // (spec §1.4); retransmission alone can never fill that hole.
+  if (sync < term || (applied < unchecked(c.checkpoint[node]) && !hasEntry(c, node, applied + 1))) {
+    catchUp(c, node, from, applied, t);
+  }
 }
 
 function parallelRetransmit(c: Cluster, node: i32, f: i32, t: i64): void {

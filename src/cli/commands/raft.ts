@@ -16,6 +16,16 @@ import { RunHistoryChecker, type RunHistoryVerdict } from '../../kernels/raft/ru
 import { closestMatch } from '../../commands/editDistance';
 import { checkHistoryFile } from '../historyFile';
 
+/** Deliberately broken kernel options, each the must-fail twin of a checked property. */
+const BROKEN: Record<string, keyof RaftConfig['broken']> = {
+  'commit-old-terms': 'commitOldTerms', // Raft Figure 8 / leader completeness
+  'ignore-lbb': 'ignoreLbb', // P5
+  'vote-twice': 'voteTwice', // election safety
+  'skip-prev-check': 'skipPrevCheck', // log matching
+  'stale-lbb': 'staleLbb', // P7
+  'lose-apply': 'loseApply', // P6
+};
+
 const RAFT_FLAGS: FlagSpec[] = [
   { name: 'mode', takesValue: true, help: `${MODES.join('|')} (default parallel)` },
   { name: 'seed', takesValue: true, help: 'seed (default 1); same seed + config = same run' },
@@ -34,7 +44,8 @@ const RAFT_FLAGS: FlagSpec[] = [
   { name: 'think', takesValue: true, help: 'client think time between ops, e.g. 100us (default 0)' },
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "2s crash 0; 3s restart 0" (or @file)' },
   { name: 'scenario', takesValue: true, help: `scripted case: ${Object.keys(SCENARIOS).join(', ')}` },
-  { name: 'broken', takesValue: true, help: 'deliberately broken option: commit-old-terms, ignore-lbb, vote-twice, skip-prev-check' },
+  { name: 'broken', takesValue: true, help: `deliberately broken option(s), comma-separated: ${Object.keys(BROKEN).join(', ')}` },
+  { name: 'settle', takesValue: true, help: 'after the run: stop clients, heal, restart nodes; wait up to this long for catch-up, then compare replicas (P6)' },
   { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file and check it is linearizable per block' },
   { name: 'check-history', takesValue: true, help: 'check a JSON Lines history file per block (no run); exit 3 if not linearizable' },
   { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
@@ -111,7 +122,7 @@ function resultJson(r: RunResult, history?: RunHistoryVerdict): string {
   return JSON.stringify({
     mode: r.mode, seed: r.seed, iodepth: r.iodepth, duration: r.durationNs / 1e9, end: r.endNs / 1e9,
     iops: r.iops, p50Us: r.p50Us, p99Us: r.p99Us, p999Us: r.p999Us, events: r.events,
-    verdict: r.verdict, reason: r.reason, violations: r.violations,
+    verdict: r.verdict, reason: r.reason, violations: r.violations, settle: r.settle,
     elections: r.elections, commits: r.commits, msgSent: r.msgSent, msgDropped: r.msgDropped, rejects: r.rejects,
     resends: r.resends, failedOps: r.failedOps, timedOut: r.timedOut,
     wallSeconds: r.wallSeconds, eventsPerSecond: r.eventsPerSecond,
@@ -137,11 +148,9 @@ async function raft(argv: string[]): Promise<number> {
   const [minBlocks, maxBlocks] = value('bs') ? parseBs(value('bs')!) : [1, 1];
   const broken: RaftConfig['broken'] = {};
   for (const b of (value('broken') ?? '').split(',').filter(Boolean)) {
-    if (b === 'commit-old-terms') broken.commitOldTerms = true;
-    else if (b === 'ignore-lbb') broken.ignoreLbb = true;
-    else if (b === 'vote-twice') broken.voteTwice = true;
-    else if (b === 'skip-prev-check') broken.skipPrevCheck = true;
-    else throw new UsageError(`unknown --broken option "${b}" (commit-old-terms, ignore-lbb, vote-twice, skip-prev-check)`);
+    const key = BROKEN[b];
+    if (!key) throw new UsageError(`unknown --broken option "${b}" (${Object.keys(BROKEN).join(', ')})`);
+    broken[key] = true;
   }
   const net = value('net') ?? 'rdma';
   if (net !== 'rdma' && net !== 'tcp') throw new UsageError(`--net must be rdma or tcp, found "${net}"`);
@@ -167,6 +176,7 @@ async function raft(argv: string[]): Promise<number> {
     traceMessages: flags.has('trace'),
   };
   const durationNs = duration('duration', value('duration'), scenario?.durationNs ?? 1e9);
+  const settleNs = value('settle') ? duration('settle', value('settle'), 0) : undefined;
   const warmupNs = value('warmup') ? duration('warmup', value('warmup'), 0) : scenario ? 0 : undefined;
   let schedule: StampedRaftCommand[];
   try {
@@ -185,7 +195,7 @@ async function raft(argv: string[]): Promise<number> {
     const rows: RunResult[] = [];
     for (const depth of depths) {
       for (const mode of modes) {
-        const r = runRaft(module, { config: { ...config, mode, iodepth: depth }, durationNs, warmupNs, schedule });
+        const r = runRaft(module, { config: { ...config, mode, iodepth: depth }, durationNs, warmupNs, schedule, settleNs });
         rows.push(r);
         if (flags.has('json')) console.log(resultJson(r));
       }
@@ -210,7 +220,7 @@ async function raft(argv: string[]): Promise<number> {
   let result: RunResult;
   let history: RunHistoryVerdict | undefined;
   try {
-    const run = runRaft(module, { config, durationNs, warmupNs, schedule, onHistory });
+    const run = runRaft(module, { config, durationNs, warmupNs, schedule, onHistory, settleNs });
     result = run;
     history = checker?.finish(module, run.kernel, write);
   } finally {

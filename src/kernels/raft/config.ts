@@ -83,6 +83,8 @@ export function encodeConfig(c: RaftConfig): Float64Array {
   if (c.broken.ignoreLbb) options |= OPTIONS.ignoreLbb;
   if (c.broken.voteTwice) options |= OPTIONS.voteTwice;
   if (c.broken.skipPrevCheck) options |= OPTIONS.skipPrevCheck;
+  if (c.broken.staleLbb) options |= OPTIONS.staleLbb;
+  if (c.broken.loseApply) options |= OPTIONS.loseApply;
   if (c.raftNoop) options |= OPTIONS.raftNoop;
   if (c.traceMessages) options |= OPTIONS.traceMessages;
   if (c.widegap === 'refuse-accept') options |= OPTIONS.widegapRefuse;

@@ -65,9 +65,10 @@ export const FRAME = {
   violation: 18, vTime: 19, vA: 20, vB: 21, vC: 22, commitsChecked: 23, appliesChecked: 24, readsChecked: 25,
   acksChecked: 26, electionsChecked: 27, unverified: 28, historyTotal: 29, logTotal: 30, seriesCount: 31,
   overflow: 32, heapSize: 33, writes: 34, readValuesTotal: 35, iodepth: 36, blocks: 37, measuredOps: 38,
-  measureFrom: 39,
+  measureFrom: 39, settle: 40, replicasConverged: 41, lbbsChecked: 42, syncsChecked: 43, maxCommitted: 44,
 } as const;
 export const FRAME_SIZE = 128;
+const SETTLE_STATES = ['running', 'settling', 'compared'] as const;
 
 /** Names for `query` (lab checks and the terminal). */
 export const QUERIES: Record<string, number> = {
@@ -180,7 +181,10 @@ export class RaftKernel {
       checked: {
         commits: f[FRAME.commitsChecked], applies: f[FRAME.appliesChecked], reads: f[FRAME.readsChecked],
         acks: f[FRAME.acksChecked], elections: f[FRAME.electionsChecked], unverified: f[FRAME.unverified],
+        lbbs: f[FRAME.lbbsChecked], syncs: f[FRAME.syncsChecked],
       },
+      settle: SETTLE_STATES[f[FRAME.settle]] ?? 'running', replicasConverged: f[FRAME.replicasConverged],
+      maxCommitted: f[FRAME.maxCommitted],
       historyTotal: f[FRAME.historyTotal], logTotal: f[FRAME.logTotal], overflow: f[FRAME.overflow] !== 0,
       writes: f[FRAME.writes], iodepth: f[FRAME.iodepth], measuredOps: f[FRAME.measuredOps], measureFrom: f[FRAME.measureFrom],
     };
@@ -214,7 +218,10 @@ export class RaftKernel {
     if (s.checked.commits === 0) {
       return { verdict: 'unknown', reason: 'nothing was committed, so there was nothing to check', violations: [] };
     }
-    const base = `${s.checked.commits} commits, ${s.checked.applies} applies, ${s.checked.reads} reads and ${s.checked.elections} leader changes checked`;
+    const lbbs = s.checked.lbbs > 0 ? `, ${s.checked.lbbs} LBBs` : '';
+    const syncs = s.checked.syncs > 0 ? `, ${s.checked.syncs} sync windows` : '';
+    const converged = s.settle === 'compared' ? `; after settling, all ${s.replicasConverged} replicas equal the serial replay of ${s.maxCommitted} entries (P6)` : '';
+    const base = `${s.checked.commits} commits, ${s.checked.applies} applies${lbbs}${syncs}, ${s.checked.reads} reads and ${s.checked.elections} leader changes checked${converged}`;
     if (s.checked.unverified > 0) {
       return { verdict: 'unknown', reason: `${base}; no violation, but ${s.checked.unverified} observations could not be verified (checker shadow window exceeded)`, violations: [] };
     }
@@ -418,6 +425,7 @@ export function encodeCommand(c: RaftCommand): [number, number, number, number, 
     case 'read': return [CMD.read, c.block, c.blocks, 0, 0];
     case 'iodepth': return [CMD.iodepth, c.depth, 0, 0, 0];
     case 'checkpoint': return [CMD.checkpoint, c.node ?? -1, 0, 0, 0];
+    case 'settle': return [CMD.settle, 0, 0, 0, 0];
   }
 }
 
@@ -440,6 +448,10 @@ export function describeViolation(v: Violation): string {
     case 10: return `${when}: index ${v.a} (term ${v.b}) was reported committed while only replicas ${maskText(v.c)} had persisted it — ${v.property}`;
     case 11: return `${when}: a read of block ${v.a} returned write ${v.b}, older than the write at index ${v.c} acknowledged before the read began — ${v.property}`;
     case 12: return `${when}: node ${v.a} applied entry ${v.b} (write ${v.c}) that was never committed — ${v.property}`;
+    case 13: return `${when}: node ${v.a} received entry ${v.b} whose look-behind buffer slot ${v.c} names the wrong LBA range — ${v.property}`;
+    case 14: return `${when}: after settling, node ${v.a}'s block ${v.b} holds write ${v.c}, not what applying every committed entry in index order gives — ${v.property}`;
+    case 16: return `${when}: write ${v.a} was acknowledged to its client although index ${v.b} does not hold it committed — ${v.property}`;
+    case 15: return `${when}: nodes ${v.a} and ${v.b} hold different old-term entries at index ${v.c}, below both their sync terms — ${v.property}`;
     default: return `${when}: violation ${v.code} (${v.a}, ${v.b}, ${v.c}) — ${v.property}`;
   }
 }

@@ -14,6 +14,8 @@ export const OPTIONS = {
   widegapRefuse: 16,
   voteTwice: 32,
   skipPrevCheck: 64,
+  staleLbb: 128,
+  loseApply: 256,
 } as const;
 
 export const CFG = {
@@ -27,12 +29,12 @@ export const CONFIG_SLOTS = 40;
 
 export const CMD = {
   crash: 1, restart: 2, partition: 3, oneway: 4, heal: 5, delay: 6, loss: 7, duplicate: 8, reorder: 9,
-  limp: 10, elect: 11, write: 12, read: 13, iodepth: 14, checkpoint: 15,
+  limp: 10, elect: 11, write: 12, read: 13, iodepth: 14, checkpoint: 15, settle: 16,
 } as const;
 
 export const LOG = {
   role: 1, vote: 2, commit: 3, apply: 4, merge: 5, command: 6, violation: 7, msgSend: 8, msgRecv: 9,
-  msgDrop: 10, catchup: 11, election: 12, checkpoint: 13, syncDone: 14,
+  msgDrop: 10, catchup: 11, election: 12, checkpoint: 13, syncDone: 14, converged: 15,
 } as const;
 export const LOG_NAMES: Record<number, string> = Object.fromEntries(Object.entries(LOG).map(([k, v]) => [v, k]));
 
@@ -58,7 +60,7 @@ export const SLOT = { present: 1, persisted: 2, committed: 4, applied: 8, knownL
 export const VIOLATION = {
   none: 0, twoLeaders: 1, twoLeaderCandidates: 2, leaderOverwrote: 3, logMatching: 4, pointwiseMatching: 5,
   leaderIncomplete: 6, committedChanged: 7, applyMismatch: 8, applyOrder: 9, ackWithoutMajority: 10,
-  staleRead: 11, applyUncommitted: 12, lbbWrong: 13,
+  staleRead: 11, applyUncommitted: 12, lbbWrong: 13, diverged: 14, syncIncomplete: 15, ackUncommitted: 16,
 } as const;
 
 /** The spec §1.9 property each violation code breaks. */
@@ -76,6 +78,9 @@ export const VIOLATION_PROPERTY: Record<number, string> = {
   11: 'no acknowledged write is lost (P8 / P9)',
   12: 'only committed entries are applied (Raft 5 / P2)',
   13: 'LBB correctness (P7)',
+  14: 'block-state convergence (P6)',
+  15: 'sync completeness (ParallelRaft-CE)',
+  16: 'durability of acknowledged writes (P8)',
 };
 
 export const LOG_CAP = 1 << 15;

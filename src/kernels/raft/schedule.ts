@@ -41,6 +41,7 @@ export const COMMAND_HELP = [
   'read <block> [<blocks>]    a scripted client read',
   'iodepth <d>             every client keeps d ops outstanding',
   'checkpoint [<n>]        take a checkpoint now',
+  'settle                  stop the clients, heal, restart crashed nodes; once caught up, compare replicas (P6)',
 ];
 
 interface Token {
@@ -182,6 +183,7 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
           break;
         }
         case 'iodepth': command = { kind: 'iodepth', depth: int(arg(0, 'a depth'), 'an iodepth', 0, 256) }; extra(1); break;
+        case 'settle': command = { kind: 'settle' }; extra(0); break;
         case 'checkpoint': {
           const n = args[0] ? node(args[0]) : null;
           extra(n === null ? 0 : 1);
@@ -189,7 +191,7 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
           break;
         }
         default:
-          fail(`unknown fault command "${cmdTok.text}" (one of crash, restart, partition, oneway, heal, delay, loss, dup, reorder, limp, elect, write, read, iodepth, checkpoint)`, cmdTok);
+          fail(`unknown fault command "${cmdTok.text}" (one of crash, restart, partition, oneway, heal, delay, loss, dup, reorder, limp, elect, write, read, iodepth, checkpoint, settle)`, cmdTok);
       }
       out.push({ at: time!, command: command!, source: `${source}:${li + 1}:${toks[0].column}` });
     }
@@ -213,5 +215,6 @@ export function formatCommand(c: RaftCommand): string {
     case 'write': case 'read': return `${c.kind} ${c.block} ${c.blocks}`;
     case 'iodepth': return `iodepth ${c.depth}`;
     case 'checkpoint': return c.node === null ? 'checkpoint' : `checkpoint ${c.node}`;
+    case 'settle': return 'settle';
   }
 }

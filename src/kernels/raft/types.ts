@@ -37,7 +37,10 @@ export interface RaftConfig {
   traceMessages: boolean;
   raftNoop: boolean;
   /** Deliberately broken kernel options, for must-fail tests and "break it" labs. */
-  broken: { commitOldTerms?: boolean; ignoreLbb?: boolean; voteTwice?: boolean; skipPrevCheck?: boolean };
+  broken: {
+    commitOldTerms?: boolean; ignoreLbb?: boolean; voteTwice?: boolean; skipPrevCheck?: boolean;
+    staleLbb?: boolean; loseApply?: boolean;
+  };
   /** Overrides of single model constants (ns), after the presets. */
   model?: Partial<ModelConstants>;
 }
@@ -68,7 +71,8 @@ export type RaftCommand =
   | { kind: 'elect'; node: number }
   | { kind: 'write' | 'read'; block: number; blocks: number }
   | { kind: 'iodepth'; depth: number }
-  | { kind: 'checkpoint'; node: number | null };
+  | { kind: 'checkpoint'; node: number | null }
+  | { kind: 'settle' };
 
 export interface StampedRaftCommand {
   at: SimNs;
@@ -133,7 +137,15 @@ export interface RaftSummary {
   resends: number;
   elections: number;
   commits: number;
-  checked: { commits: number; applies: number; reads: number; acks: number; elections: number; unverified: number };
+  checked: {
+    commits: number; applies: number; reads: number; acks: number; elections: number; unverified: number;
+    lbbs: number; syncs: number;
+  };
+  /** P6: 'running', 'settling' (clients stopped, waiting for catch-up) or 'compared'. */
+  settle: 'running' | 'settling' | 'compared';
+  /** Replicas whose blocks matched the serial replay after settling. */
+  replicasConverged: number;
+  maxCommitted: number;
   historyTotal: number;
   logTotal: number;
   overflow: boolean;

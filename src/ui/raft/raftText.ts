@@ -13,7 +13,7 @@ const english = translator('en');
 const msText = (ns: number): string => (ns / 1e6).toFixed(3);
 
 function violationText(v: Violation, tr: Translate): string {
-  const code = v.code >= 1 && v.code <= 12 ? v.code : null;
+  const code = v.code >= 1 && v.code <= 16 ? v.code : null;
   let c: string | number = v.c;
   // Code 10 names the replicas that had persisted the entry as a set.
   if (v.code === 10) {
@@ -30,8 +30,14 @@ function verdictSentence(verdict: Verdict, raw: Float64Array, tr: Translate): st
   if (v) return violationText(v, tr);
   if (raw[FRAME.overflow] !== 0) return tr('raft.overflow');
   if (raw[FRAME.commitsChecked] === 0) return tr('raft.nothingCommitted');
+  const lbbs = raw[FRAME.lbbsChecked];
+  const syncs = raw[FRAME.syncsChecked];
+  const compared = raw[FRAME.settle] === 2;
   const checked = tr('raft.checked', {
     commits: raw[FRAME.commitsChecked], applies: raw[FRAME.appliesChecked], reads: raw[FRAME.readsChecked], elections: raw[FRAME.electionsChecked],
+    lbbs: lbbs > 0 ? tr('raft.checked.lbbs', { n: lbbs }) : '',
+    syncs: syncs > 0 ? tr('raft.checked.syncs', { n: syncs }) : '',
+    converged: compared ? tr('raft.checked.converged', { n: raw[FRAME.replicasConverged], entries: raw[FRAME.maxCommitted] }) : '',
   });
   const unverified = raw[FRAME.unverified];
   return unverified > 0 ? tr('raft.unverified', { checked, n: unverified }) : tr('raft.allHeld', { checked });
