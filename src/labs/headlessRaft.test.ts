@@ -1,9 +1,8 @@
 // kernel: raft labs: the front matter's raft scenario, per-kernel metrics, and the headless
 // raft simulation on the real raft.wasm (deterministic, a look-ahead leaves no trace).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from '../testing/fixtures';
+import { raftModule } from '../testing/fixtures';
 import { parseCommand } from '../commands/parse';
 import { HeadlessRaft } from './headlessRaft';
 import { parseLab } from './labFile';
@@ -11,7 +10,7 @@ import { verifyLabText } from './verify';
 
 let module: WebAssembly.Module;
 beforeAll(() => {
-  module = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+  module = raftModule();
 });
 
 const raftLab = (scenario: string, check: string, solution = 'raft step 10ms', kernel = 'raft') => `---

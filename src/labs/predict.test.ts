@@ -2,12 +2,11 @@
 // raft.wasm and gpupool.wasm: the answer is the kernel's, computed on a scratch copy, and
 // the learner's run keeps its state and its command log (same hash before and after, and
 // the same future as a run that never had the predict).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../commands/parse';
 import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
-import { gpupoolModule, PROJECT_ROOT } from '../testing/fixtures';
+import { gpupoolModule, raftModule } from '../testing/fixtures';
 import { HeadlessGpuPool } from './headlessSimulation';
 import { HeadlessRaft } from './headlessRaft';
 import type { Lab, LabPredict } from './lab';
@@ -17,9 +16,9 @@ import { LabSession } from './session';
 import type { LabSimulation } from './simulation';
 import { verifyLabText } from './verify';
 
-let raftModule: WebAssembly.Module;
+let raftKernel: WebAssembly.Module;
 beforeAll(() => {
-  raftModule = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+  raftKernel = raftModule();
 });
 
 const RAFT_SCENARIO = { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null } as const;
@@ -73,7 +72,7 @@ async function run(sim: LabSimulation, ...lines: string[]): Promise<void> {
 }
 
 async function freshRaft(): Promise<HeadlessRaft> {
-  const sim = new HeadlessRaft(raftModule);
+  const sim = new HeadlessRaft(raftKernel);
   await sim.setUp(RAFT_SCENARIO, 1);
   return sim;
 }
@@ -131,7 +130,7 @@ describe('a raft predict that crashes the leader', () => {
   });
 
   test('lab verify proves it for every step and prints the what-if with the unchanged hash', async () => {
-    const report = await verifyLabText('labs/what-if.md', labText('raft', CRASH, 'timeMs >= 500', 'raft step 500ms'), () => new HeadlessRaft(raftModule));
+    const report = await verifyLabText('labs/what-if.md', labText('raft', CRASH, 'timeMs >= 500', 'raft step 500ms'), () => new HeadlessRaft(raftKernel));
     expect(report.lines.filter((l) => !l.ok)).toEqual([]);
     expect(report.lines[0].message).toMatch(/^answer \d+ \(what-if "raft crash 0" on a scratch copy; the run's state hash single raft@0:[0-9a-f]{16}\/log [0-9a-f]{16} is the one before the predict\)$/);
   });
@@ -150,7 +149,7 @@ describe('a raft predict that crashes the leader', () => {
   test('a fault on a run the checker stopped is the predict\'s error, with its line', async () => {
     const text = labText('raft', 'question: Q?\nforward: raft crash 1\nanswer: elections', 'timeMs >= 3000', 'raft step 3s');
     const lab = parsed(text.replace('  mode: raft\n  iodepth: 8', '  mode: parallel\n  scenario: ghost'));
-    const sim = new HeadlessRaft(raftModule);
+    const sim = new HeadlessRaft(raftKernel);
     await sim.setUp({ mode: 'parallel', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: 'ghost' }, 1);
     await run(sim, 'raft step 3s');
     expect(await sim.query('verdict')).toBe('invalid');

@@ -7,15 +7,14 @@ import { HeadlessGpuPool } from './headlessSimulation';
 import { HeadlessRaft } from './headlessRaft';
 import type { LabKernel } from './lab';
 import { verifyLabText } from './verify';
-import { gpupoolModule, PROJECT_ROOT } from '../testing/fixtures';
+import { gpupoolModule, PROJECT_ROOT, raftModule } from '../testing/fixtures';
 import { renderStepMarkdown } from './render';
 import { parseLab } from './labFile';
 
 const LABS_DIR = join(PROJECT_ROOT, 'labs');
 const shipped = readdirSync(LABS_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
 const newSim = () => new HeadlessGpuPool(gpupoolModule());
-let raftModule: WebAssembly.Module | null = null;
-const simFor = (kernel: LabKernel) => (kernel === 'raft' ? new HeadlessRaft((raftModule ??= new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm'))))) : newSim());
+const simFor = (kernel: LabKernel) => (kernel === 'raft' ? new HeadlessRaft(raftModule()) : newSim());
 
 const lab = (steps: string) => `---
 id: broken

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../testing/fixtures';
+import { raftModule } from '../testing/fixtures';
 import { defaultConfig } from '../kernels/raft/config';
 import { parseSchedule } from '../kernels/raft/schedule';
 import { SCENARIOS } from '../kernels/raft/scenarios';
@@ -173,7 +171,7 @@ describe('raft share links', () => {
 describe('a raft link replayed in the kernel', () => {
   let module: WebAssembly.Module;
   beforeAll(() => {
-    module = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+    module = raftModule();
   });
 
   it('gives the state of the run it was made from, bit for bit', async () => {

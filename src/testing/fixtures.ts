@@ -10,15 +10,21 @@ export const OPENB_DIR = process.env.HLAB_OPENB_DIR ?? join(PROJECT_ROOT, '..', 
 export const HAVE_OPENB = existsSync(join(OPENB_DIR, 'openb_node_list_gpu_node.csv'));
 export const OPENB_MISSING = `openb traces not found in ${OPENB_DIR}: trace tests skipped (set HLAB_OPENB_DIR or put the cluster-trace-gpu-v2023 CSVs there)`;
 
-let compiled: WebAssembly.Module | null = null;
-export function gpupoolModule(): WebAssembly.Module {
-  if (!compiled) {
-    const path = join(PROJECT_ROOT, 'build', 'wasm', 'gpupool.wasm');
+const compiled = new Map<string, WebAssembly.Module>();
+/** The built kernel `build/wasm/<name>.wasm`, compiled once per test file. */
+function kernelModule(name: 'gpupool' | 'raft'): WebAssembly.Module {
+  let module = compiled.get(name);
+  if (!module) {
+    const path = join(PROJECT_ROOT, 'build', 'wasm', `${name}.wasm`);
     if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:wasm" first`);
-    compiled = new WebAssembly.Module(readFileSync(path));
+    module = new WebAssembly.Module(readFileSync(path));
+    compiled.set(name, module);
   }
-  return compiled;
+  return module;
 }
+
+export const gpupoolModule = (): WebAssembly.Module => kernelModule('gpupool');
+export const raftModule = (): WebAssembly.Module => kernelModule('raft');
 
 const cache = new Map<string, Workload>();
 export function openbWorkload(podTrace: string): Workload {

@@ -2,8 +2,6 @@
 // every checked property of spec §1.9 with a scripted scenario, and a must-fail twin for each
 // deliberately broken option (the checker must reject it).
 import { describe, expect, test } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { RaftKernel, describeViolation } from './kernel';
 import { defaultConfig } from './config';
@@ -12,17 +10,8 @@ import { SCENARIOS } from './scenarios';
 import { parseSchedule, ScheduleError } from './schedule';
 import { VIOLATION, type RaftMode } from './protocol';
 import type { HistoryRecord, RaftConfig } from './types';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 
-let compiled: WebAssembly.Module | null = null;
-function raftModule(): WebAssembly.Module {
-  if (!compiled) {
-    const path = join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm');
-    if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:wasm" first`);
-    compiled = new WebAssembly.Module(readFileSync(path));
-  }
-  return compiled;
-}
 
 const MS = 1e6;
 

@@ -4,7 +4,6 @@
 // histories; and the real kernel's history under faults in every mode, plus a corrupted copy
 // the checker must reject.
 import { describe, expect, test } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLinearizability, LinearizabilityChecker, type LinearizabilityResult } from './linearizability';
 import { drainInFlight } from './inFlight';
@@ -15,7 +14,7 @@ import { runRaft } from './run';
 import { parseSchedule } from './schedule';
 import { SCENARIOS } from './scenarios';
 import type { HistoryRecord, RaftConfig } from './types';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 
 // ---- building histories by hand ----
 
@@ -364,15 +363,6 @@ describe('history JSON Lines', () => {
 
 // ---- the real kernel ----
 
-let compiled: WebAssembly.Module | null = null;
-function raftModule(): WebAssembly.Module {
-  if (!compiled) {
-    const path = join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm');
-    if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:wasm" first`);
-    compiled = new WebAssembly.Module(readFileSync(path));
-  }
-  return compiled;
-}
 
 const MS = 1e6;
 

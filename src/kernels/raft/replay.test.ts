@@ -1,9 +1,7 @@
 // RaftSession.replay: a run rebuilt from (config, scripted schedule, commands given, time)
 // is the run it was taken from, bit for bit, now and from then on.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 import { defaultConfig } from './config';
 import { parseSchedule } from './schedule';
 import { SCENARIOS } from './scenarios';
@@ -12,7 +10,7 @@ import type { RaftConfig, StampedRaftCommand } from './types';
 
 let module: WebAssembly.Module;
 beforeAll(() => {
-  module = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+  module = raftModule();
 });
 
 const MS = 1_000_000;

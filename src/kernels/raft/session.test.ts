@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 import { EVENT_STRIDE, MSG_DROPPED, MSG_STRIDE, SERIES_STRIDE } from './api';
 import { defaultConfig } from './config';
 import { KernelTrap } from './kernel';
@@ -13,7 +11,7 @@ import type { RaftConfig } from './types';
 
 let module: WebAssembly.Module;
 beforeAll(() => {
-  module = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+  module = raftModule();
 });
 
 const MS = 1_000_000;

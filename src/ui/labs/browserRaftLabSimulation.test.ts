@@ -1,8 +1,6 @@
 // The browser raft lab simulation reads its metrics from a column's frame; they must be the
 // headless simulation's numbers, or a lab verified with `hlab lab verify` would grade
 // differently in the app. Both read the real raft.wasm here.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { parseCommand } from '../../commands/parse';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
@@ -10,13 +8,13 @@ import { parseSchedule } from '../../kernels/raft/schedule';
 import { RaftSession } from '../../kernels/raft/session';
 import { RAFT_METRICS } from '../../labs/expr/vocabulary';
 import { HeadlessRaft } from '../../labs/headlessRaft';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 import { uiConfig } from '../raft/raftState.svelte';
 import { raftMetric } from './browserRaftLabSimulation';
 
 let module: WebAssembly.Module;
 beforeAll(() => {
-  module = new WebAssembly.Module(readFileSync(join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm')));
+  module = raftModule();
 });
 
 test('every raft metric read from a frame equals the headless lab simulation\'s', async () => {

@@ -2,8 +2,6 @@
 // exactly as the kernel's own verdict (the terminal and the e2e tests match those words), and
 // in Chinese they must differ and keep the numbers.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { translator } from '../../i18n';
 import { defaultConfig } from '../../kernels/raft/config';
 import { describeViolation } from '../../kernels/raft/kernel';
@@ -12,17 +10,12 @@ import { runRaft } from '../../kernels/raft/run';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { parseSchedule } from '../../kernels/raft/schedule';
 import type { Verdict } from '../../kernels/raft/types';
-import { PROJECT_ROOT } from '../../testing/fixtures';
+import { raftModule } from '../../testing/fixtures';
 import { entryLine, verdictReason } from './raftText';
 
 const en = translator('en');
 const zh = translator('zh-CN');
 
-function raftModule(): WebAssembly.Module {
-  const path = join(PROJECT_ROOT, 'build', 'wasm', 'raft.wasm');
-  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:wasm" first`);
-  return new WebAssembly.Module(readFileSync(path));
-}
 
 describe('raft tab sentences', () => {
   it('rebuilds every violation sentence in the kernel\'s English words', () => {
