@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Browser benchmarks (print figures, never pass or fail on time) against the built site:
 //   npx vite build && npx playwright test --config bench/playwright.config.ts
-const PORT = 4189;
+// HLAB_BENCH_PORT: another port when two people benchmark on one machine.
+const PORT = Number(process.env.HLAB_BENCH_PORT ?? 4189);
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 // WebGPU headless: SwiftShader Vulkan, merged into Playwright's own --enable-features list.
 const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-vulkan=swiftshader', '--use-angle=swiftshader',
@@ -11,7 +12,7 @@ const executablePath = process.env.HLAB_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['view.spec.ts', 'run.spec.ts'],
+  testMatch: ['view.spec.ts', 'run.spec.ts', 'raft-view.spec.ts'],
   timeout: 600_000,
   workers: 1,
   retries: 0,
