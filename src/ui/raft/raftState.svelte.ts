@@ -4,7 +4,7 @@
 // the runs' worker bridges.
 import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
 import { CancelledError, KernelTrapError } from '../../kernels/client';
-import type { RaftEntryInfo } from '../../kernels/raft/api';
+import type { RaftEntryInfo, RaftStatus } from '../../kernels/raft/api';
 import { defaultConfig } from '../../kernels/raft/config';
 import { FRAME } from '../../kernels/raft/kernel';
 import type { RaftMode } from '../../kernels/raft/protocol';
@@ -16,11 +16,13 @@ import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRu
 import { t, translator } from '../../i18n';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
+import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';
 
 const MS = 1_000_000;
 /** Wall time an advance may take in the worker before the page gets a frame. */
 const PACED_CHUNK_MS = 12;
-const MAX_CHUNK_MS = 30;
+/** At speed max: worker time per advance, about one animation frame, so a frame follows each. */
+const MAX_CHUNK_MS = 14;
 const MAX_WALL_STEP_MS = 250;
 /** Log indices the strips show. */
 export const WINDOW_COUNT = 96;
@@ -265,8 +267,37 @@ export class RaftState {
     this.loopRunning = true;
     let last = performance.now();
     let clock = this.now;
+    let span = FIRST_MAX_SPAN_NS;
+    /** At speed max: the next advance, already queued in the workers behind the frame requests. */
+    let ahead: Promise<RaftStatus[]> | null = null;
     try {
       while (this.playing) {
+        if (this.speed === 'max') {
+          const live = this.runs.filter((r) => !r.stopped);
+          if (live.length === 0) {
+            this.playing = false;
+            break;
+          }
+          clock = Math.max(clock, Math.min(...live.map((r) => r.now)));
+          const statuses = await (ahead ?? this.advanceAll(live, clock + span));
+          ahead = null;
+          const reached = Math.min(...statuses.map((s) => s.now));
+          span = nextMaxSpan(span, reached - clock, statuses.every((s) => s.now >= clock + span || s.stopped));
+          clock = Math.max(clock, reached);
+          if (!this.playing) break;
+          // Pipelined: the frame requests go first and the next advance queues right behind them,
+          // so the workers compute while this thread decodes and draws.
+          const frames = this.pullAll();
+          if (statuses.some((s) => !s.stopped)) ahead = this.advanceAll(live, clock + span);
+          await frames;
+          last = await nextAnimationFrame();
+          continue;
+        }
+        if (ahead !== null) {
+          // The speed left max: finish the advance already queued.
+          await ahead;
+          ahead = null;
+        }
         const wallNow = await nextAnimationFrame();
         if (!this.playing) break;
         const live = this.runs.filter((r) => !r.stopped);
@@ -278,9 +309,14 @@ export class RaftState {
         last = wallNow;
         const speed = this.speed;
         clock = Math.max(clock, Math.min(...live.map((r) => r.now)));
-        const target = speed === 'max' ? clock + 50 * MS : Math.round(clock + wall * speed);
-        const statuses = await Promise.all(live.map((r) => r.client.advance(target, speed === 'max' ? MAX_CHUNK_MS : PACED_CHUNK_MS)));
+        const target = Math.round(clock + wall * speed);
+        const statuses = await Promise.all(live.map((r) => r.client.advance(target, PACED_CHUNK_MS)));
         clock = Math.min(...statuses.map((s) => s.now));
+        await this.pullAll();
+      }
+      // A pipelined advance still running when play stopped: show where it ended.
+      if (ahead !== null) {
+        await ahead;
         await this.pullAll();
       }
     } catch (error) {
@@ -289,6 +325,10 @@ export class RaftState {
     } finally {
       this.loopRunning = false;
     }
+  }
+
+  private advanceAll(live: RaftRun[], target: SimNs): Promise<RaftStatus[]> {
+    return Promise.all(live.map((r) => r.client.advance(Math.round(target), MAX_CHUNK_MS)));
   }
 
   /** Brings every live run to the same time, so a command lands at one instant in each column. */

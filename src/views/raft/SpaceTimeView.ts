@@ -70,7 +70,7 @@ export class SpaceTimeView {
     for (let n = 0; n < NODES; n++) batch.line('#334155', LABEL, this.laneY(n), w - 4, this.laneY(n));
     let drawn = 0;
     const sel = input.selectedMessage;
-    input.store.forEach((d, o) => {
+    input.store.forEachEndingSince(t0, (d, o) => {
       const sendAt = d[o];
       const endAt = Number.isNaN(d[o + 1]) ? input.now : d[o + 1];
       if (endAt < t0 || sendAt > t1) return;
@@ -116,7 +116,7 @@ export class SpaceTimeView {
     const xOf = (t: number) => LABEL + ((t - t0) / (t1 - t0)) * (w - LABEL - 4);
     let best: PickedMessage | null = null;
     let bestDistance = 6;
-    input.store.forEach((d, o) => {
+    input.store.forEachEndingSince(t0, (d, o) => {
       const endAt = Number.isNaN(d[o + 1]) ? input.now : d[o + 1];
       if (endAt < t0 || d[o] > t1) return;
       const x1 = xOf(d[o]);

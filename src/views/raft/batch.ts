@@ -57,7 +57,8 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssHeight: number): { w: nu
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);
   }
-  canvas.style.height = `${h}px`;
+  // Written only when it changes: a write each frame would lay the page out a second time.
+  if (canvas.style.height !== `${h}px`) canvas.style.height = `${h}px`;
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return { w, h, ctx };
