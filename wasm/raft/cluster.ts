@@ -8,7 +8,7 @@ import { LatencyHistogram } from '../lib/latencyHistogram';
 import { ExponentialTable } from '../lib/exponential';
 import {
   NODES, LOG_CAP, LBB_MAX, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EVENT_CAP, ARENA_CAP, HISTORY_CAP,
-  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP,
+  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP, MAX_PIECES, CU_FIELDS,
 } from './constants';
 import { Checker } from './checker';
 
@@ -156,8 +156,62 @@ export class Cluster {
   // ---- data blocks: [node * blocks + block] ----
   data: StaticArray<i32>;
   cover: StaticArray<i32>;
+
+  // ---- catch-up (spec §1.4; protocol.ts) ----
+  // What a leader's catch-up carries to follower f, staged when it starts ([f * blocks + block]):
+  // the data blocks (all for streaming, the hole blocks for fast catch-up) and which to copy.
   installData: StaticArray<i32>;
+  stageMask: StaticArray<u8>;
+  stageSession: StaticArray<i32>;
+  stageCase: StaticArray<i32>;
+  /** The data copy makes the follower applied through here; the log part starts after it. */
   installCheckpoint: StaticArray<i32>;
+  /** Fast catch-up: the leader's checkpoint LC and the follower's applied prefix FA it was planned from. */
+  stageLc: StaticArray<i32>;
+  stageFa: StaticArray<i32>;
+  /** Sessions are numbered across the run, so a follower can tell a newer one from an older one. */
+  catchUpSerial: i32 = 0;
+  // The leader's session per follower [leader * NODES + follower].
+  cuState: StaticArray<i32>;
+  cuCase: StaticArray<i32>;
+  cuSession: StaticArray<i32>;
+  cuEpoch: StaticArray<i32>;
+  cuTerm: StaticArray<i32>;
+  cuStartAt: StaticArray<i64>;
+  cuProgressAt: StaticArray<i64>;
+  cuInstallAt: StaticArray<i64>;
+  /** The log part, captured with the data when the session started: arena records, count, last index, bytes. */
+  cuArena: StaticArray<i32>;
+  cuCount: StaticArray<i32>;
+  cuEnd: StaticArray<i32>;
+  cuBytes: StaticArray<i32>;
+  cuPieces: StaticArray<i32>;
+  /** Pieces sent at least once (0..cuNext-1) and pieces the follower acknowledged. */
+  cuNext: StaticArray<i32>;
+  cuAcked: StaticArray<i32>;
+  /** What the follower reported when the session started (FA, FL, FC word): a restart reuses it. */
+  cuFa: StaticArray<i32>;
+  cuFl: StaticArray<i32>;
+  cuWord: StaticArray<i32>;
+  /** The follower was unreachable for an election timeout: it comes back to a catch-up check, not retransmission. */
+  cuAway: StaticArray<i32>;
+  /** Raft: the applied prefix and checkpoint the follower last reported. */
+  peerApplied: StaticArray<i32>;
+  peerCheckpoint: StaticArray<i32>;
+  /** Per piece of each pair's session [pair * MAX_PIECES + piece]. */
+  pieceAcked: StaticArray<u8>;
+  pieceSentAt: StaticArray<i64>;
+  // The follower's side of a streaming catch-up [node] and the pieces it holds [node * MAX_PIECES + piece].
+  rxSession: StaticArray<i32>;
+  rxEpoch: StaticArray<i32>;
+  rxPieces: StaticArray<i32>;
+  rxCount: StaticArray<i32>;
+  rxLastAt: StaticArray<i64>;
+  rxGot: StaticArray<u8>;
+  /** The last catch-up session this node installed (a repeated install is only acknowledged). */
+  installedSession: StaticArray<i32>;
+  /** Per follower, its latest catch-up as views show it (CU_* slots in constants.ts). */
+  cuInfo: StaticArray<f64>;
 
   // ---- network: connections per ordered pair [(from * NODES + to) * MAX_CONNECTIONS + k] ----
   connBase: StaticArray<i64>;
@@ -315,7 +369,43 @@ export class Cluster {
     this.data = new StaticArray<i32>(NODES * blocks);
     this.cover = new StaticArray<i32>(NODES * blocks);
     this.installData = new StaticArray<i32>(NODES * blocks);
+    this.stageMask = new StaticArray<u8>(NODES * blocks);
+    this.stageSession = new StaticArray<i32>(NODES);
+    this.stageCase = new StaticArray<i32>(NODES);
     this.installCheckpoint = new StaticArray<i32>(NODES);
+    this.stageLc = new StaticArray<i32>(NODES);
+    this.stageFa = new StaticArray<i32>(NODES);
+    this.cuState = new StaticArray<i32>(pairs);
+    this.cuCase = new StaticArray<i32>(pairs);
+    this.cuSession = new StaticArray<i32>(pairs);
+    this.cuEpoch = new StaticArray<i32>(pairs);
+    this.cuTerm = new StaticArray<i32>(pairs);
+    this.cuStartAt = new StaticArray<i64>(pairs);
+    this.cuProgressAt = new StaticArray<i64>(pairs);
+    this.cuInstallAt = new StaticArray<i64>(pairs);
+    this.cuArena = new StaticArray<i32>(pairs);
+    this.cuCount = new StaticArray<i32>(pairs);
+    this.cuEnd = new StaticArray<i32>(pairs);
+    this.cuBytes = new StaticArray<i32>(pairs);
+    this.cuPieces = new StaticArray<i32>(pairs);
+    this.cuNext = new StaticArray<i32>(pairs);
+    this.cuAcked = new StaticArray<i32>(pairs);
+    this.cuFa = new StaticArray<i32>(pairs);
+    this.cuFl = new StaticArray<i32>(pairs);
+    this.cuWord = new StaticArray<i32>(pairs);
+    this.cuAway = new StaticArray<i32>(pairs);
+    this.peerApplied = new StaticArray<i32>(pairs);
+    this.peerCheckpoint = new StaticArray<i32>(pairs);
+    this.pieceAcked = new StaticArray<u8>(pairs * MAX_PIECES);
+    this.pieceSentAt = new StaticArray<i64>(pairs * MAX_PIECES);
+    this.rxSession = new StaticArray<i32>(NODES);
+    this.rxEpoch = new StaticArray<i32>(NODES);
+    this.rxPieces = new StaticArray<i32>(NODES);
+    this.rxCount = new StaticArray<i32>(NODES);
+    this.rxLastAt = new StaticArray<i64>(NODES);
+    this.rxGot = new StaticArray<u8>(NODES * MAX_PIECES);
+    this.installedSession = new StaticArray<i32>(NODES);
+    this.cuInfo = new StaticArray<f64>(NODES * CU_FIELDS);
 
     this.connBase = new StaticArray<i64>(pairs * MAX_CONNECTIONS);
     this.connLast = new StaticArray<i64>(pairs * MAX_CONNECTIONS);

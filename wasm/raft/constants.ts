@@ -120,11 +120,59 @@ export const LOG_VIOLATION: i32 = 7; // code, a, b
 export const LOG_MSG_SEND: i32 = 8; // from | to << 4 | kind << 8, a, term
 export const LOG_MSG_RECV: i32 = 9;
 export const LOG_MSG_DROP: i32 = 10;
-export const LOG_CATCHUP: i32 = 11; // follower, case (1 install, 2 fast, 3 fast + prune), leader checkpoint
+/** Catch-up start: follower | leader << 4 | case << 8 | reason << 12 | (session & 0x7fff) << 16, LC, FL. */
+export const LOG_CATCHUP: i32 = 11;
 export const LOG_ELECTION: i32 = 12; // node, term, 0
 export const LOG_CHECKPOINT: i32 = 13; // node, index, 0
 export const LOG_SYNC_DONE: i32 = 14; // leader, end point, term
 export const LOG_CONVERGED: i32 = 15; // replicas compared, blocks compared, highest committed index
+export const LOG_CATCHUP_FROM: i32 = 16; // follower, its checkpoint FC, its applied prefix FA (right after LOG_CATCHUP)
+export const LOG_PIECE_SENT: i32 = 17; // follower | leader << 4 | resent << 8, piece, pieces
+export const LOG_PIECE_RECV: i32 = 18; // follower, piece, pieces
+export const LOG_HOLE_FILL: i32 = 19; // follower | source << 4 (FILL_*), entries, blocks copied (data) or first index (log)
+export const LOG_PRUNE: i32 = 20; // follower, old-term entries pruned, lowest index pruned
+export const LOG_CATCHUP_DONE: i32 = 21; // follower | leader << 4 | case << 8, window end, µs taken
+
+// ---- catch-up (spec §1.4) ----
+/** Case 1: streaming catch-up (data blocks in 128 KB pieces, then the log after LC). */
+export const CATCHUP_STREAM: i32 = 1;
+/** Case 2: fast catch-up (holes up to LC from the leader's data blocks, after LC from its log). */
+export const CATCHUP_FAST: i32 = 2;
+/** Case 3: fast catch-up after pruning the follower's uncommitted entries of older terms. */
+export const CATCHUP_FAST_PRUNE: i32 = 3;
+/** Why case 1: the leader's checkpoint is past the follower's known prefix (LC > FL). */
+export const REASON_LC_PAST_FL: i32 = 0;
+/** Why case 1: the leader's log no longer holds an entry the follower lacks (its range is unknown). */
+export const REASON_PRUNED: i32 = 1;
+export const FILL_DATA: i32 = 1;
+export const FILL_LOG: i32 = 2;
+/** A streaming piece: 32 blocks of 4 KB = 128 KB (spec §1.7). */
+export const PIECE_BLOCKS: i32 = 32;
+/** Pieces one streaming catch-up keeps in flight; each is its own task with its own resend timer. */
+export const PIECE_WINDOW: i32 = 8;
+/** Set in the FC word a follower reports when it holds uncommitted entries of older terms. */
+export const STALE_FLAG: i32 = 1 << 30;
+// Per-follower catch-up record for views (CU_FIELDS f64 each): the latest catch-up of that follower.
+export const CU_LEADER: i32 = 0;
+export const CU_CASE: i32 = 1;
+export const CU_REASON: i32 = 2;
+export const CU_LC: i32 = 3;
+export const CU_FL: i32 = 4;
+export const CU_FC: i32 = 5;
+export const CU_FA: i32 = 6;
+export const CU_START: i32 = 7;
+/** When it finished; -1 while running, -2 when the leader gave it up. */
+export const CU_DONE: i32 = 8;
+export const CU_PIECES: i32 = 9;
+export const CU_RECEIVED: i32 = 10;
+export const CU_SENT: i32 = 11;
+export const CU_DATA_ENTRIES: i32 = 12;
+export const CU_DATA_BLOCKS: i32 = 13;
+export const CU_LOG_ENTRIES: i32 = 14;
+export const CU_PRUNED: i32 = 15;
+export const CU_SESSION: i32 = 16;
+export const CU_END: i32 = 17;
+export const CU_FIELDS: i32 = 20;
 
 // ---- merge rules (LOG_MERGE b & 15) ----
 export const MERGE_COMMITTED: i32 = 1;
@@ -160,6 +208,7 @@ export const MAX_CONNECTIONS: i32 = 16;
 export const MAX_WAL_CHANNELS: i32 = 32;
 export const MAX_BLOCKS: i32 = 1 << 16;
 export const MAX_OP_BLOCKS: i32 = 32;
+export const MAX_PIECES: i32 = MAX_BLOCKS / 32;
 export const SCRIPT_SLOTS: i32 = 64;
 export const MAX_CLIENT_SLOTS: i32 = 4096;
 export const EVENT_CAP: i32 = 1 << 17;
@@ -186,6 +235,8 @@ export const EV_SYNC_ACK: i32 = 9;
 export const EV_HEARTBEAT: i32 = 10;
 export const EV_HEARTBEAT_RESP: i32 = 11;
 export const EV_INSTALL: i32 = 12;
+export const EV_PIECE: i32 = 13;
+export const EV_PIECE_ACK: i32 = 14;
 export const EV_FIRST_LOCAL: i32 = 20;
 export const EV_DISK_DONE: i32 = 20;
 export const EV_CLIENT_REQ: i32 = 21;

@@ -16,7 +16,7 @@ import {
   CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
   CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, CMD_SETTLE, LOG_COMMAND, SERIES_CAP,
   EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
-  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP,
+  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP, CU_FIELDS, MAX_PIECES,
 } from './constants';
 import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
 import { settle, checkConvergence, SETTLE_WAITING } from './settle';
@@ -441,6 +441,12 @@ export function lgLbbPtr(): usize { return changetype<usize>(cluster.lgLbb); }
 export function lgStatePtr(): usize { return changetype<usize>(cluster.lgState); }
 export function lgAckPtr(): usize { return changetype<usize>(cluster.lgAck); }
 export function dataPtr(): usize { return changetype<usize>(cluster.data); }
+/** Per follower, its latest catch-up (CU_FIELDS f64 each; CU_* slots in constants.ts). */
+export function catchUpInfoPtr(): usize { return changetype<usize>(cluster.cuInfo); }
+/** Per node, the streaming pieces it holds of its current catch-up (MAX_PIECES bytes each). */
+export function catchUpPiecesPtr(): usize { return changetype<usize>(cluster.rxGot); }
+export function catchUpFields(): i32 { return CU_FIELDS; }
+export function maxPieces(): i32 { return MAX_PIECES; }
 export function blockCount(): i32 { return cluster.blocks; }
 export function logCap(): i32 { return LOG_CAP; }
 export function lbbMax(): i32 { return LBB_MAX; }

@@ -5,6 +5,9 @@
 //  * ParallelRaft (PolarFS §5.1-5.3): per-entry ack keyed by (term, index), per-entry commit,
 //    apply with holes under the look-behind buffer; election = vote, merge, sync, promote.
 //  * ParallelRaft-CE: as above, with sync terms in the vote, no-op fill and erase past the end point.
+// A lagging follower is caught up by catchup.ts (spec §1.4); the triggers are here: a follower
+// that missed the sync window, that lacks what the log no longer holds, or that comes back from
+// being away behind the leader's checkpoint.
 import { Cluster } from './cluster';
 import {
   NODES, MAJORITY, MODE_RAFT, MODE_PARALLEL_CE, LOG_CAP, LOG_MASK, LBB_MAX, ARENA_MASK, BLOCK_BYTES,
@@ -12,8 +15,8 @@ import {
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP,
   OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE, OPT_SKIP_PREV_CHECK,
   EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
-  EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
-  LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_CATCHUP, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
+  EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_PIECE, EV_PIECE_ACK, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
+  LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
   MERGE_COMMITTED, MERGE_HIGHEST_TERM, MERGE_SKIP, MERGE_NOOP,
   V_TWO_LEADERS, V_TWO_LEADER_CANDIDATES, V_LEADER_INCOMPLETE, V_COMMITTED_CHANGED, V_ACK_WITHOUT_MAJORITY, V_LOG_MATCHING,
   V_LBB_WRONG, V_SYNC_INCOMPLETE,
@@ -27,8 +30,12 @@ import {
   violate, chkLeader, chkLeaderCandidate, chkPersisted, persistedMask, recordCommit, SHADOW_CAP, chkProposed, chkLbb,
 } from './checker';
 import { finishOp, recheckReads, failReads } from './clients';
+import {
+  catchUp, catchUpAcked, catchUpTick, catchUpLive, catchUpWord, knownPrefix, onPiece, onPieceAck, onInstall, streamingIn,
+  forgetAway,
+} from './catchup';
 
-const ENTRY_OVERHEAD: i32 = 64;
+export const ENTRY_OVERHEAD: i32 = 64;
 const MAX_BATCH: i32 = 256;
 
 function bit(node: i32): i32 {
@@ -96,7 +103,7 @@ export function stepDown(c: Cluster, node: i32, term: i32): void {
 }
 
 /** A message from the current term's leader: follow it. */
-function follow(c: Cluster, node: i32, leader: i32, term: i32): void {
+export function follow(c: Cluster, node: i32, leader: i32, term: i32): void {
   if (term > unchecked(c.term[node]) || (unchecked(c.role[node]) != ROLE_FOLLOWER && unchecked(c.role[node]) != ROLE_FOLLOWER_CANDIDATE)) {
     stepDown(c, node, term);
   }
@@ -217,6 +224,7 @@ function becomeRaftLeader(c: Cluster, node: i32, t: i64): void {
     unchecked((c.resendFrom[p] = -1));
     unchecked((c.probing[p] = 0));
   }
+  forgetAway(c, node);
   unchecked((c.termFirstIndex[node] = last + 1));
   claimLeadership(c, node);
   if ((c.options & OPT_RAFT_NOOP) != 0) proposeEntry(c, node, -1, 0, 0, 0, 0, t);
@@ -368,13 +376,14 @@ function parallelMaybeCommit(c: Cluster, node: i32, s: i32, index: i32, t: i64):
 
 // ---------------------------------------------------------------- follower: appends
 
-function raftReply(c: Cluster, node: i32, t: i64, ok: bool, value: i32): void {
+export function raftReply(c: Cluster, node: i32, t: i64, ok: bool, value: i32): void {
   const leader = unchecked(c.leaderHint[node]);
   if (leader < 0 || leader == node) return;
-  send(c, t, node, leader, EV_RAFT_RESP, unchecked(c.term[node]), ok ? 1 : 0, value, unchecked(c.appliedPrefix[node]), 0, ENTRY_OVERHEAD);
+  send(c, t, node, leader, EV_RAFT_RESP, unchecked(c.term[node]), ok ? 1 : 0, value, unchecked(c.appliedPrefix[node]),
+    unchecked(c.checkpoint[node]), ENTRY_OVERHEAD);
 }
 
-function raftMatch(c: Cluster, node: i32): i32 {
+export function raftMatch(c: Cluster, node: i32): i32 {
   const p = unchecked(c.persistedPrefix[node]);
   const v = unchecked(c.verifiedUpTo[node]);
   return p < v ? p : v;
@@ -496,7 +505,12 @@ function ack(c: Cluster, node: i32, t: i64, index: i32, entryTerm: i32): void {
 
 function parallelAppend(c: Cluster, node: i32, term: i32, start: i32, count: i32, leaderCommit: i32, t: i64): void {
   if (unchecked(c.syncTerm[node]) != term) {
-    ack(c, node, t, -2, 0); // ask for the sync window first
+    // Ask for the sync window first (a catch-up): with the known prefix FL and checkpoint FC.
+    const leader = unchecked(c.leaderHint[node]);
+    if (leader >= 0 && leader != node) {
+      send(c, t, node, leader, EV_ACK, term, -2, knownPrefix(c, node), unchecked(c.appliedPrefix[node]),
+        catchUpWord(c, node, term, true), ENTRY_OVERHEAD);
+    }
     return;
   }
   if (!arenaValid(c, start, count)) return;
@@ -557,13 +571,15 @@ function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i3
     return;
   }
   follow(c, node, from, term);
+  // A streaming catch-up replaces this replica's blocks and log when it installs: nothing before.
+  if (streamingIn(c, node)) return;
   if (c.mode == MODE_RAFT) raftAppend(c, node, a, count, commit, prev, t);
   else parallelAppend(c, node, term, a, count, commit, t);
 }
 
 // ---------------------------------------------------------------- leader: responses
 
-function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, value: i32): void {
+function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, value: i32, applied: i32, checkpoint: i32): void {
   const t = c.effectAt;
   if (term > unchecked(c.term[node])) {
     stepDown(c, node, term);
@@ -572,8 +588,11 @@ function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, va
   if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
   const p = node * NODES + from;
   unchecked((c.contact[p] = c.now));
+  unchecked((c.peerApplied[p] = applied));
+  unchecked((c.peerCheckpoint[p] = checkpoint));
   if (c.waitCount > 0) recheckReads(c, node);
   if (ok != 0) {
+    catchUpAcked(c, node, from, value);
     if (value > unchecked(c.matchIndex[p])) unchecked((c.matchIndex[p] = value));
     if (unchecked(c.nextIndex[p]) < value + 1) unchecked((c.nextIndex[p] = value + 1));
     if (unchecked(c.probing[p]) != 0 && value >= unchecked(c.resendFrom[p]) - 1) {
@@ -598,17 +617,21 @@ function raftResend(c: Cluster, node: i32, f: i32, from: i32, t: i64): void {
   const p = node * NODES + f;
   unchecked((c.resendFrom[p] = from));
   unchecked((c.resendAt[p] = c.now));
-  if (from <= unchecked(c.lastIndex[node]) && !hasEntry(c, node, from)) {
-    sendInstall(c, node, f, t);
+  // Catch-up (a snapshot install, case 1) when the log no longer holds what the follower lacks,
+  // or when a follower that was away comes back behind the checkpoint (spec §1.4).
+  const away = unchecked(c.cuAway[p]) != 0;
+  if ((from <= unchecked(c.lastIndex[node]) && !hasEntry(c, node, from)) || (away && from <= unchecked(c.checkpoint[node]))) {
+    if (catchUp(c, node, f, unchecked(c.peerApplied[p]), from - 1, unchecked(c.peerCheckpoint[p]), false)) unchecked((c.cuAway[p] = 0));
     return;
   }
+  unchecked((c.cuAway[p] = 0));
   // Probe: one batch from the follower's hint, then wait for its answer before pipelining again.
   unchecked((c.probing[p] = 1));
   unchecked((c.nextIndex[p] = from));
   sendBatch(c, node, f, from, unchecked(c.lastIndex[node]), t);
 }
 
-function onAck(c: Cluster, node: i32, from: i32, term: i32, index: i32, entryTerm: i32, applied: i32): void {
+function onAck(c: Cluster, node: i32, from: i32, term: i32, index: i32, entryTerm: i32, applied: i32, word: i32): void {
   const t = c.effectAt;
   if (term > unchecked(c.term[node])) {
     stepDown(c, node, term);
@@ -622,7 +645,8 @@ function onAck(c: Cluster, node: i32, from: i32, term: i32, index: i32, entryTer
   if (c.waitCount > 0 && role == ROLE_LEADER) recheckReads(c, node);
   if (index == -1) return;
   if (index == -2) {
-    if (role == ROLE_LEADER) catchUp(c, node, from, applied, t);
+    // The follower missed this term's sync window; entryTerm carries its known prefix FL.
+    if (role == ROLE_LEADER) catchUp(c, node, from, applied, entryTerm, word, false);
     return;
   }
   const s = slotOf(node, index);
@@ -764,7 +788,7 @@ function onMergeResponse(c: Cluster, node: i32, from: i32, term: i32, start: i32
   merge(c, node, from, start, count, t);
 }
 
-function contactNow(c: Cluster, node: i32, f: i32): void {
+export function contactNow(c: Cluster, node: i32, f: i32): void {
   unchecked((c.contact[node * NODES + f] = c.now));
 }
 
@@ -835,7 +859,7 @@ function merge(c: Cluster, node: i32, responder: i32, start: i32, count: i32, t:
   if (count2 <= 0) maybePromote(c, node, t);
 }
 
-/** Sends the leader's entries from..end as a sync (or install) window. */
+/** Sends the leader's entries from..end as the election's sync window. */
 function sendWindow(c: Cluster, node: i32, f: i32, from: i32, end: i32, t: i64, kind: i32): void {
   const start = c.arenaHead;
   let n = 0;
@@ -847,27 +871,39 @@ function sendWindow(c: Cluster, node: i32, f: i32, from: i32, end: i32, t: i64, 
     bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
     n++;
   }
-  if (kind == EV_INSTALL) bytes += c.blocks * BLOCK_BYTES;
   const work = cpu(c, node, c.cpuEntry * <i64>n);
   unchecked((c.syncSentAt[node * NODES + f] = c.now));
   send(c, work, node, f, kind, unchecked(c.term[node]), start, n, end, from, bytes);
 }
 
-function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: i32, end: i32, first: i32, install: bool): void {
+function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: i32, end: i32, first: i32): void {
   const t = c.effectAt;
   if (term < unchecked(c.term[node])) return;
   follow(c, node, from, term);
   if (!arenaValid(c, start, count)) return;
-  if (install) {
-    installData(c, node, from, first - 1);
-  } else if (first - 1 > unchecked(c.appliedPrefix[node])) {
-    // Catch-up case 1/2: this replica lacks entries below the leader's checkpoint.
-    send(c, t, node, from, EV_SYNC_ACK, term, -1, unchecked(c.appliedPrefix[node]), 0, 0, ENTRY_OVERHEAD);
+  if (first - 1 > unchecked(c.appliedPrefix[node])) {
+    // This replica lacks entries below the window: it needs a catch-up (spec §1.4), so it
+    // reports its known prefix FL and its checkpoint FC.
+    send(c, t, node, from, EV_SYNC_ACK, term, -1, unchecked(c.appliedPrefix[node]), knownPrefix(c, node),
+      catchUpWord(c, node, term, true), ENTRY_OVERHEAD);
     return;
   }
+  storeWindow(c, node, start, count, false, 0);
+  finishWindow(c, node, from, term, count, end, first, t);
+}
+
+/**
+ * Stores a sync window's entry records (the leader's versions win; identical ones stay).
+ * `copied`: after a full data copy, entries the leader had applied are already in the copied
+ * blocks. Records at or below `floor` are skipped (applied here already). Returns the entries
+ * stored.
+ */
+export function storeWindow(c: Cluster, node: i32, start: i32, count: i32, copied: bool, floor: i32): i32 {
+  let stored = 0;
   for (let k = 0; k < count; k++) {
     const r = (start + k) & ARENA_MASK;
     const i = unchecked(c.arIndex[r]);
+    if (i <= floor) continue;
     const flags = unchecked(c.arState[r]);
     const s = slotOf(node, i);
     const st = unchecked(c.lgState[s]);
@@ -882,8 +918,7 @@ function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: 
     }
     let state: u8 = SLOT_PRESENT | (flags & (SLOT_COMMITTED | SLOT_SKIP));
     if ((flags & SLOT_SKIP) != 0) state |= SLOT_PERSISTED;
-    // After a data copy, entries the leader had applied are already in the copied blocks.
-    if (install && (flags & SLOT_APPLIED) != 0) state |= SLOT_APPLIED | SLOT_PERSISTED;
+    if (copied && (flags & SLOT_APPLIED) != 0) state |= SLOT_APPLIED | SLOT_PERSISTED;
     const ns = storeEntry(c, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]), unchecked(c.arLba[r]),
       unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), state);
     copyLbb(c, ns, r);
@@ -891,7 +926,13 @@ function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: 
     if ((state & SLOT_PERSISTED) != 0 && (state & SLOT_SKIP) == 0) {
       chkPersisted(c.checker, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]));
     }
+    stored++;
   }
+  return stored;
+}
+
+/** After a window (first..end) is stored: sync term, end point, persist it, then acknowledge. */
+export function finishWindow(c: Cluster, node: i32, from: i32, term: i32, count: i32, end: i32, first: i32, t: i64): void {
   if (c.mode == MODE_PARALLEL_CE) {
     // CE erases everything past the end point that an older term left behind.
     for (let j = unchecked(c.lastIndex[node]); j > end; j--) {
@@ -917,31 +958,7 @@ function onSync(c: Cluster, node: i32, from: i32, term: i32, start: i32, count: 
   applyProgress(c, node);
 }
 
-/** Streaming catch-up: the leader's data blocks replace this replica's, up to `checkpoint`. */
-function installData(c: Cluster, node: i32, leader: i32, checkpoint: i32): void {
-  const base = node * LOG_CAP;
-  for (let s = 0; s < LOG_CAP; s++) {
-    const index = unchecked(c.lgIndex[base + s]);
-    if (index >= 0) dropSlot(c, node, index);
-  }
-  const b0 = node * c.blocks;
-  const k = c.checker;
-  for (let b = 0; b < c.blocks; b++) {
-    unchecked((c.data[b0 + b] = c.installData[b0 + b]));
-    unchecked((k.blockIdx[b0 + b] = k.installIdx[b0 + b]));
-    unchecked((c.cover[b0 + b] = 0));
-  }
-  unchecked((c.appliedPrefix[node] = checkpoint));
-  unchecked((c.checkpoint[node] = checkpoint));
-  unchecked((c.commitIndex[node] = checkpoint));
-  unchecked((c.contigKnown[node] = checkpoint));
-  unchecked((c.persistedPrefix[node] = checkpoint));
-  unchecked((c.verifiedUpTo[node] = checkpoint));
-  unchecked((c.lastIndex[node] = checkpoint));
-  unchecked((c.pendingCount[node] = 0));
-}
-
-function onSyncAck(c: Cluster, node: i32, from: i32, term: i32, end: i32, applied: i32): void {
+function onSyncAck(c: Cluster, node: i32, from: i32, term: i32, end: i32, applied: i32, known: i32, word: i32): void {
   const t = c.effectAt;
   if (term > unchecked(c.term[node])) {
     stepDown(c, node, term);
@@ -952,9 +969,11 @@ function onSyncAck(c: Cluster, node: i32, from: i32, term: i32, end: i32, applie
   contactNow(c, node, from);
   unchecked((c.matchIndex[node * NODES + from] = applied));
   if (end < 0) {
-    if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) sendInstall(c, node, from, t);
+    // The follower lacks entries below the window: catch it up (spec §1.4).
+    if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) catchUp(c, node, from, applied, known, word, false);
     return;
   }
+  if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) catchUpAcked(c, node, from, end);
   if (role == ROLE_LEADER_CANDIDATE) {
     unchecked((c.syncMask[node] = c.syncMask[node] | bit(from)));
     maybePromote(c, node, t);
@@ -982,6 +1001,7 @@ function maybePromote(c: Cluster, node: i32, t: i64): void {
     unchecked((c.commitSent[p] = -1));
     if ((synced & bit(f)) == 0) unchecked((c.contact[p] = 0));
   }
+  forgetAway(c, node);
   claimLeadership(c, node);
   c.log.write(c.now, LOG_SYNC_DONE, node, end, term);
   applyProgress(c, node);
@@ -989,38 +1009,7 @@ function maybePromote(c: Cluster, node: i32, t: i64): void {
   unchecked((c.heartbeatAt[node] = c.now));
 }
 
-// ---------------------------------------------------------------- catch-up (spec §1.4)
-
-function sendInstall(c: Cluster, node: i32, f: i32, t: i64): void {
-  const p = node * NODES + f;
-  if (c.now - unchecked(c.syncSentAt[p]) < c.rto * 4 && unchecked(c.syncSentAt[p]) > 0) return;
-  const ck = unchecked(c.appliedPrefix[node]);
-  const b0 = node * c.blocks;
-  const d0 = f * c.blocks;
-  const k = c.checker;
-  for (let b = 0; b < c.blocks; b++) {
-    unchecked((c.installData[d0 + b] = c.data[b0 + b]));
-    unchecked((k.installIdx[d0 + b] = k.blockIdx[b0 + b]));
-  }
-  c.log.write(c.now, LOG_CATCHUP, f, 1, ck);
-  sendWindow(c, node, f, ck + 1, unchecked(c.lastIndex[node]), t, EV_INSTALL);
-  if (c.mode == MODE_RAFT) {
-    unchecked((c.nextIndex[p] = unchecked(c.lastIndex[node]) + 1));
-  }
-}
-
-/** A follower outside the synced window: fast catch-up from the log, or a data copy. */
-function catchUp(c: Cluster, node: i32, f: i32, followerApplied: i32, t: i64): void {
-  const p = node * NODES + f;
-  if (unchecked(c.syncSentAt[p]) > 0 && c.now - unchecked(c.syncSentAt[p]) < c.rto * 4) return;
-  const ck = unchecked(c.checkpoint[node]);
-  if (followerApplied < ck || !hasEntry(c, node, followerApplied + 1) && followerApplied < unchecked(c.lastIndex[node])) {
-    sendInstall(c, node, f, t);
-    return;
-  }
-  c.log.write(c.now, LOG_CATCHUP, f, 2, ck);
-  sendWindow(c, node, f, followerApplied + 1, unchecked(c.lastIndex[node]), t, EV_SYNC);
-}
+// Catch-up (spec §1.4) lives in catchup.ts.
 
 // ---------------------------------------------------------------- heartbeats and the tick
 
@@ -1038,7 +1027,7 @@ function parallelHeartbeat(c: Cluster, node: i32, f: i32, t: i64): void {
   unchecked((c.commitSent[node * NODES + f] = commit));
 }
 
-function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32): void {
+function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32, leaderCheckpoint: i32): void {
   const t = c.effectAt;
   if (term < unchecked(c.term[node])) {
     send(c, t, node, from, EV_HEARTBEAT_RESP, unchecked(c.term[node]), 0, 0, 0, 0, ENTRY_OVERHEAD);
@@ -1049,10 +1038,14 @@ function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32): 
     unchecked((c.commitIndex[node] = commit));
     applyProgress(c, node);
   }
-  send(c, t, node, from, EV_HEARTBEAT_RESP, term, unchecked(c.appliedPrefix[node]), unchecked(c.syncTerm[node]), unchecked(c.lastIndex[node]), 0, ENTRY_OVERHEAD);
+  // What a catch-up needs (spec §1.4): the known prefix FL and the checkpoint FC, flagged when
+  // uncommitted older-term entries are held (looked for only when a catch-up may follow).
+  const behind = unchecked(c.syncTerm[node]) != term || unchecked(c.appliedPrefix[node]) < leaderCheckpoint;
+  send(c, t, node, from, EV_HEARTBEAT_RESP, term, unchecked(c.appliedPrefix[node]), unchecked(c.syncTerm[node]),
+    knownPrefix(c, node), catchUpWord(c, node, term, behind), ENTRY_OVERHEAD);
 }
 
-function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applied: i32, sync: i32): void {
+function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applied: i32, sync: i32, known: i32, word: i32): void {
   const t = c.effectAt;
   if (term > unchecked(c.term[node])) {
     stepDown(c, node, term);
@@ -1062,11 +1055,16 @@ function onHeartbeatResponse(c: Cluster, node: i32, from: i32, term: i32, applie
   contactNow(c, node, from);
   unchecked((c.matchIndex[node * NODES + from] = applied));
   if (c.waitCount > 0) recheckReads(c, node);
-  // A replica that missed the sync window, or that came back behind what this leader's log
-  // still holds (its next entry already pruned past the checkpoint), must be caught up
-  // (spec §1.4); retransmission alone can never fill that hole.
-  if (sync < term || (applied < unchecked(c.checkpoint[node]) && !hasEntry(c, node, applied + 1))) {
-    catchUp(c, node, from, applied, t);
+  // A replica that missed the sync window, that is behind what this leader's log still holds
+  // (its next entry already pruned past the checkpoint), or that comes back from being away
+  // behind the checkpoint, is caught up (spec §1.4), not fed from the pruned log.
+  const p = node * NODES + from;
+  const away = unchecked(c.cuAway[p]) != 0;
+  const behind = applied < unchecked(c.checkpoint[node]) && (away || !hasEntry(c, node, applied + 1));
+  if (sync < term || behind) {
+    if (catchUp(c, node, from, applied, known, word, false)) unchecked((c.cuAway[p] = 0));
+  } else {
+    unchecked((c.cuAway[p] = 0));
   }
 }
 
@@ -1121,7 +1119,11 @@ export function nodeTick(c: Cluster, node: i32): void {
   } else if (unchecked(c.lastIndex[node]) - unchecked(c.checkpoint[node]) > LOG_CAP / 2) {
     takeCheckpoint(c, node, false);
   }
-  if (unchecked(c.role[node]) != ROLE_LEADER) return;
+  const role = unchecked(c.role[node]);
+  if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) {
+    for (let f = 0; f < NODES; f++) if (f != node) catchUpTick(c, node, f);
+  }
+  if (role != ROLE_LEADER) return;
   // CheckQuorum: a leader that has not heard from a majority for a full timeout steps down.
   let fresh = 1;
   for (let f = 0; f < NODES; f++) {
@@ -1139,6 +1141,8 @@ export function nodeTick(c: Cluster, node: i32): void {
     if (f == node) continue;
     const p = node * NODES + f;
     const responsive = unchecked(c.contact[p]) > c.now - c.electionMin;
+    // Unheard of for an election timeout: when it speaks again, check it for a catch-up first.
+    if (!responsive && unchecked(c.contact[p]) != 0) unchecked((c.cuAway[p] = 1));
     if (c.mode == MODE_RAFT) {
       if (beat) raftHeartbeat(c, node, f, t);
       const match = unchecked(c.matchIndex[p]);
@@ -1148,7 +1152,7 @@ export function nodeTick(c: Cluster, node: i32): void {
       }
     } else {
       if (beat || unchecked(c.commitSent[p]) < unchecked(c.commitIndex[node])) parallelHeartbeat(c, node, f, t);
-      if (responsive) parallelRetransmit(c, node, f, t);
+      if (responsive && unchecked(c.cuAway[p]) == 0 && !catchUpLive(c, node, f)) parallelRetransmit(c, node, f, t);
     }
   }
 }
@@ -1158,17 +1162,19 @@ export function nodeTick(c: Cluster, node: i32): void {
 export function onMessage(c: Cluster, kind: i32, node: i32, from: i32, term: i32, a: i32, b: i32, cc: i32, d: i32): void {
   switch (kind) {
     case EV_APPEND: onAppend(c, node, from, term, a, b, cc, d); break;
-    case EV_ACK: onAck(c, node, from, term, a, b, cc); break;
-    case EV_RAFT_RESP: onRaftResponse(c, node, from, term, a, b); break;
+    case EV_ACK: onAck(c, node, from, term, a, b, cc, d); break;
+    case EV_RAFT_RESP: onRaftResponse(c, node, from, term, a, b, cc, d); break;
     case EV_VOTE_REQ: onVoteRequest(c, node, from, term, a, b, cc); break;
     case EV_VOTE_RESP: onVoteResponse(c, node, from, term, a); break;
     case EV_MERGE_REQ: onMergeRequest(c, node, from, term, a); break;
     case EV_MERGE_RESP: onMergeResponse(c, node, from, term, a, b); break;
-    case EV_SYNC: onSync(c, node, from, term, a, b, cc, d, false); break;
-    case EV_INSTALL: onSync(c, node, from, term, a, b, cc, d, true); break;
-    case EV_SYNC_ACK: onSyncAck(c, node, from, term, a, b); break;
-    case EV_HEARTBEAT: onHeartbeat(c, node, from, term, a); break;
-    case EV_HEARTBEAT_RESP: onHeartbeatResponse(c, node, from, term, a, b); break;
+    case EV_SYNC: onSync(c, node, from, term, a, b, cc, d); break;
+    case EV_INSTALL: onInstall(c, node, from, term, a, b, cc, d); break;
+    case EV_SYNC_ACK: onSyncAck(c, node, from, term, a, b, cc, d); break;
+    case EV_HEARTBEAT: onHeartbeat(c, node, from, term, a, cc); break;
+    case EV_HEARTBEAT_RESP: onHeartbeatResponse(c, node, from, term, a, b, cc, d); break;
+    case EV_PIECE: onPiece(c, node, from, term, a, b, cc); break;
+    case EV_PIECE_ACK: onPieceAck(c, node, from, term, a, b, cc, d); break;
     default: break;
   }
 }

@@ -3,7 +3,7 @@
 // ring, the client history and the log strips through this class.
 import {
   CMD, CONFIG_SLOTS, HISTORY_CAP, LOG_CAP, LOG_NAMES, MODES, NODES, READ_VALUES_CAP, ROLES, SERIES_CAP,
-  STRIP_STATES, VIOLATION_PROPERTY, MERGE_RULES, MESSAGE_KINDS, LOG,
+  STRIP_STATES, VIOLATION_PROPERTY, MERGE_RULES, MESSAGE_KINDS, LOG, CU_FIELDS, MAX_PIECES,
 } from './protocol';
 import { encodeConfig } from './config';
 import type {
@@ -12,6 +12,7 @@ import type {
 } from './types';
 import { formatCommand } from './schedule';
 import { instantiateKernel, type KernelInstance } from '../wasmKernel';
+import { CatchUpHistory, decodeCatchUps, type CatchUpRecord, type CatchUpState } from './catchUp';
 
 export { KernelTrap } from '../wasmKernel';
 
@@ -52,6 +53,8 @@ interface RaftExports {
   lgStatePtr(): number;
   lgAckPtr(): number;
   dataPtr(): number;
+  catchUpInfoPtr(): number;
+  catchUpPiecesPtr(): number;
   blockCount(): number;
   lbbMax(): number;
   clearScratch(): void;
@@ -350,6 +353,42 @@ export class RaftKernel {
     const lbb = [];
     for (let k = 0; k < this.config.lbbN; k++) lbb.push({ index: index - 1 - k, lba: v.lbb[s * v.lbbMax * 2 + k * 2], blocks: v.lbb[s * v.lbbMax * 2 + k * 2 + 1] });
     return { index, term: v.term[s], value: v.value[s], lba: v.lba[s], blocks: v.len[s], state: v.state[s], ackMask: v.ack[s], lbb };
+  }
+
+  /** The catch-up records and piece maps as the kernel holds them (copies), for frames. */
+  catchUpRaw(): { info: Float64Array; pieces: Uint8Array } {
+    const buf = this.exports.memory.buffer;
+    return {
+      info: new Float64Array(buf, this.exports.catchUpInfoPtr(), NODES * CU_FIELDS).slice(),
+      pieces: new Uint8Array(buf, this.exports.catchUpPiecesPtr(), NODES * MAX_PIECES).slice(),
+    };
+  }
+
+  /** Per follower, its latest catch-up (null when it has had none). */
+  catchUps(): (CatchUpState | null)[] {
+    const { info, pieces } = this.catchUpRaw();
+    return decodeCatchUps(info, pieces);
+  }
+
+  /** Catch-ups as the event log tells them (those whose start is still in the ring). */
+  catchUpLog(sinceTotal = 0): CatchUpRecord[] {
+    const history = new CatchUpHistory(Number.POSITIVE_INFINITY);
+    this.readCatchUps(history, sinceTotal);
+    return history.list;
+  }
+
+  /**
+   * Feeds the catch-up records written since `sinceTotal` into `history`; returns the total to
+   * read from next time. Read often enough (the ring holds 65,536 records) to miss none.
+   */
+  readCatchUps(history: CatchUpHistory, sinceTotal: number): number {
+    const { times, fields, capacity } = this.logRing();
+    const total = this.frameView()[FRAME.logTotal];
+    for (let i = Math.max(sinceTotal, total - capacity); i < total; i++) {
+      const s = i % capacity;
+      history.add(Number(times[s]), fields[s * 4], fields[s * 4 + 1], fields[s * 4 + 2], fields[s * 4 + 3]);
+    }
+    return total;
   }
 
   /** Block contents of a replica (write ids; 0 = never written). */

@@ -34,7 +34,8 @@ export const CMD = {
 
 export const LOG = {
   role: 1, vote: 2, commit: 3, apply: 4, merge: 5, command: 6, violation: 7, msgSend: 8, msgRecv: 9,
-  msgDrop: 10, catchup: 11, election: 12, checkpoint: 13, syncDone: 14, converged: 15,
+  msgDrop: 10, catchup: 11, election: 12, checkpoint: 13, syncDone: 14, converged: 15, catchupFrom: 16, pieceSent: 17,
+  pieceRecv: 18, holeFill: 19, prune: 20, catchupDone: 21,
 } as const;
 export const LOG_NAMES: Record<number, string> = Object.fromEntries(Object.entries(LOG).map(([k, v]) => [v, k]));
 
@@ -46,8 +47,28 @@ export const MERGE_RULES = ['', 'committed', 'highest-term', 'skip', 'no-op'] as
 /** Message kinds as they appear in message trace records (kind field). */
 export const MESSAGE_KINDS: Record<number, string> = {
   1: 'append', 2: 'ack', 3: 'append-resp', 4: 'vote-req', 5: 'vote-resp', 6: 'merge-req', 7: 'merge-resp',
-  8: 'sync', 9: 'sync-ack', 10: 'heartbeat', 11: 'heartbeat-resp', 12: 'install',
+  8: 'sync', 9: 'sync-ack', 10: 'heartbeat', 11: 'heartbeat-resp', 12: 'install', 13: 'piece', 14: 'piece-ack',
 };
+
+/**
+ * Catch-up (spec §1.4; wasm/raft/catchup.ts). Case 1 streams the data blocks in 128 KB pieces,
+ * cases 2 and 3 fill holes from the leader's data blocks (up to LC) and log (after LC); case 3
+ * prunes uncommitted older-term entries first.
+ */
+export const CATCHUP_CASES = [1, 2, 3] as const;
+export type CatchUpCase = (typeof CATCHUP_CASES)[number];
+/** Why case 1: LC > FL, or the leader's log no longer holds an entry the follower lacks. */
+export const CATCHUP_REASONS = ['lc-past-fl', 'pruned'] as const;
+export const FILL_SOURCES: Record<number, 'data' | 'log'> = { 1: 'data', 2: 'log' };
+export const PIECE_BLOCKS = 32;
+export const PIECE_BYTES = PIECE_BLOCKS * 4096;
+/** Per-follower catch-up record slots (f64) behind catchUpInfoPtr. */
+export const CU = {
+  leader: 0, case: 1, reason: 2, lc: 3, fl: 4, fc: 5, fa: 6, start: 7, done: 8, pieces: 9, received: 10, sent: 11,
+  dataEntries: 12, dataBlocks: 13, logEntries: 14, pruned: 15, session: 16, end: 17,
+} as const;
+export const CU_FIELDS = 20;
+export const MAX_PIECES = 2048;
 
 /** Log-strip codes written by stripFill (wasm/raft/logstore.ts slotStatus). */
 export const STRIP_STATES = [
