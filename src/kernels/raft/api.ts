@@ -59,6 +59,12 @@ export interface RaftFrame {
   reset: boolean;
   /** Messages the event ring overwrote before they were read (the diagram has a gap). */
   lostRecords: number;
+  /**
+   * Each follower's latest catch-up as kernel state (so it follows time travel): CU_FIELDS
+   * numbers per follower, and per node the 128 KB pieces it holds (MAX_PIECES bytes); decoded by
+   * decodeCatchUps in catchUp.ts.
+   */
+  catchUp: { info: Float64Array; pieces: Uint8Array };
 }
 
 export interface RaftEntryInfo {

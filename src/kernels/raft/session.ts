@@ -69,7 +69,10 @@ class NumberBuffer {
   }
 }
 
-const NOTABLE = new Set<number>([LOG.role, LOG.vote, LOG.merge, LOG.command, LOG.violation, LOG.catchup, LOG.election, LOG.checkpoint, LOG.syncDone]);
+const NOTABLE = new Set<number>([
+  LOG.role, LOG.vote, LOG.merge, LOG.command, LOG.violation, LOG.election, LOG.checkpoint, LOG.syncDone,
+  LOG.catchup, LOG.catchupFrom, LOG.pieceSent, LOG.pieceRecv, LOG.holeFill, LOG.prune, LOG.catchupDone,
+]);
 
 /** One key per (from, to, kind, a, term): how a receive finds its send. */
 function messageKey(packed: number, a: number, term: number): number {
@@ -424,6 +427,7 @@ export class RaftSession {
       series: this.newSeries(),
       reset: this.frameReset,
       lostRecords: this.lostRecords,
+      catchUp: k.catchUpRaw(),
     };
     this.frameReset = false;
     return frame;

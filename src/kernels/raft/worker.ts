@@ -11,7 +11,7 @@ function transferFrame(frame: RaftFrame): RaftFrame {
   const w = frame.window;
   return Comlink.transfer(frame, [
     frame.raw.buffer, frame.series.buffer, frame.messages.done.buffer, frame.messages.inFlight.buffer, frame.events.records.buffer,
-    w.code.buffer, w.term.buffer, w.lba.buffer, w.len.buffer, w.ack.buffer,
+    w.code.buffer, w.term.buffer, w.lba.buffer, w.len.buffer, w.ack.buffer, frame.catchUp.info.buffer, frame.catchUp.pieces.buffer,
   ]);
 }
 

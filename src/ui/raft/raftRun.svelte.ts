@@ -8,6 +8,7 @@ import { FRAME } from '../../kernels/raft/kernel';
 import { LOG, MERGE_RULES } from '../../kernels/raft/protocol';
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand, Verdict } from '../../kernels/raft/types';
 import { MessageStore } from '../../views/raft/messageStore';
+import { CatchUpFeed } from './catchUpFeed.svelte';
 
 export interface MergeRow {
   index: number;
@@ -51,6 +52,8 @@ export function violationIndex(v: Verdict['violations'][number] | undefined): nu
 export class RaftRun {
   readonly client: RaftClient;
   readonly store = new MessageStore();
+  /** Catch-ups (spec §1.4): each follower's latest from the frame, earlier ones from the event log. */
+  readonly catchUp = new CatchUpFeed();
   config = $state.raw<RaftConfig | null>(null);
   raw = $state.raw<Float64Array | null>(null);
   verdict = $state.raw<Verdict | null>(null);
@@ -117,6 +120,7 @@ export class RaftRun {
     this.store.append(frame.messages.done, frame.messages.inFlight);
     this.addSamples(frame.series);
     this.addEvents(frame.events.records);
+    this.catchUp.update(frame);
     this.raw = frame.raw;
     this.verdict = frame.verdict;
     this.window = frame.window;

@@ -16,8 +16,8 @@ export const STATE_BY_CODE: string[] = STRIP_STATES.map((s) => STATE_COLOUR[s]);
 
 /** Message kinds (MESSAGE_KINDS ids) grouped into a few colours. */
 export function messageColour(kind: number): string {
-  if (kind === 1 || kind === 12) return '#38bdf8'; // append, install
-  if (kind === 2 || kind === 3) return '#4ade80'; // ack, append-resp
+  if (kind === 1 || kind === 12 || kind === 13) return '#38bdf8'; // append, install, catch-up piece
+  if (kind === 2 || kind === 3 || kind === 14) return '#4ade80'; // ack, append-resp, piece ack
   if (kind >= 4 && kind <= 9) return '#c084fc'; // vote, merge, sync
   return '#64748b'; // heartbeat
 }
