@@ -3,6 +3,7 @@
 // cannot drift. Everything a view draws arrives in one `RaftFrame` of typed arrays, which
 // the worker transfers (never clones) at most once per animation frame.
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand, Verdict } from './types';
+import type { LiveP9Verdict } from './liveLinearizability';
 
 /** The window of log indices a frame carries for the log strips, chunk map and ack bitmap. */
 export interface WindowRequest {
@@ -59,6 +60,8 @@ export interface RaftFrame {
   reset: boolean;
   /** Messages the event ring overwrote before they were read (the diagram has a gap). */
   lostRecords: number;
+  /** Per-block linearizability of the ops finished so far (spec §1.9 P9); null when the session does not check it. */
+  p9: LiveP9Verdict | null;
   /**
    * Each follower's latest catch-up as kernel state (so it follows time travel): CU_FIELDS
    * numbers per follower, and per node the 128 KB pieces it holds (MAX_PIECES bytes); decoded by

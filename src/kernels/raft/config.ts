@@ -6,6 +6,8 @@ import type { DiskPreset, ModelConstants, NetPreset, RaftConfig } from './types'
 
 const US = 1_000;
 const MS = 1_000_000;
+/** The kernel's tick: client timeouts, heartbeats and elections are looked at this often. */
+export const TICK_NS = 1_000_000;
 
 export const NET_PRESETS: Record<NetPreset, Pick<ModelConstants, 'netBaseNs' | 'netJitterNs' | 'netSpreadPermille' | 'netNsPerKb' | 'cpuMsgNs' | 'cpuEntryNs' | 'clientNetNs'>> = {
   // User-space RDMA: ~5 µs one way, ~25 Gb/s; the chunk's one polling thread spends ~3 µs per
@@ -111,7 +113,7 @@ export function encodeConfig(c: RaftConfig): Float64Array {
   f[CFG.electionMinNs] = c.electionMinNs;
   f[CFG.electionMaxNs] = c.electionMaxNs;
   f[CFG.heartbeatNs] = c.heartbeatNs;
-  f[CFG.tickNs] = 1_000_000;
+  f[CFG.tickNs] = TICK_NS;
   f[CFG.rtoNs] = c.rtoNs;
   f[CFG.clientTimeoutNs] = c.clientTimeoutNs;
   f[CFG.lbbN] = c.lbbN;

@@ -11,6 +11,8 @@ import { EVENT_STRIDE, MSG_DROPPED, MSG_STRIDE, SERIES_STRIDE } from './api';
 import { FRAME, FRAME_SIZE, KernelTrap, RaftKernel } from './kernel';
 import { LOG, LOG_CAP, NODES, SERIES_CAP } from './protocol';
 import { formatCommand } from './schedule';
+import { LiveLinearizability } from './liveLinearizability';
+import { TICK_NS } from './config';
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand } from './types';
 import { fnv1a64Hex } from '../../state/hash';
 
@@ -19,6 +21,11 @@ export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
 const SLICE_EVENTS = 8192;
 /** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
 const FIRST_INTERVAL_NS = 5_000_000;
+/**
+ * The live P9 check is copied at the checkpoints on this grid (all of them once the interval
+ * reaches it): a copy costs about as much as the clusters it holds, so not every 5 ms.
+ */
+const P9_COPY_NS = 8 * FIRST_INTERVAL_NS;
 /** Completed messages kept between two frames (older ones are of no use to a scrolling view). */
 const MAX_PENDING_MESSAGES = 40_000;
 const MAX_PENDING_EVENTS = 4_000;
@@ -27,6 +34,14 @@ const STALE_SEND_NS = 50_000_000;
 
 export interface Clock {
   now(): number;
+}
+
+export interface SessionOptions {
+  /**
+   * Check the client history for per-block linearizability (spec §1.9 P9) while the run goes:
+   * frames carry the verdict. The worker turns it on; headless callers check whole histories.
+   */
+  liveHistoryCheck?: boolean;
 }
 
 /** Grows like an array of numbers but stores them in a Float64Array. */
@@ -97,10 +112,18 @@ export class RaftSession {
   private readonly sends = new Map<number, number[]>();
   private readonly doneMessages = new NumberBuffer();
   private readonly events = new NumberBuffer();
+  // The live P9 check: its state now, at the base and at each checkpoint (it travels in time with
+  // the kernel), the history read so far, and the time up to which every event has run.
+  private p9: LiveLinearizability | null = null;
+  private p9Base: LiveLinearizability | null = null;
+  private readonly p9Checkpoints = new Map<SimNs, LiveLinearizability>();
+  private historySeen = 0;
+  private completedTo: SimNs = -1;
 
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly clock: Clock = { now: () => performance.now() },
+    private readonly options: SessionOptions = {},
   ) {}
 
   private get k(): RaftKernel {
@@ -126,6 +149,12 @@ export class RaftSession {
     this.kernel = kernel;
     this.base = kernel.snapshot();
     this.checkpoints.clear();
+    this.p9Checkpoints.clear();
+    this.p9Base = this.options.liveHistoryCheck
+      ? new LiveLinearizability({ blocks: config.blocks, clientTimeoutNs: config.clientTimeoutNs, tickNs: TICK_NS })
+      : null;
+    this.p9 = this.p9Base?.copy() ?? null;
+    this.completedTo = -1;
     this.commands = stableByTime(schedule.map((c) => ({ ...c, scripted: true })));
     this.cursor = 0;
     this.interval = FIRST_INTERVAL_NS;
@@ -139,6 +168,7 @@ export class RaftSession {
     const f = this.k.frame();
     this.logSeen = f[FRAME.logTotal];
     this.seriesSeen = f[FRAME.seriesCount];
+    this.historySeen = f[FRAME.historyTotal];
     this.sends.clear();
     this.doneMessages.clear();
     this.events.clear();
@@ -161,7 +191,7 @@ export class RaftSession {
     kept.splice(position, 0, stamped);
     this.commands = kept;
     this.cursor = position + 1;
-    for (const t of [...this.checkpoints.keys()]) if (t >= now) this.checkpoints.delete(t);
+    for (const t of [...this.checkpoints.keys()]) if (t >= now) this.dropCheckpoint(t);
     this.drain();
     return this.status();
   }
@@ -196,16 +226,22 @@ export class RaftSession {
     for (;;) {
       this.applyDue();
       const now = k.now;
+      this.settleDue(now);
       if (now > 0 && now % this.interval === 0 && !this.checkpoints.has(now) && !k.stopped()) this.keepCheckpoint(now);
       if (now >= target || k.stopped()) break;
       const nextCommand = this.cursor < this.commands.length ? this.commands[this.cursor].at : Number.POSITIVE_INFINITY;
       const nextCheckpoint = (Math.floor(now / this.interval) + 1) * this.interval;
-      k.advance(Math.min(target, nextCommand, nextCheckpoint), SLICE_EVENTS);
+      const nextSettle = this.p9 === null ? Number.POSITIVE_INFINITY : Math.max(now, this.p9.nextSettle());
+      const until = Math.min(target, nextCommand, nextCheckpoint, nextSettle);
+      // Fewer events than asked for: every event up to `until` has run.
+      this.completedTo = k.advance(until, SLICE_EVENTS) < SLICE_EVENTS ? until : -1;
       this.drain();
       if (this.clock.now() - started >= budgetMs) {
-        // Leave with every command stamped at or before now applied, wherever wall time cut
-        // the work: the state at a time must not depend on how the run was sliced.
+        // Leave with every command stamped at or before now applied (and the P9 check settled
+        // if due), wherever wall time cut the work: the state at a time must not depend on how
+        // the run was sliced.
         this.applyDue();
+        this.settleDue(k.now);
         break;
       }
     }
@@ -221,15 +257,49 @@ export class RaftSession {
   }
 
   /**
+   * The live P9 check settles at fixed simulated times, with every event up to that time run and
+   * the history read to it, so the verdict at a time does not depend on how the run was sliced.
+   */
+  private settleDue(now: SimNs): void {
+    const p9 = this.p9;
+    if (p9 === null || now < p9.nextSettle() || this.completedTo !== now) return;
+    this.drainHistory();
+    p9.settle(now);
+  }
+
+  /** Feeds the client history written since the last read to the live P9 check. */
+  private drainHistory(): void {
+    const p9 = this.p9;
+    if (p9 === null) return;
+    try {
+      const { records, next } = this.k.history(this.historySeen);
+      this.historySeen = next;
+      if (records.length > 0) p9.add(records);
+    } catch (error) {
+      p9.stop(`the client history could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      this.historySeen = this.k.frame()[FRAME.historyTotal];
+    }
+  }
+
+  private dropCheckpoint(t: SimNs): void {
+    this.checkpoints.delete(t);
+    this.p9Checkpoints.delete(t);
+  }
+
+  /**
    * Runs are open-ended in time, so when the checkpoints outgrow the budget the interval
    * doubles and the checkpoints off the new grid go: seeks stay one restore away.
    */
   private keepCheckpoint(now: SimNs): void {
     const snapshot = this.k.snapshot();
     this.checkpoints.set(now, snapshot);
+    if (this.p9 !== null && now % P9_COPY_NS === 0) {
+      this.drainHistory();
+      this.p9Checkpoints.set(now, this.p9.copy());
+    }
     while ((this.checkpoints.size + 1) * snapshot.length > this.budget && this.checkpoints.size > 1) {
       this.interval *= 2;
-      for (const t of [...this.checkpoints.keys()]) if (t % this.interval !== 0) this.checkpoints.delete(t);
+      for (const t of [...this.checkpoints.keys()]) if (t % this.interval !== 0) this.dropCheckpoint(t);
     }
   }
 
@@ -240,11 +310,19 @@ export class RaftSession {
     return this.status();
   }
 
+  /** The latest checkpoint at or before `t` a run can restart from (-1: the base). */
+  private checkpointBefore(t: SimNs): SimNs {
+    // With the P9 check on, only checkpoints holding a copy of it.
+    const times = this.p9 !== null ? this.p9Checkpoints.keys() : this.checkpoints.keys();
+    let from = -1;
+    for (const c of times) if (c <= t && c > from) from = c;
+    return from;
+  }
+
   private restoreTo(target: SimNs): void {
     const k = this.k;
     const current = k.now;
-    let from = -1;
-    for (const t of this.checkpoints.keys()) if (t <= target && t > from) from = t;
+    const from = this.checkpointBefore(target);
     if (current <= target && current >= from && !k.stopped()) {
       this.runTo(target, Number.POSITIVE_INFINITY);
       return;
@@ -264,6 +342,10 @@ export class RaftSession {
       k.restore(this.base!);
       this.cursor = 0;
     }
+    // The P9 check as it was at that state; whether the instant had run to its end is not known.
+    const p9 = at >= 0 ? this.p9Checkpoints.get(at) : this.p9Base;
+    this.p9 = p9?.copy() ?? null;
+    this.completedTo = -1;
     this.resetReaders();
   }
 
@@ -282,9 +364,7 @@ export class RaftSession {
   }
 
   private recover(goodNs: SimNs): SimNs {
-    let from = -1;
-    for (const t of this.checkpoints.keys()) if (t <= goodNs && t > from) from = t;
-    this.restoreCheckpoint(from);
+    this.restoreCheckpoint(this.checkpointBefore(goodNs));
     this.runTo(goodNs, Number.POSITIVE_INFINITY);
     return this.k.now;
   }
@@ -304,6 +384,7 @@ export class RaftSession {
   /** Reads the event ring since the last drain: messages are paired, notable records kept. */
   private drain(): void {
     const k = this.k;
+    this.drainHistory();
     const total = k.frame()[FRAME.logTotal];
     if (total <= this.logSeen) return;
     // Typed views, not one object per record: this runs over a million records per simulated second.
@@ -427,6 +508,7 @@ export class RaftSession {
       series: this.newSeries(),
       reset: this.frameReset,
       lostRecords: this.lostRecords,
+      p9: this.p9?.verdict(k.now) ?? null,
       catchUp: k.catchUpRaw(),
     };
     this.frameReset = false;

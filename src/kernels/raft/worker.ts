@@ -5,7 +5,7 @@ import type { RaftFrame, RaftWorkerApi } from './api';
 import { RaftSession } from './session';
 import { workerHost } from '../workerHost';
 
-const run = workerHost(wasmUrl, 'raft kernel', (module) => new RaftSession(module));
+const run = workerHost(wasmUrl, 'raft kernel', (module) => new RaftSession(module, undefined, { liveHistoryCheck: true }));
 
 function transferFrame(frame: RaftFrame): RaftFrame {
   const w = frame.window;
