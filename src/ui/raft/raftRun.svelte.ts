@@ -7,6 +7,7 @@ import { RaftClient } from '../../kernels/raft/client';
 import { FRAME } from '../../kernels/raft/kernel';
 import { LOG, MERGE_RULES } from '../../kernels/raft/protocol';
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand, Verdict } from '../../kernels/raft/types';
+import type { LiveP9Verdict } from '../../kernels/raft/liveLinearizability';
 import { MessageStore } from '../../views/raft/messageStore';
 import { CatchUpFeed } from './catchUpFeed.svelte';
 
@@ -57,6 +58,8 @@ export class RaftRun {
   config = $state.raw<RaftConfig | null>(null);
   raw = $state.raw<Float64Array | null>(null);
   verdict = $state.raw<Verdict | null>(null);
+  /** Per-block linearizability of the ops finished so far (spec §1.9 P9), from the worker. */
+  p9 = $state.raw<LiveP9Verdict | null>(null);
   window = $state.raw<LogWindow | null>(null);
   elections = $state.raw<Election[]>([]);
   commands = $state.raw<StampedRaftCommand[]>([]);
@@ -123,6 +126,7 @@ export class RaftRun {
     this.catchUp.update(frame);
     this.raw = frame.raw;
     this.verdict = frame.verdict;
+    this.p9 = frame.p9;
     this.window = frame.window;
     this.version++;
     return frame;

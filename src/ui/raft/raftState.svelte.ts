@@ -17,6 +17,7 @@ import { t, translator } from '../../i18n';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';
+import { p9Sentence } from './p9Text';
 
 const MS = 1_000_000;
 /** Wall time an advance may take in the worker before the page gets a frame. */
@@ -76,6 +77,8 @@ export class RaftState {
   private loopDone: Promise<void> | null = null;
   private loopRunning = false;
   private reported = new Set<RaftRun>();
+  /** Runs whose P9 violation was announced (per timeline: a seek back forgets it). */
+  private reportedP9 = new Set<RaftRun>();
   private starting: Promise<void> | null = null;
 
   /** `onChange` hears of every new frame or command, so the session can be saved. */
@@ -102,6 +105,7 @@ export class RaftState {
     for (const r of this.runs) r.dispose();
     this.pending = null;
     this.reported.clear();
+    this.reportedP9.clear();
     this.selected = null;
     this.selectedMessage = null;
     this.entry = null;
@@ -219,6 +223,13 @@ export class RaftState {
       const index = violationIndex(v.violations[0]);
       this.notify('error', t('raft.runVerdict', { run: r.label, reason: verdictReason(v, r.raw) }));
       if (index !== null) await this.select(index);
+    }
+    // P9 does not stop the kernel, but a history found not linearizable stops the clock and says why.
+    for (const r of this.runs) {
+      if (r.p9?.state !== 'not-linearizable' || this.reportedP9.has(r)) continue;
+      this.reportedP9.add(r);
+      this.playing = false;
+      this.notify('error', t('raft.p9.runBroken', { run: r.label, sentence: p9Sentence(r.p9) }));
     }
     this.onChange();
   }
@@ -374,7 +385,8 @@ export class RaftState {
       if (f === null) return `${r.label}: starting`;
       const leader = f[FRAME.leader];
       const nodes = [0, 1, 2].map((n) => `${n}:${f[64 + n * 16] ? ROLES[f[64 + n * 16 + 1]] : 'down'}`).join(' ');
-      return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}`;
+      const p9 = r.p9 === null ? '' : ` · P9 ${r.p9.state}: ${p9Sentence(r.p9, english)}`;
+      return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}${p9}`;
     });
   }
 
@@ -443,6 +455,7 @@ export class RaftState {
         await this.ensureStarted();
         await this.stopLoop();
         this.reported.clear();
+        this.reportedP9.clear();
         await Promise.all(this.runs.map((r) => r.client.seek(c.ns)));
         await this.pullAll();
         return ok(`at ${msText(this.now)}`);
