@@ -29,14 +29,14 @@
 //   never read has no cluster: a later read of it conflicts anyway with the cluster kept at the
 //   end of the chain of witnesses (f_0 = -inf is before every s, and that cluster's f < H).
 //
-// Every other condition is re-checked over the clusters kept (the pair condition above, and a
-// read before its write began), only for the blocks that got ops since the last check (blocks
-// are independent; a block's clusters change only when its ops arrive); the zone checker itself
-// words a violation found. What stays in memory: per block the current value and the clusters
-// of about the last client timeout, and the writes that failed or never returned that nobody
-// read (they may still take effect, however late). A read whose value has no write yet is a violation once its
-// response is older than the horizon: the write, if it ever arrives, began after the read
-// returned.
+// Every other condition is checked as ops arrive: an op changes only its own cluster, so only
+// that cluster's pairs (and whether a read of it came before its write began) can turn bad,
+// and they are checked against the clusters its block keeps (blocks are independent); the zone
+// checker itself words the violation of a block found broken. A read whose value has no write
+// yet is a violation once its response is older than the horizon: the write, if it ever
+// arrives, began after the read returned. What stays in memory: per block the current value
+// and the clusters of about the last client timeout, and the writes that failed or never
+// returned that nobody read (they may still take effect, however late).
 //
 // Determinism: `settle(G)` runs at fixed simulated times with the history read exactly up to
 // G (RaftSession stops its loop there), and `verdict(T)` is a pure function of the state; so a
@@ -95,6 +95,8 @@ interface Tomb {
 }
 
 class Cluster {
+  /** The next cluster of the same value (another block of a multi-block write). */
+  next: Cluster | null = null;
   write: HistoryRecord | null = null;
   /** The op with the earliest response (null for the initial value: it was written before time began). */
   firstResp: HistoryRecord | null = null;
@@ -110,6 +112,7 @@ class Cluster {
     this.f = value === 0 ? -Infinity : Infinity;
   }
 
+  /** A copy, without its chain (the caller links copies). */
   copy(): Cluster {
     const c = new Cluster(this.block, this.value);
     c.write = this.write;
@@ -157,15 +160,19 @@ class ChunkedColumn {
 }
 
 const keyOf = (block: number, value: number) => value * 65536 + block;
+const tombSlot = (block: number, value: number) => ((value * 31 + block) >>> 0) & (TOMB_STORIES - 1);
 
 export class LiveLinearizability {
   private readonly blocks: number;
   private readonly reach: number;
-  private clusters = new Map<number, Cluster>();
+  /** The clusters kept: per write value the first of its chain (small integer keys), per block its list and its value 0. */
+  private byValue = new Map<number, Cluster>();
+  private zeroOf: (Cluster | null)[];
   private byBlock: Cluster[][];
-  /** Blocks that got ops since they were last found sound: a flag per block and the list of them. */
-  private dirtyFlag: Uint8Array;
-  private dirty: number[] = [];
+  private kept = 0;
+  /** Blocks where a new op made two clusters conflict (or a read precede its write): a flag per block and their list. */
+  private brokenFlag: Uint8Array;
+  private broken: number[] = [];
   /** Clusters with reads but no write yet (value > 0). */
   private pending = new Set<Cluster>();
   /** Per block: the initial value's cluster went (its later reads are stale). */
@@ -175,9 +182,9 @@ export class LiveLinearizability {
   private retiredBits = new ChunkedColumn();
   /** Retired (block, value) pairs outside those bits (a write whose records came out of block order). */
   private retiredElsewhere = new Set<number>();
-  private tombs = new Map<number, Tomb>();
-  private tombOrder: number[] = [];
-  private tombNext = 0;
+  /** The stories of recently retired clusters, by a hash of (block, value); a collision forgets the older one. */
+  private tombBlock: Int32Array;
+  private tombs: (Tomb | null)[];
   private blockSeen: Uint8Array;
   private blockCount = 0;
   private ops = 0;
@@ -196,9 +203,12 @@ export class LiveLinearizability {
     this.blocks = options.blocks;
     this.reach = options.clientTimeoutNs + options.tickNs + HORIZON_SLACK_NS;
     this.byBlock = Array.from({ length: options.blocks }, () => []);
+    this.zeroOf = new Array<Cluster | null>(options.blocks).fill(null);
     this.zeroRetired = new Uint8Array(options.blocks);
     this.blockSeen = new Uint8Array(options.blocks);
-    this.dirtyFlag = new Uint8Array(options.blocks);
+    this.brokenFlag = new Uint8Array(options.blocks);
+    this.tombBlock = new Int32Array(TOMB_STORIES).fill(-1);
+    this.tombs = new Array<Tomb | null>(TOMB_STORIES).fill(null);
   }
 
   /** The check cannot go on (the history could not be read): the verdict says why from the next settle. */
@@ -238,13 +248,8 @@ export class LiveLinearizability {
         this.blockSeen[r.block] = 1;
         this.blockCount++;
       }
-      if (this.dirtyFlag[r.block] === 0) {
-        this.dirtyFlag[r.block] = 1;
-        this.dirty.push(r.block);
-      }
-      const key = keyOf(r.block, r.value);
-      let c = this.clusters.get(key);
-      if (c === undefined) {
+      let c = this.clusterOf(r.block, r.value);
+      if (c === null) {
         if (this.isRetired(r.block, r.value)) {
           if (isWrite) this.refusal ??= `history record ${this.records} was refused: value ${r.value} is written twice to block ${r.block} (write values must be unique)`;
           else this.found.push(this.staleOfRetired(r));
@@ -259,12 +264,19 @@ export class LiveLinearizability {
     }
   }
 
+  private clusterOf(block: number, value: number): Cluster | null {
+    if (value === 0) return this.zeroOf[block];
+    let c = this.byValue.get(value) ?? null;
+    while (c !== null && c.block !== block) c = c.next;
+    return c;
+  }
+
   private take(c: Cluster, r: HistoryRecord, isWrite: boolean): void {
     // A write that failed or never returned may take effect at any later time: its response is +inf.
     const response = r.ok && r.complete !== null ? r.complete : Infinity;
     if (isWrite) {
+      if (c.reads > 0) this.pending.delete(c);
       c.write = r;
-      this.pending.delete(c);
       if (this.writeBase.get(r.value) === 0) this.writeBase.set(r.value, r.block + 1);
     } else {
       c.reads++;
@@ -272,7 +284,7 @@ export class LiveLinearizability {
         c.minReadResp = response;
         c.firstRead = r;
       }
-      if (c.write === null && c.value !== 0) this.pending.add(c);
+      if (c.reads === 1 && c.write === null && c.value !== 0) this.pending.add(c);
     }
     if (response < c.f) {
       c.f = response;
@@ -282,17 +294,69 @@ export class LiveLinearizability {
       c.s = r.invoke;
       c.lastInv = r;
     }
+    // Only pairs with c can have changed: check them now, and word a violation when asked.
+    if (this.brokenFlag[c.block] === 0 && this.conflicts(c)) {
+      this.brokenFlag[c.block] = 1;
+      this.broken.push(c.block);
+    }
+  }
+
+  /**
+   * The zone conditions of linearizability.ts for one cluster against the others of its block,
+   * from f and s alone: a read before its write's invocation, or a cluster neither of which can
+   * precede the other. Reads still waiting for their write are judged by their own ops (as the
+   * zone checker does with a truncated history); an unread write that failed or never returned
+   * imposes nothing.
+   */
+  private conflicts(c: Cluster): boolean {
+    if (c.write !== null && c.write.invoke > c.minReadResp) return true;
+    if (c.f === Infinity) return false;
+    for (const x of this.byBlock[c.block]) {
+      if (x !== c && x.f !== Infinity && c.f < x.s && x.f < c.s) return true;
+    }
+    return false;
   }
 
   private newCluster(block: number, value: number): Cluster {
     const c = new Cluster(block, value);
-    const list = this.byBlock[block];
-    list.push(c);
-    this.clusters.set(keyOf(block, value), c);
+    this.byBlock[block].push(c);
+    this.link(c);
+    this.kept++;
     return c;
   }
 
+  private link(c: Cluster): void {
+    if (c.value === 0) {
+      this.zeroOf[c.block] = c;
+    } else {
+      c.next = this.byValue.get(c.value) ?? null;
+      this.byValue.set(c.value, c);
+    }
+  }
+
+  private unlink(c: Cluster): void {
+    this.kept--;
+    if (c.value === 0) {
+      this.zeroOf[c.block] = null;
+      return;
+    }
+    const head = this.byValue.get(c.value)!;
+    if (head === c) {
+      if (c.next === null) this.byValue.delete(c.value);
+      else this.byValue.set(c.value, c.next);
+      return;
+    }
+    let p = head;
+    while (p.next !== c) p = p.next!;
+    p.next = c.next;
+  }
+
   private refusalOf(r: HistoryRecord): string | null {
+    // The kernel's records are well formed: one cheap test for them, the full one otherwise.
+    const { block, client, invoke, complete, value } = r;
+    if ((block | 0) === block && block >= 0 && block < this.blocks && (client | 0) === client && client >= 0
+      && (value >>> 0) === value && (r.op === 'read' || (r.op === 'write' && value > 0))
+      && invoke - invoke === 0 && (complete === null ? !r.ok : complete - complete === 0 && complete >= invoke)) return null;
     if (r.op !== 'write' && r.op !== 'read') return `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`;
     if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`;
     if (r.block >= this.blocks) return `block ${r.block} is beyond the volume's ${this.blocks} blocks`;
@@ -328,14 +392,9 @@ export class LiveLinearizability {
       if (base >= 0 && bit >= 0 && bit < 32) this.retiredBits.set(value, (this.retiredBits.get(value) | (1 << bit)) >>> 0);
       else this.retiredElsewhere.add(keyOf(block, value));
     }
-    const key = keyOf(block, value);
-    if (this.tombOrder.length < TOMB_STORIES) this.tombOrder.push(key);
-    else {
-      this.tombs.delete(this.tombOrder[this.tombNext]);
-      this.tombOrder[this.tombNext] = key;
-      this.tombNext = (this.tombNext + 1) % TOMB_STORIES;
-    }
-    this.tombs.set(key, { own, by });
+    const slot = tombSlot(block, value);
+    this.tombBlock[slot] = block;
+    this.tombs[slot] = { own, by };
   }
 
   // ---- settling: check, then let go ----
@@ -368,56 +427,27 @@ export class LiveLinearizability {
 
   private judge(now: SimNs, h: SimNs): LiveP9Verdict {
     const candidates = [...this.found];
-    const zone = this.checkDirty();
+    const zone = this.checkBroken();
     if (zone !== null) candidates.push(zone);
     for (const c of this.pending) if (c.minReadResp < h) candidates.push(this.neverWritten(c));
-    candidates.sort((x, y) => x.at - y.at || x.block - y.block);
+    // A total order (the sentence last), so a copy that holds its clusters in another order finds the same first.
+    candidates.sort((x, y) => x.at - y.at || x.block - y.block || (x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0));
     const violation = candidates[0] ?? null;
-    const base = { ops: this.ops, blocks: this.blockCount, through: now, kept: this.clusters.size };
+    const base = { ops: this.ops, blocks: this.blockCount, through: now, kept: this.kept };
     if (violation !== null) return { ...base, state: 'not-linearizable', violation, note: this.refusal };
     if (this.refusal !== null) return { ...base, state: 'not-linearizable', violation: null, note: this.refusal };
     if (this.breach !== null) return { ...base, state: 'unchecked', violation: null, note: this.breach };
     return { ...base, state: this.ops === 0 ? 'unchecked' : 'linearizable', violation: null, note: null };
   }
 
-  /**
-   * The earliest violation among the blocks that got ops since they were last found sound, or
-   * null. A sound block leaves the set (it changes only with new ops); a broken one stays, so
-   * the settle words its violation from all its ops, whatever verdicts were asked for between.
-   */
-  private checkDirty(): LinearizabilityViolation | null {
+  /** The earliest violation among the blocks found broken, worded by the zone checker, or null. */
+  private checkBroken(): LinearizabilityViolation | null {
     let first: LinearizabilityViolation | null = null;
-    const broken: number[] = [];
-    for (const block of this.dirty) {
-      if (!this.blockBroken(this.byBlock[block])) {
-        this.dirtyFlag[block] = 0;
-        continue;
-      }
-      broken.push(block);
+    for (const block of this.broken) {
       const v = this.explain(block);
       if (first === null || v.at < first.at || (v.at === first.at && v.block < first.block)) first = v;
     }
-    this.dirty = broken;
     return first;
-  }
-
-  /**
-   * The zone conditions of linearizability.ts on one block's clusters, from their f and s alone:
-   * a read before its write's invocation, or two clusters neither of which can precede the
-   * other. Reads still waiting for their write are judged by their own ops (as the zone checker
-   * does with a truncated history); an unread write that failed or never returned imposes nothing.
-   */
-  private blockBroken(list: Cluster[]): boolean {
-    for (const c of list) if (c.write !== null && c.write.invoke > c.minReadResp) return true;
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i];
-      if (a.f === Infinity) continue;
-      for (let j = i + 1; j < list.length; j++) {
-        const b = list[j];
-        if (b.f !== Infinity && a.f < b.s && b.f < a.s) return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -476,7 +506,7 @@ export class LiveLinearizability {
         kept ??= list.slice(0, i);
         const by = witness === w1 ? (story1 ??= w1.story()) : (story2 ??= witness.story());
         this.retire(block, c, by); // a cluster let go never changes again: it is its own story
-        this.clusters.delete(keyOf(block, c.value));
+        this.unlink(c);
       }
       if (kept !== null) this.byBlock[block] = kept;
     }
@@ -484,36 +514,38 @@ export class LiveLinearizability {
 
   /** After the verdict is final nothing more is needed: drop the clusters. */
   private release(): void {
-    this.clusters = new Map();
+    this.byValue = new Map();
+    this.zeroOf = this.zeroOf.map(() => null);
     this.byBlock = this.byBlock.map(() => []);
+    this.kept = 0;
     this.pending = new Set();
-    this.dirty = [];
-    this.dirtyFlag.fill(0);
-    this.tombs = new Map();
-    this.tombOrder = [];
+    this.broken = [];
+    this.tombs = this.tombs.map(() => null);
   }
 
   /** A copy that evolves on its own (RaftSession keeps one per checkpoint). */
   copy(): LiveLinearizability {
     const o = Object.create(LiveLinearizability.prototype) as LiveLinearizability;
     Object.assign(o, this);
-    const byOld = new Map<Cluster, Cluster>();
-    o.byBlock = this.byBlock.map((list) => list.map((c) => {
-      const n = c.copy();
-      byOld.set(c, n);
-      return n;
-    }));
-    o.clusters = new Map();
-    for (const [key, c] of this.clusters) o.clusters.set(key, byOld.get(c)!);
-    o.pending = new Set([...this.pending].map((c) => byOld.get(c)!));
-    o.dirty = this.dirty.slice();
-    o.dirtyFlag = this.dirtyFlag.slice();
+    o.byBlock = this.byBlock.map((list) => list.map((c) => c.copy()));
+    o.byValue = new Map();
+    o.zeroOf = this.zeroOf.map(() => null);
+    o.pending = new Set();
+    // Linked in list order: chains come out reversed, which no lookup depends on.
+    for (const list of o.byBlock) {
+      for (const c of list) {
+        o.link(c);
+        if (c.reads > 0 && c.write === null && c.value !== 0) o.pending.add(c);
+      }
+    }
+    o.broken = this.broken.slice();
+    o.brokenFlag = this.brokenFlag.slice();
     o.zeroRetired = this.zeroRetired.slice();
     o.writeBase = this.writeBase.copy();
     o.retiredBits = this.retiredBits.copy();
     o.retiredElsewhere = new Set(this.retiredElsewhere);
-    o.tombs = new Map(this.tombs);
-    o.tombOrder = this.tombOrder.slice();
+    o.tombBlock = this.tombBlock.slice();
+    o.tombs = this.tombs.slice();
     o.blockSeen = this.blockSeen.slice();
     o.found = this.found.slice();
     return o;
@@ -522,8 +554,9 @@ export class LiveLinearizability {
   // ---- sentences ----
 
   private staleOfRetired(r: HistoryRecord): LinearizabilityViolation {
-    const tomb = this.tombs.get(keyOf(r.block, r.value));
-    if (tomb !== undefined) return stale(r, tomb.own, tomb.by);
+    const slot = tombSlot(r.block, r.value);
+    const tomb = this.tombs[slot];
+    if (tomb !== null && this.tombBlock[slot] === r.block && tomb.own.value === r.value) return stale(r, tomb.own, tomb.by);
     return {
       kind: 'stale-read', block: r.block, at: r.invoke, ops: [opOf(r)],
       reason: `block ${r.block}: ${who(r)} (invoked at ${ms(r.invoke)}) came after value ${r.value} had been replaced on the block ` +
