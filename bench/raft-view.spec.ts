@@ -3,7 +3,8 @@
 // side at iodepth 32, speed max, measured over about ten seconds of wall time. Prints the page's
 // frames per second, the longest gap between frames, main-thread task and script time per frame
 // (CDP Performance metrics), long tasks (> 50 ms), and the simulated time each column covered
-// per wall second. Asserts only that the page got far enough to measure.
+// per wall second (each worker also checks P9 on the client history as it goes). Asserts only
+// that the page got far enough to measure.
 //   npm run build && npx playwright test --config bench/playwright.config.ts raft-view.spec.ts --project webgl2
 import { test, expect, type Page } from '@playwright/test';
 
@@ -140,7 +141,9 @@ test('raft tab, side by side at iodepth 32, speed max: frames, main-thread time 
   console.log(`[raft tab] the same two columns with no frames drawn ('raft step ${STEP_MS}ms'): ${(STEP_MS / stepSeconds).toFixed(0)} simulated ms per wall s`);
   for (const c of COLUMNS) {
     const verdict = await page.getByTestId(`raft-verdict-${c}`).getAttribute('data-verdict');
-    console.log(`[raft tab] ${c}: at ${(await columnMs(page, c)).toFixed(3)} ms, verdict ${verdict}`);
+    const p9 = page.getByTestId(`raft-p9-${c}`);
+    const p9Text = (await p9.count()) > 0 ? `, P9 ${await p9.getAttribute('data-p9')} (${(await p9.innerText()).split(' — ')[1] ?? ''})` : '';
+    console.log(`[raft tab] ${c}: at ${(await columnMs(page, c)).toFixed(3)} ms, verdict ${verdict}${p9Text}`);
   }
   expect(figures.frames).toBeGreaterThan(0);
 });

@@ -52,7 +52,8 @@ const HORIZON_SLACK_NS = 2_000_000;
 /** Retired clusters whose story (what replaced them) is kept for the sentence of a later stale op. */
 const TOMB_STORIES = 8192;
 /** Retired write values are tracked in chunks, shared between copies until one writes. */
-const CHUNK = 1 << 16;
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
 
 export type LiveP9State = 'linearizable' | 'not-linearizable' | 'unchecked';
 
@@ -137,17 +138,17 @@ class ChunkedColumn {
   private owned: boolean[] = [];
 
   get(i: number): number {
-    const chunk = this.chunks[Math.floor(i / CHUNK)];
-    return chunk === undefined ? 0 : chunk[i % CHUNK];
+    const chunk = this.chunks[i >>> CHUNK_BITS];
+    return chunk === undefined ? 0 : chunk[i & (CHUNK - 1)];
   }
 
   set(i: number, v: number): void {
-    const k = Math.floor(i / CHUNK);
+    const k = i >>> CHUNK_BITS;
     let chunk = this.chunks[k];
     if (chunk === undefined) chunk = this.chunks[k] = new Uint32Array(CHUNK);
     else if (!this.owned[k]) chunk = this.chunks[k] = chunk.slice();
     this.owned[k] = true;
-    chunk[i % CHUNK] = v;
+    chunk[i & (CHUNK - 1)] = v;
   }
 
   copy(): ChunkedColumn {
@@ -368,6 +369,8 @@ export class LiveLinearizability {
     if (r.ok && r.complete === null) return 'an op with "ok": true must have a "complete" time';
     if (!Number.isSafeInteger(r.value) || r.value < 0) return `"value" must be a non-negative integer, found ${r.value}`;
     if (r.op === 'write' && r.value === 0) return 'a write\'s "value" must be positive (0 means "never written")';
+    // The kernel's write values are 32-bit; the retired-value columns are indexed by them.
+    if (r.value > 0xffffffff) return `"value" must be below 2^32 here, found ${r.value}`;
     return null;
   }
 

@@ -343,10 +343,14 @@ export class RaftState {
   }
 
   /** Brings every live run to the same time, so a command lands at one instant in each column. */
-  private async align(to: SimNs = this.now): Promise<void> {
-    await Promise.all(this.runs.filter((r) => !r.stopped).map(async (r) => {
+  private async align(to?: SimNs): Promise<void> {
+    const live = this.runs.filter((r) => !r.stopped);
+    // By default the latest time any worker reached, asked after the calls already queued (the
+    // play loop's advance sent ahead may still be running when play stops).
+    const target = to ?? Math.max(this.now, ...(await Promise.all(live.map((r) => r.client.query('now')))));
+    await Promise.all(live.map(async (r) => {
       let s = { now: r.client.now, stopped: false };
-      while (s.now < to && !s.stopped) s = await r.client.advance(to, 200);
+      while (s.now < target && !s.stopped) s = await r.client.advance(target, 200);
     }));
   }
 
