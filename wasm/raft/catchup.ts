@@ -19,7 +19,7 @@
 import { Cluster } from './cluster';
 import {
   NODES, LOG_CAP, MODE_RAFT, MAX_PIECES, BLOCK_BYTES, ARENA_MASK, ROLE_LEADER, ROLE_LEADER_CANDIDATE,
-  SLOT_PRESENT, SLOT_PERSISTED, SLOT_APPLIED, SLOT_SKIP, SLOT_COMMITTED,
+  SLOT_PRESENT, SLOT_PERSISTED, SLOT_APPLIED, SLOT_SKIP,
   EV_PIECE, EV_PIECE_ACK, EV_INSTALL, EV_SYNC_ACK,
   LOG_CATCHUP, LOG_CATCHUP_FROM, LOG_PIECE_SENT, LOG_PIECE_RECV, LOG_HOLE_FILL, LOG_PRUNE, LOG_CATCHUP_DONE,
   CATCHUP_STREAM, CATCHUP_FAST, CATCHUP_FAST_PRUNE, REASON_LC_PAST_FL, REASON_PRUNED, FILL_DATA, FILL_LOG,
@@ -27,10 +27,10 @@ import {
   CU_FIELDS, CU_LEADER, CU_CASE, CU_REASON, CU_LC, CU_FL, CU_FC, CU_FA, CU_START, CU_DONE, CU_PIECES, CU_RECEIVED,
   CU_SENT, CU_DATA_ENTRIES, CU_DATA_BLOCKS, CU_LOG_ENTRIES, CU_PRUNED, CU_SESSION, CU_END,
 } from './constants';
-import { send, cpu, arenaPut, arenaValid } from './sim';
+import { send, cpu, arenaValid } from './sim';
 import { slotOf, holds, dropSlot, advanceKnown, knownCommitted } from './logstore';
 import {
-  follow, contactNow, stepDown, takeCheckpoint, storeWindow, finishWindow, raftReply, raftMatch, ENTRY_OVERHEAD,
+  follow, contactNow, stepDown, takeCheckpoint, storeWindow, finishWindow, raftReply, raftMatch, ENTRY_OVERHEAD, putWindow,
 } from './protocol';
 
 /** The leader's session with one follower: none, sending pieces, or the install sent. */
@@ -254,15 +254,8 @@ function markBlocks(c: Cluster, node: i32, f: i32, index: i32, mark: u8): void {
 /** The log part (from..end), captured with the data so the two agree on what was applied. */
 function captureLog(c: Cluster, node: i32, p: i32, from: i32, end: i32): void {
   const start = c.arenaHead;
-  let n = 0;
-  let bytes = ENTRY_OVERHEAD;
-  for (let i = from; i <= end; i++) {
-    const s = slotOf(node, i);
-    if (!holds(c, s, i) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0) continue;
-    arenaPut(c, node, i, unchecked(c.lgState[s]) & (SLOT_COMMITTED | SLOT_SKIP | SLOT_APPLIED));
-    bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
-    n++;
-  }
+  const bytes = putWindow(c, node, from, end);
+  const n = c.arenaHead - start;
   unchecked((c.cuArena[p] = start));
   unchecked((c.cuCount[p] = n));
   unchecked((c.cuEnd[p] = end));

@@ -859,18 +859,27 @@ function merge(c: Cluster, node: i32, responder: i32, start: i32, count: i32, t:
   if (count2 <= 0) maybePromote(c, node, t);
 }
 
-/** Sends the leader's entries from..end as the election's sync window. */
-function sendWindow(c: Cluster, node: i32, f: i32, from: i32, end: i32, t: i64, kind: i32): void {
-  const start = c.arenaHead;
-  let n = 0;
+/**
+ * Copies the node's entries from..end (holes skipped) into the arena, one record each with its
+ * commit/skip/applied flags, for one window message; returns the message's size in bytes. The
+ * records are the ones from the arena head before the call to the head after it.
+ */
+export function putWindow(c: Cluster, node: i32, from: i32, end: i32): i32 {
   let bytes = ENTRY_OVERHEAD;
   for (let i = from; i <= end; i++) {
     const s = slotOf(node, i);
     if (!holds(c, s, i) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0) continue;
     arenaPut(c, node, i, unchecked(c.lgState[s]) & (SLOT_COMMITTED | SLOT_SKIP | SLOT_APPLIED));
     bytes += unchecked(c.lgLen[s]) * BLOCK_BYTES + ENTRY_OVERHEAD;
-    n++;
   }
+  return bytes;
+}
+
+/** Sends the leader's entries from..end as the election's sync window. */
+function sendWindow(c: Cluster, node: i32, f: i32, from: i32, end: i32, t: i64, kind: i32): void {
+  const start = c.arenaHead;
+  const bytes = putWindow(c, node, from, end);
+  const n = c.arenaHead - start;
   const work = cpu(c, node, c.cpuEntry * <i64>n);
   unchecked((c.syncSentAt[node * NODES + f] = c.now));
   send(c, work, node, f, kind, unchecked(c.term[node]), start, n, end, from, bytes);
