@@ -15,6 +15,7 @@ import { parseSchedule } from './schedule';
 import { SCENARIOS } from './scenarios';
 import type { HistoryRecord, RaftConfig } from './types';
 import { raftModule } from '../../testing/fixtures';
+import { xorshift } from '../../testing/xorshift';
 
 // ---- building histories by hand ----
 
@@ -226,22 +227,6 @@ function bruteForce(records: HistoryRecord[], truncated: boolean): boolean {
   return search((1 << n) - 1, blocks.map(() => 0));
 }
 
-/** xorshift32: a tiny seeded generator, so every run of the test sees the same histories. */
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-  return {
-    int: (n: number) => next() % n,
-    chance: (p: number) => next() / 4294967296 < p,
-  };
-}
 
 /**
  * A small random history: ops on one or two blocks with random intervals on a coarse clock (so

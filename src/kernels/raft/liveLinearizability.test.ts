@@ -6,23 +6,12 @@ import { describe, expect, test } from 'vitest';
 import { checkLinearizability } from './linearizability';
 import { LiveLinearizability, P9_SETTLE_NS } from './liveLinearizability';
 import type { HistoryRecord } from './types';
+import { xorshift } from '../../testing/xorshift';
 
 const MS = 1_000_000;
 const TIMEOUT = 100 * MS;
 const options = (blocks: number) => ({ blocks, clientTimeoutNs: TIMEOUT, tickNs: MS });
 
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-  return { int: (n: number) => next() % n, chance: (p: number) => next() / 4294967296 < p };
-}
 
 interface Timed {
   record: HistoryRecord;
