@@ -7,18 +7,14 @@
 // that the page got far enough to measure.
 //   npm run build && npx playwright test --config bench/playwright.config.ts raft-view.spec.ts --project webgl2
 import { test, expect, type Page } from '@playwright/test';
+import { typeCommand } from '../e2e/fixtures';
 
 const WALL_MS = 10_000;
 const COLUMNS = ['raft', 'parallel'] as const;
 const STEP_MS = 5000;
 
-async function typeLine(page: Page, line: string): Promise<void> {
-  const input = page.locator('.xterm-helper-textarea');
-  await expect(input).toBeAttached({ timeout: 30_000 });
-  await input.focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+/** The benchmarks' terminal input: e2e's, with a longer wait for the first load. */
+const typeLine = (page: Page, line: string): Promise<void> => typeCommand(page, line, 30_000);
 
 /** A column's simulated time in ms, as its header shows it ("t = 12.345 ms"). */
 async function columnMs(page: Page, column: string): Promise<number> {

@@ -3,18 +3,14 @@
 // and the paper's full sweep (every openb pod file x 6 policies x 10 seeds) in the browser's
 // worker pool. Prints figures; asserts only that the runs finished.
 import { test, expect, type Page } from '@playwright/test';
+import { typeCommand } from '../e2e/fixtures';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OPENB = process.env.HLAB_OPENB_DIR ?? join(process.cwd(), '..', 'shared', 'data', 'openb');
 
-async function typeLine(page: Page, line: string): Promise<void> {
-  const input = page.locator('.xterm-helper-textarea');
-  await expect(input).toBeAttached({ timeout: 30_000 });
-  await input.focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+/** The benchmarks' terminal input: e2e's, with a longer wait for the first load. */
+const typeLine = (page: Page, line: string): Promise<void> => typeCommand(page, line, 30_000);
 
 for (const view3d of ['on', 'off']) test(`a whole run at speed max, 3D view ${view3d}: wall time and long tasks on the main thread`, async ({ page }) => {
   await page.goto('./');

@@ -4,17 +4,13 @@
 // taskMsPerFrame is all main-thread task time (with software GL it includes waits on the GPU
 // process, which SwiftShader runs on the same two cores); scriptMsPerFrame is JavaScript only.
 import { test, expect, type Page } from '@playwright/test';
+import { typeCommand } from '../e2e/fixtures';
 import { viewStats, type ViewStatsAttrs } from '../e2e/view3d';
 
 type Stats = ViewStatsAttrs;
 
-async function typeLine(page: Page, line: string): Promise<void> {
-  const input = page.locator('.xterm-helper-textarea');
-  await expect(input).toBeAttached({ timeout: 30_000 });
-  await input.focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+/** The benchmarks' terminal input: e2e's, with a longer wait for the first load. */
+const typeLine = (page: Page, line: string): Promise<void> => typeCommand(page, line, 30_000);
 
 async function stats(page: Page): Promise<Stats> {
   await expect(page.getByTestId('view-stats')).toHaveAttribute('data-instances', /^[1-9]\d*$/, { timeout: 120_000 });

@@ -30,10 +30,13 @@ export async function terminalText(page: Page): Promise<string> {
   return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
 }
 
-/** Types a line into xterm's own input and presses Enter. */
-export async function typeCommand(page: Page, line: string): Promise<void> {
+/**
+ * Types a line into xterm's own input and presses Enter. `attachMs` bounds the wait for the
+ * terminal (benchmarks under load give the first page load longer).
+ */
+export async function typeCommand(page: Page, line: string, attachMs = 20_000): Promise<void> {
   const input = page.locator('.xterm-helper-textarea');
-  await expect(input).toBeAttached({ timeout: 20_000 });
+  await expect(input).toBeAttached({ timeout: attachMs });
   await input.focus();
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
