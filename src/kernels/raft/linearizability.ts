@@ -103,6 +103,27 @@ const READ = 1;
  * Feed records with `add` (in any order, in as many chunks as you like), then `finish`. Memory
  * is a few typed arrays per op and per (block, value): about 100 bytes per record, no strings.
  */
+/**
+ * What is wrong with one history record on its own, or null: an unknown op, a block outside
+ * 0..MAX_BLOCK (or outside `blocks` when the volume's size is known), a bad client, a
+ * completion before the invocation, an ok op that never completed, a bad value, a write of 0.
+ * The whole-history checker and the live one refuse records by the same rules.
+ */
+export function historyRecordProblem(r: HistoryRecord, blocks?: number): string | null {
+  if (r.op !== 'write' && r.op !== 'read') return `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`;
+  if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`;
+  if (blocks !== undefined && r.block >= blocks) return `block ${r.block} is beyond the volume's ${blocks} blocks`;
+  if (!Number.isInteger(r.client) || r.client < 0 || r.client > 0x7fffffff) return `"client" must be a non-negative integer, found ${r.client}`;
+  if (!Number.isFinite(r.invoke)) return `"invoke" must be a finite number of ns, found ${r.invoke}`;
+  if (r.complete !== null && !(Number.isFinite(r.complete) && r.complete >= r.invoke)) {
+    return `"complete" (${r.complete}) must be null or a time no earlier than "invoke" (${r.invoke})`;
+  }
+  if (r.ok && r.complete === null) return 'an op with "ok": true must have a "complete" time';
+  if (!Number.isSafeInteger(r.value) || r.value < 0) return `"value" must be a non-negative integer, found ${r.value}`;
+  if (r.op === 'write' && r.value === 0) return 'a write\'s "value" must be positive (0 means "never written")';
+  return null;
+}
+
 export class LinearizabilityChecker {
   // Ops that carry information, as columns.
   private opCount = 0;
@@ -148,16 +169,8 @@ export class LinearizabilityChecker {
    */
   add(r: HistoryRecord): string | null {
     const isWrite = r.op === 'write';
-    if (!isWrite && r.op !== 'read') return `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`;
-    if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`;
-    if (!Number.isInteger(r.client) || r.client < 0 || r.client > 0x7fffffff) return `"client" must be a non-negative integer, found ${r.client}`;
-    if (!Number.isFinite(r.invoke)) return `"invoke" must be a finite number of ns, found ${r.invoke}`;
-    if (r.complete !== null && !(Number.isFinite(r.complete) && r.complete >= r.invoke)) {
-      return `"complete" (${r.complete}) must be null or a time no earlier than "invoke" (${r.invoke})`;
-    }
-    if (r.ok && r.complete === null) return 'an op with "ok": true must have a "complete" time';
-    if (!Number.isSafeInteger(r.value) || r.value < 0) return `"value" must be a non-negative integer, found ${r.value}`;
-    if (isWrite && r.value === 0) return 'a write\'s "value" must be positive (0 means "never written")';
+    const problem = historyRecordProblem(r);
+    if (problem !== null) return problem;
     if (!isWrite && (!r.ok || r.complete === null)) {
       this.ignored++;
       return null;

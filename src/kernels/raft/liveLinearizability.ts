@@ -42,7 +42,7 @@
 // G (RaftSession stops its loop there), and `verdict(T)` is a pure function of the state; so a
 // run rebuilt from its commands shows the same verdict at the same time, whatever the wall
 // clock did. The first violation a settle finds is kept: the check stops there.
-import { LinearizabilityChecker, MAX_BLOCK, type LinearizabilityOp, type LinearizabilityViolation } from './linearizability';
+import { historyRecordProblem, LinearizabilityChecker, type LinearizabilityOp, type LinearizabilityViolation } from './linearizability';
 import type { HistoryRecord, SimNs } from './types';
 
 /** Simulated time between two settles (checks and letting clusters go). */
@@ -358,17 +358,8 @@ export class LiveLinearizability {
     if ((block | 0) === block && block >= 0 && block < this.blocks && (client | 0) === client && client >= 0
       && (value >>> 0) === value && (r.op === 'read' || (r.op === 'write' && value > 0))
       && invoke - invoke === 0 && (complete === null ? !r.ok : complete - complete === 0 && complete >= invoke)) return null;
-    if (r.op !== 'write' && r.op !== 'read') return `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`;
-    if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`;
-    if (r.block >= this.blocks) return `block ${r.block} is beyond the volume's ${this.blocks} blocks`;
-    if (!Number.isInteger(r.client) || r.client < 0 || r.client > 0x7fffffff) return `"client" must be a non-negative integer, found ${r.client}`;
-    if (!Number.isFinite(r.invoke)) return `"invoke" must be a finite number of ns, found ${r.invoke}`;
-    if (r.complete !== null && !(Number.isFinite(r.complete) && r.complete >= r.invoke)) {
-      return `"complete" (${r.complete}) must be null or a time no earlier than "invoke" (${r.invoke})`;
-    }
-    if (r.ok && r.complete === null) return 'an op with "ok": true must have a "complete" time';
-    if (!Number.isSafeInteger(r.value) || r.value < 0) return `"value" must be a non-negative integer, found ${r.value}`;
-    if (r.op === 'write' && r.value === 0) return 'a write\'s "value" must be positive (0 means "never written")';
+    const problem = historyRecordProblem(r, this.blocks);
+    if (problem !== null) return problem;
     // The kernel's write values are 32-bit; the retired-value columns are indexed by them.
     if (r.value > 0xffffffff) return `"value" must be below 2^32 here, found ${r.value}`;
     return null;
