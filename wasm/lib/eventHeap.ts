@@ -65,12 +65,27 @@ export class EventHeap {
       if (first >= last) break;
       let child = first;
       let ck = unchecked(keys[first]);
-      const end = first + 4 < last ? first + 4 : last;
-      for (let j = first + 1; j < end; j++) {
-        const jk = unchecked(keys[j]);
-        if (jk < ck) {
-          ck = jk;
-          child = j;
+      if (first + 4 <= last) {
+        // Full family: branch-free minimum (the comparisons are unpredictable).
+        const k1 = unchecked(keys[first + 1]);
+        const k2 = unchecked(keys[first + 2]);
+        const k3 = unchecked(keys[first + 3]);
+        const a1 = k1 < ck;
+        ck = select<i64>(k1, ck, a1);
+        child = select<i32>(first + 1, child, a1);
+        const lo = k3 < k2;
+        const k23 = select<i64>(k3, k2, lo);
+        const c23 = select<i32>(first + 3, first + 2, lo);
+        const a2 = k23 < ck;
+        ck = select<i64>(k23, ck, a2);
+        child = select<i32>(c23, child, a2);
+      } else {
+        for (let j = first + 1; j < last; j++) {
+          const jk = unchecked(keys[j]);
+          if (jk < ck) {
+            ck = jk;
+            child = j;
+          }
         }
       }
       if (key < ck) break;

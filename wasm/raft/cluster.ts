@@ -74,6 +74,9 @@ export class Cluster {
   qStart: StaticArray<i64>;
   qHead: StaticArray<i32>;
   qCount: StaticArray<i32>;
+  /** The earliest queue head over all nodes (i64.MAX_VALUE when every queue is empty) and its node. */
+  qFirstStart: i64 = i64.MAX_VALUE;
+  qFirstNode: i32 = -1;
   /** Set when the event pool or heap overflowed: the run cannot continue faithfully. */
   overflow: i32 = 0;
 

@@ -244,6 +244,27 @@ function enqueue(c: Cluster, node: i32, e: i32, start: i64): void {
   unchecked((c.qEvent[slot] = e));
   unchecked((c.qStart[slot] = start));
   unchecked((c.qCount[node] = count + 1));
+  // A new head: the earliest head wins, the lower node on a tie (the order advance always used).
+  if (count == 0 && (start < c.qFirstStart || (start == c.qFirstStart && node < c.qFirstNode))) {
+    c.qFirstStart = start;
+    c.qFirstNode = node;
+  }
+}
+
+/** Finds the earliest queue head again after a queue lost its head. */
+function refreshQueueFirst(c: Cluster): void {
+  let time: i64 = i64.MAX_VALUE;
+  let first = -1;
+  for (let n = 0; n < NODES; n++) {
+    if (unchecked(c.qCount[n]) == 0) continue;
+    const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
+    if (t < time) {
+      time = t;
+      first = n;
+    }
+  }
+  c.qFirstStart = time;
+  c.qFirstNode = first;
 }
 
 /**
@@ -261,13 +282,10 @@ export function advance(untilNs: f64, maxEvents: i32): i32 {
   while (done < maxEvents) {
     let time: i64 = heap.size > 0 ? heap.peekTime() : i64.MAX_VALUE;
     let from = -1;
-    for (let n = 0; n < NODES; n++) {
-      if (unchecked(c.qCount[n]) == 0) continue;
-      const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
-      if (t < time) {
-        time = t;
-        from = n;
-      }
+    // The heap wins ties with the thread queues.
+    if (c.qFirstStart < time) {
+      time = c.qFirstStart;
+      from = c.qFirstNode;
     }
     if (time > until) break;
     c.now = time;
@@ -287,6 +305,7 @@ export function advance(untilNs: f64, maxEvents: i32): i32 {
       const e = unchecked(c.qEvent[from * THREAD_QUEUE_CAP + head]);
       unchecked((c.qHead[from] = (head + 1) & (THREAD_QUEUE_CAP - 1)));
       unchecked((c.qCount[from] = unchecked(c.qCount[from]) - 1));
+      refreshQueueFirst(c);
       dispatch(c, e, time, true);
     }
     if (k.violation != V_NONE || c.overflow != 0) break;
@@ -297,13 +316,8 @@ export function advance(untilNs: f64, maxEvents: i32): i32 {
 }
 
 function nextTime(c: Cluster): i64 {
-  let time: i64 = c.heap.size > 0 ? c.heap.peekTime() : i64.MAX_VALUE;
-  for (let n = 0; n < NODES; n++) {
-    if (unchecked(c.qCount[n]) == 0) continue;
-    const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
-    if (t < time) time = t;
-  }
-  return time;
+  const time: i64 = c.heap.size > 0 ? c.heap.peekTime() : i64.MAX_VALUE;
+  return c.qFirstStart < time ? c.qFirstStart : time;
 }
 
 /** The current leader (highest term among live leaders), or -1. */

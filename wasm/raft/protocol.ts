@@ -249,6 +249,8 @@ function proposeEntry(c: Cluster, node: i32, slot: i32, gen: i32, value: i32, lb
   diskWrite(c, node, t, len * BLOCK_BYTES, DISK_ENTRY, index, term, 1);
   const bytes = len * BLOCK_BYTES + ENTRY_OVERHEAD;
   const commit = unchecked(c.commitIndex[node]);
+  // One arena record serves both followers: records are never changed once written.
+  let pos = -1;
   for (let f = 0; f < NODES; f++) {
     if (f == node) continue;
     const p = node * NODES + f;
@@ -257,7 +259,7 @@ function proposeEntry(c: Cluster, node: i32, slot: i32, gen: i32, value: i32, lb
       if (unchecked(c.probing[p]) != 0 || unchecked(c.nextIndex[p]) != index) continue;
       unchecked((c.nextIndex[p] = index + 1));
     }
-    const pos = arenaPut(c, node, index, 0);
+    if (pos < 0) pos = arenaPut(c, node, index, 0);
     send(c, t, node, f, EV_APPEND, term, pos, 1, commit, index - 1, bytes);
     unchecked((c.commitSent[p] = commit));
   }

@@ -15,7 +15,8 @@ export function uniform(c: Cluster): f64 {
 }
 
 /** Exponentially distributed with the given mean (ns); 0 when the mean is 0. */
-export function expNs(c: Cluster, mean: i64): i64 {
+// @ts-ignore: decorator
+@inline export function expNs(c: Cluster, mean: i64): i64 {
   if (mean <= 0) return 0;
   return <i64>(c.expTable.unit(c.rng) * <f64>mean);
 }
@@ -108,7 +109,7 @@ function deliveryTime(c: Cluster, pair: i32, sendAt: i64, bytes: i32): i64 {
     return t + expNs(c, c.netBase * 4);
   }
   const last = unchecked(c.connLast[conn]);
-  if (t <= last) t = last + 1;
+  t = select<i64>(last + 1, t, t <= last); // branch-free: jitter makes it a coin toss
   unchecked((c.connLast[conn] = t));
   return t;
 }
@@ -135,12 +136,12 @@ export function diskWrite(c: Cluster, node: i32, submitAt: i64, bytes: i32, job:
   const base = node * MAX_WAL_CHANNELS;
   let best = base;
   let bestFree = unchecked(c.walFree[base]);
+  // The first channel to fall free takes the write; branch-free, as which one wins is random.
   for (let k = 1; k < c.walChannels; k++) {
     const f = unchecked(c.walFree[base + k]);
-    if (f < bestFree) {
-      bestFree = f;
-      best = base + k;
-    }
+    const earlier = f < bestFree;
+    bestFree = select<i64>(f, bestFree, earlier);
+    best = select<i32>(base + k, best, earlier);
   }
   const start = bestFree > submitAt ? bestFree : submitAt;
   let service = c.walBase + expNs(c, c.walJitter) + ((<i64>bytes * c.walNsPerKb) >> 10);
