@@ -366,7 +366,7 @@ export const en = {
   'raft.checked.syncs': ', {n} sync windows',
   'raft.checked.converged': '; after settling, all {n} replicas equal the serial replay of {entries} entries (P6)',
   'raft.allHeld': '{checked}; every property held',
-  'raft.unverified': '{checked}; no violation, but {n} observations could not be verified (checker shadow window exceeded)',
+  'raft.unverified': '{checked}; no violation, but {n} observations could not be verified (what they refer to was outside the checker\'s shadow window, or never committed)',
   'raft.nothingCommitted': 'nothing was committed, so there was nothing to check',
   'raft.overflow': 'the event queue overflowed, so the run stopped before its end',
   'raft.violation.1': 'at {at} ms: term {a} has two leaders (node {b} became leader after another node had) — {property}',

@@ -349,7 +349,7 @@ export const zhCN: Catalogue = {
   'raft.checked.syncs': '、{n} 个同步窗口',
   'raft.checked.converged': '；收敛之后，全部 {n} 个副本都等于按索引顺序重放 {entries} 个已提交条目的结果（P6）',
   'raft.allHeld': '{checked}；所有性质均成立',
-  'raft.unverified': '{checked}；未发现违规，但有 {n} 条观测无法验证（超出检查器的影子窗口）',
+  'raft.unverified': '{checked}；未发现违规，但有 {n} 条观测无法验证（所涉及的内容超出检查器的影子窗口，或从未提交）',
   'raft.nothingCommitted': '没有任何提交，因此无从检查',
   'raft.overflow': '事件队列溢出，运行在结束前停止',
   'raft.violation.1': '{at} ms：任期 {a} 出现两个领导者（节点 {b} 在另一个节点之后成为领导者）— {property}',

@@ -5,6 +5,7 @@ import { Cluster, OP_SLOTS } from './cluster';
 import {
   NODES, MAX_DEPTH, MAX_CLIENTS, SCRIPT_SLOTS, HISTORY_CAP, READ_VALUES_CAP, OP_WRITE, OP_READ, EV_CLIENT_REQ,
   ROLE_LEADER, MODE_RAFT, LOG_CAP, SLOT_COMMITTED, SLOT_APPLIED, SLOT_PRESENT, V_STALE_READ, MAJORITY, V_ACK_UNCOMMITTED,
+  OPT_DIRTY_READ, SLOT_SKIP,
 } from './constants';
 import { at, permille } from './sim';
 import { rngNext63 } from '../lib/rng';
@@ -169,6 +170,25 @@ function readBlocked(c: Cluster, node: i32, lba: i32, len: i32): bool {
   return false;
 }
 
+/**
+ * The broken `dirty-read` option's answer for one block: the value of the newest entry in the
+ * node's log that writes it, committed or not, else the block's applied data.
+ */
+function dirtyValue(c: Cluster, node: i32, block: i32): i32 {
+  const applied = unchecked(c.appliedPrefix[node]);
+  let i = unchecked(c.lastIndex[node]);
+  if (i - applied > LOG_CAP) i = applied + LOG_CAP;
+  for (; i > applied; i--) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i)) continue;
+    const st = unchecked(c.lgState[s]);
+    if ((st & (SLOT_PRESENT | SLOT_APPLIED | SLOT_SKIP)) != SLOT_PRESENT) continue;
+    const l = unchecked(c.lgLba[s]);
+    if (l <= block && block < l + unchecked(c.lgLen[s])) return unchecked(c.lgValue[s]);
+  }
+  return unchecked(c.data[node * c.blocks + block]);
+}
+
 function serveRead(c: Cluster, node: i32, slot: i32, done: i64): void {
   const lba = unchecked(c.opLba[slot]);
   const len = unchecked(c.opLen[slot]);
@@ -176,8 +196,9 @@ function serveRead(c: Cluster, node: i32, slot: i32, done: i64): void {
   const base = node * c.blocks;
   const invoke = unchecked(c.opInvoke[slot]);
   const k = c.checker;
+  const dirty = (c.options & OPT_DIRTY_READ) != 0;
   for (let b = lba; b < lba + len; b++) {
-    const v = unchecked(c.data[base + b]);
+    const v = dirty ? dirtyValue(c, node, b) : unchecked(c.data[base + b]);
     unchecked((c.readValues[<i32>(c.readValuesTotal & <i64>(READ_VALUES_CAP - 1))] = v));
     c.readValuesTotal++;
     // No acknowledged write is lost: the read sees at least the newest write acknowledged before it began.
@@ -269,10 +290,14 @@ export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): voi
     if (!proposeWrite(c, node, slot, done)) finishOp(c, slot, false, done + c.clientNet, 0, -1);
     return;
   }
-  // Every read waits for the leader to hear from a majority after it arrived, and for
-  // committed entries that overlap it to be applied.
   unchecked((c.opArrive[slot] = c.now));
   unchecked((c.opNode[slot] = node));
+  if ((c.options & OPT_DIRTY_READ) != 0) {
+    serveRead(c, node, slot, done); // the broken option: no ReadIndex, no wait for the apply
+    return;
+  }
+  // Every read waits for the leader to hear from a majority after it arrived, and for
+  // committed entries that overlap it to be applied.
   if (c.waitCount >= OP_SLOTS) dropStaleWaits(c);
   unchecked((c.waitRead[c.waitCount] = slot));
   unchecked((c.waitGen[c.waitCount++] = gen));

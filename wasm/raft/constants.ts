@@ -33,6 +33,11 @@ export const OPT_SKIP_PREV_CHECK: i32 = 64;
 export const OPT_STALE_LBB: i32 = 128;
 /** Node 2 marks every 64th entry applied without writing its blocks (breaks P6 convergence). */
 export const OPT_LOSE_APPLY: i32 = 256;
+/**
+ * The leader answers a read at once from the newest version in its log, committed or not, and
+ * without ReadIndex (a "read uncommitted" bug; breaks P9 once such a write is lost in a failover).
+ */
+export const OPT_DIRTY_READ: i32 = 512;
 
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;

@@ -24,6 +24,7 @@ const BROKEN: Record<string, keyof RaftConfig['broken']> = {
   'skip-prev-check': 'skipPrevCheck', // log matching
   'stale-lbb': 'staleLbb', // P7
   'lose-apply': 'loseApply', // P6
+  'dirty-read': 'dirtyRead', // P9
 };
 
 const RAFT_FLAGS: FlagSpec[] = [

@@ -226,7 +226,7 @@ export class RaftKernel {
     const converged = s.settle === 'compared' ? `; after settling, all ${s.replicasConverged} replicas equal the serial replay of ${s.maxCommitted} entries (P6)` : '';
     const base = `${s.checked.commits} commits, ${s.checked.applies} applies${lbbs}${syncs}, ${s.checked.reads} reads and ${s.checked.elections} leader changes checked${converged}`;
     if (s.checked.unverified > 0) {
-      return { verdict: 'unknown', reason: `${base}; no violation, but ${s.checked.unverified} observations could not be verified (checker shadow window exceeded)`, violations: [] };
+      return { verdict: 'unknown', reason: `${base}; no violation, but ${s.checked.unverified} observations could not be verified (what they refer to was outside the checker's shadow window, or never committed)`, violations: [] };
     }
     return { verdict: 'valid', reason: `${base}; every property held`, violations: [] };
   }

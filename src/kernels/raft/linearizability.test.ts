@@ -392,6 +392,27 @@ describe('the real kernel under faults (spec §1.9 P9)', () => {
     });
   }
 
+  for (const mode of ['raft', 'parallel', 'parallel-ce'] as const) {
+    test(`must fail (${mode}): a leader that answers reads from uncommitted entries is caught by P9 alone`, () => {
+      // The cut-off leader keeps taking writes it can never commit and answers reads with them
+      // (the broken dirty-read option); after the heal, reads from the new leader return the older
+      // values. No write the client saw succeed is lost, so only the history check can tell.
+      const config: Partial<RaftConfig> = { mode, seed: 1, iodepth: 32, readPct: 50, blocks: 32 };
+      const faults = '300ms partition 0; 600ms heal';
+      const broken = runHistory({ ...config, broken: { dirtyRead: true } }, 1000 * MS, faults);
+      expect(broken.run.violations).toEqual([]);
+      expect(broken.run.verdict).not.toBe('invalid');
+      const result = checkLinearizability(broken.records);
+      expect(result.ok).toBe(false);
+      expect(result.violations[0].kind).toBe('stale-read');
+      expect(result.reason).toMatch(/^not linearizable/);
+      // The same workload and faults with reads done right are linearizable.
+      const right = runHistory(config, 1000 * MS, faults);
+      expect(right.run.verdict).toBe('valid');
+      expect(checkLinearizability(right.records).ok).toBe(true);
+    });
+  }
+
   test('a read saw a write still in flight when the run ended: the in-flight ops make the history whole', () => {
     // The leader is cut off and node 1 takes over: it commits writes whose clients still wait on
     // node 0, and scripted reads on node 1 return them before the run ends at 150 ms.

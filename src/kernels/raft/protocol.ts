@@ -16,6 +16,7 @@ export const OPTIONS = {
   skipPrevCheck: 64,
   staleLbb: 128,
   loseApply: 256,
+  dirtyRead: 512,
 } as const;
 
 export const CFG = {
