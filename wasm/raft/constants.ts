@@ -38,6 +38,11 @@ export const OPT_LOSE_APPLY: i32 = 256;
  * without ReadIndex (a "read uncommitted" bug; breaks P9 once such a write is lost in a failover).
  */
 export const OPT_DIRTY_READ: i32 = 512;
+/**
+ * ParallelRaft-CE: a node that takes a new term's sync window keeps the older-term entries past
+ * its end point instead of erasing them (breaks syncCompleteness).
+ */
+export const OPT_KEEP_PAST_END: i32 = 1024;
 
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;

@@ -13,7 +13,7 @@ import {
   NODES, MAJORITY, MODE_RAFT, MODE_PARALLEL_CE, LOG_CAP, LOG_MASK, LBB_MAX, ARENA_MASK, BLOCK_BYTES,
   ROLE_FOLLOWER, ROLE_CANDIDATE, ROLE_LEADER_CANDIDATE, ROLE_FOLLOWER_CANDIDATE, ROLE_LEADER,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP,
-  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE, OPT_SKIP_PREV_CHECK,
+  OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE, OPT_SKIP_PREV_CHECK, OPT_KEEP_PAST_END,
   EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
   EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_PIECE, EV_PIECE_ACK, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
   LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
@@ -944,7 +944,7 @@ export function storeWindow(c: Cluster, node: i32, start: i32, count: i32, copie
 
 /** After a window (first..end) is stored: sync term, end point, persist it, then acknowledge. */
 export function finishWindow(c: Cluster, node: i32, from: i32, term: i32, count: i32, end: i32, first: i32, t: i64): void {
-  if (c.mode == MODE_PARALLEL_CE) {
+  if (c.mode == MODE_PARALLEL_CE && (c.options & OPT_KEEP_PAST_END) == 0) {
     // CE erases everything past the end point that an older term left behind.
     for (let j = unchecked(c.lastIndex[node]); j > end; j--) {
       const s = slotOf(node, j);

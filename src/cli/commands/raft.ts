@@ -25,6 +25,7 @@ const BROKEN: Record<string, keyof RaftConfig['broken']> = {
   'stale-lbb': 'staleLbb', // P7
   'lose-apply': 'loseApply', // P6
   'dirty-read': 'dirtyRead', // P9
+  'keep-past-end': 'keepPastEnd', // CE syncCompleteness
 };
 
 const RAFT_FLAGS: FlagSpec[] = [

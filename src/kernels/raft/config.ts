@@ -88,6 +88,7 @@ export function encodeConfig(c: RaftConfig): Float64Array {
   if (c.broken.staleLbb) options |= OPTIONS.staleLbb;
   if (c.broken.loseApply) options |= OPTIONS.loseApply;
   if (c.broken.dirtyRead) options |= OPTIONS.dirtyRead;
+  if (c.broken.keepPastEnd) options |= OPTIONS.keepPastEnd;
   if (c.raftNoop) options |= OPTIONS.raftNoop;
   if (c.traceMessages) options |= OPTIONS.traceMessages;
   if (c.widegap === 'refuse-accept') options |= OPTIONS.widegapRefuse;

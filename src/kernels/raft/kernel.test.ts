@@ -202,6 +202,46 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
     expect(r.violations[0].code).toBe(VIOLATION.diverged);
     expect(r.violations[0].a).toBe(2);
   });
+  describe('sync completeness (ParallelRaft-CE)', () => {
+    // Node 0 leads term 1 and keeps a write to itself (its links out are cut), then crashes. Node 1
+    // leads term 2 with node 2: its window ends at 0, so node 0's index 1 lies past the end point.
+    // Node 0 restarts cut off (no catch-up could prune it), returns, and node 2 runs for term 3;
+    // node 0's merge reply is slow, so node 2 merges with node 1, and node 0 only takes the
+    // sync window. Election timers of 10 s: every election is an explicit `elect`.
+    const config: Partial<RaftConfig> = {
+      mode: 'parallel-ce', clients: 0, iodepth: 0, blocks: 64, checkpointNs: 10_000 * MS,
+      electionMinNs: 10_000 * MS, electionMaxNs: 10_000 * MS,
+    };
+    const faults = [
+      '10ms oneway 0 1; 10ms oneway 0 2; 10ms write 0; 11ms crash 0; 11ms heal',
+      '400ms elect 1',
+      '700ms partition 0; 700ms restart 0',
+      '1000ms heal; 1000ms delay 0 2 5ms; 1001ms elect 2; 1100ms delay 0 2 0ms',
+      '1500ms write 0 4; 2000ms settle',
+    ].join('; ');
+    const ce = (broken: RaftConfig['broken'] = {}) =>
+      run({ ...config, broken }, 3000 * MS, faults, 0);
+    test('a node taking a new term\'s window erases the older-term entries past its end point', () => {
+      const r = ce();
+      expect(r.verdict, r.reason).toBe('valid');
+      expect(r.settle).toBe('compared');
+      expect(r.kernel.summary().checked.syncs).toBeGreaterThanOrEqual(4);
+    });
+    test('must fail: a node that keeps them holds an old-term entry its peers lack, below both sync terms', () => {
+      const r = ce({ keepPastEnd: true });
+      expect(r.verdict).toBe('invalid');
+      expect(r.violations).toHaveLength(1);
+      expect(r.violations[0].code).toBe(VIOLATION.syncIncomplete);
+      // Node 0, on taking node 2's term-3 window, against node 1 (sync term 2), at index 1.
+      expect([r.violations[0].a, r.violations[0].b, r.violations[0].c]).toEqual([0, 1, 1]);
+      expect(r.violations[0].at).toBeGreaterThan(1001 * MS);
+      expect(r.reason).toMatch(/nodes 0 and 1 hold different old-term entries at index 1/);
+    });
+    test('the broken option changes nothing outside CE (paper mode has no sync terms)', () => {
+      const r = run({ ...config, mode: 'parallel', broken: { keepPastEnd: true } }, 3000 * MS, faults, 0);
+      expect(r.violations.filter((v) => v.code === VIOLATION.syncIncomplete)).toEqual([]);
+    });
+  });
   test('must fail: a leader that fills its LBB one entry too far back is caught on the first append (P7)', () => {
     const r = run({ mode: 'parallel', iodepth: 8, broken: { staleLbb: true } }, 100 * MS);
     expect(r.verdict).toBe('invalid');

@@ -17,6 +17,7 @@ export const OPTIONS = {
   staleLbb: 128,
   loseApply: 256,
   dirtyRead: 512,
+  keepPastEnd: 1024,
 } as const;
 
 export const CFG = {

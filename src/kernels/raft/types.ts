@@ -39,7 +39,7 @@ export interface RaftConfig {
   /** Deliberately broken kernel options, for must-fail tests and "break it" labs. */
   broken: {
     commitOldTerms?: boolean; ignoreLbb?: boolean; voteTwice?: boolean; skipPrevCheck?: boolean;
-    staleLbb?: boolean; loseApply?: boolean; dirtyRead?: boolean;
+    staleLbb?: boolean; loseApply?: boolean; dirtyRead?: boolean; keepPastEnd?: boolean;
   };
   /** Overrides of single model constants (ns), after the presets. */
   model?: Partial<ModelConstants>;
