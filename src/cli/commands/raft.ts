@@ -15,18 +15,10 @@ import type { LinearizabilityViolation } from '../../kernels/raft/linearizabilit
 import { RunHistoryChecker, type RunHistoryVerdict } from '../../kernels/raft/runHistoryCheck';
 import { closestMatch } from '../../commands/editDistance';
 import { checkHistoryFile } from '../historyFile';
+import { BROKEN_OPTIONS } from '../../kernels/raft/brokenOptions';
 
-/** Deliberately broken kernel options, each the must-fail twin of a checked property. */
-const BROKEN: Record<string, keyof RaftConfig['broken']> = {
-  'commit-old-terms': 'commitOldTerms', // Raft Figure 8 / leader completeness
-  'ignore-lbb': 'ignoreLbb', // P5
-  'vote-twice': 'voteTwice', // election safety
-  'skip-prev-check': 'skipPrevCheck', // log matching
-  'stale-lbb': 'staleLbb', // P7
-  'lose-apply': 'loseApply', // P6
-  'dirty-read': 'dirtyRead', // P9
-  'keep-past-end': 'keepPastEnd', // CE syncCompleteness
-};
+/** Deliberately broken kernel options (one table with the raft tab's `raft break`). */
+const BROKEN: Readonly<Record<string, keyof RaftConfig['broken']>> = BROKEN_OPTIONS;
 
 const RAFT_FLAGS: FlagSpec[] = [
   { name: 'mode', takesValue: true, help: `${MODES.join('|')} (default parallel)` },
@@ -150,7 +142,7 @@ async function raft(argv: string[]): Promise<number> {
   const [minBlocks, maxBlocks] = value('bs') ? parseBs(value('bs')!) : [1, 1];
   const broken: RaftConfig['broken'] = {};
   for (const b of (value('broken') ?? '').split(',').filter(Boolean)) {
-    const key = BROKEN[b];
+    const key = Object.hasOwn(BROKEN, b) ? BROKEN[b] : undefined;
     if (!key) throw new UsageError(`unknown --broken option "${b}" (${Object.keys(BROKEN).join(', ')})`);
     broken[key] = true;
   }
