@@ -21,7 +21,10 @@ export interface KernelInstance<T> {
   exports: T & { memory: WebAssembly.Memory };
   /** Runs a kernel call; any trap becomes a KernelTrap naming `during`. */
   call<R>(during: string, fn: () => R): R;
-  /** The whole state, as a copy of linear memory (a kernel allocates nothing after init). */
+  /**
+   * The whole state, as a copy of linear memory (a kernel allocates nothing after init): up to
+   * the kernel's `stateEnd()` when it exports one, all of it otherwise.
+   */
   snapshot(): Uint8Array;
   /** Copies a snapshot of this instance back into linear memory. */
   restore(snapshot: Uint8Array): void;
@@ -42,6 +45,7 @@ export function instantiateKernel<T>(module: WebAssembly.Module): KernelInstance
   });
   const exports = instance.exports as unknown as T & { memory: WebAssembly.Memory };
   memory = exports.memory;
+  const stateEnd = (exports as { stateEnd?: () => number }).stateEnd;
   return {
     exports,
     call<R>(during: string, fn: () => R): R {
@@ -54,9 +58,13 @@ export function instantiateKernel<T>(module: WebAssembly.Module): KernelInstance
       }
     },
     snapshot(): Uint8Array {
-      return new Uint8Array(exports.memory.buffer.slice(0));
+      const buffer = exports.memory.buffer;
+      const end = typeof stateEnd === 'function' ? stateEnd() : buffer.byteLength;
+      return new Uint8Array(buffer.slice(0, end > 0 && end <= buffer.byteLength ? end : buffer.byteLength));
     },
     restore(snapshot: Uint8Array): void {
+      // Past a snapshot's end the memory was never written after init: it is the same in every
+      // instance of the kernel, so copying the snapshot's part restores the whole state.
       const memory = new Uint8Array(exports.memory.buffer);
       if (snapshot.length > memory.length) throw new Error('snapshot is larger than the kernel memory');
       memory.set(snapshot);

@@ -33,6 +33,8 @@ import { slotStatus } from './logstore';
 let cluster!: Cluster;
 let config: StaticArray<f64> | null = null;
 let strip: StaticArray<u8> | null = null;
+/** Where the state ends: nothing is allocated after init, so memory past here is never written. */
+let allocatedEnd: usize = 0;
 
 /** The config block the host fills (CONFIG_SLOTS f64, order in constants.ts) before `init`. */
 export function configPtr(): usize {
@@ -119,7 +121,17 @@ export function init(seed: f64): i32 {
   c.nextSampleAt = c.sampleNs;
   at(c, c.tick, EV_TICK, 0, 0, 0, 0, 0);
   fillDepth(c);
+  // The allocator's next address (a one-byte block, header included): the end of the state.
+  allocatedEnd = __alloc(1) + 1;
   return 0;
+}
+
+/**
+ * Bytes of linear memory a snapshot must copy. The allocator grows memory by doubling, so a
+ * quarter of it or more is never used; snapshots leave that out.
+ */
+export function stateEnd(): usize {
+  return allocatedEnd;
 }
 
 /** Applies one command at the current simulated time; returns 0, or -1 for bad arguments. */
