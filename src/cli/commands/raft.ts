@@ -16,6 +16,7 @@ import { RunHistoryChecker, type RunHistoryVerdict } from '../../kernels/raft/ru
 import { closestMatch } from '../../commands/editDistance';
 import { checkHistoryFile } from '../historyFile';
 import { BROKEN_OPTIONS } from '../../kernels/raft/brokenOptions';
+import { catchUpLine } from '../../kernels/raft/catchUpReport';
 
 /** Deliberately broken kernel options (one table with the raft tab's `raft break`). */
 const BROKEN: Readonly<Record<string, keyof RaftConfig['broken']>> = BROKEN_OPTIONS;
@@ -55,6 +56,15 @@ const USAGE = `  hlab raft [--mode parallel] [--seed 1] [--iodepth 32] [--durati
 --history also checks the history as it is written (spec P9: each 4 KB block a linearizable
 register; ops still in flight at the end are added as never-returned) and adds "linearizable"
 and "linearizability" to the JSON; a violation exits 3, like an invalid verdict.
+
+Every catch-up of the run (spec §1.4, settling included) is printed on its own line, and in the
+JSON as "catchUps", one object each: follower, leader, case (1 streaming, 2 fast, 3 prune then
+fast), reason (lc-past-fl or pruned for case 1, fl-reaches-lc, stale-older-terms), lc, fl, fc,
+fa (the leader's checkpoint after any it took first, the follower's known prefix, checkpoint
+and applied prefix), pieces, piecesSent, piecesResent, piecesReceived (128 KB pieces, case 1),
+dataEntries, dataBlocks (filled from the leader's data), logEntries (from its log), pruned,
+startNs, endNs, tookUs (null when unfinished) and outcome (done, replaced, abandoned, running).
+"catchUpRecordsLost" > 0 means the event ring lapped between reads and some may be missing.
 
 raft options:
 ${flagHelp(RAFT_FLAGS)}
@@ -121,6 +131,7 @@ function resultJson(r: RunResult, history?: RunHistoryVerdict): string {
     resends: r.resends, failedOps: r.failedOps, timedOut: r.timedOut,
     wallSeconds: r.wallSeconds, eventsPerSecond: r.eventsPerSecond,
     ...(history ? { linearizable: history.linearizable, linearizability: history.reason } : {}),
+    catchUps: r.catchUps, catchUpRecordsLost: r.catchUpRecordsLost,
   });
 }
 
@@ -226,6 +237,8 @@ async function raft(argv: string[]): Promise<number> {
     console.log(`${result.events} events in ${result.wallSeconds} s (${(result.eventsPerSecond / 1e6).toFixed(2)} M/s); ${result.elections} elections, ${result.msgDropped}/${result.msgSent} messages dropped`);
     console.log(`verdict: ${result.verdict} — ${result.reason}`);
     if (history) console.log(`history: ${history.reason}`);
+    for (const c of result.catchUps) console.log(catchUpLine(c));
+    if (result.catchUpRecordsLost) console.log(`(the event ring lapped: ${result.catchUpRecordsLost} records were lost, so catch-ups may be missing)`);
   }
   return result.verdict === 'invalid' || history?.linearizable === false ? 3 : 0;
 }

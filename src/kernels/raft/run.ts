@@ -1,7 +1,9 @@
 // One headless run: build the kernel, run the warm-up, measure, apply the fault schedule at
-// its simulated times, drain the client history, and summarise. Shared by the CLI, the
-// benchmarks and the tests.
+// its simulated times, drain the client history and the catch-ups, and summarise. Shared by
+// the CLI, the benchmarks and the tests.
 import { RaftKernel } from './kernel';
+import { CatchUpCollector } from './catchUpCollector';
+import { catchUpReports, type CatchUpReport } from './catchUpReport';
 import type { HistoryRecord, RaftConfig, RaftSummary, SimNs, StampedRaftCommand, Verdict } from './types';
 
 export interface RunOptions {
@@ -46,7 +48,18 @@ export interface RunResult {
   timedOut: number;
   /** P6 state at the end: 'compared' once the replicas were compared after settling. */
   settle: RaftSummary['settle'];
+  /** Every catch-up of the run (spec §1.4), settling included, oldest first. */
+  catchUps: CatchUpReport[];
+  /** Event-log records the ring overwrote before they were read: when > 0, catch-ups may be missing. */
+  catchUpRecordsLost: number;
 }
+
+/**
+ * Events per slice between drains. A run writes about one event-log record per three events,
+ * but a catch-up's install or a merge writes thousands at once: 16,384 events keep a slice far
+ * below the ring's 65,536 records (and the drain's cost per slice is small).
+ */
+const SLICE_EVENTS = 1 << 14;
 
 export function defaultWarmup(durationNs: SimNs): SimNs {
   return Math.min(1e9, Math.round(durationNs / 10));
@@ -58,19 +71,21 @@ export function runRaft(module: WebAssembly.Module, options: RunOptions): RunRes
   const warmup = options.warmupNs ?? defaultWarmup(options.durationNs);
   const schedule = options.schedule ?? [];
   let historyAt = 0;
-  const drain = options.onHistory
-    ? () => {
-      const { records, next } = kernel.history(historyAt);
-      historyAt = next;
-      if (records.length) options.onHistory!(records);
-    }
-    : undefined;
+  // Catch-ups are read from the event ring as the run goes: it laps within a simulated second.
+  const catchUps = new CatchUpCollector();
+  const drain = () => {
+    catchUps.drain(kernel);
+    if (!options.onHistory) return;
+    const { records, next } = kernel.history(historyAt);
+    historyAt = next;
+    if (records.length) options.onHistory(records);
+  };
   const before = schedule.filter((c) => c.at < warmup);
   const after = schedule.filter((c) => c.at >= warmup);
-  kernel.runSchedule(warmup, before, drain);
+  kernel.runSchedule(warmup, before, drain, SLICE_EVENTS);
   if (!kernel.stopped()) {
     kernel.measureFromNow();
-    kernel.runSchedule(options.durationNs, after, drain);
+    kernel.runSchedule(options.durationNs, after, drain, SLICE_EVENTS);
   }
   const measured = kernel.summary();
   if (options.settleNs && !kernel.stopped()) settle(kernel, options.settleNs, drain);
@@ -106,17 +121,19 @@ export function runRaft(module: WebAssembly.Module, options: RunOptions): RunRes
     resends: s.resends,
     failedOps: s.failedOps,
     timedOut: s.timedOut,
+    catchUps: catchUpReports(catchUps.records, kernel.catchUps()),
+    catchUpRecordsLost: catchUps.lostRecords,
   };
 }
 
 /** Applies `settle` now and runs in 10 ms steps until P6 has compared the replicas, a violation, or the limit. */
-function settle(kernel: RaftKernel, limitNs: SimNs, onSlice?: () => void): void {
+function settle(kernel: RaftKernel, limitNs: SimNs, onSlice: () => void): void {
   const start = kernel.summary().now;
   kernel.apply({ kind: 'settle' });
   let t = start;
   while (!kernel.stopped() && kernel.summary().settle !== 'compared' && t < start + limitNs) {
     t = Math.min(start + limitNs, t + 10e6);
-    kernel.runSchedule(t, [], onSlice);
+    kernel.runSchedule(t, [], onSlice, SLICE_EVENTS);
   }
 }
 
