@@ -200,6 +200,8 @@ export class Cluster {
   cuAway: StaticArray<i32>;
   /** Raft: the applied prefix and checkpoint the follower last reported. */
   peerApplied: StaticArray<i32>;
+  /** Raft: the follower's restart count (epoch) as its latest response told the leader. */
+  peerEpoch: StaticArray<i32>;
   peerCheckpoint: StaticArray<i32>;
   /** Per piece of each pair's session [pair * MAX_PIECES + piece]. */
   pieceAcked: StaticArray<u8>;
@@ -398,6 +400,7 @@ export class Cluster {
     this.cuWord = new StaticArray<i32>(pairs);
     this.cuAway = new StaticArray<i32>(pairs);
     this.peerApplied = new StaticArray<i32>(pairs);
+    this.peerEpoch = new StaticArray<i32>(pairs);
     this.peerCheckpoint = new StaticArray<i32>(pairs);
     this.pieceAcked = new StaticArray<u8>(pairs * MAX_PIECES);
     this.pieceSentAt = new StaticArray<i64>(pairs * MAX_PIECES);

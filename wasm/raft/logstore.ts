@@ -232,6 +232,27 @@ function advanceApplied(c: Cluster, node: i32): void {
 }
 
 /**
+ * ParallelRaft: the last index an apply pass looks at. Only entries the node knows are
+ * committed can apply: those up to its commit knowledge, or inside a synced window (flagged
+ * committed there).
+ */
+function applyReach(c: Cluster, node: i32): i32 {
+  let last = unchecked(c.commitIndex[node]);
+  if (unchecked(c.mergeEnd[node]) > last) last = unchecked(c.mergeEnd[node]);
+  if (unchecked(c.role[node]) == ROLE_LEADER || unchecked(c.lastIndex[node]) < last) last = unchecked(c.lastIndex[node]);
+  return last;
+}
+
+/**
+ * ParallelRaft: more lies within the node's reach than one apply pass looks at. After a long
+ * window arrives at once (a sync or a catch-up), passes run on the events that follow; with
+ * the clients stopped none may follow, so the tick runs them.
+ */
+export function applyBacklogged(c: Cluster, node: i32): bool {
+  return c.mode != MODE_RAFT && applyReach(c, node) - unchecked(c.appliedPrefix[node]) > APPLY_SCAN_LIMIT;
+}
+
+/**
  * Applies what the node may apply now. Raft: strictly in index order up to the commit index.
  * ParallelRaft: any committed, persisted entry the LBB rules allow; the rest stay pending.
  * Returns the number of entries applied.
@@ -251,12 +272,9 @@ export function applyProgress(c: Cluster, node: i32): i32 {
     unchecked((c.appliedPrefix[node] = p));
     return applied;
   }
-  // Only entries the node knows are committed can apply: those up to its commit knowledge,
-  // or inside a synced window (flagged committed there).
-  let last = unchecked(c.commitIndex[node]);
-  if (unchecked(c.mergeEnd[node]) > last) last = unchecked(c.mergeEnd[node]);
-  if (unchecked(c.role[node]) == ROLE_LEADER || unchecked(c.lastIndex[node]) < last) last = unchecked(c.lastIndex[node]);
-  // Bounded work per call: entries further out are reached as the applied prefix moves.
+  let last = applyReach(c, node);
+  // Bounded work per call: entries further out are reached as the applied prefix moves (and by
+  // the tick, see applyBacklogged).
   const horizon = unchecked(c.appliedPrefix[node]) + APPLY_SCAN_LIMIT;
   if (last > horizon) last = horizon;
   let pending = 0;

@@ -24,7 +24,7 @@ import {
 import { send, cpu, at, diskWrite, arenaPut, arenaValid, uniform } from './sim';
 import {
   slotOf, holds, hasEntry, termAt, slotFree, storeEntry, dropSlot, learnHole, applyProgress, applyAfterCommit,
-  fillLbb, knownCommitted, advanceKnown,
+  fillLbb, knownCommitted, advanceKnown, applyBacklogged,
 } from './logstore';
 import {
   violate, chkLeader, chkLeaderCandidate, chkPersisted, persistedMask, recordCommit, SHADOW_CAP, chkProposed, chkLbb,
@@ -135,6 +135,9 @@ export function startElection(c: Cluster, node: i32): void {
   unchecked((c.term[node] = term));
   unchecked((c.votedFor[node] = node));
   unchecked((c.votes[node] = bit(node)));
+  // What this log was known to share with the last term's leader says nothing about the next
+  // leader's log past the commit index (stepDown resets it the same way on a newer term).
+  unchecked((c.verifiedUpTo[node] = unchecked(c.commitIndex[node])));
   unchecked((c.leaderHint[node] = -1));
   unchecked((c.leaderReady[node] = 0));
   setRole(c, node, ROLE_CANDIDATE);
@@ -378,10 +381,16 @@ function parallelMaybeCommit(c: Cluster, node: i32, s: i32, index: i32, t: i64):
 
 // ---------------------------------------------------------------- follower: appends
 
+/**
+ * Raft's AppendEntries response. `a` packs success (bit 0) with the follower's restart count,
+ * so the leader can tell a follower that came back (perhaps with an empty disk) from a reply
+ * that was merely overtaken.
+ */
 export function raftReply(c: Cluster, node: i32, t: i64, ok: bool, value: i32): void {
   const leader = unchecked(c.leaderHint[node]);
   if (leader < 0 || leader == node) return;
-  send(c, t, node, leader, EV_RAFT_RESP, unchecked(c.term[node]), ok ? 1 : 0, value, unchecked(c.appliedPrefix[node]),
+  const word = (ok ? 1 : 0) | (unchecked(c.epoch[node]) << 1);
+  send(c, t, node, leader, EV_RAFT_RESP, unchecked(c.term[node]), word, value, unchecked(c.appliedPrefix[node]),
     unchecked(c.checkpoint[node]), ENTRY_OVERHEAD);
 }
 
@@ -581,7 +590,7 @@ function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i3
 
 // ---------------------------------------------------------------- leader: responses
 
-function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, value: i32, applied: i32, checkpoint: i32): void {
+function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, word: i32, value: i32, applied: i32, checkpoint: i32): void {
   const t = c.effectAt;
   if (term > unchecked(c.term[node])) {
     stepDown(c, node, term);
@@ -589,6 +598,15 @@ function onRaftResponse(c: Cluster, node: i32, from: i32, term: i32, ok: i32, va
   }
   if (unchecked(c.role[node]) != ROLE_LEADER || term != unchecked(c.term[node])) return;
   const p = node * NODES + from;
+  const ok = word & 1;
+  const epoch = word >> 1;
+  if (epoch < unchecked(c.peerEpoch[p])) return; // sent before the follower last restarted
+  if (epoch > unchecked(c.peerEpoch[p])) {
+    // The follower restarted since its last reply: what it holds (nothing, after a lost disk)
+    // is learned again from this reply on, so its old match no longer stands.
+    unchecked((c.peerEpoch[p] = epoch));
+    unchecked((c.matchIndex[p] = 0));
+  }
   unchecked((c.contact[p] = c.now));
   unchecked((c.peerApplied[p] = applied));
   unchecked((c.peerCheckpoint[p] = checkpoint));
@@ -1130,6 +1148,7 @@ export function nodeTick(c: Cluster, node: i32): void {
   } else if (unchecked(c.lastIndex[node]) - unchecked(c.checkpoint[node]) > LOG_CAP / 2) {
     takeCheckpoint(c, node, false);
   }
+  if (applyBacklogged(c, node)) applyProgress(c, node);
   const role = unchecked(c.role[node]);
   if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) {
     for (let f = 0; f < NODES; f++) if (f != node) catchUpTick(c, node, f);

@@ -268,6 +268,39 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
     expect(r.verdict, r.reason).toBe('valid');
     expect(r.kernel.summary().checked.reads).toBeGreaterThan(1000);
   });
+  describe('found by seeded random fault schedules (regressions)', () => {
+    const quick: Partial<RaftConfig> = { iodepth: 4, checkpointNs: 10_000 * MS, electionMaxNs: 2000 * MS };
+    const settledRun = (config: Partial<RaftConfig>, durationNs: number, faults: string) =>
+      runRaft(raftModule(), { config: defaultConfig({ ...quick, ...config }), durationNs, settleNs: 3000 * MS, warmupNs: 0, schedule: parseSchedule(faults, 'test') });
+    test('Raft: a node that stood for election forgets how far its log matched the old leader (no commit on a stale match)', () => {
+      // Node 1 ran for term 3 and lost; it kept its term-2 "verified" mark, answered node 2's first
+      // append with a match past what it shares with node 2, and node 2 counted it for a commit.
+      const r = runRaft(raftModule(), {
+        config: defaultConfig({ mode: 'raft', seed: 59, iodepth: 4 }), durationNs: 1103 * MS, settleNs: 3000 * MS, warmupNs: 0,
+        schedule: parseSchedule('99ms iodepth 1; 193ms elect 2; 322ms crash 0; 486ms partition 2; 634ms heal; 676ms elect 0; 760ms crash 2; 903ms crash 2; 953ms heal; 953ms restart 0; 953ms restart 1; 953ms restart 2', 'test'),
+      });
+      expect(r.verdict, r.reason).toBe('valid');
+      expect(r.settle).toBe('compared');
+    });
+    test('ParallelRaft: a follower that took a window longer than one apply pass goes on applying with no traffic', () => {
+      // Node 1 took a 6,756-entry sync window just as the clients stopped: passes of 2,048
+      // entries ran on the next events, then nothing came and it stopped at 27,567 of 30,227.
+      const r = settledRun({ mode: 'parallel', seed: 20 }, 1016 * MS,
+        '167ms elect 0; 299ms partition 1; 450ms checkpoint 2; 536ms crash 2; 577ms heal; 606ms crash 0; 761ms partition 2; 816ms checkpoint 1; 866ms heal; 866ms restart 0; 866ms restart 1; 866ms restart 2');
+      expect(r.verdict, r.reason).toBe('valid');
+      expect(r.settle).toBe('compared');
+      expect(r.kernel.summary().replicasConverged).toBe(3);
+    });
+    test('Raft: a follower back with an empty disk is caught up (its rejects are not taken for stale ones)', () => {
+      // The leader's match for node 1 was from before the wipe, so node 1's rejects (last index 0)
+      // looked older than what it had already acknowledged and were dropped, for ever.
+      const r = settledRun({ mode: 'raft', seed: 10 }, 1198 * MS,
+        '125ms partition 2; 282ms partition 1; 434ms checkpoint 0; 555ms crash 2; 673ms partition 1; 758ms checkpoint 2; 840ms partition 2; 948ms crash 1 wipe; 998ms heal; 998ms restart 0; 998ms restart 1; 998ms restart 2');
+      expect(r.verdict, r.reason).toBe('valid');
+      expect(r.settle).toBe('compared');
+      expect(r.kernel.nodes()[1].lastIndex).toBe(r.kernel.nodes()[0].lastIndex);
+    });
+  });
   test('a timed-out read leaves no stale wait entry that could answer the next op in its slot (regression)', () => {
     const faults = '500ms crash 0; 900ms partition 1 2; 1200ms heal; 1500ms restart 0; 1800ms loss 0 1 30%; 2200ms crash 1; 2400ms heal; 2600ms restart 1';
     const r = run({ mode: 'parallel', seed: 2, readPct: 40, iodepth: 16, minBlocks: 1, maxBlocks: 4, blocks: 64 }, 3000 * MS, faults);
