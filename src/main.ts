@@ -1,15 +1,16 @@
 // Startup: mount the app, then open the run the page was asked for — a share link in the
-// URL fragment, else the saved session, else the default synthetic run. A bad link or saved
-// session is explained and the default run starts instead: never a blank page. The raft tab
-// does the same for its own runs (`#raft=` links, its saved session) beside the GPU pool.
+// URL fragment, else the saved session, else the default synthetic run (ui/gpuStartup.ts). A
+// bad link is explained and the saved session comes back untouched; a bad saved session is
+// explained and kept aside; never a blank page. The raft tab does the same for its own runs
+// (`#raft=` links, its saved session) beside the GPU pool.
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
-import { decodeShareFragment, SHARE_PREFIX } from './state/shareLink';
-import { restoreSession } from './state/session';
-import type { RunDescription } from './state/runDescription';
+import { browserStorage } from './state/session';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
 import { raftTabFor } from './ui/raft/raftTab.svelte';
+import { startGpuPool } from './ui/gpuStartup';
+import type { GpuStartHost } from './ui/gpuStartup';
 import { pickLocale, setLocale } from './i18n';
 
 // The lab pane (Markdown, DOMPurify, YAML) loads behind import(): the first load stays small.
@@ -25,53 +26,21 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function startDefault(): Promise<void> {
-  try {
-    await app.startDefault();
-  } catch (error) {
-    app.notify('error', `The default run could not start: ${errorText(error)}`);
-  }
-}
-
-async function openRun(run: RunDescription, origin: 'link' | 'key', what: string): Promise<void> {
-  try {
-    const opened = await app.open(run, origin === 'link' ? 'link' : 'key');
-    // A missing trace: the user was asked for the files; meanwhile the default run plays.
-    if (!opened) await app.startDefault();
-  } catch (error) {
-    app.notify('error', `The ${what} could not be replayed: ${errorText(error)}. Starting the default run instead.`);
-    await startDefault();
-  }
-}
-
-async function startGpuPool(): Promise<void> {
-  const hash = location.hash;
-  if (hash.startsWith(SHARE_PREFIX)) {
-    const decoded = await decodeShareFragment(hash);
-    if (decoded.ok) {
-      // From here the session carries the run on: a reload continues the user's work
-      // instead of starting the link over.
-      history.replaceState(null, '', `${location.pathname}${location.search}`);
-      await openRun(decoded.run, 'link', 'run link');
-      return;
+/** AppState as the GPU pool's page start sees it; a run that cannot start is explained, never thrown. */
+const gpuHost: GpuStartHost = {
+  open: (run, origin) => app.open(run, origin),
+  async startDefault(standIn) {
+    try {
+      await app.startDefault(standIn);
+    } catch (error) {
+      app.notify('error', `The default run could not start: ${errorText(error)}`);
     }
-    app.notify('error', `This run link could not be opened: ${decoded.reason}. Showing the default run instead.`);
-    await startDefault();
-    return;
-  }
-  let saved: ReturnType<typeof restoreSession> = { run: null, problem: null };
-  try {
-    saved = restoreSession(localStorage);
-  } catch (error) {
-    saved = { run: null, problem: `saved progress could not be read: ${errorText(error)}` };
-  }
-  if (saved.problem !== null) app.notify('warning', saved.problem);
-  if (saved.run !== null) {
-    await openRun(saved.run, 'key', 'saved session');
-    return;
-  }
-  await startDefault();
-}
+  },
+  notify,
+  // From here the session carries the run on: a reload continues the user's work instead of
+  // starting the link over.
+  dropLink: () => history.replaceState(null, '', `${location.pathname}${location.search}`),
+};
 
 /** The raft tab's link or saved run; its code loads only now, behind import(). */
 async function startRaftTab(): Promise<void> {
@@ -84,7 +53,7 @@ async function startRaftTab(): Promise<void> {
 }
 
 async function startup(): Promise<void> {
-  await Promise.all([startGpuPool(), startRaftTab()]);
+  await Promise.all([startGpuPool(gpuHost, location.hash, browserStorage()), startRaftTab()]);
 }
 
 // A raft link pasted into the address of the open page: opened on the raft tab, or, if it is

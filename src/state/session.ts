@@ -95,3 +95,18 @@ export function restoreSession(storage: SessionStorageLike): RestoredSession {
   });
   return { run: restored.value, problem: restored.problem };
 }
+
+/**
+ * Copies the saved run to DAMAGED_SESSION_KEY before something else is saved over it (it
+ * reads, but cannot be replayed). The key it went to, or null when it could not be copied.
+ */
+export function keepSessionAside(storage: SessionStorageLike): string | null {
+  try {
+    const raw = storage.getItem(SESSION_KEY);
+    if (raw === null) return null;
+    storage.setItem(DAMAGED_SESSION_KEY, raw);
+    return DAMAGED_SESSION_KEY;
+  } catch {
+    return null;
+  }
+}

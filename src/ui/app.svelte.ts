@@ -185,6 +185,12 @@ export class AppState {
   private messageId = 0;
   private traceStore: Promise<TraceStore>;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Why the run on screen must not be saved over the saved session, or null when it may be:
+   * 'replay' while a run is being rebuilt (half a replay, or one that failed, is not a run to
+   * keep); 'stand-in' while the default run stands in for a saved run that could not be opened.
+   */
+  private saveHold: 'replay' | 'stand-in' | null = null;
 
   constructor(client?: SimClient) {
     this.client =
@@ -248,8 +254,7 @@ export class AppState {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       const storage = safeStorage();
-      // While a link's or session's trace is being asked for, the saved run is that one: keep it.
-      if (storage === null || this.wanted !== null) return;
+      if (storage === null || this.saveHold !== null) return;
       const result = saveSession(storage, this.describe());
       if (!result.ok) this.notify('warning', result.reason);
     }, 300);
@@ -547,6 +552,7 @@ export class AppState {
 
   /** Replays a stored run description: config, each stamped command at its step, then the step. */
   async replay(run: RunDescription, origin: CommandOrigin): Promise<void> {
+    this.saveHold = 'replay';
     this.config = { ...run.config };
     await this.startRun();
     for (const stamped of run.commands) {
@@ -564,6 +570,7 @@ export class AppState {
     }
     const summary = await this.client.seek(run.step);
     this.summary = summary;
+    this.saveHold = null;
     await this.pullFrame();
   }
 
@@ -580,23 +587,41 @@ export class AppState {
       await this.loadTraceTexts({ name: n.ref.name, text: n.text }, { name: p.ref.name, text: p.text });
       return true;
     }
+    if (this.wanted !== null) {
+      // A link's files are asked for already (this is the saved run behind it): that request stays.
+      this.notify('info', t('state.savedRunNeedsTraceToo', { nodes: describeRef(nodes), pods: describeRef(pods), then: t('state.savedRunStays') }));
+      return false;
+    }
     this.wanted = { nodes, pods, run };
     this.loadPanelOpen = true;
     this.notify('info', t('state.needTraceFiles', { nodes: describeRef(nodes), pods: describeRef(pods) }));
     return false;
   }
 
-  /** Opens a run description: loads its workload (or asks for it) and replays it. */
+  /**
+   * Opens a run description: loads its workload (or asks for it: false, nothing changed) and
+   * replays it. Nothing is saved until the replay is through; after a failure, nothing until
+   * another run is in place.
+   */
   async open(run: RunDescription, origin: CommandOrigin): Promise<boolean> {
-    if (!(await this.loadWorkloadOf(run))) return false;
+    const held = this.saveHold;
+    this.saveHold = 'replay';
+    if (!(await this.loadWorkloadOf(run))) {
+      this.saveHold = held;
+      return false;
+    }
     await this.replay(run, origin);
     return true;
   }
 
-  async startDefault(): Promise<void> {
+  /** The default run; `standIn` keeps saves held, so the saved run it stands in for is kept. */
+  async startDefault(standIn = false): Promise<void> {
+    this.saveHold = 'replay';
     this.config = { ...DEFAULT_CONFIG };
     await this.useSynthetic();
     await this.startRun();
+    this.saveHold = standIn ? 'stand-in' : null;
+    this.scheduleSave();
   }
 
   private registerHandlers(): void {
@@ -617,6 +642,9 @@ export class AppState {
         await this.closeAb();
         await this.useSynthetic(c.scale ?? 1);
         await this.startRun();
+        // A new run the person chose: from now it is the one to save.
+        this.saveHold = null;
+        this.scheduleSave();
         return ok(`workload: ${this.workload?.label ?? SYNTHETIC_LABEL}, ${this.workload?.nodes ?? 0} nodes, ${this.workload?.gpus ?? 0} GPUs`);
       }
       if (c.source === 'file') {
@@ -987,6 +1015,8 @@ export class AppState {
       return ok(`workload: ${info.label}; replayed the run to step ${this.summary?.step ?? 0}`);
     }
     await this.startRun();
+    this.saveHold = null;
+    this.scheduleSave();
     return ok(`workload: ${info.label}, ${info.nodes} nodes, ${info.gpus} GPUs, ${info.tracePods} pods in the trace, ${this.summary?.pods ?? 0} after tuning`);
   }
 }
