@@ -76,6 +76,12 @@ export function catchUpWord(c: Cluster, node: i32, term: i32, scan: bool): i32 {
   return node * NODES + f;
 }
 
+/** Writes a catch-up record to the event log, counted so hosts can tell when there are new ones. */
+function logCatchUp(c: Cluster, kind: i32, a: i32, b: i32, d: i32): void {
+  c.catchUpRecords++;
+  c.log.write(c.now, kind, a, b, d);
+}
+
 function live(c: Cluster, p: i32, node: i32): bool {
   return unchecked(c.cuState[p]) != CU_IDLE && unchecked(c.cuEpoch[p]) == unchecked(c.epoch[node]) &&
     unchecked(c.cuTerm[p]) == unchecked(c.term[node]);
@@ -178,8 +184,8 @@ function startSession(c: Cluster, node: i32, f: i32, kase: i32, reason: i32, lc:
   const pa = p * MAX_PIECES;
   for (let k = 0; k < pieces; k++) unchecked((c.pieceAcked[pa + k] = 0));
 
-  c.log.write(c.now, LOG_CATCHUP, f | (node << 4) | (kase << 8) | (reason << 12) | ((session & 0x7fff) << 16), lc, fl);
-  c.log.write(c.now, LOG_CATCHUP_FROM, f, word & ~STALE_FLAG, fa);
+  logCatchUp(c, LOG_CATCHUP, f | (node << 4) | (kase << 8) | (reason << 12) | ((session & 0x7fff) << 16), lc, fl);
+  logCatchUp(c, LOG_CATCHUP_FROM, f, word & ~STALE_FLAG, fa);
   const o = f * CU_FIELDS;
   for (let k = 0; k < CU_FIELDS; k++) unchecked((c.cuInfo[o + k] = 0));
   unchecked((c.cuInfo[o + CU_LEADER] = <f64>node));
@@ -272,7 +278,7 @@ function sendPiece(c: Cluster, node: i32, f: i32, piece: i32, resent: bool): voi
   const session = unchecked(c.cuSession[p]);
   const o = f * CU_FIELDS;
   if (unchecked(c.cuInfo[o + CU_SESSION]) == <f64>session) unchecked((c.cuInfo[o + CU_SENT] = unchecked(c.cuInfo[o + CU_SENT]) + 1));
-  c.log.write(c.now, LOG_PIECE_SENT, f | (node << 4) | ((resent ? 1 : 0) << 8), piece, pieces);
+  logCatchUp(c, LOG_PIECE_SENT, f | (node << 4) | ((resent ? 1 : 0) << 8), piece, pieces);
   const t = cpu(c, node, c.cpuMsg);
   send(c, t, node, f, EV_PIECE, unchecked(c.term[node]), session, piece, pieces, 0, n * BLOCK_BYTES + ENTRY_OVERHEAD);
 }
@@ -378,7 +384,7 @@ export function catchUpAcked(c: Cluster, node: i32, f: i32, end: i32): void {
   unchecked((c.syncSentAt[p] = c.now));
   const took = (c.now - unchecked(c.cuStartAt[p])) / 1000;
   const kase = unchecked(c.cuCase[p]);
-  c.log.write(c.now, LOG_CATCHUP_DONE, f | (node << 4) | (kase << 8), unchecked(c.cuEnd[p]), <i32>took);
+  logCatchUp(c, LOG_CATCHUP_DONE, f | (node << 4) | (kase << 8), unchecked(c.cuEnd[p]), <i32>took);
   const o = f * CU_FIELDS;
   if (unchecked(c.cuInfo[o + CU_SESSION]) == <f64>unchecked(c.cuSession[p])) unchecked((c.cuInfo[o + CU_DONE] = <f64>c.now));
 }
@@ -412,7 +418,7 @@ export function onPiece(c: Cluster, node: i32, from: i32, term: i32, session: i3
     unchecked((c.rxGot[g] = 1));
     const got = unchecked(c.rxCount[node]) + 1;
     unchecked((c.rxCount[node] = got));
-    c.log.write(c.now, LOG_PIECE_RECV, node, piece, pieces);
+    logCatchUp(c, LOG_PIECE_RECV, node, piece, pieces);
     const o = node * CU_FIELDS;
     if (unchecked(c.cuInfo[o + CU_SESSION]) == <f64>session) unchecked((c.cuInfo[o + CU_RECEIVED] = <f64>got));
   }
@@ -461,8 +467,8 @@ export function onInstall(c: Cluster, node: i32, from: i32, term: i32, start: i3
     }
   }
   const stored = storeWindow(c, node, start, count, kase == CATCHUP_STREAM, unchecked(c.appliedPrefix[node]));
-  if (dataEntries > 0 || kase == CATCHUP_STREAM) c.log.write(c.now, LOG_HOLE_FILL, node | (FILL_DATA << 4), dataEntries, dataBlocks);
-  c.log.write(c.now, LOG_HOLE_FILL, node | (FILL_LOG << 4), stored, base + 1);
+  if (dataEntries > 0 || kase == CATCHUP_STREAM) logCatchUp(c, LOG_HOLE_FILL, node | (FILL_DATA << 4), dataEntries, dataBlocks);
+  logCatchUp(c, LOG_HOLE_FILL, node | (FILL_LOG << 4), stored, base + 1);
   const o = node * CU_FIELDS;
   if (unchecked(c.cuInfo[o + CU_SESSION]) == <f64>session) {
     unchecked((c.cuInfo[o + CU_DATA_ENTRIES] = <f64>dataEntries));
@@ -514,7 +520,7 @@ function prune(c: Cluster, node: i32, term: i32, start: i32, count: i32): i32 {
     while (top > floor && !holds(c, slotOf(node, top), top)) top--;
     unchecked((c.lastIndex[node] = top));
     advanceKnown(c, node);
-    c.log.write(c.now, LOG_PRUNE, node, pruned, lowest);
+    logCatchUp(c, LOG_PRUNE, node, pruned, lowest);
   }
   return pruned;
 }

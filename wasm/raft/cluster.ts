@@ -299,6 +299,8 @@ export class Cluster {
   measureFrom: i64 = 0;
 
   log: RingLog;
+  /** Catch-up records written to `log` so far: a host reading them skips the ring while it stays put. */
+  catchUpRecords: i64 = 0;
   checker: Checker;
   frame: StaticArray<f64>;
 

@@ -417,6 +417,25 @@ export function frame(): usize {
 }
 
 /** Named facts by id (names in src/kernels/raft/protocol.ts QUERIES). */
+/** The simulated clock (ns), without building a frame: the host asks between every slice. */
+export function nowNs(): f64 {
+  return <f64>cluster.now;
+}
+
+/** 1 once a checker violation or an overflow has stopped the run. */
+export function halted(): i32 {
+  return cluster.checker.violation != V_NONE || cluster.overflow != 0 ? 1 : 0;
+}
+
+/** Records ever written to the event log, and catch-up records among them. */
+export function logRecordsTotal(): f64 {
+  return <f64>cluster.log.total;
+}
+
+export function catchUpRecordsTotal(): f64 {
+  return <f64>cluster.catchUpRecords;
+}
+
 export function query(id: i32): f64 {
   return unchecked(changetype<StaticArray<f64>>(frame())[id]);
 }
