@@ -1,0 +1,137 @@
+// What `hlab lab` runs (loaded on demand by lab.ts): `verify` proves every lab solvable with
+// checks that can fail; `try` runs commands the way a lab would, to compute numbers for prose.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlags, UsageError } from '../args';
+import { FLAGS } from './labFlags';
+import { loadGpupoolModule, loadRaftModule } from '../runtime';
+import { HeadlessGpuPool, type TraceLocator } from '../../labs/headlessSimulation';
+import { HeadlessRaft } from '../../labs/headlessRaft';
+import type { LabSimulation } from '../../labs/simulation';
+import { verifyLabText } from '../../labs/verify';
+import { parseCommand } from '../../commands/parse';
+import type { LabKernel, LabScenario, RaftLabScenario } from '../../labs/lab';
+import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../../kernels/gpupool/types';
+
+/** The openb traces: --openb, else $HLAB_OPENB_DIR, else ../shared/data/openb when it is there. */
+function openbDir(flag: string | true | undefined): string | undefined {
+  if (typeof flag === 'string') return flag;
+  const candidate = process.env.HLAB_OPENB_DIR ?? join(process.cwd(), '..', 'shared', 'data', 'openb');
+  return existsSync(join(candidate, 'openb_node_list_gpu_node.csv')) ? candidate : undefined;
+}
+
+function traceLocator(dir: string | undefined): TraceLocator {
+  if (!dir) return () => null;
+  return (name) => {
+    const nodes = join(dir, 'openb_node_list_gpu_node.csv');
+    const pods = join(dir, `openb_pod_list_${name}.csv`);
+    if (!existsSync(nodes) || !existsSync(pods)) return null;
+    return {
+      nodes: { name: 'openb_node_list_gpu_node.csv', text: readFileSync(nodes, 'utf8') },
+      pods: { name: `openb_pod_list_${name}.csv`, text: readFileSync(pods, 'utf8') },
+    };
+  };
+}
+
+/** Splits "--flag value" options from positional words (file names, commands). */
+function split(argv: string[]): { flags: string[]; words: string[] } {
+  const flags: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--')) {
+      flags.push(argv[i]);
+      const spec = FLAGS.find((f) => f.name === argv[i].slice(2));
+      if (spec?.takesValue && !argv[i].includes('=') && i + 1 < argv.length) flags.push(argv[++i]);
+    } else words.push(argv[i]);
+  }
+  return { flags, words };
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const { flags: rawFlags, words } = split(argv);
+  const flags = parseFlags(rawFlags, FLAGS);
+  const files = words.length > 0 ? words : defaultLabs();
+  if (files.length === 0) throw new UsageError('no labs given and none found in labs/*.md');
+  const learner = flags.get('learner');
+  const learnerSeeds = typeof learner === 'string' ? learner.split(',').map((s) => {
+    if (!/^\d+$/.test(s)) throw new UsageError(`--learner: "${s}" is not a whole number`);
+    return Number(s);
+  }) : undefined;
+  const module = loadGpupoolModule();
+  // The raft kernel is read only when a raft lab needs it.
+  let raftModule: WebAssembly.Module | null = null;
+  const dir = openbDir(flags.get('openb'));
+  console.log(dir ? `openb traces: ${dir}` : 'openb traces: not found; labs on a named trace use the synthetic fallback');
+  const locate = traceLocator(dir);
+  let failed = 0;
+  let checks = 0;
+  for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const report = await verifyLabText(file, readFileSync(file, 'utf8'), (kernel: LabKernel): LabSimulation =>
+      kernel === 'raft' ? new HeadlessRaft((raftModule ??= loadRaftModule())) : new HeadlessGpuPool(module, locate), { learnerSeeds });
+    console.log(`${report.ok ? 'ok  ' : 'FAIL'} ${file}${report.labId ? ` (${report.labId})` : ''}`);
+    for (const e of report.errors) console.log(`  error ${e}`);
+    for (const n of report.notes) console.log(`  note: ${n}`);
+    for (const line of report.lines) console.log(`  ${line.ok ? 'ok  ' : 'FAIL'} ${line.what}: ${line.message}`);
+    checks += report.lines.length;
+    if (!report.ok) failed++;
+  }
+  console.log(`${files.length - failed} of ${files.length} labs verified (${checks} checks)${failed ? `; ${failed} with problems` : ''}`);
+  return failed > 0 ? 1 : 0;
+}
+
+function defaultLabs(): string[] {
+  if (!existsSync('labs')) return [];
+  return readdirSync('labs').filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => join('labs', f));
+}
+
+async function tryCommands(argv: string[]): Promise<number> {
+  const { flags: rawFlags, words } = split(argv);
+  const flags = parseFlags(rawFlags, FLAGS);
+  const pick = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const v = flags.get(name);
+    if (typeof v !== 'string') return fallback;
+    const found = choices.find((c) => c.toLowerCase() === v.toLowerCase());
+    if (!found) throw new UsageError(`--${name}: unknown value "${v}" (one of ${choices.join(', ')})`);
+    return found;
+  };
+  const kernel = pick('kernel', ['gpupool', 'raft'] as const, 'gpupool');
+  const seedText = flags.get('seed');
+  const seed = typeof seedText === 'string' ? Number(seedText) : kernel === 'raft' ? 1 : 42;
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
+  let sim: LabSimulation;
+  if (kernel === 'raft') {
+    sim = new HeadlessRaft(loadRaftModule());
+    const scenario: RaftLabScenario = { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null };
+    await sim.setUp(scenario, seed);
+  } else {
+    const policy: Policy = pick('policy', POLICIES, 'FGD');
+    const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
+    sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(openbDir(flags.get('openb'))));
+    const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
+    await sim.setUp(scenario, seed);
+  }
+  let status = 0;
+  for (const text of words.flatMap((w) => w.split(';'))) {
+    if (text.trim() === '') continue;
+    const parsed = parseCommand(text.trim());
+    console.log(`> ${text.trim()}`);
+    if (!parsed.ok) {
+      console.log(`  ${parsed.error}`);
+      status = 1;
+      continue;
+    }
+    const result = await sim.execute(parsed.command);
+    for (const line of result.lines) console.log(`  ${line}`);
+    if (!result.ok) status = 1;
+  }
+  return status;
+}
+
+/** `hlab lab verify|try ...`. */
+export async function runLab(argv: string[]): Promise<number | void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'verify') return verify(rest);
+  if (sub === 'try') return tryCommands(rest);
+  throw new UsageError(`lab: expected "verify" or "try"${sub ? `, found "${sub}"` : ''}`);
+}
