@@ -29,6 +29,14 @@ const EXAMPLES: Command[] = [
   { name: 'raft', action: 'speed', nsPerSecond: 'max' },
   { name: 'raft', action: 'scenario', scenario: 'ghost' },
   { name: 'raft', action: 'select', index: 1905 },
+  { name: 'raft', action: 'break', broken: [] },
+  { name: 'raft', action: 'break', broken: ['dirty-read'] },
+  { name: 'raft', action: 'break', broken: ['ignore-lbb', 'stale-lbb', 'dirty-read'] },
+  { name: 'raft', action: 'read-share', percent: 50 },
+  { name: 'raft', action: 'read-share', percent: 12.5 },
+  { name: 'raft', action: 'read-share', percent: 0 },
+  { name: 'raft', action: 'blocks', blocks: 32 },
+  { name: 'raft', action: 'blocks', blocks: 65536 },
   { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 0, wipe: false } },
   { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 2, wipe: true } },
   { name: 'raft', action: 'fault', fault: { kind: 'restart', node: 1 } },
@@ -78,5 +86,35 @@ describe('raft commands', () => {
     expect(error('raft run now').column).toBe(10);
     expect(error('raft step 0ms').error).toContain('positive duration');
     expect(error('raft select 0').error).toContain('whole number 1..');
+  });
+
+  it('raft break: names as the CLI takes them, joined by commas or spaces, in one canonical order', () => {
+    expect(parsed('raft break none')).toEqual({ name: 'raft', action: 'break', broken: [] });
+    expect(parsed('raft break NONE')).toEqual({ name: 'raft', action: 'break', broken: [] });
+    // Table order and no repeats, whatever the order typed.
+    expect(parsed('raft break dirty-read,stale-lbb,dirty-read')).toEqual({ name: 'raft', action: 'break', broken: ['stale-lbb', 'dirty-read'] });
+    expect(parsed('raft break dirty-read, stale-lbb')).toEqual(parsed('raft break stale-lbb dirty-read'));
+    expect(formatCommand(parsed('raft break dirty-read,commit-old-terms'))).toBe('raft break commit-old-terms,dirty-read');
+    expect(formatCommand(parsed('raft break keep-past-end'))).toBe('raft break keep-past-end');
+    expect(parsed('raft read-share 50%')).toEqual({ name: 'raft', action: 'read-share', percent: 50 });
+  });
+
+  it('raft break, read-share and blocks point at the bad word, in the typed line', () => {
+    expect(error('raft break dirty-red')).toMatchObject({ column: 12, error: expect.stringContaining('unknown broken option "dirty-red" at column 12; did you mean dirty-read?') });
+    // The bad name inside a comma list, by its own column.
+    expect(error('raft break dirty-read,vote-twise')).toMatchObject({ column: 23, error: expect.stringContaining('did you mean vote-twice?') });
+    expect(error('raft  break ignore-lbb, lose-aply')).toMatchObject({ column: 25, error: expect.stringContaining('"lose-aply"') });
+    expect(error('raft break constructor')).toMatchObject({ column: 12, error: expect.stringContaining('unknown broken option "constructor"') });
+    expect(error('raft break dirty-read,none')).toMatchObject({ column: 23, error: expect.stringContaining('"none" at column 23 must stand alone') });
+    expect(error('raft break')).toMatchObject({ column: 12, error: expect.stringContaining('missing <option> at column 12') });
+    expect(error('raft break ,')).toMatchObject({ column: 12, error: expect.stringContaining('missing <option>') });
+    expect(error('raft read-share 150')).toMatchObject({ column: 17, error: expect.stringContaining('must be a percentage 0..100') });
+    expect(error('raft read-share half').column).toBe(17);
+    expect(error('raft read-share').error).toContain('missing <percent>');
+    expect(error('raft read-share 50 60').column).toBe(20);
+    expect(error('raft blocks 16')).toMatchObject({ column: 13, error: expect.stringContaining('32..65536') });
+    expect(error('raft blocks 65537').column).toBe(13);
+    expect(error('raft blocks 3.5').column).toBe(13);
+    expect(error('raft blcks 32').error).toContain('did you mean blocks?');
   });
 });

@@ -2,7 +2,8 @@
 // fault grammar (src/kernels/raft/schedule.ts) word for word, so `raft crash 0 wipe`,
 // `raft loss 0>1 20%` and `raft iodepth 32` mean what a fault schedule means; errors point
 // at the column of the line the person typed.
-import { MODES } from '../kernels/raft/protocol';
+import { BROKEN_NAMES, isBrokenName, type BrokenName } from '../kernels/raft/brokenOptions';
+import { MAX_OP_BLOCKS, MODES } from '../kernels/raft/protocol';
 import { formatCommand as formatFault, formatDuration, parseDuration, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
 import { closestMatch } from './editDistance';
 import type { Token } from './tokenize';
@@ -14,11 +15,15 @@ export const RAFT_FAULT_WORDS = [
   'write', 'read', 'iodepth', 'checkpoint', 'settle',
 ] as const;
 export const RAFT_SIMPLE_ACTIONS = ['open', 'close', 'run', 'pause', 'reset', 'status', 'side-by-side', 'single', 'hash'] as const;
-export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;
+export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'break', 'read-share', 'blocks', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;
 export const RAFT_WORDS: readonly string[] = [...RAFT_SIMPLE_ACTIONS, ...RAFT_SETTINGS, ...RAFT_FAULT_WORDS];
 export const RAFT_SCENARIOS: readonly RaftScenarioName[] = ['ghost', 'figure8'];
 export const RAFT_NETS = ['rdma', 'tcp'] as const;
 export const RAFT_DISKS = ['xpoint', 'nvme'] as const;
+/** What `raft break` takes: a broken option's name, several joined by commas, or none. */
+export const RAFT_BREAK_WORDS: readonly string[] = ['none', ...BROKEN_NAMES];
+/** The LBA range `raft blocks` takes (an op of 128 KB must fit). */
+export const RAFT_MAX_BLOCKS = 65536;
 
 export type RaftParse = { ok: true; action: RaftAction } | { ok: false; error: string; column: number };
 
@@ -79,6 +84,39 @@ function need(tokens: Token[], index: number, what: string, endColumn: number): 
   return t;
 }
 
+/**
+ * `raft break`'s words: `none`, or broken options by name, joined by commas and/or spaces
+ * (`dirty-read,stale-lbb`). An unknown name is pointed at by its own column in the line; the
+ * list comes back in the table's order, without repeats, so it has one canonical text.
+ */
+function brokenList(words: Token[], endColumn: number): BrokenName[] {
+  const usage = `usage: raft break none|<option>[,<option>...] (${BROKEN_NAMES.join(', ')})`;
+  if (words.length === 0) throw new RaftArgError(`missing <option> at column ${endColumn}; ${usage}`, endColumn);
+  const names: { text: string; column: number }[] = [];
+  for (const word of words) {
+    let offset = 0;
+    for (const part of word.text.split(',')) {
+      if (part !== '') names.push({ text: part, column: word.start + offset + 1 });
+      offset += part.length + 1;
+    }
+  }
+  if (names.length === 0) throw new RaftArgError(`missing <option> at column ${col(words[0])}; ${usage}`, col(words[0]));
+  const chosen = new Set<BrokenName>();
+  for (const name of names) {
+    const text = name.text.toLowerCase();
+    if (text === 'none') {
+      if (names.length > 1) throw new RaftArgError(`"none" at column ${name.column} must stand alone; ${usage}`, name.column);
+      return [];
+    }
+    if (!isBrokenName(text)) {
+      const guess = closestMatch(name.text, RAFT_BREAK_WORDS);
+      throw new RaftArgError(`unknown broken option "${name.text}" at column ${name.column}; ${guess ? `did you mean ${guess}?` : usage}`, name.column);
+    }
+    chosen.add(text);
+  }
+  return BROKEN_NAMES.filter((n) => chosen.has(n));
+}
+
 /** `tokens` are the words after `raft`; `endColumn` is where a missing word would go. */
 export function parseRaftArgs(tokens: Token[], endColumn: number): RaftParse {
   try {
@@ -112,6 +150,23 @@ function parseOrThrow(tokens: Token[], endColumn: number): RaftAction {
     case 'scenario':
       noMore(tokens, 2, 'scenario ghost|figure8');
       return { action, scenario: choose(need(tokens, 1, 'scenario', endColumn), RAFT_SCENARIOS, 'scenario') };
+    case 'break':
+      return { action, broken: brokenList(rest, endColumn) };
+    case 'read-share': {
+      noMore(tokens, 2, 'read-share <percent 0..100>');
+      const t = need(tokens, 1, 'percent', endColumn);
+      const m = /^(\d+(?:\.\d+)?)%?$/.exec(t.text);
+      if (!m || Number(m[1]) > 100) throw new RaftArgError(`read share "${t.text}" at column ${col(t)} must be a percentage 0..100`, col(t));
+      return { action, percent: Number(m[1]) };
+    }
+    case 'blocks': {
+      noMore(tokens, 2, 'blocks <n>');
+      const t = need(tokens, 1, 'blocks', endColumn);
+      if (!/^[0-9]+$/.test(t.text) || Number(t.text) < MAX_OP_BLOCKS || Number(t.text) > RAFT_MAX_BLOCKS) {
+        throw new RaftArgError(`block range "${t.text}" at column ${col(t)} must be a whole number ${MAX_OP_BLOCKS}..${RAFT_MAX_BLOCKS} (4 KB blocks)`, col(t));
+      }
+      return { action, blocks: Number(t.text) };
+    }
     case 'seed':
     case 'select': {
       noMore(tokens, 2, `${action} <n>`);
@@ -151,6 +206,9 @@ export function formatRaftAction(a: RaftAction): string {
     case 'disk': return `disk ${a.disk}`;
     case 'seed': return `seed ${a.seed}`;
     case 'select': return `select ${a.index}`;
+    case 'break': return `break ${a.broken.length === 0 ? 'none' : a.broken.join(',')}`;
+    case 'read-share': return `read-share ${a.percent}`;
+    case 'blocks': return `blocks ${a.blocks}`;
     case 'scenario': return `scenario ${a.scenario}`;
     case 'step': return `step ${formatDuration(a.ns)}`;
     case 'seek': return a.ns === 0 ? 'seek 0' : `seek ${formatDuration(a.ns)}`;

@@ -2,7 +2,7 @@
 // and which words can complete each argument. The parser, the completer and `help` all read
 // this one table, so a command documented here is a command the terminal understands.
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
-import { RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
+import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
 import { MODES } from '../kernels/raft/protocol';
 import type { CommandName } from './types';
 
@@ -258,10 +258,13 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'switch', completer: fixed(ON_OFF) }],
   },
   raft: {
-    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|step|seek|speed|scenario|select <value> | raft <fault>',
+    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|break|read-share|blocks|step|seek|speed|scenario|select <value> | raft <fault>',
     summary: 'the ParallelRaft tab: modes, presets, faults, side by side, the live checker',
     help: [
       'mode raft|parallel|parallel-ce   net rdma|tcp   disk xpoint|nvme   seed <n>: each starts a new run',
+      'read-share <percent>: reads in the workload   blocks <32..65536>: LBA range in 4 KB blocks; each starts a new run',
+      `break <option>[,<option>...]|none: a new run with kernel options broken on purpose (${RAFT_BREAK_WORDS.slice(1).join(', ')}),`,
+      '  the must-fail twins of the checked properties; a badge says so. dirty-read is caught by P9 alone',
       'run, pause, step [5ms], seek <time>, speed <sim time per second>|max, reset',
       'side-by-side: raft and parallel on the same seed and workload, one clock; single goes back',
       'scenario ghost|figure8: the scripted cases (ghost log entry in parallel, sealed in parallel-ce)',
@@ -271,7 +274,8 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
       '  delay <a> <b>|<a>><b> <dur> · loss|dup|reorder <a> <b>|<a>><b> <p>% · limp <n> <k>x|off',
       '  elect <n> · write|read <block> [<blocks>] · iodepth <d> · checkpoint [<n>]',
       'Examples:', '  raft side-by-side', '  raft iodepth 32', '  raft partition 0 1', '  raft loss 0>1 20%', '  raft crash 0 wipe',
-      '  raft mode parallel-ce', '  raft scenario ghost', '  raft step 5ms',
+      '  raft mode parallel-ce', '  raft scenario ghost', '  raft step 5ms', '  raft break dirty-read', '  raft read-share 50',
+      '  raft blocks 32', '  raft break none',
     ],
     args: [
       { name: 'action', optional: true, completer: () => RAFT_WORDS },
@@ -285,6 +289,7 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
             case 'disk': return RAFT_DISKS;
             case 'scenario': return RAFT_SCENARIOS;
             case 'speed': return ['max'];
+            case 'break': return RAFT_BREAK_WORDS;
             default: return [];
           }
         },

@@ -3,6 +3,7 @@
 import type { Policy, RngKind } from '../kernels/gpupool/types';
 import type { RaftMode } from '../kernels/raft/protocol';
 import type { DiskPreset, NetPreset, RaftCommand as RaftKernelCommand } from '../kernels/raft/types';
+import type { BrokenName } from '../kernels/raft/brokenOptions';
 
 /** Which renderer the 3D view asks three.js for ('auto': WebGPU where offered, else WebGL2). */
 export type RendererChoice = 'auto' | 'webgl2' | 'webgpu';
@@ -62,6 +63,12 @@ export type RaftAction =
   | { action: 'speed'; nsPerSecond: number | 'max' }
   | { action: 'scenario'; scenario: RaftScenarioName }
   | { action: 'select'; index: number }
+  /** Deliberately broken kernel options by their CLI names (none: an empty list); a new run. */
+  | { action: 'break'; broken: BrokenName[] }
+  /** The workload's share of reads, percent; a new run. */
+  | { action: 'read-share'; percent: number }
+  /** The LBA range the clients use, in 4 KB blocks; a new run. */
+  | { action: 'blocks'; blocks: number }
   /** A fault or load change in the kernel's own grammar (crash, partition, loss, iodepth...). */
   | { action: 'fault'; fault: RaftKernelCommand };
 

@@ -107,6 +107,22 @@ describe('HeadlessRaft', () => {
     expect(await a.stateHash()).toBe(at40);
   });
 
+  test('raft break, read-share and blocks each start a new run with them; break none gives the plain run back bit for bit', async () => {
+    // The iodepth given before a restart is the new run's starting depth (as in the app).
+    const plain = await fresh();
+    await run(plain, 'raft read-share 50', 'raft blocks 32', 'raft iodepth 32', 'raft break none', 'raft step 20ms');
+    const workload = await plain.stateHash();
+    const writesOnly = await fresh();
+    await run(writesOnly, 'raft iodepth 32', 'raft break none', 'raft step 20ms');
+    expect(await writesOnly.stateHash()).not.toBe(workload);
+    const broken = await fresh();
+    await run(broken, 'raft read-share 50', 'raft blocks 32', 'raft iodepth 32', 'raft break dirty-read', 'raft step 20ms');
+    // Reads answered from the leader's newest entry, without ReadIndex: another run.
+    expect(await broken.stateHash()).not.toBe(workload);
+    await run(broken, 'raft break none', 'raft step 20ms');
+    expect(await broken.stateHash()).toBe(workload);
+  });
+
   test('side by side: two runs on one clock, metrics of the current mode', async () => {
     const sim = await fresh();
     await run(sim, 'raft side-by-side', 'raft iodepth 32', 'raft step 50ms');

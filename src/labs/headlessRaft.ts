@@ -2,7 +2,8 @@
 // no wall clock: the lab verifier, `hlab lab try --kernel raft` and the tests use it. It
 // follows the app's raft tab (src/ui/raft/raftState.svelte.ts) command for command: one run,
 // or raft and ParallelRaft side by side on one simulated clock; mode, net, disk, seed and
-// scenario start a new run; faults and iodepth are stamped at the current time.
+// scenario start a new run, as do broken options (`raft break`), the read share and the block
+// range; faults and iodepth are stamped at the current time.
 //
 // The lab engine reads three internal metrics from every simulation: `step` (the run's
 // position, here simulated ns, which `seek` takes back), `placed` and `failed` (here
@@ -12,6 +13,7 @@ import { raftMetric } from './raftMetrics';
 import { helpLines } from '../commands/registry';
 import { formatCommand } from '../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../commands/types';
+import { brokenConfigOf } from '../kernels/raft/brokenOptions';
 import { defaultConfig } from '../kernels/raft/config';
 import { FRAME } from '../kernels/raft/kernel';
 import { ROLES, type RaftMode } from '../kernels/raft/protocol';
@@ -175,6 +177,18 @@ export class HeadlessRaft implements LabSimulation {
         this.config = { ...this.config, seed: c.seed };
         this.restart();
         return ok(`seed ${c.seed}: new run at 0 ms`);
+      case 'break':
+        this.config = { ...this.config, broken: brokenConfigOf(c.broken) };
+        this.restart();
+        return ok(c.broken.length === 0 ? 'nothing broken on purpose: new run at 0 ms' : `broken on purpose: ${c.broken.join(', ')}: new run at 0 ms`);
+      case 'read-share':
+        this.config = { ...this.config, readPct: c.percent };
+        this.restart();
+        return ok(`read share ${c.percent} %: new run at 0 ms`);
+      case 'blocks':
+        this.config = { ...this.config, blocks: c.blocks };
+        this.restart();
+        return ok(`blocks ${c.blocks}: new run at 0 ms`);
       case 'step':
         this.advanceTo(this.now + c.ns);
         return ok(...this.statusLines());

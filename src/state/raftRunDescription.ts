@@ -5,6 +5,7 @@
 // run bit for bit, because the kernel is deterministic.
 import { RAFT_SCENARIOS } from '../commands/raftCommand';
 import type { RaftScenarioName } from '../commands/types';
+import { BROKEN_KEYS } from '../kernels/raft/brokenOptions';
 import { validateConfig } from '../kernels/raft/config';
 import { MAX_CLIENTS, MAX_DEPTH, MAX_OP_BLOCKS, MODES, NODES } from '../kernels/raft/protocol';
 import { formatCommand, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
@@ -84,7 +85,8 @@ export function raftToCompact(run: RaftRunDescription): CompactRaftRun {
 
 const MAX_NS = Number.MAX_SAFE_INTEGER;
 const NS_FIELDS = ['thinkNs', 'checkpointNs', 'electionMinNs', 'electionMaxNs', 'heartbeatNs', 'clientTimeoutNs', 'rtoNs', 'sampleNs'] as const;
-const BROKEN_FLAGS = ['commitOldTerms', 'ignoreLbb', 'voteTwice', 'skipPrevCheck'] as const;
+/** Every broken option a run can carry (`raft break`); links from before some existed simply lack them. */
+const BROKEN_FLAGS = BROKEN_KEYS;
 const MODEL_FIELDS: readonly (keyof ModelConstants)[] = [
   'netBaseNs', 'netJitterNs', 'netSpreadPermille', 'netNsPerKb', 'cpuMsgNs', 'cpuEntryNs', 'walBaseNs', 'walJitterNs', 'walChannels',
   'walNsPerKb', 'clientNetNs',

@@ -8,6 +8,7 @@ import type { RaftCommand } from '../kernels/raft/types';
 import { encodeBase64url } from './base64url';
 import { deflateRaw } from './deflate';
 import { fnv1a32Hex } from './hash';
+import { BROKEN_KEYS } from '../kernels/raft/brokenOptions';
 import { RAFT_FORMAT_VERSION, raftToCompact } from './raftRunDescription';
 import type { RaftRunDescription } from './raftRunDescription';
 import { decodeRaftShareFragment, encodeRaftShareFragment, isRaftShareFragment } from './raftShareLink';
@@ -74,6 +75,19 @@ describe('raft share links', () => {
       expect(await decodeRaftShareFragment(fragment)).toEqual({ ok: true, run });
       expect(await decodeRaftShareFragment(fragment.slice(1))).toEqual({ ok: true, run });
     }
+  });
+
+  it('carry every broken option, the read share and the block range; a link from before them opens as it did', async () => {
+    const every = Object.fromEntries(BROKEN_KEYS.map((key) => [key, true]));
+    const broken: RaftRunDescription = { ...singleRun, config: uiLike(), time: 5 * MS };
+    broken.config = { ...broken.config, broken: every, readPct: 50, blocks: 32 };
+    expect(await decodeRaftShareFragment(await encodeRaftShareFragment(broken))).toEqual({ ok: true, run: broken });
+    const dirty = { ...broken, config: { ...broken.config, broken: { dirtyRead: true } } };
+    expect(await decodeRaftShareFragment(await encodeRaftShareFragment(dirty))).toEqual({ ok: true, run: dirty });
+    // A link made before `raft break` existed: its config carries an empty broken record.
+    const old = raftToCompact(singleRun);
+    expect(old.c.broken).toEqual({});
+    expect(await decodeRaftShareFragment(await jsonFragment(JSON.stringify(old)))).toEqual({ ok: true, run: singleRun });
   });
 
   it('keep a scenario run with 40 commands under 2,000 characters', async () => {

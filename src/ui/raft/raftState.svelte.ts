@@ -5,6 +5,7 @@
 import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
 import { CancelledError, KernelTrapError } from '../../kernels/client';
 import type { RaftEntryInfo, RaftStatus } from '../../kernels/raft/api';
+import { brokenConfigOf, brokenNamesOf } from '../../kernels/raft/brokenOptions';
 import { defaultConfig } from '../../kernels/raft/config';
 import { FRAME } from '../../kernels/raft/kernel';
 import type { RaftMode } from '../../kernels/raft/protocol';
@@ -18,6 +19,7 @@ import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';
 import { p9Sentence } from './p9Text';
+import { brokenSentence } from './brokenText';
 
 const MS = 1_000_000;
 /** Wall time an advance may take in the worker before the page gets a frame. */
@@ -390,7 +392,9 @@ export class RaftState {
       const leader = f[FRAME.leader];
       const nodes = [0, 1, 2].map((n) => `${n}:${f[64 + n * 16] ? ROLES[f[64 + n * 16 + 1]] : 'down'}`).join(' ');
       const p9 = r.p9 === null ? '' : ` · P9 ${r.p9.state}: ${p9Sentence(r.p9, english)}`;
-      return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}${p9}`;
+      const broken = r.config === null ? [] : brokenNamesOf(r.config.broken);
+      const badge = broken.length > 0 ? ` · broken on purpose: ${broken.join(', ')}` : '';
+      return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs${badge} · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}${p9}`;
     });
   }
 
@@ -400,9 +404,11 @@ export class RaftState {
 
   private async handleNow(c: RaftAction): Promise<CommandResult> {
     switch (c.action) {
-      case 'open':
+      case 'open': {
         await this.ensureStarted();
-        return ok(`ParallelRaft: ${this.modesFor().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}; raft run to start`);
+        const broken = brokenNamesOf(this.config.broken);
+        return ok(`ParallelRaft: ${this.modesFor().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}${broken.length > 0 ? `, broken on purpose: ${broken.join(', ')}` : ''}; raft run to start`);
+      }
       case 'close':
         await this.stopLoop();
         return ok('paused');
@@ -445,6 +451,19 @@ export class RaftState {
         this.config = { ...this.config, [c.action]: c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed };
         await this.restart();
         return ok(`${c.action} ${c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed}: new run at 0 ms`);
+      case 'break':
+        this.config = { ...this.config, broken: brokenConfigOf(c.broken) };
+        await this.restart();
+        if (c.broken.length === 0) return ok('nothing broken on purpose: new run at 0 ms');
+        return ok(`broken on purpose: ${c.broken.join(', ')}: new run at 0 ms`, ...c.broken.map((name) => `  ${name}: ${brokenSentence(name, english)}`));
+      case 'read-share':
+        this.config = { ...this.config, readPct: c.percent };
+        await this.restart();
+        return ok(`read share ${c.percent} %: new run at 0 ms`);
+      case 'blocks':
+        this.config = { ...this.config, blocks: c.blocks };
+        await this.restart();
+        return ok(`blocks ${c.blocks} (${(c.blocks * 4) / 1024} MB): new run at 0 ms`);
       case 'speed':
         this.speed = c.nsPerSecond;
         return ok(`speed ${speedText(c.nsPerSecond)} of simulated time per second`);

@@ -40,6 +40,8 @@ export interface PickedMessage {
 export class SpaceTimeView {
   drawCalls = 0;
   drawn = 0;
+  /** Where the violation's red line was drawn (CSS px from the left), or null when it is out of view. */
+  violationX: number | null = null;
   private input: SpaceTimeInput | null = null;
   private width = 0;
 
@@ -94,8 +96,10 @@ export class SpaceTimeView {
       if (dropped) batch.line(DROP_COLOUR, x2 - 3, y2 - 3, x2 + 3, y2 + 3);
       drawn++;
     });
+    this.violationX = null;
     if (input.violationAt !== null && input.violationAt >= t0 && input.violationAt <= t1) {
-      batch.line(VIOLATION_COLOUR, xOf(input.violationAt), 0, xOf(input.violationAt), h, 2);
+      this.violationX = xOf(input.violationAt);
+      batch.line(VIOLATION_COLOUR, this.violationX, 0, this.violationX, h, 2);
     }
     this.drawCalls = batch.flush(ctx);
     this.drawn = drawn;
