@@ -112,6 +112,14 @@ export function follow(c: Cluster, node: i32, leader: i32, term: i32): void {
   resetElectionTimer(c, node);
 }
 
+/**
+ * Spec §1.3 step 4: once the leader candidate is promoted, its follower candidates become
+ * followers. Only a promoted leader sends appends and heartbeats, so the first one tells.
+ */
+function followPromoted(c: Cluster, node: i32): void {
+  if (unchecked(c.role[node]) == ROLE_FOLLOWER_CANDIDATE) setRole(c, node, ROLE_FOLLOWER);
+}
+
 export function onElectionTimer(c: Cluster, node: i32): void {
   unchecked((c.timerPending[node] = 0));
   if (unchecked(c.up[node]) == 0) return;
@@ -582,6 +590,7 @@ function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i3
     return;
   }
   follow(c, node, from, term);
+  followPromoted(c, node);
   // A streaming catch-up replaces this replica's blocks and log when it installs: nothing before.
   if (streamingIn(c, node)) return;
   if (c.mode == MODE_RAFT) raftAppend(c, node, a, count, commit, prev, t);
@@ -1063,6 +1072,7 @@ function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32, l
     return;
   }
   follow(c, node, from, term);
+  followPromoted(c, node);
   if (unchecked(c.syncTerm[node]) == term && commit > unchecked(c.commitIndex[node])) {
     unchecked((c.commitIndex[node] = commit));
     applyProgress(c, node);

@@ -309,6 +309,25 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
   });
 });
 
+describe('ParallelRaft election roles (spec §1.3)', () => {
+  test('voters are follower candidates until the leader candidate is promoted, then followers', () => {
+    // No clients: node 1's log is as new as any, so its election wins at once.
+    const k = new RaftKernel(raftModule(), defaultConfig({ mode: 'parallel', iodepth: 0 }));
+    k.advance(100 * MS);
+    k.apply({ kind: 'elect', node: 1 });
+    // Every distinct tuple of roles on the way, stepping 5 µs at a time.
+    const seen: string[] = [];
+    for (let t = 100 * MS; t <= 110 * MS; t += 5_000) {
+      k.advance(t);
+      const roles = k.nodes().map((n) => n.role).join(' ');
+      if (seen[seen.length - 1] !== roles) seen.push(roles);
+    }
+    expect(seen).toContain('follower-candidate leader-candidate follower-candidate');
+    expect(seen[seen.length - 1]).toBe('follower leader follower');
+    expect(k.nodes().map((n) => n.role)).toEqual(['follower', 'leader', 'follower']);
+  });
+});
+
 describe('history and commands', () => {
   test('history: one record per block, unique positive write values, reads see 0 or a written value', () => {
     const records: HistoryRecord[] = [];
