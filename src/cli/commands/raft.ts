@@ -17,6 +17,7 @@ import { closestMatch } from '../../commands/editDistance';
 import { checkHistoryFile } from '../historyFile';
 import { BROKEN_OPTIONS } from '../../kernels/raft/brokenOptions';
 import { catchUpLine } from '../../kernels/raft/catchUpReport';
+import { fuzz, findingJson, findingText, summaryText } from '../../kernels/raft/fuzz';
 
 /** Deliberately broken kernel options (one table with the raft tab's `raft break`). */
 const BROKEN: Readonly<Record<string, keyof RaftConfig['broken']>> = BROKEN_OPTIONS;
@@ -46,12 +47,15 @@ const RAFT_FLAGS: FlagSpec[] = [
   { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
   { name: 'trace', takesValue: false, help: 'record every message in the event log' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
+  { name: 'fuzz', takesValue: true, help: 'run this many seeded random fault schedules (settle 3s, history checked); a shrunk reproducer per failure' },
+  { name: 'fuzz-seed', takesValue: true, help: 'which fuzz run --fuzz draws (default 1): same seed, same cases' },
 ];
 
 const USAGE = `  hlab raft [--mode parallel] [--seed 1] [--iodepth 32] [--duration 10s] [--faults "<schedule>"] [--history <file>] [--json]
   hlab raft --scenario ghost --mode parallel|parallel-ce [--json]
   hlab raft --sweep iodepth=1,2,4,8,16,32 [--duration 2s]
   hlab raft --check-history <file> [--json]
+  hlab raft --fuzz 300 [--fuzz-seed 1] [--mode raft|parallel|parallel-ce] [--json]
 
 --history also checks the history as it is written (spec P9: each 4 KB block a linearizable
 register; ops still in flight at the end are added as never-returned) and adds "linearizable"
@@ -145,6 +149,13 @@ async function raft(argv: string[]): Promise<number> {
     const runFlags = [...flags.keys()].filter((f) => f !== 'check-history' && f !== 'json');
     if (runFlags.length) throw new UsageError(`--check-history checks a file and runs nothing: drop --${runFlags.join(', --')}`);
     return checkHistoryCommand(value('check-history')!, flags.has('json'));
+  }
+  if (value('fuzz') || value('fuzz-seed')) {
+    const runFlags = [...flags.keys()].filter((f) => !['fuzz', 'fuzz-seed', 'mode', 'json'].includes(f));
+    if (!value('fuzz')) throw new UsageError('--fuzz-seed needs --fuzz <count>');
+    if (runFlags.length) throw new UsageError(`--fuzz draws each case's settings and faults itself: drop --${runFlags.join(', --')}`);
+    const modes = value('mode') ? [parseMode(value('mode')!)] : MODES;
+    return fuzzCommand(int('fuzz', value('fuzz'), 1, 1, 1_000_000), int('fuzz-seed', value('fuzz-seed'), 1, 0, 2 ** 32 - 1), modes, flags.has('json'));
   }
   const scenario = value('scenario') ? SCENARIOS[value('scenario')!] : undefined;
   if (value('scenario') && !scenario) {
@@ -241,6 +252,23 @@ async function raft(argv: string[]): Promise<number> {
     if (result.catchUpRecordsLost) console.log(`(the event ring lapped: ${result.catchUpRecordsLost} records were lost, so catch-ups may be missing)`);
   }
   return result.verdict === 'invalid' || history?.linearizable === false ? 3 : 0;
+}
+
+/** `--fuzz <count>`: one block per shrunk failure, progress every 50 cases on stderr; exit 3 on any failure. */
+function fuzzCommand(count: number, fuzzSeed: number, modes: readonly RaftMode[], json: boolean): number {
+  const started = performance.now();
+  if (!json) console.log(`# raft fuzz: ${count} cases of fuzz seed ${fuzzSeed} (${modes.join(', ')}); each settles for up to 3 s, history checked per block`);
+  const summary = fuzz(loadRaftModule(), {
+    count, fuzzSeed, modes,
+    onCase: (_c, _o, done) => {
+      if (done % 50 === 0) console.error(`# ${done}/${count} cases, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    },
+    onFinding: (f) => console.log(json ? JSON.stringify(findingJson(f)) : findingText(f)),
+  });
+  const wall = (performance.now() - started) / 1000;
+  if (json) console.log(JSON.stringify({ cases: summary.cases, passed: summary.passed, failed: summary.findings.length, unknownPassed: summary.unknownPassed, wallSeconds: Number(wall.toFixed(1)) }));
+  else console.log(summaryText(summary, wall));
+  return summary.findings.length ? 3 : 0;
 }
 
 /** `--check-history <file>`: exit 0 linearizable, 3 not, 2 when lines were malformed. */
