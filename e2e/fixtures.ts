@@ -52,15 +52,34 @@ function after(text: string, line: string): string {
   return at < 0 ? '' : text.slice(at + 2 + line.length);
 }
 
-/** Shares the run and returns the link. */
-export async function shareLink(page: Page): Promise<string> {
+/** Shares the run and returns the link (`#run=` on the GPU tab, `#raft=` on the raft tab). */
+export async function shareLink(page: Page, marker: '#run=' | '#raft=' = '#run='): Promise<string> {
   await typeCommand(page, 'share');
   let link = '';
   await expect.poll(async () => {
     link = await page.getByTestId('share-url').inputValue().catch(() => '');
-    return link.includes('#run=');
+    return link.includes(marker);
   }, { timeout: 20_000 }).toBe(true);
   return link;
+}
+
+/** The GPU pool's state hash, as `debug hash` prints it. */
+export async function gpuStateHash(page: Page): Promise<string> {
+  const out = await commandOutput(page, 'debug hash', /state hash [0-9a-f]{16}/);
+  return /state hash ([0-9a-f]{16})/.exec(out)![1];
+}
+
+/** Some progress on the GPU tab: seed 9, BestFit from step 800, node 3 failed at 1500, up to `lastStep`. */
+export async function playGpuRun(page: Page, lastStep: number): Promise<void> {
+  await typeCommand(page, 'seed 9');
+  await typeCommand(page, 'seek 800');
+  await expect.poll(() => stepOf(page)).toBe(800);
+  await typeCommand(page, 'policy BestFit');
+  await typeCommand(page, 'seek 1500');
+  await expect.poll(() => stepOf(page)).toBe(1500);
+  await typeCommand(page, 'fail node 3');
+  await typeCommand(page, `seek ${lastStep}`);
+  await expect.poll(() => stepOf(page)).toBe(lastStep);
 }
 
 /** Runs a command and waits until the terminal shows `expected` after it. */

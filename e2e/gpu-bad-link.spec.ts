@@ -8,29 +8,16 @@ import type { Page } from '@playwright/test';
 import { encodeLinkEnvelope } from '../src/state/linkEnvelope';
 import { toCompact } from '../src/state/runDescription';
 import { decodeShareFragment, encodeShareFragment, GPUPOOL_LINK } from '../src/state/shareLink';
-import { test, expect, openApp, typeCommand, stepOf, commandOutput, shareLink, terminalText } from './fixtures';
+import { test, expect, openApp, stepOf, shareLink, terminalText, gpuStateHash, playGpuRun } from './fixtures';
 
 const SESSION_KEY = 'hyperscale-lab:session';
-
-async function hashOf(page: Page): Promise<string> {
-  const out = await commandOutput(page, 'debug hash', /state hash [0-9a-f]{16}/);
-  return /state hash ([0-9a-f]{16})/.exec(out)![1];
-}
 
 const savedSession = (page: Page): Promise<string | null> => page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
 
 test('a bad run link says what is wrong and where, and the saved run comes back untouched', async ({ blockedPage: page }) => {
   await openApp(page);
-  await typeCommand(page, 'seed 9');
-  await typeCommand(page, 'seek 800');
-  await expect.poll(() => stepOf(page)).toBe(800);
-  await typeCommand(page, 'policy BestFit');
-  await typeCommand(page, 'seek 1500');
-  await expect.poll(() => stepOf(page)).toBe(1500);
-  await typeCommand(page, 'fail node 3');
-  await typeCommand(page, 'seek 2000');
-  await expect.poll(() => stepOf(page)).toBe(2000);
-  const expected = await hashOf(page);
+  await playGpuRun(page, 2000);
+  const expected = await gpuStateHash(page);
   // The progress is saved for reloads: config, both commands, the step.
   await expect.poll(async () => {
     const raw = await savedSession(page);
@@ -66,7 +53,7 @@ test('a bad run link says what is wrong and where, and the saved run comes back 
     await expect(messages).toContainText('your saved run is restored as it was');
     await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBe(2000);
     await expect(page.getByTestId('status-policy')).toHaveText('BestFit');
-    expect(await hashOf(page)).toBe(expected);
+    expect(await gpuStateHash(page)).toBe(expected);
     expect(await savedSession(page)).toBe(saved);
   }
 
@@ -81,7 +68,7 @@ test('a bad run link says what is wrong and where, and the saved run comes back 
   await expect(page.getByTestId('messages')).toContainText('This run uses trace files this browser does not have');
   await expect(page.getByTestId('messages')).toContainText('Until then, your saved run is restored as it was.');
   await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBe(2000);
-  expect(await hashOf(page)).toBe(expected);
+  expect(await gpuStateHash(page)).toBe(expected);
   expect(await savedSession(page)).toBe(saved);
   // The link leaves the address: once its files are chosen, a reload continues from there.
   expect(new URL(page.url()).hash).toBe('');
@@ -90,7 +77,7 @@ test('a bad run link says what is wrong and where, and the saved run comes back 
   await page.goto('about:blank');
   await openApp(page, base);
   await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBe(2000);
-  expect(await hashOf(page)).toBe(expected);
+  expect(await gpuStateHash(page)).toBe(expected);
   const text = await terminalText(page);
   expect(text).toContain('policy BestFit    (replayed at step 800, from the saved session)');
   expect(text).toContain('fail node 3    (replayed at step 1500, from the saved session)');

@@ -7,7 +7,7 @@
 // says it. A share link carries the broken option;
 // `raft break none` and the same scenario are linearizable again.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openApp, commandOutput, terminalText, typeCommand } from './fixtures';
+import { test, expect, openApp, commandOutput, terminalText, typeCommand, shareLink } from './fixtures';
 
 const COLUMNS = ['raft', 'parallel'];
 const DIRTY_READ = 'a leader answers reads at once from the newest entry in its log, committed or not, without ReadIndex (breaks P9)';
@@ -118,12 +118,7 @@ test('dirty-read from the terminal: P9 red with the stale block and the red line
   }
 
   // A link carries the broken option and the workload: the run it opens is broken the same way.
-  await typeCommand(page, 'share');
-  let link = '';
-  await expect.poll(async () => {
-    link = await page.getByTestId('share-url').inputValue().catch(() => '');
-    return link.includes('#raft=');
-  }, { timeout: 20_000 }).toBe(true);
+  const link = await shareLink(page, '#raft=');
   const other = await context.newPage();
   await other.route('**/*', (route) => (route.request().url().startsWith(new URL(link).origin) ? route.continue() : route.abort()));
   await other.goto(link);

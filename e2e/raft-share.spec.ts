@@ -7,7 +7,7 @@ import { encodeLinkEnvelope } from '../src/state/linkEnvelope';
 import { raftToCompact } from '../src/state/raftRunDescription';
 import { RAFT_LINK } from '../src/state/raftShareLink';
 import { decodeRaftShareFragment } from '../src/state/raftShareLink';
-import { test, expect, openApp, typeCommand, commandOutput, terminalText } from './fixtures';
+import { test, expect, openApp, typeCommand, commandOutput, terminalText, shareLink } from './fixtures';
 
 const RAFT_SESSION_KEY = 'hyperscale-lab:raft-session';
 
@@ -17,16 +17,6 @@ async function raftHashes(page: Page): Promise<string> {
   return [...out.matchAll(/(\S+): state hash ([0-9a-f]{16}) at ([\d.]+ ms)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).join(' | ');
 }
 
-/** `share` on the raft tab; the link the header shows. */
-async function raftLink(page: Page): Promise<string> {
-  await typeCommand(page, 'share');
-  let link = '';
-  await expect.poll(async () => {
-    link = await page.getByTestId('share-url').inputValue().catch(() => '');
-    return link.includes('#raft=');
-  }, { timeout: 20_000 }).toBe(true);
-  return link;
-}
 
 const nowOf = (page: Page, label: string) => page.getByTestId(`raft-column-${label}`).locator('.now');
 
@@ -59,7 +49,7 @@ test('a raft link rebuilds the run exactly: side by side, faults, a client write
   // The share button is the same `share` command.
   await page.getByTestId('raft-share').click();
   await expect(page.locator('.xterm-rows')).toContainText('raft run: raft and parallel, seed 9, 3 commands, at 6.000 ms');
-  const link = await raftLink(page);
+  const link = await shareLink(page, '#raft=');
   expect(link.length).toBeLessThan(2000);
   const decoded = await decodeRaftShareFragment(new URL(link).hash);
   expect(decoded.ok && decoded.run.commands.map((c) => c.at)).toEqual([4_000_000, 7_000_000, 7_000_000]);
@@ -122,7 +112,7 @@ test('a bad raft link says what is wrong and where, and the current run stays', 
   await commandOutput(page, 'raft crash 2', /crash 2 at 5\.000 ms/);
   await commandOutput(page, 'raft step 1ms', /parallel/);
   const expected = await raftHashes(page);
-  const good = await raftLink(page);
+  const good = await shareLink(page, '#raft=');
   await savedAt(page, 't = 6.000 ms');
   const at = good.indexOf('#raft=');
   const base = good.slice(0, at);

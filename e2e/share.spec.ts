@@ -1,22 +1,10 @@
-import { test, expect, openApp, typeCommand, stepOf, commandOutput, shareLink } from './fixtures';
+import { test, expect, openApp, stepOf, shareLink, gpuStateHash, playGpuRun } from './fixtures';
 
-async function hashOf(page: import('@playwright/test').Page): Promise<string> {
-  const out = await commandOutput(page, 'debug hash', /state hash [0-9a-f]{16}/);
-  return /state hash ([0-9a-f]{16})/.exec(out)![1];
-}
 
 test('a share link reproduces the exact state, commands and faults included', async ({ blockedPage: page, context }) => {
   await openApp(page);
-  await typeCommand(page, 'seed 9');
-  await typeCommand(page, 'seek 800');
-  await expect.poll(() => stepOf(page)).toBe(800);
-  await typeCommand(page, 'policy BestFit');
-  await typeCommand(page, 'seek 1500');
-  await expect.poll(() => stepOf(page)).toBe(1500);
-  await typeCommand(page, 'fail node 3');
-  await typeCommand(page, 'seek 2400');
-  await expect.poll(() => stepOf(page)).toBe(2400);
-  const expected = await hashOf(page);
+  await playGpuRun(page, 2400);
+  const expected = await gpuStateHash(page);
   const link = await shareLink(page);
   expect(link.length).toBeLessThan(2000);
 
@@ -25,7 +13,7 @@ test('a share link reproduces the exact state, commands and faults included', as
   await other.goto(link);
   await expect.poll(() => stepOf(other), { timeout: 30_000 }).toBe(2400);
   await expect(other.getByTestId('status-policy')).toHaveText('BestFit');
-  expect(await hashOf(other)).toBe(expected);
+  expect(await gpuStateHash(other)).toBe(expected);
 });
 
 test('a damaged link says so and the default run still opens', async ({ blockedPage: page }) => {

@@ -5,16 +5,7 @@ import type { RaftRunDescription } from './raftRunDescription';
 import { RAFT_SESSION_KEY, restoreRaftSession, saveRaftSession } from './raftSession';
 import { SESSION_KEY } from './session';
 import type { SessionStorageLike } from './session';
-
-class MemoryStorage implements SessionStorageLike {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../testing/memoryStorage';
 
 const run: RaftRunDescription = {
   v: RAFT_FORMAT_VERSION,

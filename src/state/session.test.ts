@@ -3,16 +3,7 @@ import { FORMAT_VERSION } from './runDescription';
 import type { RunDescription } from './runDescription';
 import { DAMAGED_SESSION_KEY, restoreSession, saveSession, SESSION_KEY } from './session';
 import type { SessionStorageLike } from './session';
-
-class MemoryStorage implements SessionStorageLike {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../testing/memoryStorage';
 
 const run: RunDescription = {
   v: FORMAT_VERSION,

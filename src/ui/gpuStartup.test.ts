@@ -11,21 +11,11 @@ import { encodeLinkEnvelope } from '../state/linkEnvelope';
 import { FORMAT_VERSION, toCompact } from '../state/runDescription';
 import type { RunDescription } from '../state/runDescription';
 import { DAMAGED_SESSION_KEY, saveSession, SESSION_KEY } from '../state/session';
-import type { SessionStorageLike } from '../state/session';
 import { encodeShareFragment, GPUPOOL_LINK } from '../state/shareLink';
 import { gpupoolModule } from '../testing/fixtures';
 import { startGpuPool } from './gpuStartup';
 import type { GpuStartHost } from './gpuStartup';
-
-class MemoryStorage implements SessionStorageLike {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../testing/memoryStorage';
 
 /** Storage that reads but refuses every write (a full disk). */
 class FullStorage extends MemoryStorage {
