@@ -38,6 +38,16 @@
 // and the clusters of about the last client timeout, and the writes that failed or never
 // returned that nobody read (they may still take effect, however late).
 //
+// Layout. The worker feeds about 100,000 ops per simulated second, so nothing here is an
+// object per op: records arrive as numbers (RaftKernel.historyEach reads them straight from
+// wasm memory); a cluster is a slot in typed columns, reused through a free list, linked per
+// block in arrival order and chained per value behind an open-addressing table, with copies of
+// the four records that fix it (its write, earliest response, latest invocation, earliest read)
+// side by side in one Float64Array; retired stories are fixed-size slots too. A copy is a
+// handful of typed-array slices, and records become objects only when a violation is worded.
+// (With an object per op and per cluster the check took about 45 % of a worker's time at
+// iodepth 32, a third of it in the garbage collector; now about 25 %: bench/raftP9.ts.)
+//
 // Determinism: `settle(G)` runs at fixed simulated times with the history read exactly up to
 // G (RaftSession stops its loop there), and `verdict(T)` is a pure function of the state; so a
 // run rebuilt from its commands shows the same verdict at the same time, whatever the wall
@@ -54,6 +64,22 @@ const TOMB_STORIES = 8192;
 /** Retired write values are tracked in chunks, shared between copies until one writes. */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
+/** No slot: an empty list, the end of a chain. */
+const NONE = -1;
+/** A cluster's record slots: its write, the op with the earliest response, the latest invocation, the earliest read. */
+const WRITE = 0;
+const FIRST_RESP = 1;
+const LAST_INV = 2;
+const FIRST_READ = 3;
+const ROLES = 4;
+const ROLE_ORDER = [WRITE, FIRST_RESP, LAST_INV, FIRST_READ] as const;
+/** A retired cluster's story: its own first response, and its replacer's first response and latest invocation. */
+const OWN_FIRST_RESP = 0;
+const BY_FIRST_RESP = 1;
+const BY_LAST_INV = 2;
+const TOMB_RECORDS = 3;
+/** Cluster slots a new check starts with (they double when full). */
+const FIRST_CAPACITY = 1024;
 
 export type LiveP9State = 'linearizable' | 'not-linearizable' | 'unchecked';
 
@@ -80,55 +106,222 @@ export interface LiveP9Options {
   tickNs: SimNs;
 }
 
-/** A cluster as a later sentence tells it: its value, when it was first in place, when last asked for. */
-interface Story {
-  value: number;
-  f: number;
-  s: number;
-  firstResp: HistoryRecord | null;
-  lastInv: HistoryRecord | null;
-}
+// A record copy is RECORD numbers side by side (one cache line or two): which record it is (its
+// arrival number; -1: no record) and its fields but block and value, which are those of the
+// cluster or story holding it.
+const SEQ = 0;
+const CLIENT = 1;
+/** 1: a write; 2: ok. */
+const FLAGS = 2;
+const INVOKE = 3;
+/** NaN: the op never returned. */
+const COMPLETE = 4;
+const RECORD = 5;
 
-/** A retired cluster: how it was in place, and the cluster that replaced it. */
-interface Tomb {
-  own: Story;
-  by: Story;
-}
+/** Record copies, RECORD numbers each, in one Float64Array. */
+class RecordSlots {
+  readonly cells: Float64Array;
 
-class Cluster {
-  /** The next cluster of the same value (another block of a multi-block write). */
-  next: Cluster | null = null;
-  write: HistoryRecord | null = null;
-  /** The op with the earliest response (null for the initial value: it was written before time began). */
-  firstResp: HistoryRecord | null = null;
-  lastInv: HistoryRecord | null = null;
-  /** The read with the earliest response. */
-  firstRead: HistoryRecord | null = null;
-  f: number;
-  s = -Infinity;
-  minReadResp = Infinity;
-  reads = 0;
-
-  constructor(readonly block: number, readonly value: number) {
-    this.f = value === 0 ? -Infinity : Infinity;
+  /** Room for `size` records, holding the first `keep` of `from`. */
+  constructor(size: number, from?: RecordSlots, keep = 0) {
+    this.cells = new Float64Array(size * RECORD);
+    for (let i = keep; i < size; i++) this.cells[i * RECORD + SEQ] = -1;
+    if (from !== undefined && keep > 0) this.cells.set(from.cells.subarray(0, keep * RECORD));
   }
 
-  /** A copy, without its chain (the caller links copies). */
-  copy(): Cluster {
-    const c = new Cluster(this.block, this.value);
-    c.write = this.write;
-    c.firstResp = this.firstResp;
-    c.lastInv = this.lastInv;
-    c.firstRead = this.firstRead;
-    c.f = this.f;
-    c.s = this.s;
-    c.minReadResp = this.minReadResp;
-    c.reads = this.reads;
-    return c;
+  has(i: number): boolean {
+    return this.cells[i * RECORD + SEQ] >= 0;
   }
 
-  story(): Story {
-    return { value: this.value, f: this.f, s: this.s, firstResp: this.firstResp, lastInv: this.lastInv };
+  seq(i: number): number {
+    return this.cells[i * RECORD + SEQ];
+  }
+
+  invoke(i: number): number {
+    return this.cells[i * RECORD + INVOKE];
+  }
+
+  clear(i: number): void {
+    this.cells[i * RECORD + SEQ] = -1;
+  }
+
+  set(i: number, seq: number, client: number, write: boolean, invoke: number, complete: number, ok: boolean): void {
+    const cells = this.cells;
+    const at = i * RECORD;
+    cells[at + SEQ] = seq;
+    cells[at + CLIENT] = client;
+    cells[at + FLAGS] = (write ? 1 : 0) | (ok ? 2 : 0);
+    cells[at + INVOKE] = invoke;
+    cells[at + COMPLETE] = complete;
+  }
+
+  /** Slot `i` becomes a copy of slot `j` of `from`. */
+  take(i: number, from: RecordSlots, j: number): void {
+    const to = this.cells;
+    const src = from.cells;
+    const a = i * RECORD;
+    const b = j * RECORD;
+    for (let k = 0; k < RECORD; k++) to[a + k] = src[b + k];
+  }
+
+  /** The record in slot `i` as an object (for the zone checker and sentences), or null. */
+  record(i: number, block: number, value: number): HistoryRecord | null {
+    const cells = this.cells;
+    const at = i * RECORD;
+    if (cells[at + SEQ] < 0) return null;
+    const complete = cells[at + COMPLETE];
+    const flags = cells[at + FLAGS];
+    return {
+      client: cells[at + CLIENT], op: (flags & 1) !== 0 ? 'write' : 'read', block, value, invoke: cells[at + INVOKE],
+      complete: Number.isNaN(complete) ? null : complete, ok: (flags & 2) !== 0,
+    };
+  }
+}
+
+/** A record's field as a column stores it: NaN for an op that never returned. */
+const completeColumn = (complete: number | null): number => (complete === null ? Number.NaN : complete);
+
+/**
+ * The clusters in columns, one slot each. `f` is the earliest response, `s` the latest
+ * invocation, `minReadResp` the earliest read response; `prev`/`next` link a block's clusters
+ * in arrival order, `same` chains the clusters of one value (a multi-block write).
+ */
+class ClusterColumns {
+  readonly block: Int32Array;
+  readonly value: Float64Array;
+  readonly same: Int32Array;
+  readonly prev: Int32Array;
+  readonly next: Int32Array;
+  readonly f: Float64Array;
+  readonly s: Float64Array;
+  readonly minReadResp: Float64Array;
+  readonly reads: Int32Array;
+  /** ROLES record slots per cluster. */
+  readonly records: RecordSlots;
+
+  /** Columns for `capacity` clusters, holding the first `keep` of `from`. */
+  constructor(readonly capacity: number, from?: ClusterColumns, keep = 0) {
+    this.block = grown(new Int32Array(capacity), from?.block, keep);
+    this.value = grown(new Float64Array(capacity), from?.value, keep);
+    this.same = grown(new Int32Array(capacity), from?.same, keep);
+    this.prev = grown(new Int32Array(capacity), from?.prev, keep);
+    this.next = grown(new Int32Array(capacity), from?.next, keep);
+    this.f = grown(new Float64Array(capacity), from?.f, keep);
+    this.s = grown(new Float64Array(capacity), from?.s, keep);
+    this.minReadResp = grown(new Float64Array(capacity), from?.minReadResp, keep);
+    this.reads = grown(new Int32Array(capacity), from?.reads, keep);
+    this.records = new RecordSlots(capacity * ROLES, from?.records, keep * ROLES);
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(into: T, from: T | undefined, keep: number): T {
+  if (from !== undefined && keep > 0) into.set(from.subarray(0, keep));
+  return into;
+}
+
+/** The stories of retired clusters in hashed slots (see `retire`). */
+class TombColumns {
+  readonly block: Int32Array;
+  readonly value: Float64Array;
+  readonly f: Float64Array;
+  readonly byValue: Float64Array;
+  readonly byF: Float64Array;
+  readonly byS: Float64Array;
+  /** TOMB_RECORDS record slots per story. */
+  readonly records: RecordSlots;
+
+  constructor(from?: TombColumns) {
+    this.block = from ? from.block.slice() : new Int32Array(TOMB_STORIES).fill(NONE);
+    this.value = from ? from.value.slice() : new Float64Array(TOMB_STORIES);
+    this.f = from ? from.f.slice() : new Float64Array(TOMB_STORIES);
+    this.byValue = from ? from.byValue.slice() : new Float64Array(TOMB_STORIES);
+    this.byF = from ? from.byF.slice() : new Float64Array(TOMB_STORIES);
+    this.byS = from ? from.byS.slice() : new Float64Array(TOMB_STORIES);
+    this.records = new RecordSlots(TOMB_STORIES * TOMB_RECORDS, from?.records, from ? TOMB_STORIES * TOMB_RECORDS : 0);
+  }
+}
+
+/**
+ * Write value -> a slot (the first cluster of its chain), by open addressing with linear
+ * probing; keys are positive (the initial value 0 has its own per-block column), 0 marks a
+ * free entry, and a deletion shifts the entries after it back instead of leaving a marker.
+ */
+class ValueTable {
+  private keys: Float64Array;
+  private slots: Int32Array;
+  private mask: number;
+  private shift: number;
+  private size = 0;
+
+  /** `capacity`: a power of two, at least 2. */
+  constructor(capacity = 1024, from?: ValueTable) {
+    this.keys = from ? from.keys.slice() : new Float64Array(capacity);
+    this.slots = from ? from.slots.slice() : new Int32Array(capacity);
+    this.mask = this.keys.length - 1;
+    this.shift = 32 - Math.log2(this.keys.length);
+    this.size = from?.size ?? 0;
+  }
+
+  private home(key: number): number {
+    // Values are below 2^32: the top bits of a multiplicative (Fibonacci) hash of their 32 bits.
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+
+  get(key: number): number {
+    const keys = this.keys;
+    for (let i = this.home(key); ; i = (i + 1) & this.mask) {
+      const k = keys[i];
+      if (k === key) return this.slots[i];
+      if (k === 0) return NONE;
+    }
+  }
+
+  set(key: number, slot: number): void {
+    const keys = this.keys;
+    let i = this.home(key);
+    while (keys[i] !== 0 && keys[i] !== key) i = (i + 1) & this.mask;
+    if (keys[i] === 0) {
+      keys[i] = key;
+      this.size++;
+    }
+    this.slots[i] = slot;
+    if (this.size * 2 > keys.length) this.rehash(keys.length * 2);
+  }
+
+  delete(key: number): void {
+    const keys = this.keys;
+    const mask = this.mask;
+    let i = this.home(key);
+    while (keys[i] !== key) {
+      if (keys[i] === 0) return;
+      i = (i + 1) & mask;
+    }
+    // Entries after the hole that could not sit at their home move back into it.
+    for (let j = (i + 1) & mask; keys[j] !== 0; j = (j + 1) & mask) {
+      const h = this.home(keys[j]);
+      const between = i <= j ? i < h && h <= j : i < h || h <= j;
+      if (between) continue;
+      keys[i] = keys[j];
+      this.slots[i] = this.slots[j];
+      i = j;
+    }
+    keys[i] = 0;
+    this.size--;
+  }
+
+  private rehash(capacity: number): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i], slots[i]);
+  }
+
+  copy(): ValueTable {
+    return new ValueTable(0, this);
   }
 }
 
@@ -166,16 +359,23 @@ const tombSlot = (block: number, value: number) => ((value * 31 + block) >>> 0) 
 export class LiveLinearizability {
   private readonly blocks: number;
   private readonly reach: number;
-  /** The clusters kept: per write value the first of its chain (small integer keys), per block its list and its value 0. */
-  private byValue = new Map<number, Cluster>();
-  private zeroOf: (Cluster | null)[];
-  private byBlock: Cluster[][];
+  /** The clusters kept, in slots: [0, high) used at some time, the free ones on the `free` stack. */
+  private cl = new ClusterColumns(FIRST_CAPACITY);
+  private high = 0;
+  private free = new Int32Array(FIRST_CAPACITY);
+  private freeTop = 0;
+  /** Per write value the first cluster of its chain; per block its list and its value 0. */
+  private heads = new ValueTable();
+  private zeroOf: Int32Array;
+  private headOf: Int32Array;
+  private tailOf: Int32Array;
+  private countOf: Int32Array;
   private kept = 0;
   /** Blocks where a new op made two clusters conflict (or a read precede its write): a flag per block and their list. */
   private brokenFlag: Uint8Array;
   private broken: number[] = [];
   /** Clusters with reads but no write yet (value > 0). */
-  private pending = new Set<Cluster>();
+  private pending = new Set<number>();
   /** Per block: the initial value's cluster went (its later reads are stale). */
   private zeroRetired: Uint8Array;
   /** Per write value: 1 + the first block its write record named, and a bit per retired block from there. */
@@ -183,12 +383,12 @@ export class LiveLinearizability {
   private retiredBits = new ChunkedColumn();
   /** Retired (block, value) pairs outside those bits (a write whose records came out of block order). */
   private retiredElsewhere = new Set<number>();
-  /** The stories of recently retired clusters, by a hash of (block, value); a collision forgets the older one. */
-  private tombBlock: Int32Array;
-  private tombs: (Tomb | null)[];
+  /** The stories of recently retired clusters, by a hash of (block, value); a collision forgets the older one. Null once the verdict is final. */
+  private tombs: TombColumns | null = new TombColumns();
   private blockSeen: Uint8Array;
   private blockCount = 0;
   private ops = 0;
+  /** Records taken (each one's number is its identity in the record slots). */
   private records = 0;
   /** Violations found when their ops arrived (an op of a retired value). */
   private found: LinearizabilityViolation[] = [];
@@ -203,13 +403,13 @@ export class LiveLinearizability {
   constructor(options: LiveP9Options) {
     this.blocks = options.blocks;
     this.reach = options.clientTimeoutNs + options.tickNs + HORIZON_SLACK_NS;
-    this.byBlock = Array.from({ length: options.blocks }, () => []);
-    this.zeroOf = new Array<Cluster | null>(options.blocks).fill(null);
+    this.zeroOf = new Int32Array(options.blocks).fill(NONE);
+    this.headOf = new Int32Array(options.blocks).fill(NONE);
+    this.tailOf = new Int32Array(options.blocks).fill(NONE);
+    this.countOf = new Int32Array(options.blocks);
     this.zeroRetired = new Uint8Array(options.blocks);
     this.blockSeen = new Uint8Array(options.blocks);
     this.brokenFlag = new Uint8Array(options.blocks);
-    this.tombBlock = new Int32Array(TOMB_STORIES).fill(-1);
-    this.tombs = new Array<Tomb | null>(TOMB_STORIES).fill(null);
   }
 
   /** The check cannot go on (the history could not be read): the verdict says why from the next settle. */
@@ -229,76 +429,93 @@ export class LiveLinearizability {
 
   /** Takes records in history order (as RaftKernel.history gives them). */
   add(records: HistoryRecord[]): void {
-    for (const r of records) {
-      this.records++;
-      if (this.frozen !== null) continue;
-      const refused = this.refusalOf(r);
-      if (refused !== null) {
-        this.refusal ??= `history record ${this.records} was refused: ${refused}`;
-        continue;
-      }
-      const isWrite = r.op === 'write';
-      if (!isWrite && (!r.ok || r.complete === null)) continue; // a failed or unfinished read says nothing
-      if (r.invoke < this.horizon) {
-        this.breach ??= `an op invoked at ${ms(r.invoke)} finished after the check had let go of ops invoked before ${ms(this.horizon)} ` +
-          '(ops are abandoned one client timeout after they begin), so later ops are not checked';
-        continue;
-      }
-      this.ops++;
-      if (this.blockSeen[r.block] === 0) {
-        this.blockSeen[r.block] = 1;
-        this.blockCount++;
-      }
-      let c = this.clusterOf(r.block, r.value);
-      if (c === null) {
-        if (this.isRetired(r.block, r.value)) {
-          if (isWrite) this.refusal ??= `history record ${this.records} was refused: value ${r.value} is written twice to block ${r.block} (write values must be unique)`;
-          else this.found.push(this.staleOfRetired(r));
-          continue;
-        }
-        c = this.newCluster(r.block, r.value);
-      } else if (isWrite && c.write !== null) {
-        this.refusal ??= `history record ${this.records} was refused: value ${r.value} is written twice to block ${r.block} (write values must be unique)`;
-        continue;
-      }
-      this.take(c, r, isWrite);
-    }
+    for (const r of records) this.addOp(r.client, r.op === 'write', r.block, r.value, r.invoke, r.complete, r.ok, r);
   }
 
-  private clusterOf(block: number, value: number): Cluster | null {
+  /**
+   * Takes one record as numbers, in history order (RaftKernel.historyEach feeds them so, with
+   * no object per op). `record` is the object it came as, if any: a malformed one is judged as
+   * it was written (an "op" that is neither write nor read, say).
+   */
+  addOp(client: number, isWrite: boolean, block: number, value: number, invoke: SimNs, complete: SimNs | null, ok: boolean, record?: HistoryRecord): void {
+    const seq = ++this.records;
+    if (this.frozen !== null) return;
+    // The kernel's records are well formed: one cheap test for them, the full one otherwise.
+    if (!((block | 0) === block && block >= 0 && block < this.blocks && (client | 0) === client && client >= 0
+      && (value >>> 0) === value && (record === undefined || record.op === 'read' || record.op === 'write') && (!isWrite || value > 0)
+      && invoke - invoke === 0 && (complete === null ? !ok : complete - complete === 0 && complete >= invoke))) {
+      const refused = this.refusalOf(record ?? { client, op: isWrite ? 'write' : 'read', block, value, invoke, complete, ok });
+      if (refused !== null) {
+        this.refusal ??= `history record ${seq} was refused: ${refused}`;
+        return;
+      }
+    }
+    if (!isWrite && (!ok || complete === null)) return; // a failed or unfinished read says nothing
+    if (invoke < this.horizon) {
+      this.breach ??= `an op invoked at ${ms(invoke)} finished after the check had let go of ops invoked before ${ms(this.horizon)} ` +
+        '(ops are abandoned one client timeout after they begin), so later ops are not checked';
+      return;
+    }
+    this.ops++;
+    if (this.blockSeen[block] === 0) {
+      this.blockSeen[block] = 1;
+      this.blockCount++;
+    }
+    let c = this.clusterOf(block, value);
+    if (c === NONE) {
+      if (this.isRetired(block, value)) {
+        if (isWrite) this.refusal ??= `history record ${seq} was refused: value ${value} is written twice to block ${block} (write values must be unique)`;
+        else this.found.push(this.staleOfRetired({ client, op: 'read', block, value, invoke, complete, ok }, seq));
+        return;
+      }
+      c = this.newCluster(block, value);
+    } else if (isWrite && this.cl.records.has(c * ROLES + WRITE)) {
+      this.refusal ??= `history record ${seq} was refused: value ${value} is written twice to block ${block} (write values must be unique)`;
+      return;
+    }
+    this.take(c, seq, client, isWrite, block, value, invoke, complete, ok);
+  }
+
+  private clusterOf(block: number, value: number): number {
     if (value === 0) return this.zeroOf[block];
-    let c = this.byValue.get(value) ?? null;
-    while (c !== null && c.block !== block) c = c.next;
+    const blockOf = this.cl.block;
+    const same = this.cl.same;
+    let c = this.heads.get(value);
+    while (c !== NONE && blockOf[c] !== block) c = same[c];
     return c;
   }
 
-  private take(c: Cluster, r: HistoryRecord, isWrite: boolean): void {
+  private take(c: number, seq: number, client: number, isWrite: boolean, block: number, value: number, invoke: SimNs, complete: SimNs | null, ok: boolean): void {
+    const cl = this.cl;
+    const records = cl.records;
+    const base = c * ROLES;
+    const completed = completeColumn(complete);
     // A write that failed or never returned may take effect at any later time: its response is +inf.
-    const response = r.ok && r.complete !== null ? r.complete : Infinity;
+    const response = ok && complete !== null ? complete : Infinity;
     if (isWrite) {
-      if (c.reads > 0) this.pending.delete(c);
-      c.write = r;
-      if (this.writeBase.get(r.value) === 0) this.writeBase.set(r.value, r.block + 1);
+      if (cl.reads[c] > 0) this.pending.delete(c);
+      records.set(base + WRITE, seq, client, true, invoke, completed, ok);
+      if (this.writeBase.get(value) === 0) this.writeBase.set(value, block + 1);
     } else {
-      c.reads++;
-      if (response < c.minReadResp) {
-        c.minReadResp = response;
-        c.firstRead = r;
+      cl.reads[c]++;
+      if (response < cl.minReadResp[c]) {
+        cl.minReadResp[c] = response;
+        records.set(base + FIRST_READ, seq, client, false, invoke, completed, ok);
       }
-      if (c.reads === 1 && c.write === null && c.value !== 0) this.pending.add(c);
+      if (cl.reads[c] === 1 && !records.has(base + WRITE) && value !== 0) this.pending.add(c);
     }
-    if (response < c.f) {
-      c.f = response;
-      c.firstResp = r;
+    if (response < cl.f[c]) {
+      cl.f[c] = response;
+      records.set(base + FIRST_RESP, seq, client, isWrite, invoke, completed, ok);
     }
-    if (r.invoke > c.s) {
-      c.s = r.invoke;
-      c.lastInv = r;
+    if (invoke > cl.s[c]) {
+      cl.s[c] = invoke;
+      records.set(base + LAST_INV, seq, client, isWrite, invoke, completed, ok);
     }
     // Only pairs with c can have changed: check them now, and word a violation when asked.
-    if (this.brokenFlag[c.block] === 0 && this.conflicts(c)) {
-      this.brokenFlag[c.block] = 1;
-      this.broken.push(c.block);
+    if (this.brokenFlag[block] === 0 && this.conflicts(c)) {
+      this.brokenFlag[block] = 1;
+      this.broken.push(block);
     }
   }
 
@@ -309,55 +526,88 @@ export class LiveLinearizability {
    * zone checker does with a truncated history); an unread write that failed or never returned
    * imposes nothing.
    */
-  private conflicts(c: Cluster): boolean {
-    if (c.write !== null && c.write.invoke > c.minReadResp) return true;
-    if (c.f === Infinity) return false;
-    for (const x of this.byBlock[c.block]) {
-      if (x !== c && x.f !== Infinity && c.f < x.s && x.f < c.s) return true;
+  private conflicts(c: number): boolean {
+    const { f, s, next, records } = this.cl;
+    const w = c * ROLES + WRITE;
+    if (records.has(w) && records.invoke(w) > this.cl.minReadResp[c]) return true;
+    const fc = f[c];
+    if (fc === Infinity) return false;
+    const sc = s[c];
+    for (let x = this.headOf[this.cl.block[c]]; x !== NONE; x = next[x]) {
+      if (x !== c && f[x] !== Infinity && fc < s[x] && f[x] < sc) return true;
     }
     return false;
   }
 
-  private newCluster(block: number, value: number): Cluster {
-    const c = new Cluster(block, value);
-    this.byBlock[block].push(c);
-    this.link(c);
+  private newCluster(block: number, value: number): number {
+    let c: number;
+    if (this.freeTop > 0) c = this.free[--this.freeTop];
+    else {
+      if (this.high === this.cl.capacity) this.grow();
+      c = this.high++;
+    }
+    const cl = this.cl;
+    cl.block[c] = block;
+    cl.value[c] = value;
+    cl.f[c] = value === 0 ? -Infinity : Infinity;
+    cl.s[c] = -Infinity;
+    cl.minReadResp[c] = Infinity;
+    cl.reads[c] = 0;
+    for (let role = 0; role < ROLES; role++) cl.records.clear(c * ROLES + role);
+    // Last in its block's list (arrival order).
+    const tail = this.tailOf[block];
+    cl.prev[c] = tail;
+    cl.next[c] = NONE;
+    if (tail === NONE) this.headOf[block] = c;
+    else cl.next[tail] = c;
+    this.tailOf[block] = c;
+    this.countOf[block]++;
+    if (value === 0) this.zeroOf[block] = c;
+    else {
+      cl.same[c] = this.heads.get(value);
+      this.heads.set(value, c);
+    }
     this.kept++;
     return c;
   }
 
-  private link(c: Cluster): void {
-    if (c.value === 0) {
-      this.zeroOf[c.block] = c;
-    } else {
-      c.next = this.byValue.get(c.value) ?? null;
-      this.byValue.set(c.value, c);
-    }
+  private grow(): void {
+    const capacity = Math.max(FIRST_CAPACITY, this.cl.capacity * 2);
+    this.cl = new ClusterColumns(capacity, this.cl, this.high);
+    const free = new Int32Array(capacity);
+    free.set(this.free.subarray(0, this.freeTop));
+    this.free = free;
   }
 
-  private unlink(c: Cluster): void {
+  /** Takes a cluster out of its block's list and its value's chain; its slot is free again. */
+  private drop(c: number): void {
+    const cl = this.cl;
+    const block = cl.block[c];
+    const prev = cl.prev[c];
+    const next = cl.next[c];
+    if (prev === NONE) this.headOf[block] = next;
+    else cl.next[prev] = next;
+    if (next === NONE) this.tailOf[block] = prev;
+    else cl.prev[next] = prev;
+    this.countOf[block]--;
+    const value = cl.value[c];
+    if (value === 0) this.zeroOf[block] = NONE;
+    else {
+      const head = this.heads.get(value);
+      if (head === c) {
+        if (cl.same[c] === NONE) this.heads.delete(value);
+        else this.heads.set(value, cl.same[c]);
+      } else {
+        let p = head;
+        while (cl.same[p] !== c) p = cl.same[p];
+        cl.same[p] = cl.same[c];
+      }
+    }
+    this.free[this.freeTop++] = c;
     this.kept--;
-    if (c.value === 0) {
-      this.zeroOf[c.block] = null;
-      return;
-    }
-    const head = this.byValue.get(c.value)!;
-    if (head === c) {
-      if (c.next === null) this.byValue.delete(c.value);
-      else this.byValue.set(c.value, c.next);
-      return;
-    }
-    let p = head;
-    while (p.next !== c) p = p.next!;
-    p.next = c.next;
   }
 
   private refusalOf(r: HistoryRecord): string | null {
-    // The kernel's records are well formed: one cheap test for them, the full one otherwise.
-    const { block, client, invoke, complete, value } = r;
-    if ((block | 0) === block && block >= 0 && block < this.blocks && (client | 0) === client && client >= 0
-      && (value >>> 0) === value && (r.op === 'read' || (r.op === 'write' && value > 0))
-      && invoke - invoke === 0 && (complete === null ? !r.ok : complete - complete === 0 && complete >= invoke)) return null;
     const problem = historyRecordProblem(r, this.blocks);
     if (problem !== null) return problem;
     // The kernel's write values are 32-bit; the retired-value columns are indexed by them.
@@ -372,12 +622,14 @@ export class LiveLinearizability {
     const base = this.writeBase.get(value) - 1;
     const bit = block - base;
     if (base >= 0 && bit >= 0 && bit < 32) return (this.retiredBits.get(value) & (1 << bit)) !== 0;
-    return this.retiredElsewhere.has(keyOf(block, value));
+    // Almost always empty (the kernel writes a value's blocks in order), and its keys are not small integers.
+    return this.retiredElsewhere.size > 0 && this.retiredElsewhere.has(keyOf(block, value));
   }
 
-  /** Remembers a cluster let go (a value, or the initial value 0), with its story. */
-  private retire(block: number, own: Story, by: Story): void {
-    const value = own.value;
+  /** Remembers cluster `c` let go (a value, or the initial value 0), with its story: `by` replaced it. */
+  private retire(block: number, c: number, by: number): void {
+    const cl = this.cl;
+    const value = cl.value[c];
     if (value === 0) {
       this.zeroRetired[block] = 1;
     } else {
@@ -386,9 +638,19 @@ export class LiveLinearizability {
       if (base >= 0 && bit >= 0 && bit < 32) this.retiredBits.set(value, (this.retiredBits.get(value) | (1 << bit)) >>> 0);
       else this.retiredElsewhere.add(keyOf(block, value));
     }
+    const tombs = this.tombs!;
     const slot = tombSlot(block, value);
-    this.tombBlock[slot] = block;
-    this.tombs[slot] = { own, by };
+    // A cluster let go never changes again: its story is what it holds now.
+    tombs.block[slot] = block;
+    tombs.value[slot] = value;
+    tombs.f[slot] = cl.f[c];
+    tombs.byValue[slot] = cl.value[by];
+    tombs.byF[slot] = cl.f[by];
+    tombs.byS[slot] = cl.s[by];
+    const t = slot * TOMB_RECORDS;
+    tombs.records.take(t + OWN_FIRST_RESP, cl.records, c * ROLES + FIRST_RESP);
+    tombs.records.take(t + BY_FIRST_RESP, cl.records, by * ROLES + FIRST_RESP);
+    tombs.records.take(t + BY_LAST_INV, cl.records, by * ROLES + LAST_INV);
   }
 
   // ---- settling: check, then let go ----
@@ -423,7 +685,7 @@ export class LiveLinearizability {
     const candidates = [...this.found];
     const zone = this.checkBroken();
     if (zone !== null) candidates.push(zone);
-    for (const c of this.pending) if (c.minReadResp < h) candidates.push(this.neverWritten(c));
+    for (const c of this.pending) if (this.cl.minReadResp[c] < h) candidates.push(this.neverWritten(c));
     // A total order (the sentence last), so a copy that holds its clusters in another order finds the same first.
     candidates.sort((x, y) => x.at - y.at || x.block - y.block || (x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0));
     const violation = candidates[0] ?? null;
@@ -450,12 +712,15 @@ export class LiveLinearizability {
    */
   private explain(block: number): LinearizabilityViolation {
     const checker = new LinearizabilityChecker();
-    for (const c of this.byBlock[block]) {
-      const seen: HistoryRecord[] = [];
-      for (const r of [c.write, c.firstResp, c.lastInv, c.firstRead]) {
-        if (r === null || seen.includes(r)) continue;
-        seen.push(r);
-        checker.add(r);
+    const { records, value, next } = this.cl;
+    for (let c = this.headOf[block]; c !== NONE; c = next[c]) {
+      const seen: number[] = [];
+      for (const role of ROLE_ORDER) {
+        const i = c * ROLES + role;
+        const seq = records.seq(i);
+        if (seq < 0 || seen.includes(seq)) continue;
+        seen.push(seq);
+        checker.add(records.record(i, block, value[c])!);
       }
     }
     // Truncated: a read whose write has not arrived yet is judged by `pending`, not here.
@@ -466,80 +731,77 @@ export class LiveLinearizability {
 
   /** Lets go the dead clusters (see the header); called only when no violation is known. */
   private letGo(h: SimNs): void {
+    const { f, s, next, value, records } = this.cl;
     for (let block = 0; block < this.blocks; block++) {
-      const list = this.byBlock[block];
-      if (list.length < 2) continue; // a lone cluster has no witness
+      if (this.countOf[block] < 2) continue; // a lone cluster has no witness
       // The two latest invocations among clusters first in place before h: the witnesses.
       let s1 = -Infinity;
-      let w1: Cluster | null = null;
+      let w1 = NONE;
       let s2 = -Infinity;
-      let w2: Cluster | null = null;
-      for (const c of list) {
-        if (!(c.f < h)) continue;
-        if (c.s > s1) {
+      let w2 = NONE;
+      for (let c = this.headOf[block]; c !== NONE; c = next[c]) {
+        if (!(f[c] < h)) continue;
+        if (s[c] > s1) {
           s2 = s1;
           w2 = w1;
-          s1 = c.s;
+          s1 = s[c];
           w1 = c;
-        } else if (c.s > s2) {
-          s2 = c.s;
+        } else if (s[c] > s2) {
+          s2 = s[c];
           w2 = c;
         }
       }
-      let kept: Cluster[] | null = null;
-      let story1: Story | null = null;
-      let story2: Story | null = null;
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i];
+      if (w1 === NONE) continue; // no witness, nothing dead
+      // A witness let go in this pass still tells its story: a freed slot is only reused by a later op.
+      for (let c = this.headOf[block]; c !== NONE;) {
+        const after = next[c];
         const witness = c === w1 ? w2 : w1;
-        const dead = witness !== null && c.f < (c === w1 ? s2 : s1) && (c.write !== null || c.value === 0);
-        if (!dead) {
-          if (kept !== null) kept.push(c);
-          continue;
+        if (witness !== NONE && f[c] < (c === w1 ? s2 : s1) && (records.has(c * ROLES + WRITE) || value[c] === 0)) {
+          this.retire(block, c, witness);
+          this.drop(c);
         }
-        kept ??= list.slice(0, i);
-        const by = witness === w1 ? (story1 ??= w1.story()) : (story2 ??= witness.story());
-        this.retire(block, c, by); // a cluster let go never changes again: it is its own story
-        this.unlink(c);
+        c = after;
       }
-      if (kept !== null) this.byBlock[block] = kept;
     }
   }
 
   /** After the verdict is final nothing more is needed: drop the clusters. */
   private release(): void {
-    this.byValue = new Map();
-    this.zeroOf = this.zeroOf.map(() => null);
-    this.byBlock = this.byBlock.map(() => []);
+    this.cl = new ClusterColumns(0);
+    this.high = 0;
+    this.free = new Int32Array(0);
+    this.freeTop = 0;
+    this.heads = new ValueTable(16);
+    this.zeroOf.fill(NONE);
+    this.headOf.fill(NONE);
+    this.tailOf.fill(NONE);
+    this.countOf.fill(0);
     this.kept = 0;
     this.pending = new Set();
     this.broken = [];
-    this.tombs = this.tombs.map(() => null);
+    this.tombs = null;
   }
 
   /** A copy that evolves on its own (RaftSession keeps one per checkpoint). */
   copy(): LiveLinearizability {
     const o = Object.create(LiveLinearizability.prototype) as LiveLinearizability;
     Object.assign(o, this);
-    o.byBlock = this.byBlock.map((list) => list.map((c) => c.copy()));
-    o.byValue = new Map();
-    o.zeroOf = this.zeroOf.map(() => null);
-    o.pending = new Set();
-    // Linked in list order: chains come out reversed, which no lookup depends on.
-    for (const list of o.byBlock) {
-      for (const c of list) {
-        o.link(c);
-        if (c.reads > 0 && c.write === null && c.value !== 0) o.pending.add(c);
-      }
-    }
+    // Only the slots used so far; the copy grows its columns when it needs more.
+    o.cl = new ClusterColumns(this.high, this.cl, this.high);
+    o.free = this.free.slice(0, Math.max(this.freeTop, this.high));
+    o.heads = this.heads.copy();
+    o.zeroOf = this.zeroOf.slice();
+    o.headOf = this.headOf.slice();
+    o.tailOf = this.tailOf.slice();
+    o.countOf = this.countOf.slice();
+    o.pending = new Set(this.pending);
     o.broken = this.broken.slice();
     o.brokenFlag = this.brokenFlag.slice();
     o.zeroRetired = this.zeroRetired.slice();
     o.writeBase = this.writeBase.copy();
     o.retiredBits = this.retiredBits.copy();
     o.retiredElsewhere = new Set(this.retiredElsewhere);
-    o.tombBlock = this.tombBlock.slice();
-    o.tombs = this.tombs.slice();
+    o.tombs = this.tombs === null ? null : new TombColumns(this.tombs);
     o.blockSeen = this.blockSeen.slice();
     o.found = this.found.slice();
     return o;
@@ -547,10 +809,19 @@ export class LiveLinearizability {
 
   // ---- sentences ----
 
-  private staleOfRetired(r: HistoryRecord): LinearizabilityViolation {
+  /** Read `r` (record number `seq`) of a value let go: stale, told with the story of what replaced it when still kept. */
+  private staleOfRetired(r: HistoryRecord, seq: number): LinearizabilityViolation {
+    const tombs = this.tombs!;
     const slot = tombSlot(r.block, r.value);
-    const tomb = this.tombs[slot];
-    if (tomb !== null && this.tombBlock[slot] === r.block && tomb.own.value === r.value) return stale(r, tomb.own, tomb.by);
+    if (tombs.block[slot] === r.block && tombs.value[slot] === r.value) {
+      const t = slot * TOMB_RECORDS;
+      const u = tombs.byValue[slot];
+      return stale(
+        { record: r, seq },
+        { value: r.value, f: tombs.f[slot], firstResp: this.tombRecord(t + OWN_FIRST_RESP, r.block, r.value) },
+        { value: u, f: tombs.byF[slot], s: tombs.byS[slot], firstResp: this.tombRecord(t + BY_FIRST_RESP, r.block, u), lastInv: this.tombRecord(t + BY_LAST_INV, r.block, u) },
+      );
+    }
     return {
       kind: 'stale-read', block: r.block, at: r.invoke, ops: [opOf(r)],
       reason: `block ${r.block}: ${who(r)} (invoked at ${ms(r.invoke)}) came after value ${r.value} had been replaced on the block ` +
@@ -558,27 +829,48 @@ export class LiveLinearizability {
     };
   }
 
-  private neverWritten(c: Cluster): LinearizabilityViolation {
-    const r = c.firstRead!;
-    const others = c.reads - 1;
+  private tombRecord(i: number, block: number, value: number): Held | null {
+    const records = this.tombs!.records;
+    const record = records.record(i, block, value);
+    return record === null ? null : { record, seq: records.seq(i) };
+  }
+
+  private neverWritten(c: number): LinearizabilityViolation {
+    const cl = this.cl;
+    const block = cl.block[c];
+    const value = cl.value[c];
+    const r = cl.records.record(c * ROLES + FIRST_READ, block, value)!;
+    const others = cl.reads[c] - 1;
     return {
-      kind: 'never-written', block: c.block, at: r.invoke, ops: [opOf(r)],
-      reason: `block ${c.block}: ${who(r)} (${ms(r.invoke)} to ${ms(r.complete!)})${others > 0 ? ` (and ${others} other read${others > 1 ? 's' : ''})` : ''}` +
-        `, but no write of ${c.value} to block ${c.block} began before the read returned`,
+      kind: 'never-written', block, at: r.invoke, ops: [opOf(r)],
+      reason: `block ${block}: ${who(r)} (${ms(r.invoke)} to ${ms(r.complete!)})${others > 0 ? ` (and ${others} other read${others > 1 ? 's' : ''})` : ''}` +
+        `, but no write of ${value} to block ${block} began before the read returned`,
     };
   }
 }
 
+/** A record as a sentence needs it, with its number (two slots holding one record are one op). */
+interface Held {
+  record: HistoryRecord;
+  seq: number;
+}
+
 /** Op `r` of value v came after u replaced v: v was in place by f_v, u was still asked for at s_u > f_v, and in place by f_u < r.invoke. */
-function stale(r: HistoryRecord, v: Story, u: Story): LinearizabilityViolation {
-  const ops = [r, v.firstResp, u.lastInv, u.firstResp].filter((x, i, all): x is HistoryRecord => x !== null && all.indexOf(x) === i)
-    .sort((x, y) => x.invoke - y.invoke).map(opOf);
-  const vIn = v.firstResp === null ? 'from the start (0 is the initial value)' : `by ${ms(v.f)} (when ${who(v.firstResp)} returned)`;
+function stale(
+  r: Held,
+  v: { value: number; f: number; firstResp: Held | null },
+  u: { value: number; f: number; s: number; firstResp: Held | null; lastInv: Held | null },
+): LinearizabilityViolation {
+  const held = [r, v.firstResp, u.lastInv, u.firstResp];
+  const ops = held.filter((x, i): x is Held => x !== null && held.findIndex((y) => y !== null && y.seq === x.seq) === i)
+    .map((x) => x.record).sort((x, y) => x.invoke - y.invoke).map(opOf);
+  const op = r.record;
+  const vIn = v.firstResp === null ? 'from the start (0 is the initial value)' : `by ${ms(v.f)} (when ${who(v.firstResp.record)} returned)`;
   return {
-    kind: 'stale-read', block: r.block, at: r.invoke, ops,
-    reason: `block ${r.block}: ${who(r)} (invoked at ${ms(r.invoke)}) came after value ${u.value} had replaced ${v.value}: ` +
-      `${v.value} was the block's content ${vIn}, ${u.value} still at ${ms(u.s)} (when ${u.lastInv === null ? 'the history began' : who(u.lastInv)} began), ` +
-      `so ${u.value} came later, and ${u.value} was in place by ${ms(u.f)} (when ${u.firstResp === null ? 'the history began' : who(u.firstResp)} returned), before this op began`,
+    kind: 'stale-read', block: op.block, at: op.invoke, ops,
+    reason: `block ${op.block}: ${who(op)} (invoked at ${ms(op.invoke)}) came after value ${u.value} had replaced ${v.value}: ` +
+      `${v.value} was the block's content ${vIn}, ${u.value} still at ${ms(u.s)} (when ${u.lastInv === null ? 'the history began' : who(u.lastInv.record)} began), ` +
+      `so ${u.value} came later, and ${u.value} was in place by ${ms(u.f)} (when ${u.firstResp === null ? 'the history began' : who(u.firstResp.record)} returned), before this op began`,
   };
 }
 

@@ -272,9 +272,8 @@ export class RaftSession {
     const p9 = this.p9;
     if (p9 === null) return;
     try {
-      const { records, next } = this.k.history(this.historySeen);
-      this.historySeen = next;
-      if (records.length > 0) p9.add(records);
+      // Straight from the kernel's memory into the check: no object per record.
+      this.historySeen = this.k.historyEach(this.historySeen, p9);
     } catch (error) {
       p9.stop(`the client history could not be read: ${error instanceof Error ? error.message : String(error)}`);
       this.historySeen = this.k.frame()[FRAME.historyTotal];
