@@ -22,11 +22,16 @@ export class Checker {
   cTerm: StaticArray<i32>;
   cValue: StaticArray<i32>;
   cSkip: StaticArray<u8>;
-  /** Latest version persisted anywhere at an index, and the replicas holding it. */
+  /**
+   * Latest version persisted anywhere at an index, and the replicas holding it (bit n), and
+   * those that held it until their disk was lost (bit LOST_SHIFT + n).
+   */
   pIndex: StaticArray<i32>;
   pTerm: StaticArray<i32>;
   pValue: StaticArray<i32>;
   pMask: StaticArray<i32>;
+  /** Set while a crash wipes a node's disk: what it drops now was durable until this moment. */
+  wiping: bool = false;
   /** Pointwise log matching: one (term, value) per index, the newest term seen. */
   mIndex: StaticArray<i32>;
   mTerm: StaticArray<i32>;
@@ -170,19 +175,30 @@ export function chkPersisted(k: Checker, node: i32, index: i32, term: i32, value
   }
 }
 
-/** A replica lost or replaced the version it held at `index`. */
+const LOST_SHIFT: i32 = 8;
+
+/**
+ * A replica lost or replaced the version it held at `index`. Lost with its disk, the version was
+ * durable there until then: an acknowledgement it sent before still told the truth.
+ */
 export function chkUnpersisted(k: Checker, node: i32, index: i32, term: i32, value: i32): void {
   const s = index & SHADOW_MASK;
   if (unchecked(k.pIndex[s]) == index && unchecked(k.pTerm[s]) == term && unchecked(k.pValue[s]) == value) {
-    unchecked((k.pMask[s] = k.pMask[s] & ~(1 << node)));
+    let mask = unchecked(k.pMask[s]) & ~(1 << node);
+    if (k.wiping) mask |= 1 << (LOST_SHIFT + node);
+    unchecked((k.pMask[s] = mask));
   }
 }
 
-/** Persisted mask of exactly this version, or -1 when the shadow no longer tracks it. */
+/**
+ * The replicas that persisted exactly this version (bit per node), counting those that lost it
+ * only with their disk since; -1 when the shadow no longer tracks it.
+ */
 export function persistedMask(k: Checker, index: i32, term: i32, value: i32): i32 {
   const s = index & SHADOW_MASK;
   if (unchecked(k.pIndex[s]) == index && unchecked(k.pTerm[s]) == term && unchecked(k.pValue[s]) == value) {
-    return unchecked(k.pMask[s]);
+    const m = unchecked(k.pMask[s]);
+    return (m | (m >> LOST_SHIFT)) & ((1 << LOST_SHIFT) - 1);
   }
   return -1;
 }

@@ -110,6 +110,11 @@ export class Cluster {
   /** Every index <= this is present, applied, skipped or LBA-known (apply rule (b)). */
   contigKnown: StaticArray<i32>;
   cpuFree: StaticArray<i64>;
+  /**
+   * The node came back with an empty disk (`crash N wipe`) and has not caught up yet: it neither
+   * votes nor runs for leader, since its empty log would make any candidate look up to date.
+   */
+  recovering: StaticArray<i32>;
   /** Disk service time multiplier, permille (1000 = healthy; `limp`). */
   diskFactor: StaticArray<i32>;
   /** Entries committed but waiting on the LBB rules. */
@@ -336,6 +341,7 @@ export class Cluster {
     this.verifiedUpTo = new StaticArray<i32>(NODES);
     this.contigKnown = new StaticArray<i32>(NODES);
     this.cpuFree = new StaticArray<i64>(NODES);
+    this.recovering = new StaticArray<i32>(NODES);
     this.diskFactor = new StaticArray<i32>(NODES);
     this.pendingCount = new StaticArray<i32>(NODES);
     this.mergeMask = new StaticArray<i32>(NODES);

@@ -142,6 +142,7 @@ export const LOG_PIECE_RECV: i32 = 18; // follower, piece, pieces
 export const LOG_HOLE_FILL: i32 = 19; // follower | source << 4 (FILL_*), entries, blocks copied (data) or first index (log)
 export const LOG_PRUNE: i32 = 20; // follower, old-term entries pruned, lowest index pruned
 export const LOG_CATCHUP_DONE: i32 = 21; // follower | leader << 4 | case << 8, window end, µs taken
+export const LOG_RECOVERED: i32 = 22; // node, the leader's commit index it reached, term (votes again after a lost disk)
 
 // ---- catch-up (spec §1.4) ----
 /** Case 1: streaming catch-up (data blocks in 128 KB pieces, then the log after LC). */

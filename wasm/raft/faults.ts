@@ -21,6 +21,7 @@ export function crash(c: Cluster, node: i32, wipe: bool): void {
   unchecked((c.timerPending[node] = 0));
   unchecked((c.leaderHint[node] = -1));
   const base = node * LOG_CAP;
+  c.checker.wiping = wipe;
   for (let s = 0; s < LOG_CAP; s++) {
     const index = unchecked(c.lgIndex[base + s]);
     if (index < 0) continue;
@@ -29,7 +30,9 @@ export function crash(c: Cluster, node: i32, wipe: bool): void {
     if (wipe || (st & SLOT_PERSISTED) == 0 || (st & SLOT_PRESENT) == 0) dropSlot(c, node, index);
     else if ((st & SLOT_APPLIED) == 0) unchecked((c.lgState[base + s] = st & ~SLOT_COMMITTED));
   }
+  c.checker.wiping = false;
   if (wipe) {
+    unchecked((c.recovering[node] = 1));
     const b0 = node * c.blocks;
     for (let b = 0; b < c.blocks; b++) {
       unchecked((c.data[b0 + b] = 0));

@@ -16,7 +16,7 @@ import {
   OPT_COMMIT_OLD_TERMS, OPT_RAFT_NOOP, OPT_WIDEGAP_REFUSE, OPT_VOTE_TWICE, OPT_SKIP_PREV_CHECK, OPT_KEEP_PAST_END,
   EV_APPEND, EV_ACK, EV_RAFT_RESP, EV_VOTE_REQ, EV_VOTE_RESP, EV_MERGE_REQ, EV_MERGE_RESP, EV_SYNC, EV_SYNC_ACK,
   EV_HEARTBEAT, EV_HEARTBEAT_RESP, EV_INSTALL, EV_PIECE, EV_PIECE_ACK, EV_ELECTION_TIMER, DISK_ENTRY, DISK_SYNC_WINDOW,
-  LOG_ROLE, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
+  LOG_ROLE, LOG_RECOVERED, LOG_VOTE, LOG_COMMIT, LOG_MERGE, LOG_ELECTION, LOG_SYNC_DONE, LOG_CHECKPOINT,
   MERGE_COMMITTED, MERGE_HIGHEST_TERM, MERGE_SKIP, MERGE_NOOP,
   V_TWO_LEADERS, V_TWO_LEADER_CANDIDATES, V_LEADER_INCOMPLETE, V_COMMITTED_CHANGED, V_ACK_WITHOUT_MAJORITY, V_LOG_MATCHING,
   V_LBB_WRONG, V_SYNC_INCOMPLETE,
@@ -120,6 +120,17 @@ function followPromoted(c: Cluster, node: i32): void {
   if (unchecked(c.role[node]) == ROLE_FOLLOWER_CANDIDATE) setRole(c, node, ROLE_FOLLOWER);
 }
 
+/**
+ * A node back from a lost disk votes again once it holds everything the leader has committed:
+ * its applied prefix has reached the commit index the leader sends.
+ */
+function recoveredUpTo(c: Cluster, node: i32, leaderCommit: i32): void {
+  if (unchecked(c.recovering[node]) != 0 && unchecked(c.appliedPrefix[node]) >= leaderCommit) {
+    unchecked((c.recovering[node] = 0));
+    c.log.write(c.now, LOG_RECOVERED, node, leaderCommit, unchecked(c.term[node]));
+  }
+}
+
 export function onElectionTimer(c: Cluster, node: i32): void {
   unchecked((c.timerPending[node] = 0));
   if (unchecked(c.up[node]) == 0) return;
@@ -138,7 +149,7 @@ export function onElectionTimer(c: Cluster, node: i32): void {
 }
 
 export function startElection(c: Cluster, node: i32): void {
-  if (unchecked(c.up[node]) == 0 || unchecked(c.role[node]) == ROLE_LEADER) return;
+  if (unchecked(c.up[node]) == 0 || unchecked(c.role[node]) == ROLE_LEADER || unchecked(c.recovering[node]) != 0) return;
   const term = unchecked(c.term[node]) + 1;
   unchecked((c.term[node] = term));
   unchecked((c.votedFor[node] = node));
@@ -173,7 +184,7 @@ function onVoteRequest(c: Cluster, node: i32, from: i32, term: i32, last: i32, l
     const upToDate = lastTerm > mineTerm || (lastTerm == mineTerm && last >= mine);
     const syncOk = c.mode != MODE_PARALLEL_CE || sync >= unchecked(c.syncTerm[node]);
     const oncePerTerm = (c.options & OPT_VOTE_TWICE) == 0;
-    grant = (voted < 0 || voted == from || !oncePerTerm) && upToDate && syncOk;
+    grant = (voted < 0 || voted == from || !oncePerTerm) && upToDate && syncOk && unchecked(c.recovering[node]) == 0;
   }
   if (grant) {
     unchecked((c.votedFor[node] = from));
@@ -595,6 +606,7 @@ function onAppend(c: Cluster, node: i32, from: i32, term: i32, a: i32, count: i3
   if (streamingIn(c, node)) return;
   if (c.mode == MODE_RAFT) raftAppend(c, node, a, count, commit, prev, t);
   else parallelAppend(c, node, term, a, count, commit, t);
+  recoveredUpTo(c, node, commit);
 }
 
 // ---------------------------------------------------------------- leader: responses
@@ -1007,8 +1019,12 @@ function onSyncAck(c: Cluster, node: i32, from: i32, term: i32, end: i32, applie
   contactNow(c, node, from);
   unchecked((c.matchIndex[node * NODES + from] = applied));
   if (end < 0) {
-    // The follower lacks entries below the window: catch it up (spec §1.4).
-    if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) catchUp(c, node, from, applied, known, word, false);
+    // The follower lacks entries below the window: catch it up (spec §1.4). This answers the
+    // window just sent, so the pause that keeps a follower's repeated asks from restarting
+    // catch-ups does not apply (a leader candidate would otherwise wait for the next election).
+    if ((role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) && !catchUpLive(c, node, from)) {
+      catchUp(c, node, from, applied, known, word, true);
+    }
     return;
   }
   if (role == ROLE_LEADER || role == ROLE_LEADER_CANDIDATE) catchUpAcked(c, node, from, end);
@@ -1077,6 +1093,7 @@ function onHeartbeat(c: Cluster, node: i32, from: i32, term: i32, commit: i32, l
     unchecked((c.commitIndex[node] = commit));
     applyProgress(c, node);
   }
+  recoveredUpTo(c, node, commit);
   // What a catch-up needs (spec §1.4): the known prefix FL and the checkpoint FC, flagged when
   // uncommitted older-term entries are held (looked for only when a catch-up may follow).
   const behind = unchecked(c.syncTerm[node]) != term || unchecked(c.appliedPrefix[node]) < leaderCheckpoint;

@@ -37,7 +37,7 @@ export const CMD = {
 export const LOG = {
   role: 1, vote: 2, commit: 3, apply: 4, merge: 5, command: 6, violation: 7, msgSend: 8, msgRecv: 9,
   msgDrop: 10, catchup: 11, election: 12, checkpoint: 13, syncDone: 14, converged: 15, catchupFrom: 16, pieceSent: 17,
-  pieceRecv: 18, holeFill: 19, prune: 20, catchupDone: 21,
+  pieceRecv: 18, holeFill: 19, prune: 20, catchupDone: 21, recovered: 22,
 } as const;
 export const LOG_NAMES: Record<number, string> = Object.fromEntries(Object.entries(LOG).map(([k, v]) => [v, k]));
 

@@ -28,7 +28,7 @@ export function formatDuration(ns: number): string {
 }
 
 export const COMMAND_HELP = [
-  'crash <n> [wipe]        node n stops; "wipe" also loses its disk',
+  'crash <n> [wipe]        node n stops; "wipe" also loses its disk (no votes until caught up)',
   'restart <n>             node n comes back with what its disk kept',
   'partition <a> [<b>]     cut a<->b both ways (no b: isolate a)',
   'oneway <a> <b>          drop messages a->b only',

@@ -85,7 +85,7 @@ class NumberBuffer {
 }
 
 const NOTABLE = new Set<number>([
-  LOG.role, LOG.vote, LOG.merge, LOG.command, LOG.violation, LOG.election, LOG.checkpoint, LOG.syncDone,
+  LOG.role, LOG.recovered, LOG.vote, LOG.merge, LOG.command, LOG.violation, LOG.election, LOG.checkpoint, LOG.syncDone,
   LOG.catchup, LOG.catchupFrom, LOG.pieceSent, LOG.pieceRecv, LOG.holeFill, LOG.prune, LOG.catchupDone,
 ]);
 
