@@ -3,7 +3,7 @@
 // raft.wasm: fixed cases pass, and the same cases with a deliberately broken kernel fail.
 import { describe, expect, test } from 'vitest';
 import {
-  closingCommands, faultModelBreach, faultsText, fuzz, generateCase, reproducer, runCase, MAX_FAULTS, MIN_FAULTS,
+  closingCommands, faultModelBreach, faultsText, fuzz, generateCase, reproducer, runCase, summaryText, MAX_FAULTS, MIN_FAULTS,
   type FuzzCase,
 } from './fuzz';
 import { MODES, NODES, VIOLATION_PROPERTY, VIOLATION } from './protocol';
@@ -126,6 +126,7 @@ describe('fuzz cases on the real kernel', () => {
     expect(runCase(raftModule(), f.shrunk).failure?.signature).toBe(f.failure.signature);
     expect(f.command).toMatch(/--broken lose-apply$/);
     expect(findings).toEqual([f.command]);
+    expect(summaryText(summary, 1)).toMatch(/: 0 passed \(0 with an unknown verdict\), 1 failed — 1x parallel-ce invalid: block-state convergence \(P6\)$/);
   });
 
   test('must fail: dirty reads are caught by the history check alone (P9)', () => {

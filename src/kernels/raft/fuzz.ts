@@ -458,7 +458,11 @@ export function findingText(f: FuzzFinding): string {
 export function summaryText(s: FuzzSummary, wallSeconds: number): string {
   const rate = `${(s.cases / Math.max(wallSeconds, 1e-9)).toFixed(2)} cases/s, ${(s.events / Math.max(wallSeconds, 1e-9) / 1e6).toFixed(2)} M events/s`;
   const groups = new Map<string, number>();
-  for (const f of s.findings) groups.set(`${f.shrunk.mode} ${f.failure.signature}`, (groups.get(`${f.shrunk.mode} ${f.failure.signature}`) ?? 0) + 1);
+  for (const f of s.findings) {
+    // Failures that need the lost disk are kept apart: Raft assumes votes and logs survive.
+    const key = `${f.shrunk.mode} ${f.failure.signature}${f.failsWithoutWipe === false ? ' [only with the lost disk]' : ''}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
   const distinct = [...groups].map(([sig, n]) => `${n}x ${sig}`).join('; ');
   return `# ${s.cases} cases in ${wallSeconds.toFixed(1)} s (${rate}): ${s.passed} passed (${s.unknownPassed} with an unknown verdict), ${s.findings.length} failed${distinct ? ` — ${distinct}` : ''}`;
 }
