@@ -3,10 +3,10 @@
 // applied at the current simulated time; the run's randomness stays in the seeded generator.
 import { Cluster } from './cluster';
 import {
-  NODES, LOG_CAP, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER,
+  NODES, LOG_CAP, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER, MODE_RAFT,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
 } from './constants';
-import { dropSlot, slotOf, holds, advanceKnown, applyProgress } from './logstore';
+import { dropSlot, slotOf, holds, hasEntry, advanceKnown, applyProgress } from './logstore';
 import { drawElectionTimeout, resetElectionTimer, startElection, highestPresent } from './protocol';
 import { failReads } from './clients';
 
@@ -50,6 +50,16 @@ export function crash(c: Cluster, node: i32, wipe: bool): void {
   unchecked((c.verifiedUpTo[node] = applied));
   unchecked((c.contigKnown[node] = applied));
   let last = unchecked(c.lastIndex[node]);
+  if (c.mode == MODE_RAFT) {
+    // A Raft log is a prefix: recovery stops at the first entry the WAL lost. WAL writes finish
+    // out of order here, so durable entries can lie past a lost one; kept, they would pass the
+    // prevLogTerm check with a hole below them (a follower once "matched" past its hole that way
+    // and never applied again). The leader never counted them: replies stop at the prefix.
+    let p = applied;
+    while (p < last && hasEntry(c, node, p + 1)) p++;
+    for (let j = last; j > p; j--) dropSlot(c, node, j);
+    last = p;
+  }
   while (last > applied && !holds(c, slotOf(node, last), last)) last--;
   if (last < applied) last = applied;
   unchecked((c.lastIndex[node] = last));

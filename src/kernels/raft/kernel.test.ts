@@ -320,6 +320,20 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
       expect(recovered[0].at).toBeGreaterThan(1730 * MS);
       expect(recovered[0].b).toBeGreaterThan(70_000); // the commit index it had to reach
     });
+    test('Raft: a restarted follower keeps only the prefix its WAL holds whole, so it cannot match past a hole', () => {
+      // Found by `hlab raft --fuzz 40 --fuzz-seed 101` (case 2), shrunk. Node 0 crashed with WAL
+      // writes finished out of order: durable entries up to 15,746 past lost ones from 15,488.
+      // The leader's append at 15,746 matched its term there, node 0 took its commit index to
+      // 15,746, and never applied past the hole.
+      const r = runRaft(raftModule(), {
+        config: defaultConfig({ mode: 'raft', seed: 372194, iodepth: 3, readPct: 10, blocks: 32, minBlocks: 4, maxBlocks: 16 }),
+        durationNs: 1926 * MS, settleNs: 3000 * MS,
+        schedule: parseSchedule('137ms iodepth 5; 324ms elect 1; 503ms crash 0; 749ms loss 1>2 21%; 849ms elect 2; 1844ms heal; 1844ms restart 0; 1844ms restart 1; 1844ms restart 2', 'test'),
+      });
+      expect(r.verdict, r.reason).toBe('valid');
+      expect(r.settle).toBe('compared');
+      expect(r.kernel.summary().replicasConverged).toBe(3);
+    });
     test('Raft: a follower back with an empty disk is caught up (its rejects are not taken for stale ones)', () => {
       // The leader's match for node 1 was from before the wipe, so node 1's rejects (last index 0)
       // looked older than what it had already acknowledged and were dropped, for ever.
