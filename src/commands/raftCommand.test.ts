@@ -37,6 +37,8 @@ const EXAMPLES: Command[] = [
   { name: 'raft', action: 'read-share', percent: 0 },
   { name: 'raft', action: 'blocks', blocks: 32 },
   { name: 'raft', action: 'blocks', blocks: 65536 },
+  { name: 'raft', action: 'p9', on: false },
+  { name: 'raft', action: 'p9', on: true },
   { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 0, wipe: false } },
   { name: 'raft', action: 'fault', fault: { kind: 'crash', node: 2, wipe: true } },
   { name: 'raft', action: 'fault', fault: { kind: 'restart', node: 1 } },
@@ -116,5 +118,7 @@ describe('raft commands', () => {
     expect(error('raft blocks 65537').column).toBe(13);
     expect(error('raft blocks 3.5').column).toBe(13);
     expect(error('raft blcks 32').error).toContain('did you mean blocks?');
+    expect(error('raft p9 of')).toMatchObject({ column: 9, error: expect.stringContaining('unknown switch "of" at column 9; did you mean off?') });
+    expect(error('raft p9').error).toContain('missing <on|off>');
   });
 });

@@ -15,13 +15,14 @@ export const RAFT_FAULT_WORDS = [
   'write', 'read', 'iodepth', 'checkpoint', 'settle',
 ] as const;
 export const RAFT_SIMPLE_ACTIONS = ['open', 'close', 'run', 'pause', 'reset', 'status', 'side-by-side', 'single', 'hash'] as const;
-export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'break', 'read-share', 'blocks', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;
+export const RAFT_SETTINGS = ['mode', 'net', 'disk', 'seed', 'break', 'read-share', 'blocks', 'p9', 'step', 'seek', 'speed', 'scenario', 'select', 'fault'] as const;
 export const RAFT_WORDS: readonly string[] = [...RAFT_SIMPLE_ACTIONS, ...RAFT_SETTINGS, ...RAFT_FAULT_WORDS];
 export const RAFT_SCENARIOS: readonly RaftScenarioName[] = ['ghost', 'figure8'];
 export const RAFT_NETS = ['rdma', 'tcp'] as const;
 export const RAFT_DISKS = ['xpoint', 'nvme'] as const;
 /** What `raft break` takes: a broken option's name, several joined by commas, or none. */
 export const RAFT_BREAK_WORDS: readonly string[] = ['none', ...BROKEN_NAMES];
+export const RAFT_ON_OFF = ['on', 'off'] as const;
 /** The LBA range `raft blocks` takes (an op of 128 KB must fit). */
 export const RAFT_MAX_BLOCKS = 65536;
 
@@ -167,6 +168,9 @@ function parseOrThrow(tokens: Token[], endColumn: number): RaftAction {
       }
       return { action, blocks: Number(t.text) };
     }
+    case 'p9':
+      noMore(tokens, 2, 'p9 on|off');
+      return { action, on: choose(need(tokens, 1, 'on|off', endColumn), RAFT_ON_OFF, 'switch') === 'on' };
     case 'seed':
     case 'select': {
       noMore(tokens, 2, `${action} <n>`);
@@ -209,6 +213,7 @@ export function formatRaftAction(a: RaftAction): string {
     case 'break': return `break ${a.broken.length === 0 ? 'none' : a.broken.join(',')}`;
     case 'read-share': return `read-share ${a.percent}`;
     case 'blocks': return `blocks ${a.blocks}`;
+    case 'p9': return `p9 ${a.on ? 'on' : 'off'}`;
     case 'scenario': return `scenario ${a.scenario}`;
     case 'step': return `step ${formatDuration(a.ns)}`;
     case 'seek': return a.ns === 0 ? 'seek 0' : `seek ${formatDuration(a.ns)}`;

@@ -2,7 +2,7 @@
 // and which words can complete each argument. The parser, the completer and `help` all read
 // this one table, so a command documented here is a command the terminal understands.
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
-import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
+import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_ON_OFF, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
 import { MODES } from '../kernels/raft/protocol';
 import type { CommandName } from './types';
 
@@ -258,13 +258,14 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'switch', completer: fixed(ON_OFF) }],
   },
   raft: {
-    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|break|read-share|blocks|step|seek|speed|scenario|select <value> | raft <fault>',
+    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|break|read-share|blocks|p9|step|seek|speed|scenario|select <value> | raft <fault>',
     summary: 'the ParallelRaft tab: modes, presets, faults, side by side, the live checker',
     help: [
       'mode raft|parallel|parallel-ce   net rdma|tcp   disk xpoint|nvme   seed <n>: each starts a new run',
       'read-share <percent>: reads in the workload   blocks <32..65536>: LBA range in 4 KB blocks; each starts a new run',
       `break <option>[,<option>...]|none: a new run with kernel options broken on purpose (${RAFT_BREAK_WORDS.slice(1).join(', ')}),`,
       '  the must-fail twins of the checked properties; a badge says so. dirty-read is caught by P9 alone',
+      'p9 off|on: stop checking per-block linearizability (faster), or check again (the run is rebuilt to where it is)',
       'run, pause, step [5ms], seek <time>, speed <sim time per second>|max, reset',
       'side-by-side: raft and parallel on the same seed and workload, one clock; single goes back',
       'scenario ghost|figure8: the scripted cases (ghost log entry in parallel, sealed in parallel-ce)',
@@ -290,6 +291,7 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
             case 'scenario': return RAFT_SCENARIOS;
             case 'speed': return ['max'];
             case 'break': return RAFT_BREAK_WORDS;
+            case 'p9': return RAFT_ON_OFF;
             default: return [];
           }
         },

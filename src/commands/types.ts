@@ -69,6 +69,8 @@ export type RaftAction =
   | { action: 'read-share'; percent: number }
   /** The LBA range the clients use, in 4 KB blocks; a new run. */
   | { action: 'blocks'; blocks: number }
+  /** The live per-block linearizability check (P9) in the workers, off or on again. */
+  | { action: 'p9'; on: boolean }
   /** A fault or load change in the kernel's own grammar (crash, partition, loss, iodepth...). */
   | { action: 'fault'; fault: RaftKernelCommand };
 

@@ -409,6 +409,7 @@ export const en = {
   'raft.p9.op.never': 'never returned',
   'raft.p9.details': 'the checker\'s words',
   'raft.p9.runBroken': '{run}, P9 not linearizable: {sentence}',
+  'raft.p9.off': 'P9 per-block linearizability: not checked (raft p9 on to check)',
   'raft.broken.badge': 'broken on purpose',
   'raft.broken.commitOldTerms': 'a Raft leader commits older-term entries by counting replicas (breaks Figure 8\'s rule)',
   'raft.broken.ignoreLbb': 'entries are applied without the look-behind buffer checks (breaks P5)',

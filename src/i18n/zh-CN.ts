@@ -391,6 +391,7 @@ export const zhCN: Catalogue = {
   'raft.p9.op.never': '未返回',
   'raft.p9.details': '检查器原文（英文）',
   'raft.p9.runBroken': '{run}，P9 非线性一致：{sentence}',
+  'raft.p9.off': 'P9 逐块线性一致性：未检查（raft p9 on 可检查）',
   'raft.broken.badge': '故意破坏',
   'raft.broken.commitOldTerms': 'Raft 领导者按副本数提交旧任期的条目（违反图 8 的规则）',
   'raft.broken.ignoreLbb': '应用条目时不做 LBB（回看缓冲区）检查（破坏 P5）',

@@ -143,6 +143,8 @@ export class HeadlessRaft implements LabSimulation {
         return ok(`ParallelRaft: ${this.modes().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}`);
       case 'close': case 'pause': case 'speed':
         return ok(`raft ${c.action}: nothing to do headless`);
+      case 'p9':
+        return ok(`raft p9 ${c.on ? 'on' : 'off'}: nothing to do headless (no live check runs here)`);
       case 'run': {
         // The app plays until paused; headless, run finishes the scripted scenario, else 1 s more.
         const end = this.scenario !== null ? SCENARIOS[this.scenario].durationNs : 0;

@@ -43,6 +43,8 @@ export interface RaftRunDescription {
   speed: number | 'max';
   /** The log index selected in the views, if any. */
   selected: number | null;
+  /** Present when the workers did not check P9 (`raft p9 off`); links from before it check. */
+  p9Off?: true;
 }
 
 // Compact form: short keys keep links short; the config keeps its own names (they are what
@@ -50,6 +52,7 @@ export interface RaftRunDescription {
 //   v version · k kernel ('raft') · c config · b 1 side by side (left out when single)
 //   n scenario name (left out when none) · s scripted commands · m commands given
 //   (each [at ns, text in the fault grammar]) · t time ns · p speed · e selected index
+//   q 0 when P9 is not checked (left out when it is)
 export interface CompactRaftRun {
   v: number;
   k: 'raft';
@@ -61,6 +64,7 @@ export interface CompactRaftRun {
   t: number;
   p: number | 'max';
   e?: number;
+  q?: 0;
 }
 
 const stampedTexts = (list: RaftStamped[]): [number, string][] => list.map((c) => [c.at, formatCommand(c.command)]);
@@ -78,6 +82,7 @@ export function raftToCompact(run: RaftRunDescription): CompactRaftRun {
     t: run.time,
     p: run.speed,
     ...(run.selected === null ? {} : { e: run.selected }),
+    ...(run.p9Off === true ? { q: 0 as const } : {}),
   };
 }
 
@@ -187,6 +192,7 @@ export function raftFromCompact(value: unknown): RaftRunCheck {
     const kernel = present(value.k, 'kernel');
     if (kernel !== 'raft') throw new FieldError('kernel', `is invalid: ${JSON.stringify(kernel)} is not the raft kernel (a GPU-pool run opens from a #run= link)`);
     if (value.b !== undefined && value.b !== 1) throw new FieldError('sideBySide', `is invalid: expected 1 or nothing, got ${JSON.stringify(value.b)}`);
+    if (value.q !== undefined && value.q !== 0) throw new FieldError('p9', `is invalid: expected 0 (not checked) or nothing, got ${JSON.stringify(value.q)}`);
     return {
       v: RAFT_FORMAT_VERSION,
       kernel: 'raft',
@@ -198,6 +204,7 @@ export function raftFromCompact(value: unknown): RaftRunCheck {
       time: wholeNumber(value.t, 'time'),
       speed: speed(value.p),
       selected: value.e === undefined ? null : integer(value.e, 'selected', 1, 2 ** 31 - 1),
+      ...(value.q === 0 ? { p9Off: true as const } : {}),
     };
   });
   return checked.ok ? { ok: true, run: checked.value } : checked;

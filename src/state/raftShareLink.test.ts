@@ -84,6 +84,11 @@ describe('raft share links', () => {
     expect(await decodeRaftShareFragment(await encodeRaftShareFragment(broken))).toEqual({ ok: true, run: broken });
     const dirty = { ...broken, config: { ...broken.config, broken: { dirtyRead: true } } };
     expect(await decodeRaftShareFragment(await encodeRaftShareFragment(dirty))).toEqual({ ok: true, run: dirty });
+    // A run whose workers did not check P9 says so (q: 0); others leave it out.
+    const unchecked: RaftRunDescription = { ...broken, p9Off: true };
+    expect(raftToCompact(unchecked).q).toBe(0);
+    expect(raftToCompact(broken)).not.toHaveProperty('q');
+    expect(await decodeRaftShareFragment(await encodeRaftShareFragment(unchecked))).toEqual({ ok: true, run: unchecked });
     // A link made before `raft break` existed: its config carries an empty broken record.
     const old = raftToCompact(singleRun);
     expect(old.c.broken).toEqual({});
@@ -158,6 +163,7 @@ describe('raft share links', () => {
       [{ ...good, c: { ...good.c, model: { netBaseNs: -5 } } }, 'field config.model.netBaseNs is invalid'],
       [{ ...good, c: { ...good.c, traceMessages: 'yes' } }, 'field config.traceMessages is invalid: expected true or false, got "yes"'],
       [{ ...good, b: 2 }, 'field sideBySide is invalid'],
+      [{ ...good, q: 1 }, 'field p9 is invalid: expected 0 (not checked) or nothing, got 1'],
       [{ ...good, n: 'figure9' }, 'field scenario is invalid: "figure9" is not one of ghost, figure8'],
       [{ ...good, m: [[5, 'heal'], [2, 'heal']] }, "field commands[1].at is invalid: 2 ns comes before the previous command's 5 ns"],
       [{ ...good, m: [[5, 'partition 0 0']] }, 'field commands[0].text is invalid: "partition 0 0": a node cannot be partitioned from itself (column 13)'],

@@ -94,13 +94,18 @@ export interface RaftStatus {
 }
 
 export interface RaftWorkerApi {
-  /** A new run at time 0; `schedule` holds commands stamped with future times (a scenario). */
-  start(config: RaftConfig, schedule?: StampedRaftCommand[]): Promise<RaftStatus>;
+  /**
+   * A new run at time 0; `schedule` holds commands stamped with future times (a scenario).
+   * `liveCheck`: check P9 while the run goes (the default) or not.
+   */
+  start(config: RaftConfig, schedule?: StampedRaftCommand[], liveCheck?: boolean): Promise<RaftStatus>;
   /**
    * A run rebuilt from its description: start with `schedule`, apply each of `commands` at its
    * time, then seek to `toNs` (see RaftSession.replay).
    */
-  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<RaftStatus>;
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck?: boolean): Promise<RaftStatus>;
+  /** The live P9 check off, or on again (the run rebuilt to where it is; see RaftSession.setLiveCheck). */
+  liveCheck(on: boolean): Promise<RaftStatus>;
   /** Applies a command now (a fault, an iodepth change); the future beyond now is dropped. */
   apply(command: RaftCommand): Promise<RaftStatus>;
   /**

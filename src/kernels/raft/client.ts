@@ -20,6 +20,8 @@ export class RaftClient {
   private schedule: StampedRaftCommand[] = [];
   private applied: StampedRaftCommand[] = [];
   private lastNs: SimNs = 0;
+  /** Whether the worker checks P9 as the run goes; a rebuilt worker does as this one did. */
+  private live = true;
 
   constructor(
     private readonly events: RaftClientEvents = {},
@@ -45,9 +47,10 @@ export class RaftClient {
     return status;
   }
 
-  start(config: RaftConfig, schedule: StampedRaftCommand[] = []): Promise<RaftStatus> {
+  start(config: RaftConfig, schedule: StampedRaftCommand[] = [], liveCheck = this.live): Promise<RaftStatus> {
     return this.call(async (api) => {
-      const status = await api.start(config, schedule);
+      const status = await api.start(config, schedule, liveCheck);
+      this.live = liveCheck;
       this.config = config;
       this.schedule = schedule;
       this.applied = [];
@@ -59,13 +62,23 @@ export class RaftClient {
    * Rebuilds a run in the worker from its description: config, scripted schedule, the
    * commands given during the run at their times, then the time to show.
    */
-  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<RaftStatus> {
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck = this.live): Promise<RaftStatus> {
     return this.call(async (api) => {
-      const status = await api.replay(config, schedule, commands, toNs);
+      const status = await api.replay(config, schedule, commands, toNs, liveCheck);
+      this.live = liveCheck;
       this.config = config;
       this.schedule = schedule;
       // A command stamped after a stop was not applied; a rebuild skips it again the same way.
       this.applied = commands.slice();
+      return this.track(status);
+    });
+  }
+
+  /** The live P9 check off, or on again: then the worker rebuilds the run to where it is. */
+  liveCheck(on: boolean): Promise<RaftStatus> {
+    return this.call(async (api) => {
+      const status = await api.liveCheck(on);
+      this.live = on;
       return this.track(status);
     });
   }
@@ -132,7 +145,7 @@ export class RaftClient {
     const target = this.lastNs;
     this.bridge.restart();
     if (config === null) return null;
-    const status = await this.call((api) => api.replay(config, schedule, applied, target));
+    const status = await this.call((api) => api.replay(config, schedule, applied, target, this.live));
     this.config = config;
     this.schedule = schedule;
     this.applied = applied;

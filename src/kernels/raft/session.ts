@@ -123,7 +123,7 @@ export class RaftSession {
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly clock: Clock = { now: () => performance.now() },
-    private readonly options: SessionOptions = {},
+    private options: SessionOptions = {},
   ) {}
 
   private get k(): RaftKernel {
@@ -144,7 +144,14 @@ export class RaftSession {
     return { now: this.k.now, stopped: this.k.stopped() };
   }
 
-  start(config: RaftConfig, schedule: StampedRaftCommand[] = []): RaftStatus {
+  /** Whether frames carry the live P9 verdict (SessionOptions.liveHistoryCheck). */
+  get liveCheck(): boolean {
+    return this.options.liveHistoryCheck === true;
+  }
+
+  /** A new run; `liveCheck`, when given, turns the live P9 check on or off from here on. */
+  start(config: RaftConfig, schedule: StampedRaftCommand[] = [], liveCheck?: boolean): RaftStatus {
+    if (liveCheck !== undefined) this.options = { ...this.options, liveHistoryCheck: liveCheck };
     const kernel = new RaftKernel(this.module, config);
     this.kernel = kernel;
     this.base = kernel.snapshot();
@@ -209,14 +216,36 @@ export class RaftSession {
    * as a person gave it, then a seek to `toNs`. A command stamped after the run stopped (a
    * checker violation) is not applied, as it was not in the run being rebuilt.
    */
-  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): RaftStatus {
-    this.start(config, schedule);
+  replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck?: boolean): RaftStatus {
+    this.start(config, schedule, liveCheck);
     for (const stamped of commands) {
       this.advance(stamped.at);
       if (this.k.stopped()) break;
       this.apply(stamped.command);
     }
     return this.seek(toNs);
+  }
+
+  /**
+   * Turns the live P9 check off (its state goes; frames carry no verdict) or on. The check
+   * needs the history from time 0, so turning it on rebuilds the run from its config and
+   * commands to where it is, as a link does; the kernel comes out the same (the check never
+   * touches it).
+   */
+  setLiveCheck(on: boolean): RaftStatus {
+    const k = this.k;
+    if (on === this.liveCheck) return this.status();
+    if (!on) {
+      this.options = { ...this.options, liveHistoryCheck: false };
+      this.p9 = null;
+      this.p9Base = null;
+      this.p9Checkpoints.clear();
+      return this.status();
+    }
+    const strip = ({ at, command, source }: LoggedCommand): StampedRaftCommand => (source === undefined ? { at, command } : { at, command, source });
+    const scripted = this.commands.filter((c) => c.scripted).map(strip);
+    const given = this.commands.filter((c) => !c.scripted).map(strip);
+    return this.replay(k.config, scripted, given, k.now, true);
   }
 
   /** Advances applying logged commands at their times and leaving checkpoints behind. */

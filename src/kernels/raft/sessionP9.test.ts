@@ -83,6 +83,40 @@ describe('the live P9 check in a session', () => {
     expect(rebuilt.frame(window).p9).toEqual(expected);
   });
 
+  it('turned off the check goes and the run is untouched; turned on again the run is rebuilt with the verdict it would have had', () => {
+    const cfg = config();
+    const always = session(cfg);
+    always.advance(300 * MS);
+    always.apply({ kind: 'partition', a: 0, b: null });
+    always.advance(500 * MS);
+    const expected = always.frame(window).p9!;
+    const hash = always.stateHash();
+
+    const toggled = session(cfg);
+    toggled.advance(200 * MS);
+    toggled.setLiveCheck(false);
+    expect(toggled.liveCheck).toBe(false);
+    expect(toggled.frame(window).p9).toBeNull();
+    toggled.advance(300 * MS);
+    toggled.apply({ kind: 'partition', a: 0, b: null });
+    toggled.advance(500 * MS);
+    expect(toggled.frame(window).p9).toBeNull();
+    // Seeking works without it (any checkpoint will do), and the kernel is where the other one is.
+    toggled.seek(100 * MS);
+    toggled.seek(500 * MS);
+    expect(toggled.stateHash()).toBe(hash);
+    toggled.setLiveCheck(true);
+    expect(toggled.current.now).toBe(500 * MS);
+    expect(toggled.stateHash()).toBe(hash);
+    expect(toggled.frame(window).p9).toEqual(expected);
+    // The partition given is still in the run's log, at the time it was given (the scripted ones have a source).
+    expect(toggled.commandLog().filter((c) => c.source === undefined).map((c) => [c.at, c.command.kind])).toEqual([[300 * MS, 'partition']]);
+    // A new run can start with the check off.
+    toggled.start(cfg, [], false);
+    toggled.advance(20 * MS);
+    expect(toggled.frame(window).p9).toBeNull();
+  });
+
   it('before any op finishes: not checked yet; without the option frames carry no P9 verdict', () => {
     const s = session(config());
     expect(s.frame(window).p9).toMatchObject({ state: 'unchecked', ops: 0 });

@@ -16,9 +16,10 @@ function transferFrame(frame: RaftFrame): RaftFrame {
 }
 
 const api: RaftWorkerApi = {
-  start: (config, schedule) => run((s) => s.start(config, schedule)),
+  start: (config, schedule, liveCheck) => run((s) => s.start(config, schedule, liveCheck)),
   apply: (command) => run((s) => s.apply(command)),
-  replay: (config, schedule, commands, toNs) => run((s) => s.replay(config, schedule, commands, toNs)),
+  replay: (config, schedule, commands, toNs, liveCheck) => run((s) => s.replay(config, schedule, commands, toNs, liveCheck)),
+  liveCheck: (on) => run((s) => s.setLiveCheck(on)),
   advance: (toNs, budgetMs) => run((s) => s.advance(toNs, budgetMs)),
   seek: (ns) => run((s) => s.seek(ns)),
   frame: (window) => run((s) => transferFrame(s.frame(window))),

@@ -85,8 +85,8 @@ export class RaftRun {
     return r !== null && (r[FRAME.violation] !== 0 || r[FRAME.overflow] !== 0);
   }
 
-  async start(config: RaftConfig, schedule: StampedRaftCommand[]): Promise<void> {
-    await this.client.start(config, schedule);
+  async start(config: RaftConfig, schedule: StampedRaftCommand[], liveCheck = true): Promise<void> {
+    await this.client.start(config, schedule, liveCheck);
     this.config = config;
     this.commands = schedule;
     this.store.clear();
@@ -96,14 +96,20 @@ export class RaftRun {
   }
 
   /** The run rebuilt in the worker from its description (a link, the saved session), at `toNs`. */
-  async replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs): Promise<void> {
-    await this.client.replay(config, schedule, commands, toNs);
+  async replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck = true): Promise<void> {
+    await this.client.replay(config, schedule, commands, toNs, liveCheck);
     this.config = config;
     this.commands = await this.client.commandLog();
     this.store.clear();
     this.series = emptySeries();
     this.lastSampleAt = 0;
     this.elections = [];
+  }
+
+  /** The worker's live P9 check off, or on again (the worker rebuilds the run to where it is). */
+  async setLiveCheck(on: boolean): Promise<void> {
+    await this.client.liveCheck(on);
+    if (!on) this.p9 = null;
   }
 
   async apply(command: RaftCommand): Promise<void> {

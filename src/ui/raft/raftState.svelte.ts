@@ -63,6 +63,8 @@ export class RaftState {
   /** The run whose log the selected entry was read from. */
   entryRun = $state.raw<RaftRun | null>(null);
   scenario = $state<RaftScenarioName | null>(null);
+  /** The workers check P9 as the runs go (`raft p9 off` trades it for speed). */
+  liveCheck = $state(true);
   busy = $state<string | null>(null);
   private schedule: StampedRaftCommand[] = [];
   /**
@@ -120,7 +122,7 @@ export class RaftState {
     try {
       await Promise.all(runs.map((r) => {
         const config = { ...this.config, mode: r.label as RaftMode };
-        return from ? r.replay(config, this.schedule, from.commands, from.time) : r.start(config, this.schedule);
+        return from ? r.replay(config, this.schedule, from.commands, from.time, this.liveCheck) : r.start(config, this.schedule, this.liveCheck);
       }));
     } catch (error) {
       for (const r of runs) r.dispose();
@@ -142,6 +144,7 @@ export class RaftState {
     this.scenario = run.scenario;
     this.schedule = run.schedule.map(({ at, command }) => ({ at, command }));
     this.speed = run.speed;
+    this.liveCheck = run.p9Off !== true;
   }
 
   /** Rebuilds a described run in the worker: its config, its commands at their times, its time and selection. */
@@ -181,6 +184,7 @@ export class RaftState {
       time: this.now,
       speed: this.speed,
       selected: this.selected,
+      ...(this.liveCheck ? {} : { p9Off: true as const }),
     };
   }
 
@@ -391,7 +395,7 @@ export class RaftState {
       if (f === null) return `${r.label}: starting`;
       const leader = f[FRAME.leader];
       const nodes = [0, 1, 2].map((n) => `${n}:${f[64 + n * 16] ? ROLES[f[64 + n * 16 + 1]] : 'down'}`).join(' ');
-      const p9 = r.p9 === null ? '' : ` · P9 ${r.p9.state}: ${p9Sentence(r.p9, english)}`;
+      const p9 = r.p9 === null ? (this.liveCheck ? '' : ' · P9 not checked (raft p9 on)') : ` · P9 ${r.p9.state}: ${p9Sentence(r.p9, english)}`;
       const broken = r.config === null ? [] : brokenNamesOf(r.config.broken);
       const badge = broken.length > 0 ? ` · broken on purpose: ${broken.join(', ')}` : '';
       return `${r.label.padEnd(11)} t=${msText(f[FRAME.now])} leader ${leader < 0 ? 'none' : leader} · ${nodes} · commits ${f[FRAME.commits]} · p50 ${(f[FRAME.p50] / 1000).toFixed(1)} µs p99 ${(f[FRAME.p99] / 1000).toFixed(1)} µs${badge} · ${r.verdict?.verdict ?? '?'}: ${r.verdict?.reason ?? ''}${p9}`;
@@ -464,6 +468,26 @@ export class RaftState {
         this.config = { ...this.config, blocks: c.blocks };
         await this.restart();
         return ok(`blocks ${c.blocks} (${(c.blocks * 4) / 1024} MB): new run at 0 ms`);
+      case 'p9': {
+        await this.ensureStarted();
+        const wasPlaying = this.playing;
+        await this.stopLoop();
+        // One instant in every column, so a rebuild lands each at the same time.
+        await this.align();
+        this.liveCheck = c.on;
+        if (c.on) this.busy = t('raft.busyReplaying');
+        try {
+          await Promise.all(this.runs.map((r) => r.setLiveCheck(c.on)));
+        } finally {
+          this.busy = null;
+        }
+        this.reportedP9.clear();
+        await this.pullAll();
+        if (wasPlaying) this.play();
+        return ok(c.on
+          ? `P9 checked again: ${this.runs.map((r) => r.label).join(' and ')} rebuilt to ${msText(this.now)} with the check on`
+          : 'P9 not checked: the workers run faster; raft p9 on checks again (the run is rebuilt to where it is)');
+      }
       case 'speed':
         this.speed = c.nsPerSecond;
         return ok(`speed ${speedText(c.nsPerSecond)} of simulated time per second`);
