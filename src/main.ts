@@ -11,58 +11,67 @@ import { AppState } from './ui/app.svelte';
 import { raftTabFor } from './ui/raft/raftTab.svelte';
 import { startGpuPool } from './ui/gpuStartup';
 import type { GpuStartHost } from './ui/gpuStartup';
-import { pickLocale, setLocale } from './i18n';
+import { loadLocale, pickLocale, setLocale } from './i18n';
 
 // The lab pane (Markdown, DOMPurify, YAML) loads behind import(): the first load stays small.
-setLocale(pickLocale(location.search, navigator.languages ?? [navigator.language]));
-const app = new AppState();
-const target = document.getElementById('app');
-if (target === null) throw new Error('index.html has no #app element');
-mount(App, { target, props: { app } });
-const raftTab = raftTabFor(app);
-const notify = (kind: 'error' | 'warning' | 'info', text: string): void => app.notify(kind, text);
+/** Everything the page starts, once the page's locale can be read. */
+function main(): void {
+  const app = new AppState();
+  const target = document.getElementById('app');
+  if (target === null) throw new Error('index.html has no #app element');
+  mount(App, { target, props: { app } });
+  const raftTab = raftTabFor(app);
+  const notify = (kind: 'error' | 'warning' | 'info', text: string): void => app.notify(kind, text);
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** AppState as the GPU pool's page start sees it; a run that cannot start is explained, never thrown. */
-const gpuHost: GpuStartHost = {
-  open: (run, origin) => app.open(run, origin),
-  async startDefault(standIn) {
-    try {
-      await app.startDefault(standIn);
-    } catch (error) {
-      app.notify('error', `The default run could not start: ${errorText(error)}`);
-    }
-  },
-  notify,
-  // From here the session carries the run on: a reload continues the user's work instead of
-  // starting the link over.
-  dropLink: () => history.replaceState(null, '', `${location.pathname}${location.search}`),
-};
-
-/** The raft tab's link or saved run; its code loads only now, behind import(). */
-async function startRaftTab(): Promise<void> {
-  try {
-    const { startRaft } = await import('./ui/raft/raftStartup');
-    await startRaft(raftTab, notify);
-  } catch (error) {
-    app.notify('error', `The raft run could not be restored: ${errorText(error)}`);
+  function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
   }
+
+  /** AppState as the GPU pool's page start sees it; a run that cannot start is explained, never thrown. */
+  const gpuHost: GpuStartHost = {
+    open: (run, origin) => app.open(run, origin),
+    async startDefault(standIn) {
+      try {
+        await app.startDefault(standIn);
+      } catch (error) {
+        app.notify('error', `The default run could not start: ${errorText(error)}`);
+      }
+    },
+    notify,
+    // From here the session carries the run on: a reload continues the user's work instead of
+    // starting the link over.
+    dropLink: () => history.replaceState(null, '', `${location.pathname}${location.search}`),
+  };
+
+  /** The raft tab's link or saved run; its code loads only now, behind import(). */
+  async function startRaftTab(): Promise<void> {
+    try {
+      const { startRaft } = await import('./ui/raft/raftStartup');
+      await startRaft(raftTab, notify);
+    } catch (error) {
+      app.notify('error', `The raft run could not be restored: ${errorText(error)}`);
+    }
+  }
+
+  async function startup(): Promise<void> {
+    await Promise.all([startGpuPool(gpuHost, location.hash, browserStorage()), startRaftTab()]);
+  }
+
+  // A raft link pasted into the address of the open page: opened on the raft tab, or, if it is
+  // bad, explained while the current run stays.
+  window.addEventListener('hashchange', () => {
+    void import('./ui/raft/raftStartup').then(({ openRaftAddress }) => openRaftAddress(raftTab, notify, location.hash));
+  });
+
+  // A #lab= address opens its lab once the run the page started with is in place.
+  void startup().then(async () => (await import('./ui/labs/startup')).openLabFromAddress(app));
+
+  registerSW({ immediate: true });
 }
 
-async function startup(): Promise<void> {
-  await Promise.all([startGpuPool(gpuHost, location.hash, browserStorage()), startRaftTab()]);
-}
-
-// A raft link pasted into the address of the open page: opened on the raft tab, or, if it is
-// bad, explained while the current run stays.
-window.addEventListener('hashchange', () => {
-  void import('./ui/raft/raftStartup').then(({ openRaftAddress }) => openRaftAddress(raftTab, notify, location.hash));
+const pageLocale = pickLocale(location.search, navigator.languages ?? [navigator.language]);
+// A catalogue that cannot load (offline before the app was ever cached) leaves English.
+void loadLocale(pageLocale).catch(() => undefined).then(() => {
+  setLocale(pageLocale);
+  main();
 });
-
-// A #lab= address opens its lab once the run the page started with is in place.
-void startup().then(async () => (await import('./ui/labs/startup')).openLabFromAddress(app));
-
-registerSW({ immediate: true });

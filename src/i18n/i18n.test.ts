@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, format, LOCALES, matchLocale, pickLocale, splitPlaceholders, translator } from './index';
+import { en, format, matchLocale, pickLocale, splitPlaceholders, translator } from './index';
+import { zhCN } from './zh-CN';
 
 describe('i18n', () => {
   it('picks ?lang= first, then the browser languages, else English', () => {
@@ -25,7 +26,7 @@ describe('i18n', () => {
   });
 
   it('every locale has every key, with the same placeholders', () => {
-    for (const catalogue of Object.values(LOCALES)) {
+    for (const catalogue of [en, zhCN]) {
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
         expect(catalogue[key], key).toBeTypeOf('string');
         const names = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,13 +1,27 @@
 // One tiny typed message layer for all UI text. The locale comes from `?lang=` or the
-// browser's languages; an unknown locale falls back to English, key by key.
+// browser's languages; an unknown locale falls back to English, key by key. English is built
+// in; another locale's catalogue loads behind import() when the page asks for it, so the first
+// load carries one language, not every one (the budget in scripts/check-size.mjs).
 import { en, type Catalogue, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
 
 export { en, type Catalogue, type MessageKey };
 
-export const LOCALES = { en, 'zh-CN': zhCN } as const satisfies Record<string, Catalogue>;
-export type Locale = keyof typeof LOCALES;
+export const LOCALE_TAGS = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALE_TAGS)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+
+/** Makes a catalogue available to translator() (loadLocale does it; tests register directly). */
+export function registerCatalogue(locale: Locale, catalogue: Catalogue): void {
+  catalogues[locale] = catalogue;
+}
+
+/** Fetches a locale's catalogue once; until it is there, that locale reads English. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (catalogues[locale] !== undefined) return;
+  if (locale === 'zh-CN') registerCatalogue(locale, (await import('./zh-CN')).zhCN);
+}
 
 /** Picks the first supported locale: the `lang` query parameter, then the browser's list. */
 export function pickLocale(search: string, languages: readonly string[]): Locale {
@@ -23,7 +37,7 @@ export function pickLocale(search: string, languages: readonly string[]): Locale
 export function matchLocale(tag: string): Locale | null {
   const lower = tag.trim().toLowerCase();
   if (lower === '') return null;
-  for (const locale of Object.keys(LOCALES) as Locale[]) if (locale.toLowerCase() === lower) return locale;
+  for (const locale of LOCALE_TAGS) if (locale.toLowerCase() === lower) return locale;
   const [language, script] = lower.split('-');
   if (language === 'zh' && script !== 'tw' && script !== 'hk' && script !== 'hant') return 'zh-CN';
   if (language === 'en') return 'en';
@@ -49,7 +63,7 @@ export function splitPlaceholders(message: string): string[] {
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(locale: Locale): Translate {
-  const catalogue: Catalogue = LOCALES[locale];
+  const catalogue: Catalogue = catalogues[locale] ?? en;
   return (key, params) => format(catalogue[key] ?? en[key], params);
 }
 

@@ -1,0 +1,6 @@
+// Vitest setup: every catalogue registered up front, as the page does for its own locale
+// with loadLocale(), so tests can ask translator('zh-CN') synchronously.
+import { registerCatalogue } from '../i18n';
+import { zhCN } from '../i18n/zh-CN';
+
+registerCatalogue('zh-CN', zhCN);
