@@ -235,6 +235,11 @@ export function isCommitted(k: Checker, index: i32): bool {
   return unchecked(k.cIndex[index & SHADOW_MASK]) == index;
 }
 
+/** The commit shadow's slot for `index` has moved on to a later index: it can no longer tell. */
+export function commitForgotten(k: Checker, index: i32): bool {
+  return unchecked(k.cIndex[index & SHADOW_MASK]) > index;
+}
+
 export function committedTerm(k: Checker, index: i32): i32 {
   return unchecked(k.cTerm[index & SHADOW_MASK]);
 }

@@ -64,6 +64,10 @@ export function crash(c: Cluster, node: i32, wipe: bool): void {
   if (last < applied) last = applied;
   unchecked((c.lastIndex[node] = last));
   if (unchecked(c.persistedPrefix[node]) > last) unchecked((c.persistedPrefix[node] = last));
+  // Raft: what is applied is in the durable blocks; a follower may apply a committed entry before
+  // its own WAL write of it finishes, and replying below the applied prefix after a crash would
+  // have the leader resend entries the follower ignores (they are at or below its commit index).
+  if (c.mode == MODE_RAFT && unchecked(c.persistedPrefix[node]) < applied) unchecked((c.persistedPrefix[node] = applied));
   if (wipe) unchecked((c.persistedPrefix[node] = 0));
   unchecked((c.pendingCount[node] = 0));
   unchecked((c.mergeEnd[node] = 0));

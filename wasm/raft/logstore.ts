@@ -7,7 +7,7 @@ import {
   V_LEADER_OVERWROTE, V_POINTWISE_MATCHING, V_APPLY_MISMATCH, V_APPLY_ORDER, V_APPLY_UNCOMMITTED,
 } from './constants';
 import {
-  violate, chkEntrySeen, chkUnpersisted, isCommitted, committedValue,
+  violate, chkEntrySeen, chkUnpersisted, isCommitted, committedValue, commitForgotten,
 } from './checker';
 
 /** At most this many log slots are examined per apply pass. */
@@ -204,7 +204,9 @@ function applyEntry(c: Cluster, node: i32, s: i32, index: i32): void {
   const len = unchecked(c.lgLen[s]);
   const k = c.checker;
   // State-machine safety / P2: only committed entries, and only the committed version.
-  if (!isCommitted(k, index)) violate(k, c.now, V_APPLY_UNCOMMITTED, node, index, value);
+  // A slot the shadow has since reused for a later index cannot be checked (counted, not blamed).
+  if (commitForgotten(k, index)) k.unverified++;
+  else if (!isCommitted(k, index)) violate(k, c.now, V_APPLY_UNCOMMITTED, node, index, value);
   else if (committedValue(k, index) != value) violate(k, c.now, V_APPLY_MISMATCH, node, index, value);
   // P5: conflicting entries apply in log order on every replica.
   const base = node * c.blocks;
@@ -244,12 +246,13 @@ function applyReach(c: Cluster, node: i32): i32 {
 }
 
 /**
- * ParallelRaft: more lies within the node's reach than one apply pass looks at. After a long
- * window arrives at once (a sync or a catch-up), passes run on the events that follow; with
- * the clients stopped none may follow, so the tick runs them.
+ * ParallelRaft: committed entries lie past the applied prefix, within the node's reach. After a
+ * long window arrives at once (a sync or a catch-up), passes of at most APPLY_SCAN_LIMIT entries
+ * run on the events that follow; with the clients stopped none may follow, so the tick runs
+ * them, down to the last pass (which may stop short of the horizon).
  */
 export function applyBacklogged(c: Cluster, node: i32): bool {
-  return c.mode != MODE_RAFT && applyReach(c, node) - unchecked(c.appliedPrefix[node]) > APPLY_SCAN_LIMIT;
+  return c.mode != MODE_RAFT && applyReach(c, node) > unchecked(c.appliedPrefix[node]);
 }
 
 /**

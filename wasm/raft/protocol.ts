@@ -793,6 +793,9 @@ function becomeLeaderCandidate(c: Cluster, node: i32, t: i64): void {
 function onMergeRequest(c: Cluster, node: i32, from: i32, term: i32, leaderCheckpoint: i32): void {
   let t = c.effectAt;
   if (term < unchecked(c.term[node])) return;
+  // An empty log back from a lost disk would count as a merge voter holding nothing, and a
+  // committed entry only the others hold could be skipped.
+  if (unchecked(c.recovering[node]) != 0) return;
   follow(c, node, from, term);
   setRole(c, node, ROLE_FOLLOWER_CANDIDATE);
   // Hand over every persisted entry past the leader candidate's checkpoint.
@@ -987,7 +990,8 @@ export function finishWindow(c: Cluster, node: i32, from: i32, term: i32, count:
     // CE erases everything past the end point that an older term left behind.
     for (let j = unchecked(c.lastIndex[node]); j > end; j--) {
       const s = slotOf(node, j);
-      if (holds(c, s, j) && unchecked(c.lgTerm[s]) < term) dropSlot(c, node, j);
+      // Only entries: an LBA-known hole (term 0) is what rule (c) needs to order what follows it.
+      if (holds(c, s, j) && (unchecked(c.lgState[s]) & SLOT_PRESENT) != 0 && unchecked(c.lgTerm[s]) < term) dropSlot(c, node, j);
     }
     let last = unchecked(c.lastIndex[node]);
     while (last > end && !holds(c, slotOf(node, last), last)) last--;

@@ -334,6 +334,33 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
       expect(r.settle).toBe('compared');
       expect(r.kernel.summary().replicasConverged).toBe(3);
     });
+    // Found by `hlab raft --fuzz` (fuzz seeds 100-300), shrunk; each was stuck, invalid or wrongly
+    // blamed before its fix, and settles to converged replicas now.
+    const FUZZ_CASES: [string, Partial<RaftConfig>, number, string, 'valid' | 'unknown'][] = [
+      ['ParallelRaft: the tick runs the last apply pass too, short of the 2,048-entry horizon',
+        { mode: 'parallel', seed: 605794, iodepth: 19, readPct: 43, blocks: 64, minBlocks: 4, maxBlocks: 16 }, 1331,
+        '25ms limp 1 71x; 990ms partition 0 1; 1280ms heal; 1280ms limp 1 off; 1280ms restart 0; 1280ms restart 1; 1280ms restart 2', 'valid'],
+      ['Raft: a crash keeps the persisted prefix at least at the applied prefix (a follower may apply before its own WAL write ends)',
+        { mode: 'raft', seed: 73827, iodepth: 4, readPct: 1, blocks: 128, minBlocks: 4, maxBlocks: 16 }, 1205,
+        '218ms crash 2; 311ms partition 0; 1145ms heal; 1145ms restart 0; 1145ms restart 1; 1145ms restart 2', 'valid'],
+      ['checker: an apply whose commit record the shadow ring has since reused is unverified, not "never committed"',
+        { mode: 'parallel', seed: 116312, iodepth: 11, blocks: 32 }, 1530,
+        '50ms crash 2; 1388ms heal; 1388ms restart 0; 1388ms restart 1; 1388ms restart 2', 'unknown'],
+      ['CE: the erase past the end point keeps LBA-known holes (rule (c) orders what follows them)',
+        { mode: 'parallel-ce', seed: 708703, iodepth: 19, readPct: 50, blocks: 32, minBlocks: 1, maxBlocks: 8 }, 1584,
+        '48ms crash 2; 474ms dup 2 0 29%; 771ms iodepth 26; 1238ms restart 2; 1486ms heal; 1486ms restart 0; 1486ms restart 1; 1486ms restart 2', 'valid'],
+      ['ParallelRaft: a node back from a lost disk does not answer merges (an empty merge voter let a committed entry be skipped)',
+        { mode: 'parallel', seed: 129268, iodepth: 22, readPct: 48, blocks: 128, minBlocks: 1, maxBlocks: 32 }, 1370,
+        '179ms crash 0; 204ms restart 0; 306ms iodepth 6; 379ms loss 1 2 11%; 1150ms crash 1 wipe; 1187ms heal; 1187ms restart 0; 1187ms restart 1; 1187ms restart 2', 'valid'],
+    ];
+    for (const [name, config, ms, faults, verdict] of FUZZ_CASES) {
+      test(name, () => {
+        const r = runRaft(raftModule(), { config: defaultConfig(config), durationNs: ms * MS, settleNs: 3000 * MS, schedule: parseSchedule(faults, 'test') });
+        expect(r.violations).toEqual([]);
+        expect(r.verdict, r.reason).toBe(verdict);
+        expect(r.settle).toBe('compared');
+      });
+    }
     test('Raft: a follower back with an empty disk is caught up (its rejects are not taken for stale ones)', () => {
       // The leader's match for node 1 was from before the wipe, so node 1's rejects (last index 0)
       // looked older than what it had already acknowledged and were dropped, for ever.
