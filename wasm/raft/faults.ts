@@ -3,10 +3,10 @@
 // applied at the current simulated time; the run's randomness stays in the seeded generator.
 import { Cluster } from './cluster';
 import {
-  NODES, LOG_CAP, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER, MODE_RAFT,
+  NODES, LOG_CAP, LBB_MAX, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER, MODE_RAFT,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
 } from './constants';
-import { dropSlot, slotOf, holds, hasEntry, advanceKnown, applyProgress } from './logstore';
+import { dropSlot, slotOf, holds, hasEntry, advanceKnown, applyProgress, learnHole } from './logstore';
 import { drawElectionTimeout, resetElectionTimer, startElection, highestPresent } from './protocol';
 import { failReads } from './clients';
 
@@ -71,7 +71,27 @@ export function crash(c: Cluster, node: i32, wipe: bool): void {
   if (wipe) unchecked((c.persistedPrefix[node] = 0));
   unchecked((c.pendingCount[node] = 0));
   unchecked((c.mergeEnd[node] = 0));
+  if (!wipe && c.mode != MODE_RAFT) relearnHoles(c, node, applied, last);
   advanceKnown(c, node);
+}
+
+/**
+ * ParallelRaft: the LBA ranges of the holes a crash left are in the LBBs of the durable entries
+ * after them (each entry carries its look-behind buffer into the WAL). Without them, an entry
+ * past a lost one whose range it overlaps could apply first (P5).
+ */
+function relearnHoles(c: Cluster, node: i32, applied: i32, last: i32): void {
+  if (last - applied > LOG_CAP) last = applied + LOG_CAP;
+  for (let i = applied + 1; i <= last; i++) {
+    const s = slotOf(node, i);
+    if (!holds(c, s, i) || (unchecked(c.lgState[s]) & SLOT_PRESENT) == 0) continue;
+    const lbb = s * LBB_MAX * 2;
+    for (let b = 0; b < c.lbbN; b++) {
+      const j = i - 1 - b;
+      if (j <= applied) break;
+      learnHole(c, node, j, unchecked(c.lgLbb[lbb + b * 2]), unchecked(c.lgLbb[lbb + b * 2 + 1]));
+    }
+  }
 }
 
 export function restart(c: Cluster, node: i32): void {

@@ -352,6 +352,9 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
       ['ParallelRaft: a node back from a lost disk does not answer merges (an empty merge voter let a committed entry be skipped)',
         { mode: 'parallel', seed: 129268, iodepth: 22, readPct: 48, blocks: 128, minBlocks: 1, maxBlocks: 32 }, 1370,
         '179ms crash 0; 204ms restart 0; 306ms iodepth 6; 379ms loss 1 2 11%; 1150ms crash 1 wipe; 1187ms heal; 1187ms restart 0; 1187ms restart 1; 1187ms restart 2', 'valid'],
+      ['ParallelRaft: a restart learns the ranges of lost entries again from the LBBs of the durable ones after them',
+        { mode: 'parallel-ce', seed: 384529, iodepth: 11, blocks: 128, minBlocks: 1, maxBlocks: 8 }, 1305,
+        '231ms reorder 1 2 17%; 393ms elect 2; 474ms loss 1 2 16%; 640ms partition 0; 684ms heal; 758ms limp 0 71x; 1125ms crash 0; 1149ms heal; 1149ms limp 0 off; 1149ms restart 0; 1149ms restart 1; 1149ms restart 2', 'valid'],
     ];
     for (const [name, config, ms, faults, verdict] of FUZZ_CASES) {
       test(name, () => {
