@@ -277,16 +277,6 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
     const quick: Partial<RaftConfig> = { iodepth: 4, checkpointNs: 10_000 * MS, electionMaxNs: 2000 * MS };
     const settledRun = (config: Partial<RaftConfig>, durationNs: number, faults: string) =>
       runRaft(raftModule(), { config: defaultConfig({ ...quick, ...config }), durationNs, settleNs: 3000 * MS, warmupNs: 0, schedule: parseSchedule(faults, 'test') });
-    test('Raft: a node that stood for election forgets how far its log matched the old leader (no commit on a stale match)', () => {
-      // Node 1 ran for term 3 and lost; it kept its term-2 "verified" mark, answered node 2's first
-      // append with a match past what it shares with node 2, and node 2 counted it for a commit.
-      const r = runRaft(raftModule(), {
-        config: defaultConfig({ mode: 'raft', seed: 59, iodepth: 4 }), durationNs: 1103 * MS, settleNs: 3000 * MS, warmupNs: 0,
-        schedule: parseSchedule('99ms iodepth 1; 193ms elect 2; 322ms crash 0; 486ms partition 2; 634ms heal; 676ms elect 0; 760ms crash 2; 903ms crash 2; 953ms heal; 953ms restart 0; 953ms restart 1; 953ms restart 2', 'test'),
-      });
-      expect(r.verdict, r.reason).toBe('valid');
-      expect(r.settle).toBe('compared');
-    });
     test('ParallelRaft: a follower that took a window longer than one apply pass goes on applying with no traffic', () => {
       // Node 1 took a 6,756-entry sync window just as the clients stopped: passes of 2,048
       // entries ran on the next events, then nothing came and it stopped at 27,567 of 30,227.
@@ -337,6 +327,11 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
     // Found by `hlab raft --fuzz` (fuzz seeds 100-300), shrunk; each was stuck, invalid or wrongly
     // blamed before its fix, and settles to converged replicas now.
     const FUZZ_CASES: [string, Partial<RaftConfig>, number, string, 'valid' | 'unknown'][] = [
+      // Node 1 ran for term 3 and lost; it kept its term-2 "verified" mark, answered node 2's first
+      // append with a match past what it shares with node 2, and node 2 counted it for a commit.
+      ['Raft: a node that stood for election forgets how far its log matched the old leader (no commit on a stale match)',
+        { mode: 'raft', seed: 59, iodepth: 4 }, 1103,
+        '99ms iodepth 1; 193ms elect 2; 322ms crash 0; 486ms partition 2; 634ms heal; 676ms elect 0; 760ms crash 2; 903ms crash 2; 953ms heal; 953ms restart 0; 953ms restart 1; 953ms restart 2', 'valid'],
       ['ParallelRaft: the tick runs the last apply pass too, short of the 2,048-entry horizon',
         { mode: 'parallel', seed: 605794, iodepth: 19, readPct: 43, blocks: 64, minBlocks: 4, maxBlocks: 16 }, 1331,
         '25ms limp 1 71x; 990ms partition 0 1; 1280ms heal; 1280ms limp 1 off; 1280ms restart 0; 1280ms restart 1; 1280ms restart 2', 'valid'],
