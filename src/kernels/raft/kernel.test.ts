@@ -324,7 +324,7 @@ describe('convergence (P6), LBB correctness (P7), sync completeness and read/ack
       expect(r.settle).toBe('compared');
       expect(r.kernel.summary().replicasConverged).toBe(3);
     });
-    // Found by `hlab raft --fuzz` (fuzz seeds 100-300), shrunk; each was stuck, invalid or wrongly
+    // Found by random schedules (a first sweep, then `hlab raft --fuzz`, seeds 100-300), shrunk; each was stuck, invalid or wrongly
     // blamed before its fix, and settles to converged replicas now.
     const FUZZ_CASES: [string, Partial<RaftConfig>, number, string, 'valid' | 'unknown'][] = [
       // Node 1 ran for term 3 and lost; it kept its term-2 "verified" mark, answered node 2's first
