@@ -4,8 +4,7 @@ import { RAFT_FORMAT_VERSION } from './raftRunDescription';
 import type { RaftRunDescription } from './raftRunDescription';
 import { RAFT_SESSION_KEY, restoreRaftSession, saveRaftSession } from './raftSession';
 import { SESSION_KEY } from './session';
-import type { SessionStorageLike } from './session';
-import { MemoryStorage } from '../testing/memoryStorage';
+import { failingStorage, MemoryStorage } from '../testing/memoryStorage';
 
 const run: RaftRunDescription = {
   v: RAFT_FORMAT_VERSION,
@@ -49,14 +48,7 @@ describe('raft session', () => {
   });
 
   it('never throws when storage fails', () => {
-    const broken: SessionStorageLike = {
-      getItem: () => {
-        throw new Error('SecurityError: storage disabled');
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
-    };
+    const broken = failingStorage;
     expect(saveRaftSession(broken, { run, open: true })).toEqual({ ok: false, reason: 'raft progress could not be saved for reload: QuotaExceededError' });
     expect(restoreRaftSession(broken)).toEqual({ value: null, problem: 'saved raft progress could not be read: SecurityError: storage disabled' });
   });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMAT_VERSION } from './runDescription';
 import type { RunDescription } from './runDescription';
 import { DAMAGED_SESSION_KEY, restoreSession, saveSession, SESSION_KEY } from './session';
-import type { SessionStorageLike } from './session';
-import { MemoryStorage } from '../testing/memoryStorage';
+import { failingStorage, MemoryStorage } from '../testing/memoryStorage';
 
 const run: RunDescription = {
   v: FORMAT_VERSION,
@@ -40,14 +39,7 @@ describe('session', () => {
   });
 
   it('never throws when storage fails', () => {
-    const broken: SessionStorageLike = {
-      getItem: () => {
-        throw new Error('SecurityError: storage disabled');
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
-    };
+    const broken = failingStorage;
     expect(saveSession(broken, run)).toEqual({ ok: false, reason: 'progress could not be saved for reload: QuotaExceededError' });
     expect(restoreSession(broken)).toEqual({ run: null, problem: 'saved progress could not be read: SecurityError: storage disabled' });
   });

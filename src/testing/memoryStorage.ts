@@ -10,3 +10,13 @@ export class MemoryStorage implements SessionStorageLike {
     this.items.set(key, value);
   }
 }
+
+/** Storage whose every read and write throws (storage disabled, or the quota exceeded). */
+export const failingStorage: SessionStorageLike = {
+  getItem: () => {
+    throw new Error('SecurityError: storage disabled');
+  },
+  setItem: () => {
+    throw new Error('QuotaExceededError');
+  },
+};
