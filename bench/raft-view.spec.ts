@@ -8,6 +8,7 @@
 //   npm run build && npx playwright test --config bench/playwright.config.ts raft-view.spec.ts --project webgl2
 import { test, expect, type Page } from '@playwright/test';
 import { typeCommand } from '../e2e/fixtures';
+import { mainThreadMetrics } from './mainThreadMetrics';
 
 const WALL_MS = 10_000;
 const COLUMNS = ['raft', 'parallel'] as const;
@@ -23,13 +24,7 @@ async function columnMs(page: Page, column: string): Promise<number> {
 }
 
 async function measure(page: Page, ms: number): Promise<Record<string, number>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metric = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
-  };
+  const cdp = await mainThreadMetrics(page);
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __counting: boolean; __longTasks: number[] };
     w.__frames = [];
@@ -45,10 +40,10 @@ async function measure(page: Page, ms: number): Promise<Record<string, number>> 
     requestAnimationFrame(tick);
   });
   const simBefore = await Promise.all(COLUMNS.map((c) => columnMs(page, c)));
-  const before = await metric();
+  const before = await cdp.read();
   const wallStart = Date.now();
   await page.waitForTimeout(ms);
-  const after = await metric();
+  const after = await cdp.read();
   const { frames, longTasks } = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __counting: boolean; __longTasks: number[] };
     w.__counting = false;

@@ -6,6 +6,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { typeCommand } from '../e2e/fixtures';
 import { viewStats, type ViewStatsAttrs } from '../e2e/view3d';
+import { mainThreadMetrics } from './mainThreadMetrics';
 
 type Stats = ViewStatsAttrs;
 
@@ -25,13 +26,7 @@ const step = async (page: Page) => Number(await page.getByTestId('status-step').
  * longest gap between frames.
  */
 async function animate(page: Page, speed: string, ms: number): Promise<Record<string, number>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metric = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
-  };
+  const cdp = await mainThreadMetrics(page);
   await typeLine(page, `speed ${speed}`);
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __counting: boolean };
@@ -44,11 +39,11 @@ async function animate(page: Page, speed: string, ms: number): Promise<Record<st
     };
     requestAnimationFrame(tick);
   });
-  const before = await metric();
+  const before = await cdp.read();
   const stepBefore = await step(page);
   await typeLine(page, 'run');
   await page.waitForTimeout(ms);
-  const after = await metric();
+  const after = await cdp.read();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __counting: boolean };
     w.__counting = false;
