@@ -416,7 +416,6 @@ export function frame(): usize {
   return changetype<usize>(f);
 }
 
-/** Named facts by id (names in src/kernels/raft/protocol.ts QUERIES). */
 /** The simulated clock (ns), without building a frame: the host asks between every slice. */
 export function nowNs(): f64 {
   return <f64>cluster.now;
@@ -427,7 +426,7 @@ export function halted(): i32 {
   return cluster.checker.violation != V_NONE || cluster.overflow != 0 ? 1 : 0;
 }
 
-/** Records ever written to the event log, and catch-up records among them. */
+/** Records ever written to the event log, catch-up records among them, and history records. */
 export function logRecordsTotal(): f64 {
   return <f64>cluster.log.total;
 }
@@ -436,6 +435,11 @@ export function catchUpRecordsTotal(): f64 {
   return <f64>cluster.catchUpRecords;
 }
 
+export function historyRecordsTotal(): f64 {
+  return <f64>cluster.historyTotal;
+}
+
+/** Named facts by id (names in src/kernels/raft/protocol.ts QUERIES). */
 export function query(id: i32): f64 {
   return unchecked(changetype<StaticArray<f64>>(frame())[id]);
 }

@@ -28,6 +28,7 @@ interface RaftExports {
   halted(): number;
   logRecordsTotal(): number;
   catchUpRecordsTotal(): number;
+  historyRecordsTotal(): number;
   measureFromNow(): void;
   stripFill(node: number, from: number, count: number): number;
   logTimesPtr(): number;
@@ -169,6 +170,11 @@ export class RaftKernel {
     return this.exports.halted() !== 0;
   }
 
+  /** Client-history records written so far (monotonic). */
+  historyTotal(): number {
+    return this.exports.historyRecordsTotal();
+  }
+
   /** Event-log records written so far, and catch-up records among them (both monotonic). */
   logCounts(): { records: number; catchUp: number } {
     return { records: this.exports.logRecordsTotal(), catchUp: this.exports.catchUpRecordsTotal() };
@@ -247,7 +253,7 @@ export class RaftKernel {
 
   /** Event-log records written since `sinceTotal` (at most the ring's capacity). */
   events(sinceTotal = 0): LogRecord[] {
-    const total = this.frameView()[FRAME.logTotal];
+    const total = this.exports.logRecordsTotal();
     const cap = this.exports.logCapacity();
     const times = new BigInt64Array(this.exports.memory.buffer, this.exports.logTimesPtr(), cap);
     const fields = new Int32Array(this.exports.memory.buffer, this.exports.logFieldsPtr(), cap * 4);
@@ -296,7 +302,7 @@ export class RaftKernel {
    * simulated second). Returns the op count read up to; throws as `history` does.
    */
   historyEach(sinceOp: number, sink: HistorySink): number {
-    const total = this.frameView()[FRAME.historyTotal];
+    const total = this.historyTotal();
     if (total - sinceOp > HISTORY_CAP) throw new Error(`history ring overrun: ${total - sinceOp} ops since the last drain (capacity ${HISTORY_CAP})`);
     const buf = this.exports.memory.buffer;
     const e = this.exports;
@@ -416,7 +422,7 @@ export class RaftKernel {
    */
   readCatchUps(history: CatchUpHistory, sinceTotal: number): number {
     const { times, fields, capacity } = this.logRing();
-    const total = this.frameView()[FRAME.logTotal];
+    const total = this.exports.logRecordsTotal();
     for (let i = Math.max(sinceTotal, total - capacity); i < total; i++) {
       const s = i % capacity;
       history.add(Number(times[s]), fields[s * 4], fields[s * 4 + 1], fields[s * 4 + 2], fields[s * 4 + 3]);

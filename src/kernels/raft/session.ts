@@ -305,7 +305,7 @@ export class RaftSession {
       this.historySeen = this.k.historyEach(this.historySeen, p9);
     } catch (error) {
       p9.stop(`the client history could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      this.historySeen = this.k.frame()[FRAME.historyTotal];
+      this.historySeen = this.k.historyTotal();
     }
   }
 
@@ -413,7 +413,7 @@ export class RaftSession {
   private drain(): void {
     const k = this.k;
     this.drainHistory();
-    const total = k.frame()[FRAME.logTotal];
+    const total = k.logCounts().records;
     if (total <= this.logSeen) return;
     // Typed views, not one object per record: this runs over a million records per simulated second.
     const { times, fields, capacity: cap } = k.logRing();
