@@ -6,19 +6,18 @@ import { traceWorkload, syntheticWorkload, type Workload } from '../kernels/gpup
 import { fnv1a64Hex } from '../state/hash';
 import { UsageError } from './args';
 
-/** The bundled CLI lives in build/cli/, next to build/wasm/ (the same .wasm the app ships). */
-export function loadGpupoolModule(): WebAssembly.Module {
-  const path = fileURLToPath(new URL('../wasm/gpupool.wasm', import.meta.url));
+/**
+ * A kernel's compiled module, `build/wasm/<id>.wasm`: the bundled CLI lives in build/cli/,
+ * next to build/wasm/, so it runs the same .wasm the app ships.
+ */
+export function loadKernelModule(id: string): WebAssembly.Module {
+  const path = fileURLToPath(new URL(`../wasm/${id}.wasm`, import.meta.url));
   if (!existsSync(path)) throw new UsageError(`${path} is missing: run "npm run build:wasm"`);
   return new WebAssembly.Module(readFileSync(path));
 }
 
-/** The raft kernel, from the same place (lab verify runs kernel: raft labs on it). */
-export function loadRaftModule(): WebAssembly.Module {
-  const path = fileURLToPath(new URL('../wasm/raft.wasm', import.meta.url));
-  if (!existsSync(path)) throw new UsageError(`${path} is missing: run "npm run build:wasm"`);
-  return new WebAssembly.Module(readFileSync(path));
-}
+export const loadGpupoolModule = (): WebAssembly.Module => loadKernelModule('gpupool');
+export const loadRaftModule = (): WebAssembly.Module => loadKernelModule('raft');
 
 export function readTraceFile(path: string) {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);

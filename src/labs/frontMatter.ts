@@ -3,10 +3,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { closestMatch } from '../commands/editDistance';
 import { MAX_SEED } from '../commands/registry';
-import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../kernels/gpupool/types';
-import { MAX_DEPTH, MODES } from '../kernels/raft/protocol';
-import { RAFT_DISKS, RAFT_NETS, RAFT_SCENARIOS } from '../commands/raftCommand';
-import { LAB_KERNELS, type AnyLabScenario, type LabKernel, type LabScenario, type RaftLabScenario, type VariableSpec } from './lab';
+import { KERNEL_IDS, labKernel } from '../kernels/registry';
+import type { AnyLabScenario, LabKernel, VariableSpec } from './lab';
+import type { NodeError, OneOf, Num } from './labKernel';
 import type { LabError } from './source';
 
 export interface FrontMatter {
@@ -23,11 +22,6 @@ export interface FrontMatter {
 
 const TOP_KEYS = ['id', 'title', 'kernel', 'scenario', 'seed', 'minutes', 'objectives', 'locale', 'variables'] as const;
 const REQUIRED = ['id', 'title', 'kernel', 'scenario', 'seed', 'minutes', 'objectives'];
-const SCENARIO_KEYS = ['workload', 'policy', 'rng', 'tune'] as const;
-const RAFT_SCENARIO_KEYS = ['mode', 'iodepth', 'net', 'disk', 'scenario'] as const;
-
-/** The 17 pod traces of openb (cluster-trace-gpu-v2023), by the name after openb_pod_list_. */
-export const OPENB_TRACE = /^(default|cpu\d{3}|gpushare\d{3}|gpuspec\d{2}|multigpu\d{2})$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -111,7 +105,7 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
 
   const id = str('id', value('id'), /^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes');
   const title = str('title', value('title'));
-  const kernel = oneOf('kernel', value('kernel'), LAB_KERNELS);
+  const kernel = oneOf('kernel', value('kernel'), KERNEL_IDS);
   const seed = num('seed', value('seed'), (n) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED, 'a whole number from 0 to 2^53');
   const minutes = num('minutes', value('minutes'), (n) => n > 0 && n <= 600, 'a positive number of minutes');
   const locale = pairs.has('locale') ? str('locale', value('locale'), /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or pt-BR') : 'en';
@@ -130,8 +124,7 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
   }
 
   // The scenario's keys depend on the kernel; with no valid kernel there is nothing to check them against.
-  const scenario = kernel === 'raft' ? readRaftScenario(value('scenario'), nodeError, oneOf, num)
-    : kernel === 'gpupool' ? readScenario(value('scenario'), nodeError, oneOf, num) : null;
+  const scenario = kernel === null ? null : readScenario(kernel, value('scenario'), nodeError, oneOf, num);
   const variables = readVariables(value('variables'), nodeError);
 
   if (errors.length > 0 || !id || !title || !kernel || seed === null || minutes === null || !locale || !objectives || !scenario) {
@@ -139,10 +132,6 @@ export function readFrontMatter(file: string, text: string, firstLine: number): 
   }
   return { value: { id, title, kernel, scenario, seed, minutes, objectives, locale, variables }, errors, variables, kernel };
 }
-
-type NodeError = (node: Node | null | undefined, fallback: number, message: string) => void;
-type OneOf = <T extends string>(key: string, node: Node | null | undefined, choices: readonly T[]) => T | null;
-type Num = (key: string, node: Node | null | undefined, check: (n: number) => boolean, what: string) => number | null;
 
 /** The scenario block's pairs by key; unknown keys are reported with the closest known one. */
 function scenarioValues(node: Node, keys: readonly string[], nodeError: NodeError): Map<string, Node | null> {
@@ -160,59 +149,16 @@ function scenarioValues(node: Node, keys: readonly string[], nodeError: NodeErro
   return values;
 }
 
-/** kernel: raft. Defaults are the app's: iodepth 8, RDMA, 3D XPoint, no scripted scenario. */
-function readRaftScenario(node: Node | null | undefined, nodeError: NodeError, oneOf: OneOf, num: Num): RaftLabScenario | null {
+/** The `scenario:` mapping, read by the lab's kernel (its keys are the kernel's own). */
+function readScenario(kernel: LabKernel, node: Node | null | undefined, nodeError: NodeError, oneOf: OneOf, num: Num): AnyLabScenario | null {
   if (node === undefined) return null;
+  const definition = labKernel(kernel);
   if (!isMap(node)) {
-    nodeError(node, 0, '"scenario" must be a mapping with mode and optionally iodepth, net, disk, scenario');
+    nodeError(node, 0, `"scenario" must be a mapping with the keys of kernel ${kernel} (${definition.scenarioKeys.join(', ')})`);
     return null;
   }
-  const values = scenarioValues(node, RAFT_SCENARIO_KEYS, nodeError);
-  if (!values.has('mode')) nodeError(node, 0, 'scenario is missing "mode" (raft, parallel or parallel-ce)');
-  const mode = values.has('mode') ? oneOf('mode', values.get('mode'), MODES) : null;
-  const iodepth = values.has('iodepth') ? num('iodepth', values.get('iodepth'), (n) => Number.isInteger(n) && n >= 0 && n <= MAX_DEPTH, `a whole number of outstanding writes from 0 to ${MAX_DEPTH}`) : 8;
-  const net = values.has('net') ? oneOf('net', values.get('net'), RAFT_NETS) : 'rdma';
-  const disk = values.has('disk') ? oneOf('disk', values.get('disk'), RAFT_DISKS) : 'xpoint';
-  const scenario = values.has('scenario') ? oneOf('scenario', values.get('scenario'), RAFT_SCENARIOS) : null;
-  if (!mode || iodepth === null || !net || !disk || (values.has('scenario') && !scenario)) return null;
-  if (scenario === 'figure8' && mode !== 'raft') {
-    nodeError(values.get('mode'), 0, `scenario figure8 runs in mode raft (the app switches to it), so write mode: raft, not "${mode}"`);
-    return null;
-  }
-  if (scenario === 'ghost' && mode === 'raft') {
-    nodeError(values.get('mode'), 0, 'scenario ghost is about the merge stage, which raft mode does not have: write mode: parallel or parallel-ce');
-    return null;
-  }
-  return { mode, iodepth, net, disk, scenario };
-}
-
-/** kernel: gpupool. */
-function readScenario(node: Node | null | undefined, nodeError: NodeError, oneOf: OneOf, num: Num): LabScenario | null {
-  if (node === undefined) return null;
-  if (!isMap(node)) {
-    nodeError(node, 0, '"scenario" must be a mapping with workload, policy, rng and tune');
-    return null;
-  }
-  const values = scenarioValues(node, SCENARIO_KEYS, nodeError);
-  let ok = true;
-  const workloadNode = values.get('workload');
-  let workload = 'synthetic';
-  if (workloadNode !== undefined) {
-    const text = isScalar(workloadNode) ? String(workloadNode.value) : '';
-    if (text !== 'synthetic' && !OPENB_TRACE.test(text)) {
-      nodeError(workloadNode, 0, `scenario workload must be synthetic or an openb pod trace name (default, gpushare100, multigpu50, gpuspec33, ...), got "${text}"`);
-      ok = false;
-    } else workload = text;
-  }
-  const policy: Policy | null = values.has('policy') ? oneOf('policy', values.get('policy'), POLICIES) : null;
-  if (!values.has('policy')) {
-    nodeError(node, 0, 'scenario is missing "policy"');
-    ok = false;
-  }
-  const rng: RngKind | null = values.has('rng') ? oneOf('rng', values.get('rng'), RNG_KINDS) : 'xoshiro';
-  const tune = values.has('tune') ? num('tune', values.get('tune'), (n) => n > 0 && n <= 100, 'a positive multiple of capacity such as 1.3') : 1.3;
-  if (!ok || !policy || !rng || tune === null) return null;
-  return { workload, policy, rng, tune };
+  const values = scenarioValues(node, definition.scenarioKeys, nodeError);
+  return definition.readScenario({ node, values, nodeError, oneOf, num }) as AnyLabScenario | null;
 }
 
 function readVariables(node: Node | null | undefined, nodeError: NodeError): Record<string, VariableSpec> {

@@ -25,7 +25,7 @@ import type { RaftConfig, SimNs, StampedRaftCommand } from '../kernels/raft/type
 import type { NodeInspection } from '../kernels/gpupool/types';
 import { isRaftScenario, type AnyLabScenario } from './lab';
 import type { LabSimulation } from './simulation';
-import type { RaftMetric } from './expr/vocabulary';
+import type { RaftMetric } from '../kernels/raft/labMetrics';
 
 const MS = 1_000_000;
 /** `raft run` with no scripted scenario to finish: this much simulated time further. */

@@ -13,4 +13,4 @@ export type { PredictExpectation, PredictGrade } from './predict';
 export { renderStepMarkdown, type Sanitizer } from './render';
 export { verifyLab, verifyLabText, type VerifyReport, type VerifyLine, type VerifyOptions } from './verify';
 export { compileExpr, evaluateCondition, type CompiledExpr, type ConditionResult } from './expr/compile';
-export { EVENT_KINDS, NODE_FACTS, NODE_FACT_NAMES } from './expr/vocabulary';
+export { NODE_FACTS, NODE_FACT_NAMES } from './expr/vocabulary';

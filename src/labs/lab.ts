@@ -7,8 +7,8 @@ import type { CompiledExpr } from './expr/compile';
 import type { SourceSnippet } from './source';
 import type { FrontMatter } from './frontMatter';
 
-export const LAB_KERNELS = ['gpupool', 'raft'] as const;
-export type LabKernel = (typeof LAB_KERNELS)[number];
+/** A kernel's id as a lab's `kernel:` names it (the kernel registry lists them). */
+export type LabKernel = string;
 
 /** The GPU-pool configuration a lab starts from (kernel: gpupool). */
 export interface LabScenario {

@@ -5,10 +5,11 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { parseCommand } from '../commands/parse';
 import type { Command } from '../commands/types';
 import { closestMatch } from '../commands/editDistance';
-import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
+import { KERNELS, labKernel } from '../kernels/registry';
 import { compileExpr, type CompiledExpr } from './expr/compile';
 import type { TypeEnv } from './expr/typecheck';
 import { readFrontMatter } from './frontMatter';
+import { commandWord } from './labKernel';
 import type { Lab, LabCommandLine, LabKernel, LabPredict, LabPredictChoice, LabStep, LabTolerance } from './lab';
 import { fencesOf, splitLab, type Fence } from './markdownSections';
 import type { LabError, SourceSnippet } from './source';
@@ -16,26 +17,19 @@ import { sampleVariables, substitute, variableTypes, type VariableValues } from 
 
 export type LabParseResult = { ok: true; lab: Lab; errors: [] } | { ok: false; lab: null; errors: LabError[] };
 
-/** Commands a predict may use to look ahead: they move time forward and change nothing else. */
-export const FORWARD_COMMANDS: readonly Command['name'][] = ['step', 'seek', 'run'];
-/** The same for a raft lab: `raft step`, `raft seek` (forward) and `raft run`. */
-const RAFT_FORWARD_ACTIONS = ['step', 'seek', 'run'];
-
-/** A command that only moves the run's time forward. */
+/** A command that only moves some kernel's time forward (step, raft seek, ...). */
 export function isForwardCommand(command: Command): boolean {
-  if (command.name === 'raft') return RAFT_FORWARD_ACTIONS.includes(command.action);
-  return FORWARD_COMMANDS.includes(command.name);
+  return KERNELS.some((k) => k.lab.isForward(command));
 }
 
 /**
- * A fault a predict may inject into its look-ahead: `fail node|gpu` on the GPU pool, any
- * `raft <fault>` of the kernel's fault grammar (crash, partition, loss, iodepth, ...). It is
+ * A fault a predict may inject into its look-ahead (`fail node|gpu`, `raft crash`, ...). It is
  * stamped into a scratch copy of the run, never into the learner's (see predict.ts). Commands
  * that change the configuration (policy, seed, raft mode, raft reset, ...) start or reshape
  * the learner's run, so they stay out of a look-ahead.
  */
 export function isLookAheadFault(command: Command): boolean {
-  return command.name === 'fail' || (command.name === 'raft' && command.action === 'fault');
+  return KERNELS.some((k) => k.lab.isLookAheadFault(command));
 }
 
 /** What a predict's "forward" may hold: time moving forward, and faults on the look-ahead. */
@@ -43,38 +37,19 @@ export function isLookAheadCommand(command: Command): boolean {
   return isForwardCommand(command) || isLookAheadFault(command);
 }
 
-/** What a predict's "forward" may hold in a lab on `kernel`, for error messages. */
-function forwardText(kernel: LabKernel): string {
-  if (kernel === 'raft') {
-    const faults = RAFT_FAULT_WORDS.filter((w) => w !== 'duplicate').join(', ');
-    return `move time ahead (raft ${RAFT_FORWARD_ACTIONS.join(', raft ')}) or inject a fault into the look-ahead's scratch copy (raft ${faults})`;
-  }
-  return `move time ahead (${FORWARD_COMMANDS.join(', ')}) or inject a fault into the look-ahead's scratch copy (fail node, fail gpu)`;
-}
-
-/** Commands that set up or reshape a run rather than happen in it. */
-const CONFIGURATION_COMMANDS: readonly string[] = ['load', 'policy', 'seed', 'rng', 'time-aware', 'reset', 'ack'];
-const RAFT_CONFIGURATION_ACTIONS: readonly string[] = ['mode', 'net', 'disk', 'seed', 'scenario', 'reset', 'side-by-side', 'single'];
-
 /** Why a command cannot go in a predict's "forward", naming what can. */
 function notLookAhead(command: Command, kernel: LabKernel): string {
-  const word = command.name === 'raft' ? `raft ${command.action}` : command.name;
-  const configures = command.name === 'raft' ? RAFT_CONFIGURATION_ACTIONS.includes(command.action) : CONFIGURATION_COMMANDS.includes(command.name);
-  return `predict: "forward" may only ${forwardText(kernel)}, not "${word}"${configures ? ' (it changes the run\'s configuration)' : ''}`;
+  const configures = KERNELS.some((k) => k.lab.configures(command));
+  return `predict: "forward" may only ${labKernel(kernel).forwardText}, not "${commandWord(command)}"${configures ? ' (it changes the run\'s configuration)' : ''}`;
 }
 
-/**
- * Commands that drive one kernel only: a lab on the other kernel could never run them.
- * (help, lab, clear, history and the like work in every lab.)
- */
-const GPUPOOL_ONLY: readonly Command['name'][] = ['load', 'policy', 'seed', 'rng', 'time-aware', 'reset', 'fail', 'ack', 'run', 'step', 'seek', 'query', 'node', 'why', 'ab', 'sweep', 'stats'];
-
+/** Why a command of another kernel cannot run in this lab (help, lab, clear... run in every lab). */
 function kernelMismatch(command: Command, kernel: LabKernel): string | null {
-  if (kernel === 'raft' && GPUPOOL_ONLY.includes(command.name)) {
-    return `"${command.name}" drives the GPU pool, but this lab runs kernel raft: use "raft ..." (raft step 5ms, raft seek 0, raft iodepth 32, ...)`;
-  }
-  if (kernel === 'gpupool' && command.name === 'raft') return 'this lab runs kernel gpupool; "raft ..." commands belong in a lab with kernel: raft';
-  return null;
+  const own = labKernel(kernel);
+  if (own.owns(command)) return null;
+  const owner = KERNELS.find((k) => k.lab.owns(command));
+  if (owner === undefined) return null;
+  return `"${command.name}" drives ${owner.lab.noun}, but this lab runs kernel ${kernel}: ${own.commandHint}`;
 }
 /** Commands a scripted solution cannot use, because they need a person or the network. */
 const INTERACTIVE_LOADS = ['file', 'url'];

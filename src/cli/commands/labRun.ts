@@ -4,13 +4,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags, UsageError } from '../args';
 import { FLAGS } from './labFlags';
-import { loadGpupoolModule, loadRaftModule } from '../runtime';
-import { HeadlessGpuPool, type TraceLocator } from '../../labs/headlessSimulation';
-import { HeadlessRaft } from '../../labs/headlessRaft';
+import { loadKernelModule } from '../runtime';
+import type { TraceLocator } from '../../labs/headlessSimulation';
+import type { HeadlessLabEnv, HeadlessLabFactory } from '../../labs/labKernel';
 import type { LabSimulation } from '../../labs/simulation';
 import { verifyLabText } from '../../labs/verify';
 import { parseCommand } from '../../commands/parse';
-import type { LabKernel, LabScenario, RaftLabScenario } from '../../labs/lab';
+import type { LabKernel, LabScenario } from '../../labs/lab';
+import { KERNEL_IDS, KERNELS, labKernel } from '../../kernels/registry';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../../kernels/gpupool/types';
 
 /** The openb traces: --openb, else $HLAB_OPENB_DIR, else ../shared/data/openb when it is there. */
@@ -31,6 +32,17 @@ function traceLocator(dir: string | undefined): TraceLocator {
       pods: { name: `openb_pod_list_${name}.csv`, text: readFileSync(pods, 'utf8') },
     };
   };
+}
+
+/** Every kernel's headless lab simulation, each kernel's .wasm read only when a lab needs it. */
+async function headlessFactories(locateTrace: TraceLocator): Promise<(kernel: LabKernel) => LabSimulation> {
+  const modules = new Map<string, WebAssembly.Module>();
+  const env: HeadlessLabEnv = {
+    module: (kernel) => modules.get(kernel) ?? modules.set(kernel, loadKernelModule(kernel)).get(kernel)!,
+    locateTrace,
+  };
+  const factories = new Map<string, HeadlessLabFactory>(await Promise.all(KERNELS.map(async (k) => [k.id, await k.lab.loadHeadless()] as const)));
+  return (kernel) => factories.get(kernel)!(env);
 }
 
 /** Splits "--flag value" options from positional words (file names, commands). */
@@ -57,18 +69,14 @@ async function verify(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(s)) throw new UsageError(`--learner: "${s}" is not a whole number`);
     return Number(s);
   }) : undefined;
-  const module = loadGpupoolModule();
-  // The raft kernel is read only when a raft lab needs it.
-  let raftModule: WebAssembly.Module | null = null;
   const dir = openbDir(flags.get('openb'));
   console.log(dir ? `openb traces: ${dir}` : 'openb traces: not found; labs on a named trace use the synthetic fallback');
-  const locate = traceLocator(dir);
+  const newSimulation = await headlessFactories(traceLocator(dir));
   let failed = 0;
   let checks = 0;
   for (const file of files) {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const report = await verifyLabText(file, readFileSync(file, 'utf8'), (kernel: LabKernel): LabSimulation =>
-      kernel === 'raft' ? new HeadlessRaft((raftModule ??= loadRaftModule())) : new HeadlessGpuPool(module, locate), { learnerSeeds });
+    const report = await verifyLabText(file, readFileSync(file, 'utf8'), newSimulation, { learnerSeeds });
     console.log(`${report.ok ? 'ok  ' : 'FAIL'} ${file}${report.labId ? ` (${report.labId})` : ''}`);
     for (const e of report.errors) console.log(`  error ${e}`);
     for (const n of report.notes) console.log(`  note: ${n}`);
@@ -95,22 +103,20 @@ async function tryCommands(argv: string[]): Promise<number> {
     if (!found) throw new UsageError(`--${name}: unknown value "${v}" (one of ${choices.join(', ')})`);
     return found;
   };
-  const kernel = pick('kernel', ['gpupool', 'raft'] as const, 'gpupool');
+  const kernel = pick('kernel', KERNEL_IDS, KERNEL_IDS[0]);
+  const definition = labKernel(kernel);
   const seedText = flags.get('seed');
-  const seed = typeof seedText === 'string' ? Number(seedText) : kernel === 'raft' ? 1 : 42;
+  const seed = typeof seedText === 'string' ? Number(seedText) : definition.defaultSeed;
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
-  let sim: LabSimulation;
-  if (kernel === 'raft') {
-    sim = new HeadlessRaft(loadRaftModule());
-    const scenario: RaftLabScenario = { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null };
-    await sim.setUp(scenario, seed);
-  } else {
+  const sim = (await headlessFactories(traceLocator(openbDir(flags.get('openb')))))(kernel);
+  let scenario = definition.tryScenario;
+  // --policy and --rng shape a GPU-pool run; other kernels take their scenario's defaults.
+  if ('policy' in scenario) {
     const policy: Policy = pick('policy', POLICIES, 'FGD');
     const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
-    sim = new HeadlessGpuPool(loadGpupoolModule(), traceLocator(openbDir(flags.get('openb'))));
-    const scenario: LabScenario = { workload: 'synthetic', policy, rng, tune: 1.3 };
-    await sim.setUp(scenario, seed);
+    scenario = { ...(scenario as LabScenario), policy, rng };
   }
+  await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed);
   let status = 0;
   for (const text of words.flatMap((w) => w.split(';'))) {
     if (text.trim() === '') continue;

@@ -1,12 +1,9 @@
 // Static checks before a lab ever runs: every name exists, every operator gets the types it
 // needs, and a check is a yes/no question. Errors point at the offending part.
 import type { Expr } from './ast';
-import { eventKinds, metricNames, metricType, otherKernelOf, VERDICTS, type ValueType } from './vocabulary';
+import { eventKinds, metricNames, metricType, otherKernelOf, type ValueType } from './vocabulary';
+import { labKernel } from '../../kernels/registry';
 import { closestMatch } from '../../commands/editDistance';
-import { POLICIES } from '../../kernels/gpupool/types';
-import { MODES } from '../../kernels/raft/protocol';
-import { RAFT_SCENARIOS } from '../../commands/raftCommand';
-import type { LabKernel } from '../lab';
 
 export class ExprTypeError extends Error {
   constructor(message: string, readonly offset: number) {
@@ -18,7 +15,7 @@ export interface TypeEnv {
   /** Declared variables and their types. */
   variables: Readonly<Record<string, ValueType>>;
   /** The lab's kernel: it decides which metrics exist (default gpupool). */
-  kernel?: LabKernel;
+  kernel?: string;
 }
 
 const suggestion = (word: string, choices: readonly string[]): string => {
@@ -61,7 +58,7 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       return 'number';
     }
     case 'nodeFact':
-      if (env.kernel === 'raft') throw new ExprTypeError(`${expr.fact}(...) reads a GPU-pool node; a raft lab has no such facts`, expr.start);
+      if (!labKernel(env.kernel ?? 'gpupool').nodeFacts) throw new ExprTypeError(`${expr.fact}(...) reads a GPU-pool node; a ${env.kernel} lab has no such facts`, expr.start);
       expectType(expr.node, 'number', env, `the node of ${expr.fact}(...)`);
       return 'number';
     case 'negate':
@@ -101,20 +98,11 @@ function expectType(expr: Expr, wanted: ValueType, env: TypeEnv, what: string): 
 
 const describeType = (t: ValueType): string => (t === 'bool' ? 'true/false condition' : t);
 
-/** Text metrics with a fixed set of values, per kernel, and what to call a value. */
-const LITERALS: Record<LabKernel, Record<string, { what: string; values: readonly string[] }>> = {
-  gpupool: { policy: { what: 'policy', values: POLICIES } },
-  raft: {
-    mode: { what: 'mode', values: MODES },
-    verdict: { what: 'verdict', values: VERDICTS },
-    scenario: { what: 'scenario', values: [...RAFT_SCENARIOS, 'none'] },
-  },
-};
-
 /** `policy == "Bestfit"` or `mode == "paralel"` would silently never be true: catch the misspelling. */
-function checkLiteral(side: Expr, other: Expr, kernel: LabKernel): void {
+function checkLiteral(side: Expr, other: Expr, kernel: string): void {
   if (side.kind !== 'metric' || other.kind !== 'string') return;
-  const known = LITERALS[kernel][side.name];
+  const literals = labKernel(kernel).literals;
+  const known = Object.hasOwn(literals, side.name) ? literals[side.name] : undefined;
   if (known === undefined || known.values.includes(other.value)) return;
   throw new ExprTypeError(`"${other.value}" is not a ${known.what}${suggestion(other.value, known.values)} (${known.what}s: ${known.values.join(', ')})`, other.start);
 }

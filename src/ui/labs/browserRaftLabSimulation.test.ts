@@ -6,7 +6,7 @@ import { parseCommand } from '../../commands/parse';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { parseSchedule } from '../../kernels/raft/schedule';
 import { RaftSession } from '../../kernels/raft/session';
-import { RAFT_METRICS } from '../../labs/expr/vocabulary';
+import { RAFT_METRICS } from '../../kernels/raft/labMetrics';
 import { HeadlessRaft } from '../../labs/headlessRaft';
 import { raftModule } from '../../testing/fixtures';
 import { uiConfig } from '../raft/raftState.svelte';

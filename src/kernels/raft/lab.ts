@@ -1,0 +1,63 @@
+// Raft / ParallelRaft as the lab engine sees it (kernel: raft): its scenario keys, the metrics
+// `raft status` reports, and which `raft ...` commands move its time or inject a fault.
+import { RAFT_DISKS, RAFT_FAULT_WORDS, RAFT_NETS, RAFT_SCENARIOS } from '../../commands/raftCommand';
+import { COMMAND_NAMES } from '../../commands/registry';
+import type { Command } from '../../commands/types';
+import { RAFT_METRICS, VERDICTS } from './labMetrics';
+import type { LabKernelDefinition, ScenarioReading } from '../../labs/labKernel';
+import type { RaftLabScenario } from '../../labs/lab';
+import { MAX_DEPTH, MODES } from './protocol';
+
+const FORWARD_ACTIONS: readonly string[] = ['step', 'seek', 'run'];
+const CONFIGURATION_ACTIONS: readonly string[] = ['mode', 'net', 'disk', 'seed', 'scenario', 'reset', 'side-by-side', 'single'];
+
+/** Defaults are the app's: iodepth 8, RDMA, 3D XPoint, no scripted scenario. */
+function readScenario({ node, values, nodeError, oneOf, num }: ScenarioReading): RaftLabScenario | null {
+  if (!values.has('mode')) nodeError(node, 0, 'scenario is missing "mode" (raft, parallel or parallel-ce)');
+  const mode = values.has('mode') ? oneOf('mode', values.get('mode'), MODES) : null;
+  const iodepth = values.has('iodepth') ? num('iodepth', values.get('iodepth'), (n) => Number.isInteger(n) && n >= 0 && n <= MAX_DEPTH, `a whole number of outstanding writes from 0 to ${MAX_DEPTH}`) : 8;
+  const net = values.has('net') ? oneOf('net', values.get('net'), RAFT_NETS) : 'rdma';
+  const disk = values.has('disk') ? oneOf('disk', values.get('disk'), RAFT_DISKS) : 'xpoint';
+  const scenario = values.has('scenario') ? oneOf('scenario', values.get('scenario'), RAFT_SCENARIOS) : null;
+  if (!mode || iodepth === null || !net || !disk || (values.has('scenario') && !scenario)) return null;
+  if (scenario === 'figure8' && mode !== 'raft') {
+    nodeError(values.get('mode'), 0, `scenario figure8 runs in mode raft (the app switches to it), so write mode: raft, not "${mode}"`);
+    return null;
+  }
+  if (scenario === 'ghost' && mode === 'raft') {
+    nodeError(values.get('mode'), 0, 'scenario ghost is about the merge stage, which raft mode does not have: write mode: parallel or parallel-ce');
+    return null;
+  }
+  return { mode, iodepth, net, disk, scenario };
+}
+
+const isRaft = (command: Command): command is Extract<Command, { name: 'raft' }> => command.name === 'raft';
+const faultWords = RAFT_FAULT_WORDS.filter((w) => w !== 'duplicate').join(', ');
+
+export const raftLab: LabKernelDefinition<RaftLabScenario> = {
+  id: 'raft',
+  defaultSeed: 1,
+  scenarioKeys: ['mode', 'iodepth', 'net', 'disk', 'scenario'],
+  readScenario,
+  tryScenario: { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null },
+  metrics: RAFT_METRICS,
+  // A raft lab has no pods: count(...) counts commands only (count(raft) = raft commands run).
+  eventKinds: COMMAND_NAMES,
+  nodeFacts: false,
+  literals: {
+    mode: { what: 'mode', values: MODES },
+    verdict: { what: 'verdict', values: VERDICTS },
+    scenario: { what: 'scenario', values: [...RAFT_SCENARIOS, 'none'] },
+  },
+  isForward: (command) => isRaft(command) && FORWARD_ACTIONS.includes(command.action),
+  isLookAheadFault: (command) => isRaft(command) && command.action === 'fault',
+  configures: (command) => isRaft(command) && CONFIGURATION_ACTIONS.includes(command.action),
+  forwardText: `move time ahead (raft ${FORWARD_ACTIONS.join(', raft ')}) or inject a fault into the look-ahead's scratch copy (raft ${faultWords})`,
+  noun: 'Raft and ParallelRaft',
+  owns: isRaft,
+  commandHint: 'use "raft ..." (raft step 5ms, raft seek 0, raft iodepth 32, ...)',
+  loadHeadless: async () => {
+    const { HeadlessRaft } = await import('../../labs/headlessRaft');
+    return (env) => new HeadlessRaft(env.module('raft'));
+  },
+};

@@ -1,0 +1,32 @@
+// The kernels this app runs: one entry each. A kernel keeps everything else in its own
+// folders (wasm/<id>, src/kernels/<id>, src/ui/<id>, its labs); the lab engine, the CLI's
+// lab runner and the shell find it here by id and never name it. (ARCHITECTURE.md,
+// "Adding a kernel".) Not for the first page load: the lab definitions read YAML nodes.
+import type { LabKernelDefinition } from '../labs/labKernel';
+import { gpupoolLab } from './gpupool/lab';
+import { raftLab } from './raft/lab';
+
+export interface KernelEntry {
+  /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
+  readonly id: string;
+  readonly lab: LabKernelDefinition;
+}
+
+export const KERNELS: readonly KernelEntry[] = [
+  { id: 'gpupool', lab: gpupoolLab },
+  { id: 'raft', lab: raftLab },
+];
+
+export const KERNEL_IDS: readonly string[] = KERNELS.map((k) => k.id);
+
+/** The kernel with this id, or undefined. */
+export function kernelById(id: string): KernelEntry | undefined {
+  return KERNELS.find((k) => k.id === id);
+}
+
+/** The lab definition of a kernel the front matter has already checked. */
+export function labKernel(id: string): LabKernelDefinition {
+  const kernel = kernelById(id);
+  if (kernel === undefined) throw new Error(`no kernel "${id}" (kernels: ${KERNEL_IDS.join(', ')})`);
+  return kernel.lab;
+}
