@@ -28,6 +28,8 @@ export class CommandBus {
   private readonly handlers = new Map<CommandName, CommandHandler>();
   private readonly dispatchListeners = new Set<Listener<DispatchEvent>>();
   private readonly resultListeners = new Set<Listener<ResultEvent>>();
+  /** The kernel whose tab is in front, when it is not the GPU pool: typed front verbs go to it. */
+  front: string | null = null;
   /** The tail of the queue: each command starts when the previous one has settled. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -62,7 +64,7 @@ export class CommandBus {
    * (message plus a caret under the column), in queue order like any other output.
    */
   execute(line: string, origin: CommandOrigin): Promise<CommandResult> {
-    const parsed = parseCommand(line);
+    const parsed = parseCommand(line, { front: this.front ?? undefined });
     if (parsed.ok) return this.dispatch(parsed.command, origin);
     return this.enqueue(async () => ({ ok: false, lines: [parsed.error, ...caretLines(line, parsed.column)] }));
   }

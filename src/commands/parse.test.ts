@@ -209,3 +209,29 @@ describe('lab, presenter', () => {
     expect(error('presenter maybe').column).toBe(11);
   });
 });
+
+describe('the simulator in front, and the gpupool prefix', () => {
+  it('sends a bare front verb to the kernel in front, and everything else where it names', () => {
+    const raft = { front: 'raft' };
+    expect(parseCommand('step 5ms', raft)).toEqual(parseCommand('raft step 5ms'));
+    expect(parseCommand('SEEK 0', raft)).toEqual(parseCommand('raft seek 0'));
+    expect(parseCommand('run', raft)).toEqual({ ok: true, command: { name: 'raft', action: 'run' } });
+    expect(parseCommand('speed max', raft)).toEqual(parseCommand('raft speed max'));
+    expect(parseCommand('policy BestFit', raft)).toEqual(parseCommand('policy BestFit'));
+    expect(parseCommand('step 50')).toEqual({ ok: true, command: { name: 'step', count: 50 } });
+  });
+
+  it('points at the typed column when a front verb does not fit the kernel in front', () => {
+    const result = parseCommand('step 50', { front: 'raft' });
+    expect(result).toMatchObject({ ok: false, column: 6 });
+  });
+
+  it('reads gpupool <command> as the GPU-pool command whatever is in front, columns unchanged', () => {
+    expect(parseCommand('gpupool step 50', { front: 'raft' })).toEqual({ ok: true, command: { name: 'step', count: 50 } });
+    expect(parseCommand('GPUPOOL policy FGD')).toEqual(parseCommand('policy FGD'));
+    expect(parseCommand('gpupool polcy FGD')).toMatchObject({ ok: false, column: 9, error: expect.stringContaining('did you mean "policy"') });
+    expect(parseCommand('gpupool seek x')).toMatchObject({ ok: false, column: 14, error: expect.stringContaining('at column 14') });
+    expect(parseCommand('gpupool')).toMatchObject({ ok: false, error: expect.stringContaining('needs a command') });
+    expect(parseCommand('gpupool raft run')).toMatchObject({ ok: false, column: 9 });
+  });
+});

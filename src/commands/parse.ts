@@ -288,21 +288,52 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
   },
 };
 
-export function parseCommand(line: string): ParseResult {
+/** Verbs that drive whichever simulator is in front: `step 5ms` on the raft tab is `raft step 5ms`. */
+export const FRONT_VERBS: readonly string[] = ['run', 'pause', 'step', 'seek', 'speed', 'reset'];
+/** The GPU pool's own prefix: `gpupool step 50` is `step 50` whichever tab is in front. */
+export const GPUPOOL_PREFIX = 'gpupool';
+
+export interface ParseContext {
+  /** The kernel whose tab is in front ('gpupool' when left out). */
+  front?: string;
+}
+
+/**
+ * Parses one typed line. A bare front verb goes to the kernel in front; any other command
+ * names its simulator (`raft ...`, or `gpupool ...` for the GPU pool, which may leave it out).
+ */
+export function parseCommand(line: string, context: ParseContext = {}): ParseResult {
+  const front = context.front ?? GPUPOOL_PREFIX;
   const { tokens, unterminatedQuoteAt } = tokenize(line);
   if (unterminatedQuoteAt !== null) {
     return { ok: false, error: `unterminated quote opened at column ${unterminatedQuoteAt + 1}`, column: unterminatedQuoteAt + 1 };
   }
   const [head, ...rest] = tokens;
   if (head === undefined) return { ok: false, error: 'empty command; type help for the list of commands', column: 1 };
+  const word = head.text.toLowerCase();
+  if (word === GPUPOOL_PREFIX && !head.quoted) {
+    const [inner] = rest;
+    if (inner === undefined) return { ok: false, error: 'gpupool needs a command, e.g. gpupool step 50 or gpupool policy FGD', column: head.end + 2 };
+    if (['raft', GPUPOOL_PREFIX].includes(inner.text.toLowerCase())) {
+      return { ok: false, error: `"${inner.text}" is not a GPU-pool command`, column: columnOf(inner) };
+    }
+    // The prefix becomes blanks, so every column an error names is still the typed line's.
+    return parseCommand(' '.repeat(head.end) + line.slice(head.end));
+  }
+  const frontSpec = front !== GPUPOOL_PREFIX && FRONT_VERBS.includes(word) ? findCommandSpec(front) : undefined;
+  if (frontSpec !== undefined) return runParser(frontSpec, tokens, line);
   const spec = findCommandSpec(head.text);
   if (spec === undefined) {
     const guess = closestMatch(head.text, COMMAND_NAMES);
     const hint = guess !== null ? `did you mean "${guess}"?` : 'type help for the list of commands';
     return { ok: false, error: `unknown command "${head.text}"; ${hint}`, column: columnOf(head) };
   }
+  return runParser(spec, rest, line);
+}
+
+function runParser(spec: CommandSpec, tokens: Token[], line: string): ParseResult {
   try {
-    return { ok: true, command: PARSERS[spec.name]({ spec, tokens: rest, endColumn: line.trimEnd().length + 2 }) };
+    return { ok: true, command: PARSERS[spec.name]({ spec, tokens, endColumn: line.trimEnd().length + 2 }) };
   } catch (error) {
     if (error instanceof ArgumentError) return { ok: false, error: error.message, column: error.column };
     throw error;

@@ -25,7 +25,15 @@ const SAVE_DELAY_MS = 300;
 const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
 export class RaftTab {
-  active = $state(false);
+  #active = $state(false);
+  /** Whether the tab is in front; bare verbs typed then (step, seek, run...) drive it. */
+  get active(): boolean {
+    return this.#active;
+  }
+  set active(on: boolean) {
+    this.#active = on;
+    this.bus.front = on ? 'raft' : null;
+  }
   state = $state.raw<RaftState | null>(null);
   readonly bus: CommandBus;
   private loading: Promise<RaftState> | null = null;
