@@ -13,6 +13,7 @@ import { clusterLayout, type ClusterLayout } from './layout';
 import { clusterFrame, clusterStatic, type ClusterFrame, type ClusterStatic } from './viewFrame';
 import { explainNextPod, type Explanation } from './explain';
 import { ackBatchProblem, ackWeightsProblem } from './ack';
+import { Checkpoints, guardTrap } from '../timeTravel';
 
 export const DEFAULT_CHECKPOINT_BUDGET = 128 * 1024 * 1024;
 /** Pods per kernel call while advancing, so a wall-time budget can be honoured. */
@@ -36,10 +37,8 @@ export interface Clock {
 export class GpuPoolSession {
   private workload: Workload = syntheticWorkload();
   private kernel: GpuPoolKernel | null = null;
-  private base: Uint8Array | null = null;
-  private readonly checkpoints = new Map<PodStep, Uint8Array>();
+  private readonly checkpoints = new Checkpoints<PodStep>(DEFAULT_CHECKPOINT_BUDGET);
   private interval = 256;
-  private budget = DEFAULT_CHECKPOINT_BUDGET;
   private commands: StampedCommand[] = [];
   private frameStep: PodStep = 0;
   private layout: ClusterLayout | null = null;
@@ -87,13 +86,11 @@ export class GpuPoolSession {
   start(config: RunConfig): RunSummary {
     const kernel = new GpuPoolKernel(this.module, this.workload, config);
     this.kernel = kernel;
-    this.base = kernel.snapshot();
-    this.checkpoints.clear();
+    this.checkpoints.reset(kernel.snapshot());
     this.commands = [];
     this.frameStep = 0;
     this.frameReset = true;
-    const slots = Math.max(1, Math.floor(this.budget / this.base.length) - 1);
-    this.interval = Math.max(32, Math.ceil(kernel.podCount / slots));
+    this.interval = Math.max(32, Math.ceil(kernel.podCount / this.checkpoints.slots()));
     return kernel.summary();
   }
 
@@ -111,7 +108,7 @@ export class GpuPoolSession {
     const step = k.step;
     // A command rewrites the future: later commands and checkpoints belong to the old one.
     this.commands = this.commands.filter((c) => c.step <= step);
-    for (const at of [...this.checkpoints.keys()]) if (at >= step) this.checkpoints.delete(at);
+    for (const at of this.checkpoints.times()) if (at >= step) this.checkpoints.delete(at);
     // Validate before logging, so a bad node id leaves no trace in the log.
     if (command.kind === 'fail-node') k.findNode(command.node);
     if (command.kind === 'fail-gpu') k.checkGpu(command.node, command.gpu);
@@ -168,22 +165,26 @@ export class GpuPoolSession {
   /** One restore (the nearest checkpoint at or before `target`) plus re-execution. */
   private restoreTo(target: PodStep): void {
     const k = this.k;
-    let from = -1;
-    for (const at of this.checkpoints.keys()) if (at <= target && at > from) from = at;
+    const from = this.checkpoints.latestAtOrBefore(target);
     const current = k.step;
     // Going forward past every checkpoint: just keep running from here.
     if (current <= target && current >= from) {
       this.runTo(target, this.clock.now(), Number.POSITIVE_INFINITY);
       return;
     }
-    if (from >= 0) {
-      k.restore(this.checkpoints.get(from)!);
-    } else {
-      k.restore(this.base!);
-      for (const c of this.commands) if (c.step === 0) this.execute(c.command);
-    }
+    this.restoreCheckpoint(from);
     if (target < this.frameStep) this.frameReset = true;
     this.runTo(target, this.clock.now(), Number.POSITIVE_INFINITY);
+  }
+
+  /** Restores the checkpoint at `at`, or the base (-1) with the commands stamped at step 0. */
+  private restoreCheckpoint(at: PodStep | -1): void {
+    const k = this.k;
+    if (at >= 0) k.restore(this.checkpoints.get(at)!);
+    else {
+      k.restore(this.checkpoints.base);
+      for (const c of this.commands) if (c.step === 0) this.execute(c.command);
+    }
   }
 
   /**
@@ -191,24 +192,12 @@ export class GpuPoolSession {
    * from, rebuilt from a checkpoint) and rethrows with what happened.
    */
   private guard(during: string, goodStep: PodStep, work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      if (!(error instanceof KernelTrap)) throw error;
-      const restored = this.recover(goodStep);
-      throw new KernelTrap(`${error.reason}; restored the state at step ${restored}`, during);
-    }
+    guardTrap(during, work, () => `step ${this.recover(goodStep)}`);
   }
 
   private recover(goodStep: PodStep): PodStep {
     const k = this.k;
-    let from = -1;
-    for (const at of this.checkpoints.keys()) if (at <= goodStep && at > from) from = at;
-    if (from >= 0) k.restore(this.checkpoints.get(from)!);
-    else {
-      k.restore(this.base!);
-      for (const c of this.commands) if (c.step === 0) this.execute(c.command);
-    }
+    this.restoreCheckpoint(this.checkpoints.latestAtOrBefore(goodStep));
     this.frameReset = true;
     this.runTo(goodStep, this.clock.now(), Number.POSITIVE_INFINITY);
     return k.step;
@@ -282,17 +271,13 @@ export class GpuPoolSession {
   }
 
   memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number; budgetBytes: number } {
-    let bytes = this.base?.length ?? 0;
-    for (const snap of this.checkpoints.values()) bytes += snap.length;
-    return { kernelBytes: this.kernel?.memoryBytes ?? 0, checkpointBytes: bytes, checkpoints: this.checkpoints.size, budgetBytes: this.budget };
+    return { kernelBytes: this.kernel?.memoryBytes ?? 0, checkpointBytes: this.checkpoints.bytes(), checkpoints: this.checkpoints.size, budgetBytes: this.checkpoints.budget };
   }
 
   setCheckpointBudget(bytes: number): void {
-    if (!(bytes >= 1024 * 1024)) throw new Error('the checkpoint budget must be at least 1 MiB');
-    this.budget = bytes;
-    if (this.kernel && this.base) {
-      const slots = Math.max(1, Math.floor(bytes / this.base.length) - 1);
-      this.interval = Math.max(32, Math.ceil(this.kernel.podCount / slots));
+    this.checkpoints.setBudget(bytes);
+    if (this.kernel) {
+      this.interval = Math.max(32, Math.ceil(this.kernel.podCount / this.checkpoints.slots()));
       this.checkpoints.clear();
     }
   }

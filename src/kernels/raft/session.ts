@@ -9,6 +9,7 @@ import type {
 } from './api';
 import { EVENT_STRIDE, MSG_DROPPED, MSG_STRIDE, SERIES_STRIDE } from './api';
 import { FRAME, FRAME_SIZE, KernelTrap, RaftKernel } from './kernel';
+import { Checkpoints, guardTrap } from '../timeTravel';
 import { LOG, LOG_CAP, NODES, SERIES_CAP } from './protocol';
 import { formatCommand } from './schedule';
 import { LiveLinearizability } from './liveLinearizability';
@@ -96,10 +97,8 @@ function messageKey(packed: number, a: number, term: number): number {
 
 export class RaftSession {
   private kernel: RaftKernel | null = null;
-  private base: Uint8Array | null = null;
-  private readonly checkpoints = new Map<SimNs, Uint8Array>();
+  private readonly checkpoints = new Checkpoints<SimNs>(DEFAULT_CHECKPOINT_BUDGET);
   private interval: SimNs = 10_000_000;
-  private budget = DEFAULT_CHECKPOINT_BUDGET;
   /** Sorted by time; commands at one instant keep the order they were given in. */
   private commands: LoggedCommand[] = [];
   /** Index of the first command not yet applied to the kernel's current state. */
@@ -154,8 +153,7 @@ export class RaftSession {
     if (liveCheck !== undefined) this.options = { ...this.options, liveHistoryCheck: liveCheck };
     const kernel = new RaftKernel(this.module, config);
     this.kernel = kernel;
-    this.base = kernel.snapshot();
-    this.checkpoints.clear();
+    this.checkpoints.reset(kernel.snapshot());
     this.p9Checkpoints.clear();
     this.p9Base = this.options.liveHistoryCheck
       ? new LiveLinearizability({ blocks: config.blocks, clientTimeoutNs: config.clientTimeoutNs, tickNs: TICK_NS })
@@ -198,7 +196,7 @@ export class RaftSession {
     kept.splice(position, 0, stamped);
     this.commands = kept;
     this.cursor = position + 1;
-    for (const t of [...this.checkpoints.keys()]) if (t >= now) this.dropCheckpoint(t);
+    for (const t of this.checkpoints.times()) if (t >= now) this.dropCheckpoint(t);
     this.drain();
     return this.status();
   }
@@ -325,9 +323,9 @@ export class RaftSession {
       this.drainHistory();
       this.p9Checkpoints.set(now, this.p9.copy());
     }
-    while ((this.checkpoints.size + 1) * snapshot.length > this.budget && this.checkpoints.size > 1) {
+    while (this.checkpoints.overBudget(snapshot.length) && this.checkpoints.size > 1) {
       this.interval *= 2;
-      for (const t of [...this.checkpoints.keys()]) if (t % this.interval !== 0) this.dropCheckpoint(t);
+      for (const t of this.checkpoints.times()) if (t % this.interval !== 0) this.dropCheckpoint(t);
     }
   }
 
@@ -341,10 +339,7 @@ export class RaftSession {
   /** The latest checkpoint at or before `t` a run can restart from (-1: the base). */
   private checkpointBefore(t: SimNs): SimNs {
     // With the P9 check on, only checkpoints holding a copy of it.
-    const times = this.p9 !== null ? this.p9Checkpoints.keys() : this.checkpoints.keys();
-    let from = -1;
-    for (const c of times) if (c <= t && c > from) from = c;
-    return from;
+    return this.p9 !== null ? this.checkpoints.latestAtOrBefore(t, this.p9Checkpoints.keys()) : this.checkpoints.latestAtOrBefore(t);
   }
 
   private restoreTo(target: SimNs): void {
@@ -367,7 +362,7 @@ export class RaftSession {
       this.cursor = this.commands.findIndex((c) => c.at > at);
       if (this.cursor < 0) this.cursor = this.commands.length;
     } else {
-      k.restore(this.base!);
+      k.restore(this.checkpoints.base);
       this.cursor = 0;
     }
     // The P9 check as it was at that state; whether the instant had run to its end is not known.
@@ -382,13 +377,7 @@ export class RaftSession {
    * from, rebuilt from a checkpoint) and rethrows with what happened.
    */
   private guard(during: string, goodNs: SimNs, work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      if (!(error instanceof KernelTrap)) throw error;
-      const restored = this.recover(goodNs);
-      throw new KernelTrap(`${error.reason}; restored the state at ${(restored / 1e6).toFixed(3)} ms`, during);
-    }
+    guardTrap(during, work, () => `${(this.recover(goodNs) / 1e6).toFixed(3)} ms`);
   }
 
   private recover(goodNs: SimNs): SimNs {
@@ -562,14 +551,11 @@ export class RaftSession {
   }
 
   memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number } {
-    let bytes = this.base?.length ?? 0;
-    for (const snap of this.checkpoints.values()) bytes += snap.length;
-    return { kernelBytes: this.kernel ? this.k.stateBytes().length : 0, checkpointBytes: bytes, checkpoints: this.checkpoints.size };
+    return { kernelBytes: this.kernel ? this.k.stateBytes().length : 0, checkpointBytes: this.checkpoints.bytes(), checkpoints: this.checkpoints.size };
   }
 
   setCheckpointBudget(bytes: number): void {
-    if (!(bytes >= 1024 * 1024)) throw new Error('the checkpoint budget must be at least 1 MiB');
-    this.budget = bytes;
+    this.checkpoints.setBudget(bytes);
   }
 }
 
