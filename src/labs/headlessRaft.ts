@@ -13,15 +13,14 @@ import { raftMetric } from './raftMetrics';
 import { helpLines } from '../commands/registry';
 import { formatCommand } from '../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../commands/types';
-import { brokenConfigOf } from '../kernels/raft/brokenOptions';
-import { defaultConfig } from '../kernels/raft/config';
+import { appConfig, columnModes, initialSetup, reshapeRun, withScenario, type RaftSetup } from '../kernels/raft/setup';
 import { FRAME } from '../kernels/raft/kernel';
 import { ROLES, type RaftMode } from '../kernels/raft/protocol';
 import { SCENARIOS } from '../kernels/raft/scenarios';
-import { formatCommand as formatFault, parseSchedule } from '../kernels/raft/schedule';
+import { formatCommand as formatFault } from '../kernels/raft/schedule';
 import { RaftSession } from '../kernels/raft/session';
 import { fnv1a64Hex } from '../state/hash';
-import type { RaftConfig, SimNs, StampedRaftCommand } from '../kernels/raft/types';
+import type { RaftConfig, SimNs } from '../kernels/raft/types';
 import type { NodeInspection } from '../kernels/gpupool/types';
 import { isRaftScenario, type AnyLabScenario } from './lab';
 import type { LabSimulation } from './simulation';
@@ -36,10 +35,6 @@ const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** The app's config: messages traced and a sample every simulated millisecond, so numbers match. */
-function appConfig(overrides: Partial<RaftConfig>): RaftConfig {
-  return defaultConfig({ traceMessages: true, sampleNs: MS, ...overrides });
-}
 
 interface Run {
   mode: RaftMode;
@@ -47,46 +42,37 @@ interface Run {
 }
 
 export class HeadlessRaft implements LabSimulation {
-  private config: RaftConfig = appConfig({});
-  private schedule: StampedRaftCommand[] = [];
-  private scenario: RaftScenarioName | null = null;
-  private sideBySide = false;
+  /** The app's config (messages traced, a sample every simulated ms), so numbers match the tab's. */
+  private setup: RaftSetup = initialSetup();
   private runs: Run[] = [];
 
   constructor(private readonly module: WebAssembly.Module) {}
 
   async setUp(scenario: AnyLabScenario, seed: number): Promise<string[]> {
     if (!isRaftScenario(scenario)) throw new Error('this lab is not a raft lab: its scenario has no mode');
-    this.sideBySide = false;
-    this.config = appConfig({ mode: scenario.mode, iodepth: scenario.iodepth, net: scenario.net, disk: scenario.disk, seed });
-    this.schedule = [];
-    this.scenario = null;
-    if (scenario.scenario !== null) this.loadScenario(scenario.scenario);
+    const setup = initialSetup(appConfig({ mode: scenario.mode, iodepth: scenario.iodepth, net: scenario.net, disk: scenario.disk, seed }));
+    this.setup = scenario.scenario !== null ? withScenario(setup, scenario.scenario) : setup;
     this.restart();
     return [];
   }
 
-  /** As the app: a scenario brings its config (mode kept where it makes sense) and its schedule. */
-  private loadScenario(name: RaftScenarioName): RaftMode {
-    const s = SCENARIOS[name];
-    const mode: RaftMode = name === 'figure8' ? 'raft' : this.config.mode === 'raft' ? 'parallel' : this.config.mode;
-    this.config = appConfig({ ...s.config, mode, seed: this.config.seed });
-    this.schedule = parseSchedule(s.faults, name);
-    this.scenario = name;
-    if (this.sideBySide && name === 'ghost') this.sideBySide = false;
-    return mode;
+  private get config(): RaftConfig {
+    return this.setup.config;
+  }
+
+  private get scenario(): RaftScenarioName | null {
+    return this.setup.scenario;
   }
 
   private modes(): RaftMode[] {
-    if (!this.sideBySide) return [this.config.mode];
-    return ['raft', this.config.mode === 'raft' ? 'parallel' : this.config.mode];
+    return columnModes(this.setup);
   }
 
   /** New runs at time 0 with the current config, one per column. */
   private restart(): void {
     this.runs = this.modes().map((mode) => {
       const session = new RaftSession(this.module, { now: () => 0 });
-      session.start({ ...this.config, mode }, this.schedule);
+      session.start({ ...this.config, mode }, this.setup.schedule);
       return { mode, session };
     });
   }
@@ -138,6 +124,12 @@ export class HeadlessRaft implements LabSimulation {
   }
 
   private raft(c: RaftAction): CommandResult {
+    const reshaped = reshapeRun(this.setup, c);
+    if (reshaped !== null) {
+      this.setup = reshaped.setup;
+      this.restart();
+      return ok(...reshaped.lines);
+    }
     switch (c.action) {
       case 'open':
         return ok(`ParallelRaft: ${this.modes().join(' | ')}, iodepth ${this.config.iodepth}, ${this.config.net}, ${this.config.disk}, seed ${this.config.seed}`);
@@ -159,49 +151,12 @@ export class HeadlessRaft implements LabSimulation {
         return ok(...this.statusLines());
       case 'hash':
         return ok(...this.runs.map((r) => `${r.mode}: state hash ${r.session.stateHash()} at ${msText(r.session.current.now)}`));
-      case 'side-by-side': case 'single':
-        this.sideBySide = c.action === 'side-by-side';
-        this.restart();
-        return ok(this.sideBySide ? `side by side: ${this.modes().join(' and ')} on seed ${this.config.seed}, one clock` : `single run: ${this.config.mode}`);
-      case 'mode':
-        this.config = { ...this.config, mode: c.mode };
-        this.restart();
-        return ok(`mode ${c.mode}: new run at 0 ms`);
-      case 'net':
-        this.config = { ...this.config, net: c.net };
-        this.restart();
-        return ok(`net ${c.net}: new run at 0 ms`);
-      case 'disk':
-        this.config = { ...this.config, disk: c.disk };
-        this.restart();
-        return ok(`disk ${c.disk}: new run at 0 ms`);
-      case 'seed':
-        this.config = { ...this.config, seed: c.seed };
-        this.restart();
-        return ok(`seed ${c.seed}: new run at 0 ms`);
-      case 'break':
-        this.config = { ...this.config, broken: brokenConfigOf(c.broken) };
-        this.restart();
-        return ok(c.broken.length === 0 ? 'nothing broken on purpose: new run at 0 ms' : `broken on purpose: ${c.broken.join(', ')}: new run at 0 ms`);
-      case 'read-share':
-        this.config = { ...this.config, readPct: c.percent };
-        this.restart();
-        return ok(`read share ${c.percent} %: new run at 0 ms`);
-      case 'blocks':
-        this.config = { ...this.config, blocks: c.blocks };
-        this.restart();
-        return ok(`blocks ${c.blocks}: new run at 0 ms`);
       case 'step':
         this.advanceTo(this.now + c.ns);
         return ok(...this.statusLines());
       case 'seek':
         for (const r of this.runs) r.session.seek(c.ns);
         return ok(`at ${msText(this.now)}`);
-      case 'scenario': {
-        const mode = this.loadScenario(c.scenario);
-        this.restart();
-        return ok(`scenario ${c.scenario} (${mode}): ${SCENARIOS[c.scenario].summary}`);
-      }
       case 'select': {
         const lines: string[] = [];
         for (const r of this.runs) {
@@ -224,16 +179,19 @@ export class HeadlessRaft implements LabSimulation {
           r.session.advance(at);
           r.session.apply(c.fault);
         }
-        if (c.fault.kind === 'iodepth') this.config = { ...this.config, iodepth: c.fault.depth };
+        if (c.fault.kind === 'iodepth') this.setup = { ...this.setup, config: { ...this.config, iodepth: c.fault.depth } };
         return ok(`${formatFault(c.fault)} at ${msText(at)}${live.length > 1 ? ` in ${live.map((r) => r.mode).join(' and ')}` : ''}`);
       }
+      default:
+        // Every other action sets the run up again and was handled by reshapeRun above.
+        return fail(`raft ${c.action}: not a command this simulation knows`);
     }
   }
 
   private metricOf(run: Run, name: RaftMetric): number | string | boolean | undefined {
     const k = run.session.current;
     return raftMetric({ mode: run.mode, raw: k.frame(), verdict: k.verdict().verdict },
-      { scenario: this.scenario, sideBySide: this.sideBySide, seed: this.config.seed }, name);
+      { scenario: this.scenario, sideBySide: this.setup.sideBySide, seed: this.config.seed }, name);
   }
 
 
@@ -259,7 +217,7 @@ export class HeadlessRaft implements LabSimulation {
   /** Kernel state and command log of every column (see LabSimulation.stateHash). */
   async stateHash(): Promise<string> {
     const runs = this.runs.map((r) => `${r.mode}@${r.session.current.now}:${r.session.stateHash()}/log ${commandLogHash(r.session)}`).join('|');
-    return `${this.sideBySide ? 'side-by-side' : 'single'} ${runs}`;
+    return `${this.setup.sideBySide ? 'side-by-side' : 'single'} ${runs}`;
   }
 
   /**
@@ -271,10 +229,7 @@ export class HeadlessRaft implements LabSimulation {
    */
   async scratchCopy(): Promise<HeadlessRaft> {
     const copy = new HeadlessRaft(this.module);
-    copy.config = { ...this.config };
-    copy.schedule = [...this.schedule];
-    copy.scenario = this.scenario;
-    copy.sideBySide = this.sideBySide;
+    copy.setup = { ...this.setup, config: { ...this.config }, schedule: [...this.setup.schedule] };
     copy.runs = this.runs.map((r) => {
       const session = new RaftSession(this.module, { now: () => 0 });
       session.start(r.session.config!, r.session.commandLog());

@@ -5,13 +5,12 @@
 import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
 import { CancelledError, KernelTrapError } from '../../kernels/client';
 import type { RaftEntryInfo, RaftStatus } from '../../kernels/raft/api';
-import { brokenConfigOf, brokenNamesOf } from '../../kernels/raft/brokenOptions';
-import { defaultConfig } from '../../kernels/raft/config';
+import { brokenNamesOf } from '../../kernels/raft/brokenOptions';
+import { appConfig, columnModes, reshapeRun, type RaftSetup } from '../../kernels/raft/setup';
 import { FRAME } from '../../kernels/raft/kernel';
 import type { RaftMode } from '../../kernels/raft/protocol';
 import { ROLES } from '../../kernels/raft/protocol';
-import { SCENARIOS } from '../../kernels/raft/scenarios';
-import { formatCommand, parseSchedule } from '../../kernels/raft/schedule';
+import { formatCommand } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
 import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRunDescription';
 import { t, translator } from '../../i18n';
@@ -37,10 +36,8 @@ const english = translator('en');
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const failed = (...lines: string[]): CommandResult => ({ ok: false, lines });
 
-export function uiConfig(overrides: Partial<RaftConfig> = {}): RaftConfig {
-  // Messages are traced for the space-time diagram; samples every simulated millisecond.
-  return defaultConfig({ traceMessages: true, sampleNs: MS, ...overrides });
-}
+/** The tab's config: messages traced for the space-time diagram, a sample every simulated ms. */
+export const uiConfig = appConfig;
 
 const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
@@ -73,7 +70,7 @@ export class RaftState {
    */
   private given: StampedRaftCommand[] = [];
   /** What the current runs were started from: the description's config and view. */
-  private started: { config: RaftConfig; sideBySide: boolean; scenario: RaftScenarioName | null; schedule: StampedRaftCommand[] } | null = null;
+  private started: RaftSetup | null = null;
   /** A saved run to rebuild when the tab first starts (a reload with the tab behind). */
   private pending: RaftRunDescription | null = null;
   /** Commands and link openings run one at a time, in order. */
@@ -96,8 +93,7 @@ export class RaftState {
   }
 
   private modesFor(): RaftMode[] {
-    if (!this.sideBySide) return [this.config.mode];
-    return ['raft', this.config.mode === 'raft' ? 'parallel' : this.config.mode];
+    return columnModes(this.setup);
   }
 
   /**
@@ -406,7 +402,19 @@ export class RaftState {
     return this.exclusive(() => this.handleNow(c));
   }
 
+  /** The run's setup as one record (the fields stay apart, so views react to each). */
+  private get setup(): RaftSetup {
+    return { config: this.config, sideBySide: this.sideBySide, scenario: this.scenario, schedule: this.schedule };
+  }
+
   private async handleNow(c: RaftAction): Promise<CommandResult> {
+    const reshaped = reshapeRun(this.setup, c);
+    if (reshaped !== null) {
+      ({ config: this.config, sideBySide: this.sideBySide, scenario: this.scenario, schedule: this.schedule } = reshaped.setup);
+      await this.restart();
+      const sentences = c.action === 'break' ? c.broken.map((name) => `  ${name}: ${brokenSentence(name, english)}`) : [];
+      return ok(...reshaped.lines, ...sentences);
+    }
     switch (c.action) {
       case 'open': {
         await this.ensureStarted();
@@ -440,34 +448,6 @@ export class RaftState {
         const lines = await Promise.all(this.runs.map(async (r) => `${r.label}: state hash ${await r.client.stateHash()} at ${msText(r.client.now)}`));
         return ok(...lines);
       }
-      case 'side-by-side':
-      case 'single':
-        this.sideBySide = c.action === 'side-by-side';
-        await this.restart();
-        return ok(this.sideBySide ? `side by side: ${this.modesFor().join(' and ')} on seed ${this.config.seed}, one clock` : `single run: ${this.config.mode}`);
-      case 'mode':
-        this.config = { ...this.config, mode: c.mode };
-        await this.restart();
-        return ok(`mode ${c.mode}: new run at 0 ms`);
-      case 'net':
-      case 'disk':
-      case 'seed':
-        this.config = { ...this.config, [c.action]: c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed };
-        await this.restart();
-        return ok(`${c.action} ${c.action === 'net' ? c.net : c.action === 'disk' ? c.disk : c.seed}: new run at 0 ms`);
-      case 'break':
-        this.config = { ...this.config, broken: brokenConfigOf(c.broken) };
-        await this.restart();
-        if (c.broken.length === 0) return ok('nothing broken on purpose: new run at 0 ms');
-        return ok(`broken on purpose: ${c.broken.join(', ')}: new run at 0 ms`, ...c.broken.map((name) => `  ${name}: ${brokenSentence(name, english)}`));
-      case 'read-share':
-        this.config = { ...this.config, readPct: c.percent };
-        await this.restart();
-        return ok(`read share ${c.percent} %: new run at 0 ms`);
-      case 'blocks':
-        this.config = { ...this.config, blocks: c.blocks };
-        await this.restart();
-        return ok(`blocks ${c.blocks} (${(c.blocks * 4) / 1024} MB): new run at 0 ms`);
       case 'p9': {
         await this.ensureStarted();
         const wasPlaying = this.playing;
@@ -507,16 +487,6 @@ export class RaftState {
         await this.pullAll();
         return ok(`at ${msText(this.now)}`);
       }
-      case 'scenario': {
-        const s = SCENARIOS[c.scenario];
-        const mode: RaftMode = c.scenario === 'figure8' ? 'raft' : this.config.mode === 'raft' ? 'parallel' : this.config.mode;
-        this.config = uiConfig({ ...s.config, mode, seed: this.config.seed });
-        this.schedule = parseSchedule(s.faults, c.scenario);
-        this.scenario = c.scenario;
-        if (this.sideBySide && c.scenario === 'ghost') this.sideBySide = false;
-        await this.restart();
-        return ok(`scenario ${c.scenario} (${mode}): ${s.summary}`, `${this.schedule.length} scripted commands up to ${msText(this.schedule[this.schedule.length - 1]?.at ?? 0)}; raft run to play it`);
-      }
       case 'select':
         await this.ensureStarted();
         await this.select(c.index);
@@ -541,6 +511,9 @@ export class RaftState {
         if (wasPlaying) this.play();
         return ok(`${formatCommand(c.fault)} at ${msText(this.now)}${live.length > 1 ? ` in ${live.map((r) => r.label).join(' and ')}` : ''}`);
       }
+      default:
+        // Every other action sets the run up again and was handled by reshapeRun above.
+        return failed(`raft ${c.action}: not a command this tab knows`);
     }
   }
 
