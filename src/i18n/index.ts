@@ -11,6 +11,16 @@ export type Locale = (typeof LOCALE_TAGS)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+/** Messages a kernel's tab brings when it loads (its keys are its own: see addMessages). */
+const added: Partial<Record<Locale, Record<string, string>>> = {};
+
+/**
+ * Adds a kernel's messages for a locale, so the first load carries the shell's only. The
+ * kernel types its keys itself and calls t() through a cast (src/ui/raft/messages).
+ */
+export function addMessages(locale: Locale, messages: Readonly<Record<string, string>>): void {
+  added[locale] = { ...added[locale], ...messages };
+}
 
 /** Makes a catalogue available to translator() (loadLocale does it; tests register directly). */
 export function registerCatalogue(locale: Locale, catalogue: Catalogue): void {
@@ -64,7 +74,10 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(locale: Locale): Translate {
   const catalogue: Catalogue = catalogues[locale] ?? en;
-  return (key, params) => format(catalogue[key] ?? en[key], params);
+  const lookUp = (key: string): string | undefined =>
+    (catalogue as Record<string, string>)[key] ?? added[locale]?.[key] ?? (en as Record<string, string>)[key] ?? added.en?.[key];
+  // A key nobody has added yet shows itself rather than a blank.
+  return (key, params) => format(lookUp(key) ?? key, params);
 }
 
 let current: Locale = 'en';

@@ -1,7 +1,7 @@
 // The P9 line's words, from verdicts of the real live checker: each state in its colour, the
 // sentence with the block and time of a violation, and the ops, in English and in Chinese.
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n';
+import { translator } from './messages';
 import { LiveLinearizability, P9_SETTLE_NS } from '../../kernels/raft/liveLinearizability';
 import type { HistoryRecord } from '../../kernels/raft/types';
 import { firstBreak, p9OpLine, p9Sentence, p9StateWord, p9Tone } from './p9Text';

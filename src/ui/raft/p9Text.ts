@@ -2,7 +2,7 @@
 // worker sends with each frame (LiveP9Verdict), its state in the tri-state colours of the
 // checker's verdict, one sentence, and the ops that pin a violation down. The checker's own
 // English sentence stays available as it is (P9Line shows it under "the checker's words").
-import { t, type MessageKey, type Translate } from '../../i18n';
+import { t, type AnyMessageKey as MessageKey, type Translate } from './messages';
 import type { LinearizabilityOp } from '../../kernels/raft/linearizability';
 import type { LiveP9State, LiveP9Verdict } from '../../kernels/raft/liveLinearizability';
 import type { Verdict } from '../../kernels/raft/types';

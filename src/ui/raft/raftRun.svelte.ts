@@ -2,7 +2,7 @@
 // frame, the message history the space-time diagram scrolls over, the IOPS and latency
 // samples, the elections with their merge tables, and the commands that shade fault bands.
 import { EVENT_STRIDE, SERIES_STRIDE, type LogWindow, type RaftFrame, type WindowRequest } from '../../kernels/raft/api';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { RaftClient } from '../../kernels/raft/client';
 import { FRAME } from '../../kernels/raft/kernel';
 import { LOG, MERGE_RULES } from '../../kernels/raft/protocol';

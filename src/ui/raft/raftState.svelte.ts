@@ -13,7 +13,7 @@ import { ROLES } from '../../kernels/raft/protocol';
 import { formatCommand } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
 import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRunDescription';
-import { t, translator } from '../../i18n';
+import { t, translator } from './messages';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';

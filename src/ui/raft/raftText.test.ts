@@ -2,7 +2,7 @@
 // exactly as the kernel's own verdict (the terminal and the e2e tests match those words), and
 // in Chinese they must differ and keep the numbers.
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n';
+import { translator } from './messages';
 import { defaultConfig } from '../../kernels/raft/config';
 import { describeViolation } from '../../kernels/raft/kernel';
 import { VIOLATION_PROPERTY } from '../../kernels/raft/protocol';

@@ -3,7 +3,7 @@
 // rebuilds the same sentence from the frame through the catalogue, and keeps the kernel's
 // own words whenever the English rebuild does not match them (a reason this file does not
 // know yet), so no locale ever shows a sentence the kernel did not mean.
-import { t, translator, type MessageKey, type Translate } from '../../i18n';
+import { t, translator, type AnyMessageKey as MessageKey, type Translate } from './messages';
 import type { RaftEntryInfo } from '../../kernels/raft/api';
 import { FRAME } from '../../kernels/raft/kernel';
 import { ROLES } from '../../kernels/raft/protocol';

@@ -1,6 +1,6 @@
 // Per-replica log strips, the leader's ack bitmap and the chunk map of LBA ranges, on one
 // canvas. Fed only by a frame's LogWindow; redrawn on demand (a new frame or a selection).
-import { t, type MessageKey } from '../../i18n';
+import { t, type AnyMessageKey as MessageKey } from '../../ui/raft/messages';
 import type { LogWindow } from '../../kernels/raft/api';
 import { NODES, STRIP_STATES } from '../../kernels/raft/protocol';
 import { Batch, fitCanvas } from './batch';

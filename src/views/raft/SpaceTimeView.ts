@@ -1,7 +1,7 @@
 // The space-time diagram: one lane per replica, simulated time across, one line per message
 // from its send to its receipt (red and cut short when dropped). It scrolls with simulated
 // time; fault bands shade it and a violation is a red line. Drawn in batches per colour.
-import { t } from '../../i18n';
+import { t } from '../../ui/raft/messages';
 import { MSG_DROPPED } from '../../kernels/raft/api';
 import { MESSAGE_KINDS, NODES } from '../../kernels/raft/protocol';
 import type { SimNs } from '../../kernels/raft/types';
