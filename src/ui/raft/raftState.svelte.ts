@@ -514,8 +514,13 @@ export class RaftState {
         this.schedule = parseSchedule(s.faults, c.scenario);
         this.scenario = c.scenario;
         if (this.sideBySide && c.scenario === 'ghost') this.sideBySide = false;
+        // At the default 500 µs/s nothing would happen for minutes.
+        this.speed = s.speedNsPerSecond;
         await this.restart();
-        return ok(`scenario ${c.scenario} (${mode}): ${s.summary}`, `${this.schedule.length} scripted commands up to ${msText(this.schedule[this.schedule.length - 1]?.at ?? 0)}; raft run to play it`);
+        return ok(
+          `scenario ${c.scenario} (${mode}): ${s.summary}`,
+          `${this.schedule.length} scripted commands up to ${msText(this.schedule[this.schedule.length - 1]?.at ?? 0)}; raft run plays it at ${speedText(this.speed)} (${s.keyEvent})`,
+        );
       }
       case 'select':
         await this.ensureStarted();
