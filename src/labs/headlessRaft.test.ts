@@ -31,6 +31,14 @@ objectives:
 ${check}
 \`\`\`
 
+\`\`\`not-yet
+Run the solution's commands.
+\`\`\`
+
+\`\`\`hlab
+${solution}
+\`\`\`
+
 ### Hint
 
 Step.
@@ -72,7 +80,11 @@ describe('raft labs: front matter and checks', () => {
   });
 
   test("a command of the other kernel is an error where it is written", () => {
-    expect(errorsOf(raftLab('  mode: raft', 'timeMs >= 10', 'step 10'))).toEqual([expect.stringMatching(/^26:1: "step" drives the GPU pool, but this lab runs kernel raft/)]);
+    // Where the prose shows it (line 24), and in the solution (line 34).
+    expect(errorsOf(raftLab('  mode: raft', 'timeMs >= 10', 'step 10'))).toEqual([
+      expect.stringMatching(/^24:1: "step" drives the GPU pool, but this lab runs kernel raft/),
+      expect.stringMatching(/^34:1: "step" drives the GPU pool, but this lab runs kernel raft/),
+    ]);
   });
 });
 

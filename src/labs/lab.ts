@@ -79,6 +79,8 @@ export interface LabStep {
   /** The runnable ```hlab blocks of the prose, in order. */
   commandBlocks: LabCommandLine[][];
   check: CompiledExpr;
+  /** What to do next when the check fails, in the author's words (Markdown); null: not written. */
+  notYet: string | null;
   predict: LabPredict | null;
   /** The hint ladder, gentlest first (Markdown). */
   hints: string[];

@@ -78,13 +78,14 @@ export function parseLab(file: string, source: string): LabParseResult {
   const steps: LabStep[] = [];
   raw.steps.forEach((rawStep, index) => {
     const where = `step ${index + 1} ("${rawStep.title}")`;
-    const prose = fencesOf(rawStep.prose, ['check', 'predict']);
+    const prose = fencesOf(rawStep.prose, ['check', 'not-yet', 'predict']);
     reportUnclosed(ctx, prose.fences);
     const commandBlocks = commandBlocksOf(ctx, prose.fences);
     const checks = prose.fences.filter((f) => f.lang === 'check');
     if (checks.length === 0) errors.push({ file, line: rawStep.line, column: 1, message: `${where} has no \`\`\`check block` });
     for (const extra of checks.slice(1)) errors.push({ file, line: extra.line, column: 1, message: `${where} has more than one \`\`\`check block; join the conditions with "and"` });
     const check = checks[0] ? compileFence(ctx, checks[0], 'a check') : null;
+    const notYet = readNotYet(ctx, prose.fences.filter((f) => f.lang === 'not-yet'), where);
     const predicts = prose.fences.filter((f) => f.lang === 'predict');
     for (const extra of predicts.slice(1)) errors.push({ file, line: extra.line, column: 1, message: `${where} has more than one \`\`\`predict block` });
     const predict = predicts[0] ? readPredict(ctx, predicts[0]) : null;
@@ -118,7 +119,7 @@ export function parseLab(file: string, source: string): LabParseResult {
       }
     }
     if (check) {
-      steps.push({ index, title: rawStep.title, line: rawStep.line, markdown: prose.markdown, commandBlocks, check, predict, hints, solutionMarkdown, solution });
+      steps.push({ index, title: rawStep.title, line: rawStep.line, markdown: prose.markdown, commandBlocks, check, notYet, predict, hints, solutionMarkdown, solution });
     }
   });
 
@@ -208,6 +209,20 @@ function compileSnippet(ctx: Context, snippet: SourceSnippet, wanted: 'bool' | '
   if (result.ok) return result.compiled;
   ctx.errors.push({ file: ctx.file, line: result.error.line, column: result.error.column, message: `${role}: ${result.error.message}` });
   return null;
+}
+
+/**
+ * The ```not-yet block: what the learner should do when the check fails, in the author's
+ * words (Markdown). Optional for the parser, so a lab in progress still opens; `lab verify`
+ * requires one in every step.
+ */
+function readNotYet(ctx: Context, fences: Fence[], where: string): string | null {
+  for (const extra of fences.slice(1)) ctx.errors.push({ file: ctx.file, line: extra.line, column: 1, message: `${where} has more than one \`\`\`not-yet block` });
+  const fence = fences[0];
+  if (fence === undefined) return null;
+  const text = fence.body.map((l) => l.text.trim()).filter((l) => l !== '').join('\n');
+  if (text === '') ctx.errors.push({ file: ctx.file, line: fence.line, column: 1, message: 'this ```not-yet block is empty; say what to do when the check fails' });
+  return text;
 }
 
 /** A ```predict block: YAML with question, forward, and either answer (+ tolerance) or choices. */

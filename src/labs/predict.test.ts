@@ -45,6 +45,14 @@ ${check}
 ${predict}
 \`\`\`
 
+\`\`\`not-yet
+Run the solution's commands.
+\`\`\`
+
+\`\`\`hlab
+${solution}
+\`\`\`
+
 ### Hint
 
 Run it.

@@ -7,7 +7,7 @@ import { evaluateCondition } from './expr/compile';
 import { simulationSource } from './evalSource';
 import { EventLog } from './eventLog';
 import type { Lab, LabCommandLine, LabStep } from './lab';
-import { computePredict, gradePredict, type PredictGrade, type PredictOptions } from './predict';
+import { computePredict, gradePredict, predictHasFault, type PredictGrade, type PredictOptions } from './predict';
 import { cloneProgress, emptyStepProgress, isProgressFor, PROGRESS_FORMAT, type CheckRecord, type LabProgress } from './progress';
 import type { LabSimulation } from './simulation';
 import { drawVariables, substitute, type VariableValues } from './variables';
@@ -175,6 +175,23 @@ export class LabSession {
     record.answer = answer;
     record.correct = grade.correct;
     return grade;
+  }
+
+  /**
+   * What a UI plays on the learner's run once the current predict is answered: a forward
+   * that only moves time (the learner watches the answer happen); nothing for a what-if,
+   * whose fault stays on its scratch copy. `lab verify` plays the same, so the state it
+   * checks the step's commands from is the learner's.
+   */
+  playedAfterAnswer(): string[] {
+    const predict = this.currentStep?.predict ?? null;
+    if (predict === null || predictHasFault(predict, this.progressState.variables)) return [];
+    return this.commandsOf(predict.forward);
+  }
+
+  /** The run's state hash (kernel state and command log); equal hashes, equal runs. */
+  stateHash(): Promise<string> {
+    return this.sim.stateHash();
   }
 
   /** Moves to the next step once the current one is completed (or when `skip` is set). */

@@ -30,13 +30,13 @@ objectives:
 ---
 ${steps}`;
 
-const step = (check: string, solution: string, extra = '') => `
+const step = (check: string, solution: string, extra = '', notYet = '\`\`\`not-yet\nDo what the solution does.\n\`\`\`\n') => `
 ## Step: The step
 ${extra}
 \`\`\`check
 ${check}
 \`\`\`
-
+${notYet}
 ### Hint
 
 A hint.
@@ -78,7 +78,7 @@ describe('lab verify', () => {
   test('a solution that does not satisfy the check is an error, with the failing clause', async () => {
     const report = await verifyLabText('broken.md', lab(step('step >= 100 and failed >= 1', 'step 100')), newSim);
     expect(report.ok).toBe(false);
-    expect(report.lines.at(-1)).toMatchObject({ ok: false, message: 'fails after the solution (line 17): failed >= 1 is false: failed = 0' });
+    expect(report.lines.find((l) => l.what.endsWith('check after solution'))).toMatchObject({ ok: false, message: 'fails after the solution (line 17): failed >= 1 is false: failed = 0' });
   });
 
   test('a predict whose choices are not exactly one right is an error', async () => {
@@ -88,9 +88,35 @@ describe('lab verify', () => {
     expect(report.lines[0]).toMatchObject({ ok: false, what: expect.stringContaining('predict'), message: expect.stringContaining('exactly one choice must be right, but 2 are') });
   });
 
+  test('a step whose commands, clicked in the order shown, overshoot its check is a trap', async () => {
+    const report = await verifyLabText('trap.md', lab(step('step == 10', 'seek 10', '```hlab\nstep 20\n```\n')), newSim);
+    expect(report.ok).toBe(false);
+    // The solution alone would pass: only the learner's path shows the trap.
+    expect(report.lines.filter((l) => !l.ok)).toEqual([
+      { ok: false, what: 'step 1 "The step" commands as shown', message: 'trap.md: the check (line 20) fails after step 20: step == 10 is false: step = 20' },
+    ]);
+  });
+
+  test('a predict\'s forward plays on the run after the answer, so commands that repeat it overshoot', async () => {
+    const predict = '```predict\nquestion: Q?\nforward: step 10\nanswer: placed\ntolerance: 0\n```\n\n```hlab\nstep 10\n```\n';
+    const trapped = await verifyLabText('trap.md', lab(step('step == 10', 'seek 10', predict)), newSim);
+    expect(trapped.lines.filter((l) => !l.ok).map((l) => l.message)).toEqual([expect.stringContaining('fails after step 10: step == 10 is false: step = 20')]);
+    const fixed = await verifyLabText('fixed.md', lab(step('step == 10', 'seek 10', predict.replace('```hlab\nstep 10', '```hlab\nseek 10'))), newSim);
+    expect(fixed.lines.filter((l) => !l.ok)).toEqual([]);
+    expect(fixed.lines.at(-1)).toMatchObject({ ok: true, what: 'step 1 "The step" commands as shown', message: 'the check passes after seek 10' });
+  });
+
+  test('a check with no ```not-yet sentence is an error; the sentence is printed with the failing clause', async () => {
+    const missing = await verifyLabText('quiet.md', lab(step('step >= 10', 'step 10', '', '')), newSim);
+    expect(missing.ok).toBe(false);
+    expect(missing.lines[0]).toMatchObject({ ok: false, what: 'step 1 "The step" not-yet', message: expect.stringContaining('no ```not-yet block') });
+    const written = await verifyLabText('told.md', lab(step('step >= 10', 'step 10', '', '```not-yet\nSubmit ten pods with `step 10`.\n```\n')), newSim);
+    expect(written.lines[0]).toMatchObject({ ok: true, message: 'fails as it should: step >= 10 is false: step = 0; the learner reads: Submit ten pods with `step 10`.' });
+  });
+
   test('a file with errors is reported with file:line:column and not run', async () => {
     const report = await verifyLabText('broken.md', lab(step('step >= 10', 'stepp 10')), newSim);
-    expect(report).toMatchObject({ ok: false, lines: [], errors: ['broken.md:27:1: unknown command "stepp"; did you mean "step"?'] });
+    expect(report).toMatchObject({ ok: false, lines: [], errors: ['broken.md:30:1: unknown command "stepp"; did you mean "step"?'] });
   });
 });
 

@@ -12,6 +12,14 @@ export interface Scenario {
   config: Partial<RaftConfig>;
   faults: string;
   durationNs: number;
+  /**
+   * Simulated ns per wall second the raft tab plays the scenario at: fast enough that its key
+   * event (the last scripted command, where the case comes to a head) shows within 5 s of
+   * wall time, slow enough to follow the elections before it.
+   */
+  speedNsPerSecond: number;
+  /** What happens at the key event, for the tab's reply to `raft scenario`. */
+  keyEvent: string;
 }
 
 const MS = 1e6;
@@ -39,6 +47,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       '2500ms write 1',
     ].join('; '),
     durationNs: 3000 * MS,
+    // The commit at 2500 ms comes 2.5 s after the start.
+    speedNsPerSecond: 1000 * MS,
+    keyEvent: 'at 2500 ms a write in the new term commits, and index 1 with it',
   },
   ghost: {
     name: 'ghost',
@@ -57,5 +68,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       '1500ms crash 0; 1500ms heal',
     ].join('; '),
     durationNs: 3000 * MS,
+    // The merge at 1500 ms shows 3 s after the start, and the checker stops the paper's
+    // merge (seed 1: at 1630.79 ms) about a quarter of a second later.
+    speedNsPerSecond: 500 * MS,
+    keyEvent: 'from 1500 ms node 1 must merge with node 2',
   },
 };

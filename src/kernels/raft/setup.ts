@@ -51,6 +51,12 @@ export function withScenario(setup: RaftSetup, name: RaftScenarioName): RaftSetu
 
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 
+/** Simulated time per wall second, as the terminal writes it (`raft speed 500us`). */
+export function speedText(speed: number | 'max'): string {
+  if (speed === 'max') return 'max';
+  return speed >= MS ? `${speed / MS} ms/s` : `${speed / 1000} µs/s`;
+}
+
 /**
  * The setup `action` asks for and what to say about it, or null when the action does not set
  * the run up again (time, faults, status...). The caller starts the new run.
@@ -78,7 +84,7 @@ export function reshapeRun(setup: RaftSetup, action: RaftAction): { setup: RaftS
       return {
         setup: next,
         lines: [`scenario ${action.scenario} (${next.config.mode}): ${SCENARIOS[action.scenario].summary}`,
-          `${next.schedule.length} scripted commands up to ${msText(last)}; raft run to play it`],
+          `${next.schedule.length} scripted commands up to ${msText(last)}; raft run plays it at ${speedText(SCENARIOS[action.scenario].speedNsPerSecond)} (${SCENARIOS[action.scenario].keyEvent})`],
       };
     }
     default:

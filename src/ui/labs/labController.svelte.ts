@@ -8,7 +8,7 @@ import { parseCommand } from '../../commands/parse';
 import type { Command } from '../../commands/types';
 import { SimClient } from '../../kernels/client';
 import { LabSession, type Lab, type LabProgress, type LabStep } from '../../labs';
-import { gradePredict, predictHasFault, type PredictGrade } from '../../labs/predict';
+import { gradePredict, type PredictGrade } from '../../labs/predict';
 import { locale, t } from '../../i18n';
 import { LabProgressStore, memoryLabProgressBackend, openIndexedDbLabProgressBackend, progressProblem, type SavedLabProgress } from '../../state/labProgress';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
@@ -125,7 +125,8 @@ export class LabController {
         case 'check':
           void this.check().then(() => {
             const record = this.progress && this.step ? this.progress.steps[this.step.index].lastCheck : null;
-            if (record) this.app.notify(record.pass ? 'info' : 'warning', record.pass ? t('lab.checkPassed') : t('lab.checkFailed', { message: record.message }));
+            const next = this.step?.notYet ? ` ${this.personalise(this.step.notYet)}` : '';
+            if (record) this.app.notify(record.pass ? 'info' : 'warning', record.pass ? t('lab.checkPassed') : `${t('lab.checkFailed', { message: record.message })}${next}`);
           });
           return ok(t('lab.checking'));
         case 'hint':
@@ -446,11 +447,9 @@ export class LabController {
       await this.changed();
       // A forward that only moves time then plays on the visible run; one with a fault was a
       // what-if on a scratch copy and stays there (the learner's run never sees the fault).
-      if (!predictHasFault(step.predict, session.variables)) {
-        for (const text of session.commandsOf(step.predict.forward)) {
-          const parsed = parseCommand(text);
-          if (parsed.ok) await this.app.bus.dispatch(parsed.command, 'lab');
-        }
+      for (const text of session.playedAfterAnswer()) {
+        const parsed = parseCommand(text);
+        if (parsed.ok) await this.app.bus.dispatch(parsed.command, 'lab');
       }
       await this.sim.untilPaused();
       await this.records;

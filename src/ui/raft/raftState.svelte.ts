@@ -6,10 +6,11 @@ import type { CommandResult, RaftAction, RaftScenarioName } from '../../commands
 import { CancelledError, KernelTrapError } from '../../kernels/client';
 import type { RaftEntryInfo, RaftStatus } from '../../kernels/raft/api';
 import { brokenNamesOf } from '../../kernels/raft/brokenOptions';
-import { appConfig, columnModes, reshapeRun, type RaftSetup } from '../../kernels/raft/setup';
+import { appConfig, columnModes, reshapeRun, speedText, type RaftSetup } from '../../kernels/raft/setup';
 import { FRAME } from '../../kernels/raft/kernel';
 import type { RaftMode } from '../../kernels/raft/protocol';
 import { ROLES } from '../../kernels/raft/protocol';
+import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { formatCommand } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
 import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRunDescription';
@@ -42,10 +43,7 @@ export const uiConfig = appConfig;
 const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 
-export function speedText(speed: number | 'max'): string {
-  if (speed === 'max') return 'max';
-  return speed >= MS ? `${speed / MS} ms/s` : `${speed / 1000} µs/s`;
-}
+export { speedText };
 
 export class RaftState {
   config = $state.raw<RaftConfig>(uiConfig());
@@ -411,6 +409,8 @@ export class RaftState {
     const reshaped = reshapeRun(this.setup, c);
     if (reshaped !== null) {
       ({ config: this.config, sideBySide: this.sideBySide, scenario: this.scenario, schedule: this.schedule } = reshaped.setup);
+      // A scenario plays at its own speed: at the default 500 µs/s nothing would happen for minutes.
+      if (c.action === 'scenario') this.speed = SCENARIOS[c.scenario].speedNsPerSecond;
       await this.restart();
       const sentences = c.action === 'break' ? c.broken.map((name) => `  ${name}: ${brokenSentence(name, english)}`) : [];
       return ok(...reshaped.lines, ...sentences);
