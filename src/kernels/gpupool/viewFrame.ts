@@ -18,6 +18,8 @@ export const CATEGORY_COLOURS: [number, number, number][] = [
 export const CATEGORY_LABELS = ['lack CPU and GPU (q1)', 'GPU too fragmented (q2)', 'usable (q3)', 'lack CPU (q4)',
   'CPU-only share (xl)', 'CPU-only, lack CPU (xr)', 'model not accepted', 'no idle GPU', 'failed'];
 export const CATEGORY_DOWN = 8;
+/** Height of an idle GPU's fill box: a sliver, so the box never degenerates. */
+const IDLE_HEIGHT = Math.fround(0.001);
 
 export interface ClusterStatic {
   nodeMatrices: Float32Array;
@@ -82,7 +84,7 @@ export function clusterFrame(
     for (let g = firstGpu; g < lastGpu; g++) {
       const j = g - firstGpu;
       const fill = category === CATEGORY_DOWN ? 1 : (1000 - view.gpuRemaining[n * 8 + j]) / 1000;
-      const height = Math.max(0.001, size * fill);
+      const height = Math.max(IDLE_HEIGHT, size * fill);
       const c = layout.gpuCentre;
       writeMatrix(fillMatrices, g * 16, size, height, size * 0.62, c[g * 3], c[g * 3 + 1] - size / 2 + height / 2, c[g * 3 + 2]);
       fillColours[g * 3] = colour[0];
@@ -91,4 +93,15 @@ export function clusterFrame(
     }
   }
   return { fillMatrices, fillColours, nodeColours, nodeCategory };
+}
+
+/**
+ * The allocated milli-GPU a frame shows for one GPU, read back from its fill box's height: the
+ * node list beside the 3D view shows the same numbers the boxes do, without another worker call.
+ */
+export function gpuUsedMilli(frame: ClusterFrame, gpu: number): number {
+  const height = frame.fillMatrices[gpu * 16 + 5];
+  const size = LAYOUT.gpuSize * 1.02;
+  // An idle GPU's box keeps a sliver of height (0.001, stored as a float32).
+  return height <= IDLE_HEIGHT ? 0 : Math.round((height / size) * 1000);
 }
