@@ -1,6 +1,18 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/security/csp.ts';
+
+// The strict policy goes into the built page only: Vite's dev server injects its own client and
+// styles while it runs, and the dev page is never served to anyone else.
+const contentSecurityPolicy: Plugin = {
+  name: 'hlab-content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+  ],
+};
 
 // The app is a static site: relative base so dist/ works from any host and sub-path.
 export default defineConfig({
@@ -8,6 +20,7 @@ export default defineConfig({
   publicDir: 'static',
   plugins: [
     svelte(),
+    contentSecurityPolicy,
     VitePWA({
       registerType: 'autoUpdate',
       manifest: {

@@ -77,3 +77,77 @@ test('the renderer switch recreates the view; the 3D view can be hidden', async 
   await page.getByTestId('toggle-3d').click();
   await waitForDrawn(page);
 });
+
+test('the camera comes back to the whole cluster from the button, the 0 key and view reset', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await waitForDrawn(page);
+  // Where node 0 sits in the default framing; selecting node 300 flies the camera to it.
+  const framed = await gpuOnScreen(page, 0, 0);
+  const movedAway = async () => {
+    await typeCommand(page, 'node 300');
+    await expect(page.getByTestId('cluster-3d')).toHaveAttribute('data-selected', '300');
+    await expect.poll(async () => Math.abs((await gpuOnScreen(page, 0, 0)).x - framed.x) + Math.abs((await gpuOnScreen(page, 0, 0)).y - framed.y)).toBeGreaterThan(5);
+  };
+  const isFramed = () => expect.poll(async () => {
+    const p = await gpuOnScreen(page, 0, 0);
+    return Math.abs(p.x - framed.x) + Math.abs(p.y - framed.y);
+  }).toBeLessThan(0.5);
+
+  await movedAway();
+  await page.getByTestId('cluster-3d-reset').click();
+  await isFramed();
+
+  await typeCommand(page, 'node 0');
+  await movedAway();
+  await page.locator('[data-testid="cluster-3d"] canvas').focus();
+  await page.keyboard.press('0');
+  await isFramed();
+
+  await typeCommand(page, 'node 0');
+  await movedAway();
+  await commandOutput(page, 'view reset', /3D camera back on the whole cluster/);
+  await isFramed();
+});
+
+test('the 3D view has a label and a node table that selects like a click', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await typeCommand(page, 'seek 4000');
+  await expect.poll(() => stepOf(page)).toBe(4000);
+  await waitForDrawn(page);
+  const canvas = page.locator('[data-testid="cluster-3d"] canvas');
+  await expect(canvas).toHaveAttribute('role', 'img');
+  await expect(canvas).toHaveAttribute('aria-label', /1213 nodes and 6212 GPUs/);
+
+  await page.getByTestId('cluster-3d-table-toggle').click();
+  const table = page.getByTestId('cluster-3d-table');
+  await expect(page.getByTestId('cluster-3d-table-range')).toHaveText('nodes 1–50 of 1213');
+  await expect(table.locator('tbody tr')).toHaveCount(50);
+  // Each row: the node, its name and model (from the worker), its category and its GPUs in use.
+  const row = table.locator('tr[data-node="3"]');
+  await expect(row).toContainText('synth-node-0003');
+  await expect(row.locator('td').nth(4)).toHaveText(/^\d+\.\d\d of [1-8]$/);
+  await expect(row.locator('td').nth(3)).not.toHaveText('…');
+
+  await page.getByTestId('cluster-3d-table-next').click();
+  await expect(page.getByTestId('cluster-3d-table-range')).toHaveText('nodes 51–100 of 1213');
+  await table.locator('tr[data-node="60"] button').click();
+  await expect(page.getByTestId('cluster-3d')).toHaveAttribute('data-selected', '60');
+  await expect(page.getByTestId('node-name')).toContainText('#60');
+  await expect(table.locator('tr[data-node="60"]')).toHaveAttribute('aria-selected', 'true');
+  // By keyboard: Tab to the next row's button and press Enter.
+  await table.locator('tr[data-node="60"] button').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cluster-3d')).toHaveAttribute('data-selected', '61');
+  // A node chosen elsewhere brings its page up.
+  await typeCommand(page, 'node 1200');
+  await expect(page.getByTestId('cluster-3d-table-range')).toHaveText('nodes 1201–1213 of 1213');
+  await expect(table.locator('tbody tr')).toHaveCount(13);
+  await expect(canvas).toHaveAttribute('aria-label', /node 1200 is selected/);
+  // A failed node reads as failed in the table, as its colour does in 3D.
+  await typeCommand(page, 'fail node 1201');
+  await expect(table.locator('tr[data-node="1201"] td').nth(3)).toHaveText('failed');
+  await expect(table.locator('tr[data-node="1201"] td').nth(4)).toHaveText(/^\d\.00 of \d$/);
+  await page.getByTestId('cluster-3d-table-toggle').click();
+  await expect(table).toHaveCount(0);
+});

@@ -67,6 +67,7 @@ const EXAMPLES: Command[] = [
   { name: 'view', action: 'renderer', renderer: 'webgpu' },
   { name: 'view', action: '3d', on: true },
   { name: 'view', action: '3d', on: false },
+  { name: 'view', action: 'reset' },
   { name: 'why' },
   { name: 'ab', action: 'start', a: 'FGD', b: 'BestFit' },
   { name: 'ab', action: 'start', a: 'Random', b: 'Random' },
@@ -184,6 +185,7 @@ describe('view, ab, sweep, load synthetic <scale>', () => {
     expect(error('ab FGD')).toMatchObject({ error: expect.stringContaining('missing <policy-b>') });
     expect(error('view renderer vulkan').error).toContain('unknown renderer "vulkan" at column 15');
     expect(error('view 3d maybe').column).toBe(9);
+    expect(error('view reset now')).toMatchObject({ column: 12, error: expect.stringContaining('unexpected argument "now"') });
     expect(error('load synthetic 65').error).toContain('out of range 1..64');
     expect(error('load file 2').column).toBe(11);
   });

@@ -230,6 +230,7 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
   view(args) {
     noMoreThan(args, 2);
     const action = oneOf(args, required(args, 0), VIEW_ACTIONS, 'view setting');
+    if (action === 'reset') return (noMoreThan(args, 1), { name: 'view', action });
     if (action === '3d') return { name: 'view', action, on: oneOf(args, required(args, 1), ON_OFF, 'switch') === 'on' };
     return { name: 'view', action, renderer: oneOf(args, required(args, 1), RENDERER_CHOICES, 'renderer') };
   },
@@ -391,6 +392,7 @@ export function formatCommand(command: Command): string {
     case 'debug':
       return `debug ${command.action}`;
     case 'view':
+      if (command.action === 'reset') return 'view reset';
       return command.action === '3d' ? `view 3d ${command.on ? 'on' : 'off'}` : `view renderer ${command.renderer}`;
     case 'ab':
       return command.action === 'off' ? 'ab off' : `ab ${command.a} ${command.b}`;

@@ -35,7 +35,7 @@ export const SEEK_KEYWORDS = ['start', 'end'] as const;
 export const DEBUG_ACTIONS = ['trap', 'hash'] as const;
 export const FAIL_TARGETS = ['node', 'gpu'] as const;
 export const RENDERER_CHOICES = ['auto', 'webgl2', 'webgpu'] as const;
-export const VIEW_ACTIONS = ['renderer', '3d'] as const;
+export const VIEW_ACTIONS = ['renderer', '3d', 'reset'] as const;
 export const ON_OFF = ['on', 'off'] as const;
 export const LAB_ACTIONS = ['list', 'open', 'check', 'hint', 'next', 'reset-step', 'export', 'close'] as const;
 /** What `ack` sets: the score weights, the batch size, or one of its filters. */
@@ -203,15 +203,16 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [],
   },
   view: {
-    syntax: 'view renderer <auto|webgl2|webgpu> | view 3d <on|off>',
-    summary: 'choose the 3D view\'s renderer, or show and hide the 3D view',
+    syntax: 'view renderer <auto|webgl2|webgpu> | view 3d <on|off> | view reset',
+    summary: 'choose the 3D view\'s renderer, show and hide the 3D view, or bring its camera back',
     help: [
       'auto uses WebGPU where the browser offers an adapter, else WebGL2.',
-      'Examples:', '  view renderer webgl2', '  view renderer auto', '  view 3d off',
+      'view reset frames the whole cluster again (also 0 or Home in the 3D view).',
+      'Examples:', '  view renderer webgl2', '  view renderer auto', '  view 3d off', '  view reset',
     ],
     args: [
       { name: 'what', completer: fixed(VIEW_ACTIONS) },
-      { name: 'value', completer: (previous) => (previous[0]?.toLowerCase() === '3d' ? ON_OFF : RENDERER_CHOICES) },
+      { name: 'value', completer: (previous) => (previous[0]?.toLowerCase() === '3d' ? ON_OFF : previous[0]?.toLowerCase() === 'reset' ? [] : RENDERER_CHOICES) },
     ],
   },
   why: {

@@ -42,6 +42,7 @@ export type Command =
   | { name: 'debug'; action: 'trap' | 'hash' }
   | { name: 'view'; action: 'renderer'; renderer: RendererChoice }
   | { name: 'view'; action: '3d'; on: boolean }
+  | { name: 'view'; action: 'reset' }
   | { name: 'why' }
   | { name: 'ab'; action: 'start'; a: Policy; b: Policy }
   | { name: 'ab'; action: 'off' }

@@ -22,6 +22,7 @@ import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf }
 import { pairTraceFiles, type NamedText } from './csvFiles';
 import { t, translator, type Translate } from '../i18n';
 import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './series';
+import { cameraRequests } from './cameraRequests.svelte';
 
 export const DEFAULT_CONFIG: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
 export const SYNTHETIC_LABEL = 'openb-like (synthetic)';
@@ -853,6 +854,11 @@ export class AppState {
     });
 
     bus.register('view', async (c) => {
+      if (c.action === 'reset') {
+        if (!this.show3d) this.show3d = true;
+        cameraRequests.reset++;
+        return ok('3D camera back on the whole cluster');
+      }
       if (c.action === '3d') {
         this.show3d = c.on;
         return ok(c.on ? '3D view on' : '3D view off');

@@ -46,6 +46,10 @@ export class ClusterView {
   private pickListener: ((pick: PickResult) => void) | null = null;
   private hoverListener: ((pick: PickResult | null) => void) | null = null;
   private renderedListener: ((stats: ViewStats) => void) | null = null;
+  private lostListener: ((reason: string) => void) | null = null;
+  /** Set once the GPU device is gone: nothing is drawn with this renderer again. */
+  private lost = false;
+  private disposed = false;
 
   private constructor(
     private readonly host: HTMLElement,
@@ -74,6 +78,8 @@ export class ClusterView {
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(host);
     this.installPointer();
+    this.installKeys();
+    this.watchDeviceLoss();
     this.resize();
   }
 
@@ -105,6 +111,34 @@ export class ClusterView {
 
   onRendered(listener: (stats: ViewStats) => void): void {
     this.renderedListener = listener;
+  }
+
+  /**
+   * Called once if the WebGPU device is lost (a driver reset, or a headless browser that cannot
+   * composite WebGPU): the owner should dispose this view and build one on WebGL2.
+   */
+  onDeviceLost(listener: (reason: string) => void): void {
+    this.lostListener = listener;
+  }
+
+  get deviceLost(): boolean {
+    return this.lost;
+  }
+
+  private watchDeviceLoss(): void {
+    // three reports losses it did not cause, but ignores a device destroyed from outside;
+    // the device's own promise says both. Our dispose destroys it too: that one is ignored.
+    this.renderer.onDeviceLost = (info) => this.loseDevice(info.message);
+    const backend = (this.renderer as unknown as { backend: { isWebGPUBackend?: boolean; device?: GPUDevice } }).backend;
+    if (backend.isWebGPUBackend && backend.device) {
+      void backend.device.lost.then((info) => this.loseDevice(info.message || info.reason || 'unknown'));
+    }
+  }
+
+  private loseDevice(reason: string): void {
+    if (this.disposed || this.lost) return;
+    this.lost = true;
+    this.lostListener?.(reason);
   }
 
   /** Builds the meshes for a cluster (once per workload). */
@@ -189,6 +223,13 @@ export class ClusterView {
     this.requestRender();
   }
 
+  /** Back to the framing the view opened with: the whole cluster from the front. */
+  resetCamera(): void {
+    if (!this.layout) return;
+    this.frameCamera();
+    this.requestRender();
+  }
+
   stats(): ViewStats {
     return { ...this.lastStats, backend: this.backend };
   }
@@ -215,10 +256,11 @@ export class ClusterView {
 
   /** Renders once on the next animation frame, however many changes asked for it. */
   requestRender(): void {
-    if (this.renderQueued) return;
+    if (this.renderQueued || this.lost || this.disposed) return;
     this.renderQueued = true;
     requestAnimationFrame(() => {
       this.renderQueued = false;
+      if (this.lost || this.disposed) return;
       const started = performance.now();
       this.renderer.render(this.scene, this.camera);
       const info = this.renderer.info.render;
@@ -282,10 +324,26 @@ export class ClusterView {
     canvas.addEventListener('pointerleave', () => this.hoverListener?.(null));
   }
 
+  private installKeys(): void {
+    const canvas = this.renderer.domElement;
+    // Focusable, so the arrow keys pan (OrbitControls) and 0 or Home brings the framing back.
+    canvas.tabIndex = 0;
+    this.controls.listenToKeyEvents(canvas);
+    canvas.addEventListener('keydown', (e) => {
+      if ((e.key === '0' || e.key === 'Home') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        this.resetCamera();
+      }
+    });
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.resizeObserver.disconnect();
+    this.controls.stopListenToKeyEvents();
     this.controls.dispose();
-    this.renderer.dispose();
+    // A lost device can make three's asynchronous teardown fail; there is nothing left to free.
+    void Promise.resolve(this.renderer.dispose()).catch(() => undefined);
     this.renderer.domElement.remove();
   }
 }

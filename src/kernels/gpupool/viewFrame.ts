@@ -3,21 +3,36 @@
 import type { ClusterLayout } from './layout';
 import { LAYOUT } from './layout';
 
-/** Linear RGB per view category: 0..6 fragment categories, 7 no idle GPU, 8 node down. */
-export const CATEGORY_COLOURS: [number, number, number][] = [
-  [0.85, 0.15, 0.15], // q1 lack both
-  [0.95, 0.55, 0.1], // q2 lack GPU: the idle GPU is split too finely for the typical pods
-  [0.2, 0.75, 0.35], // q3 satisfied: idle GPU usable by typical pods
-  [0.6, 0.35, 0.85], // q4 lack CPU
-  [0.35, 0.6, 0.9], // xl: idle GPU counted against CPU-only pods
-  [0.45, 0.5, 0.6], // xr
-  [0.15, 0.25, 0.6], // no access (model constraints)
-  [0.55, 0.58, 0.62], // full
-  [0.1, 0.1, 0.1], // down
-];
+/**
+ * sRGB colour per view category: 0..6 fragment categories, 7 no idle GPU, 8 node down. Okabe and
+ * Ito's colour-blind-safe set plus two greys, ordered so that the categories stay apart under
+ * protanopia, deuteranopia and tritanopia too (src/ui/palette.test.ts measures it).
+ */
+export const CATEGORY_HEX = [
+  '#d55e00', // q1 lack both: vermillion
+  '#e69f00', // q2 lack GPU, the idle GPU split too finely for the typical pods: orange
+  '#009e73', // q3 satisfied, idle GPU usable by typical pods: bluish green
+  '#cc79a7', // q4 lack CPU: reddish purple
+  '#56b4e9', // xl, idle GPU counted against CPU-only pods: sky blue
+  '#0072b2', // xr: blue
+  '#f0e442', // no access (model constraints): yellow
+  '#e5e7eb', // full: light grey
+  '#595959', // down: dark grey
+] as const;
+
+const linearOf = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+
+/** The same colours in linear RGB, as three's instance colours take them. */
+export const CATEGORY_COLOURS: [number, number, number][] = CATEGORY_HEX.map((hex) => [
+  linearOf(parseInt(hex.slice(1, 3), 16) / 255),
+  linearOf(parseInt(hex.slice(3, 5), 16) / 255),
+  linearOf(parseInt(hex.slice(5, 7), 16) / 255),
+]);
 export const CATEGORY_LABELS = ['lack CPU and GPU (q1)', 'GPU too fragmented (q2)', 'usable (q3)', 'lack CPU (q4)',
   'CPU-only share (xl)', 'CPU-only, lack CPU (xr)', 'model not accepted', 'no idle GPU', 'failed'];
 export const CATEGORY_DOWN = 8;
+/** Height of an idle GPU's fill box: a sliver, so the box never degenerates. */
+const IDLE_HEIGHT = Math.fround(0.001);
 
 export interface ClusterStatic {
   nodeMatrices: Float32Array;
@@ -82,7 +97,7 @@ export function clusterFrame(
     for (let g = firstGpu; g < lastGpu; g++) {
       const j = g - firstGpu;
       const fill = category === CATEGORY_DOWN ? 1 : (1000 - view.gpuRemaining[n * 8 + j]) / 1000;
-      const height = Math.max(0.001, size * fill);
+      const height = Math.max(IDLE_HEIGHT, size * fill);
       const c = layout.gpuCentre;
       writeMatrix(fillMatrices, g * 16, size, height, size * 0.62, c[g * 3], c[g * 3 + 1] - size / 2 + height / 2, c[g * 3 + 2]);
       fillColours[g * 3] = colour[0];
@@ -91,4 +106,15 @@ export function clusterFrame(
     }
   }
   return { fillMatrices, fillColours, nodeColours, nodeCategory };
+}
+
+/**
+ * The allocated milli-GPU a frame shows for one GPU, read back from its fill box's height: the
+ * node list beside the 3D view shows the same numbers the boxes do, without another worker call.
+ */
+export function gpuUsedMilli(frame: ClusterFrame, gpu: number): number {
+  const height = frame.fillMatrices[gpu * 16 + 5];
+  const size = LAYOUT.gpuSize * 1.02;
+  // An idle GPU's box keeps a sliver of height (0.001, stored as a float32).
+  return height <= IDLE_HEIGHT ? 0 : Math.round((height / size) * 1000);
 }

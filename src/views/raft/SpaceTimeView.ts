@@ -130,14 +130,37 @@ export class SpaceTimeView {
       const distance = segmentDistance(x, y, x1, y1, x2, y2);
       if (distance < bestDistance) {
         bestDistance = distance;
-        best = {
-          sendAt: d[o], endAt: d[o + 1], from: d[o + 2], to: d[o + 3], kind: MESSAGE_KINDS[d[o + 4]] ?? String(d[o + 4]),
-          a: d[o + 5], term: d[o + 6], dropped: (d[o + 7] & MSG_DROPPED) !== 0,
-        };
+        best = messageAt(d, o);
       }
     });
     return best;
   }
+
+  /**
+   * The messages the last drawing showed, most recently sent first, at most `limit`: the
+   * diagram as rows, for the list beside it.
+   */
+  recent(limit: number): PickedMessage[] {
+    const input = this.input;
+    if (input === null) return [];
+    const { t0, t1 } = this.range(input);
+    const shown: PickedMessage[] = [];
+    input.store.forEachEndingSince(t0, (d, o) => {
+      const endAt = Number.isNaN(d[o + 1]) ? input.now : d[o + 1];
+      if (endAt < t0 || d[o] > t1) return;
+      shown.push(messageAt(d, o));
+    });
+    // The store yields by end time (in-flight last); the list reads by send time.
+    shown.sort((a, b) => b.sendAt - a.sendAt || a.from - b.from || a.to - b.to);
+    return shown.slice(0, limit);
+  }
+}
+
+function messageAt(d: Float64Array, o: number): PickedMessage {
+  return {
+    sendAt: d[o], endAt: d[o + 1], from: d[o + 2], to: d[o + 3], kind: MESSAGE_KINDS[d[o + 4]] ?? String(d[o + 4]),
+    a: d[o + 5], term: d[o + 6], dropped: (d[o + 7] & MSG_DROPPED) !== 0,
+  };
 }
 
 function segmentDistance(px: number, py: number, x1: number, y1: number, x2: number, y2: number): number {

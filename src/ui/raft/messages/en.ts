@@ -185,6 +185,21 @@ export const raftEn = {
   'raft.catchup.colTook': 'took (ms)',
   'raft.catchup.rowPieces': '{received}/{pieces} pieces',
   'raft.catchup.rowFills': '{data} from data · {log} from log',
+  'raft.logCanvasLabel': 'Log of {label}: one cell per entry from index {first} to {last}, coloured by its state on each replica. Click a cell to select the entry.',
+  'raft.timeCanvasLabel': 'Space-time diagram of {label}: {n} messages between the three replicas from {from} ms to {to} ms. List messages shows them as a table.',
+  'raft.showMessages': 'List messages',
+  'raft.hideMessages': 'Hide list',
+  'raft.messagesCaption': 'The {n} most recent messages in view, newest first',
+  'raft.colSent': 'Sent (ms)',
+  'raft.colKind': 'Kind',
+  'raft.colFromTo': 'From → to',
+  'raft.colEntry': 'Index',
+  'raft.colOutcome': 'Outcome',
+  'raft.outcomeReceived': 'received at {at} ms',
+  'raft.outcomeDropped': 'dropped',
+  'raft.outcomeInFlight': 'in flight',
+  'raft.piecesLabel': 'Chunk pieces received by follower {follower}: {received} of {pieces}',
+  'raft.chartLabel': 'IOPS and p50, p99 and p999 latency in µs against simulated time',
 } as const;
 
 export type RaftMessageKey = keyof typeof raftEn;
