@@ -26,7 +26,8 @@ import {
   FN_CHECKPOINT, FN_SYNC_TERM, FN_PENDING, FN_DISK_FACTOR, FN_LEADER_HINT, FN_MERGE_END, FN_CONTIG_KNOWN,
   FN_PERSISTED_PREFIX, FN_EPOCH,
 } from './constants';
-import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
+import { rngSeed } from '../lib/rng';
+import { RNG_XOSHIRO } from '../lib/rngKinds';
 import { settle, checkConvergence, SETTLE_WAITING } from './settle';
 import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from './sim';
 
