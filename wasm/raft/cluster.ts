@@ -165,7 +165,7 @@ export class Cluster {
   data: StaticArray<i32>;
   cover: StaticArray<i32>;
 
-  // ---- catch-up (spec §1.4; protocol.ts) ----
+  // ---- catch-up (spec §1.4; catchup.ts, triggered from replication.ts and heartbeat.ts) ----
   // What a leader's catch-up carries to follower f, staged when it starts ([f * blocks + block]):
   // the data blocks (all for streaming, the hole blocks for fast catch-up) and which to copy.
   installData: StaticArray<i32>;

@@ -34,8 +34,12 @@ import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FRO
 /** Set on an event that waited for its node's thread: the thread is already reserved for it. */
 const QUEUED: i32 = 0x40;
 const KIND_MASK: i32 = 0x3f;
-import { onMessage, onDiskDone, onElectionTimer, nodeTick, drawElectionTimeout, resetElectionTimer, bootstrapLeader, takeCheckpoint } from './protocol';
-import { onClientRequest, clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
+import { onMessage, onClientArrival } from './dispatch';
+import { onDiskDone } from './persist';
+import { onElectionTimer, bootstrapLeader } from './election';
+import { nodeTick } from './heartbeat';
+import { drawElectionTimeout, resetElectionTimer, takeCheckpoint } from './roles';
+import { clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
 import { crash, restart, linkFault, heal, limp, elect } from './faults';
 import { slotStatus } from './logstore';
 
@@ -244,7 +248,7 @@ function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
   freeEvent(c, e);
   switch (kind) {
     case EV_DISK_DONE: if (!stale && unchecked(c.up[node]) != 0) onDiskDone(c, node, a, b, cc, d); break;
-    case EV_CLIENT_REQ: onClientRequest(c, node, a, b); break;
+    case EV_CLIENT_REQ: onClientArrival(c, node, a, b); break;
     case EV_TICK: tick(c); break;
     case EV_ELECTION_TIMER: if (!stale) onElectionTimer(c, node); break;
     default: break;
