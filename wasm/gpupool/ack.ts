@@ -4,9 +4,10 @@
 // pods scheduled in priority-ordered batches, and gangs placed whole or not at all.
 // The paper's six policies never read anything here, so paper mode stays exact.
 import {
-  Pool, MAX_GPUS_PER_NODE, TAG_SLOTS, POD_NEEDS_RDMA, POD_TOLERATIONS, MAX_BATCH, UNSCHEDULED,
+  Pool, TAG_SLOTS, POD_NEEDS_RDMA, POD_TOLERATIONS, MAX_BATCH, UNSCHEDULED,
 } from './pool';
 import { gpuFreeTotal, tightestGpu, packScore } from './scores';
+import { MAX_GPUS_PER_NODE } from './constants';
 
 /** ACK's own filters, applied after the common ones. */
 export function ackAdmits(pool: Pool, node: i32, pod: i32, numGpu: i32, milli: i32): bool {

@@ -1,7 +1,8 @@
 // "Why this node": for the next pod, every feasible node's score under every policy, and
 // for FGD the fragment before and after per candidate GPU. Reads state, changes nothing
 // (scores that try a placement undo it; the FGD cache is bypassed; Random draws nothing).
-import { Pool, MAX_GPUS_PER_NODE, POLICY_COUNT, POLICY_RANDOM } from './pool';
+import { Pool } from './pool';
+import { MAX_GPUS_PER_NODE, POLICY_COUNT, POLICY_RANDOM } from './constants';
 import { isFeasible, scoreNode } from './schedule';
 import { fgdScore, scoreOf, gpuOf } from './scores';
 

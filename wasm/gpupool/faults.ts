@@ -2,7 +2,8 @@
 // through the scheduler at once, in the order they were first submitted; a pod that fits
 // nowhere is lost. Capacity figures stay the paper's (the whole cluster), so a fault shows
 // up as lost allocation rather than as a smaller denominator.
-import { Pool, MAX_GPUS_PER_NODE, LOG_FAIL_NODE, LOG_FAIL_GPU, LOG_EVICTED } from './pool';
+import { Pool, LOG_FAIL_NODE, LOG_FAIL_GPU, LOG_EVICTED } from './pool';
+import { MAX_GPUS_PER_NODE } from './constants';
 import { release, schedule } from './schedule';
 import { nodeFragment } from './fragment';
 import { refreshGpuStats } from './gpuStats';

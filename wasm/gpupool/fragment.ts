@@ -1,15 +1,8 @@
 // Fragment amount of one node with respect to the typical workload (specs/fgd.md §6.1).
 // Evaluated against the node's arrays as they are right now, with the CPU free passed in,
 // so that FGD can try a placement by editing one GPU slot, measuring, and undoing it.
-import { Pool, MAX_GPUS_PER_NODE } from './pool';
-
-export const CAT_Q1: i32 = 0;
-export const CAT_Q2: i32 = 1;
-export const CAT_Q3: i32 = 2;
-export const CAT_Q4: i32 = 3;
-export const CAT_XL: i32 = 4;
-export const CAT_XR: i32 = 5;
-export const CAT_NO_ACCESS: i32 = 6;
+import { Pool } from './pool';
+import { MAX_GPUS_PER_NODE, CAT_Q1, CAT_Q2, CAT_Q3, CAT_Q4, CAT_XL, CAT_XR, CAT_NO_ACCESS } from './constants';
 
 /**
  * Returns F(node) = q1 + q2 + q4 + xl + xr + no_access (milli-GPU). Categories are

@@ -3,8 +3,7 @@
 import { Pool } from './pool';
 import { nodeFragment } from './fragment';
 
-/** 0..6 are the fragment categories (q1 q2 q3 q4 xl xr no_access); 7 = no idle GPU. */
-export const CATEGORY_FULL: i32 = 7;
+import { CATEGORY_FULL } from './constants';
 
 export function computeNodeCategories(pool: Pool): void {
   const out = pool.nodeCategory;

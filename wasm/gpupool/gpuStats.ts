@@ -1,7 +1,8 @@
 // Per-node GPU aggregates (free milli, fully free GPUs, largest remaining), refreshed whenever
 // a node's GPUs change, so that the filter and the scores do not walk 8 GPU slots per node
 // per pod. The values are exactly what a walk would give: they only save the walk.
-import { Pool, MAX_GPUS_PER_NODE } from './pool';
+import { Pool } from './pool';
+import { MAX_GPUS_PER_NODE } from './constants';
 
 export function refreshGpuStats(pool: Pool, node: i32): void {
   const gpus = unchecked(pool.nodeGpuCount[node]);

@@ -4,8 +4,16 @@
 //
 // The only module global is `pool`, the pointer to the state record, set once by `init`.
 // Everything it points at lives in linear memory, so a memory copy is a snapshot.
-import { Pool, POLICY_COUNT, LOG_POLICY } from './pool';
-import { buildRun, readHeader, INPUT_VERSION, INIT_BAD_VERSION, INIT_OK } from './workload';
+import { Pool, LOG_POLICY } from './pool';
+import { buildRun, readHeader } from './workload';
+import {
+  INPUT_VERSION, INIT_BAD_VERSION, INIT_OK, POLICY_COUNT, HDR_VERSION, HDR_NODES, HDR_ROWS, HDR_TYPICAL, HDR_SHAPES,
+  HDR_FLAGS, HDR_PODS, FLAG_SYNTHETIC, ACK_FILTER_RDMA, ACK_FILTER_NUMA, ACK_FILTER_TAINTS,
+  GF_STEP, GF_PODS, GF_PLACED, GF_FAILED, GF_ARRIVED, GF_USED, GF_FRAGMENT, GF_POLICY, GF_NODES, GF_GPUS, GF_ORIGINAL,
+  GF_LOG_TOTAL, GF_EVICTED, GF_RESCHEDULED, GF_LOST, GF_FAILED_GPUS, GP_FRAME_SIZE,
+  Q_STEP, Q_PODS, Q_PLACED, Q_FAILED, Q_ARRIVED, Q_USED, Q_FRAGMENT, Q_POLICY, Q_NODES, Q_GPUS, Q_EVICTED,
+  Q_RESCHEDULED, Q_LOST, Q_FAILED_GPUS, Q_DEPARTED, Q_TIME,
+} from './constants';
 import { submitNext } from './schedule';
 import { nodeFragment, clusterFragment } from './fragment';
 import { rngAlloc, rngSeed, rngNext63, rngIntn } from '../lib/rng';
@@ -28,13 +36,13 @@ export function inputAlloc(bytes: i32): usize {
  * (-1 bad input version, -2 workload too large).
  */
 export function init(seed: f64, rngKind: i32, policy: i32, tune: f64, timeAware: i32): i32 {
-  if (readHeader(input, 0) != INPUT_VERSION) return INIT_BAD_VERSION;
-  const nodes = readHeader(input, 1);
-  const rows = readHeader(input, 2);
-  const typical = readHeader(input, 3);
-  const shapes = readHeader(input, 4);
-  const synthetic = (readHeader(input, 5) & 1) != 0;
-  const originals = synthetic ? readHeader(input, 6) : rows;
+  if (readHeader(input, HDR_VERSION) != INPUT_VERSION) return INIT_BAD_VERSION;
+  const nodes = readHeader(input, HDR_NODES);
+  const rows = readHeader(input, HDR_ROWS);
+  const typical = readHeader(input, HDR_TYPICAL);
+  const shapes = readHeader(input, HDR_SHAPES);
+  const synthetic = (readHeader(input, HDR_FLAGS) & FLAG_SYNTHETIC) != 0;
+  const originals = synthetic ? readHeader(input, HDR_PODS) : rows;
   pool = new Pool(nodes, originals, typical, shapes);
   pool.policy = policy;
   pool.timeAware = timeAware != 0;
@@ -69,9 +77,9 @@ export function setAckBatch(size: i32): void {
 
 /** ACK filter switches: 0 RDMA, 1 NUMA alignment, 2 taints. */
 export function setAckFilter(which: i32, on: bool): void {
-  if (which == 0) pool.ackRdma = on;
-  else if (which == 1) pool.ackNuma = on;
-  else if (which == 2) pool.ackTaints = on;
+  if (which == ACK_FILTER_RDMA) pool.ackRdma = on;
+  else if (which == ACK_FILTER_NUMA) pool.ackNuma = on;
+  else if (which == ACK_FILTER_TAINTS) pool.ackTaints = on;
   else assert(false, 'unknown ACK filter');
 }
 
@@ -102,44 +110,44 @@ export function advance(untilStep: i32, maxEvents: i32): i32 {
 /** Writes the summary record and returns its address (16 f64). */
 export function frame(): usize {
   const f = pool.frame;
-  f[0] = <f64>pool.cursor;
-  f[1] = <f64>pool.listLength;
-  f[2] = <f64>pool.placed;
-  f[3] = <f64>pool.failed;
-  f[4] = <f64>pool.arrived;
-  f[5] = <f64>pool.used;
-  f[6] = clusterFragment(pool);
-  f[7] = <f64>pool.policy;
-  f[8] = <f64>pool.nodeCount;
-  f[9] = <f64>pool.totalGpus;
-  f[10] = <f64>pool.originalCount;
-  f[11] = <f64>pool.log.total;
-  f[12] = <f64>pool.evicted;
-  f[13] = <f64>pool.rescheduled;
-  f[14] = <f64>pool.lost;
-  f[15] = <f64>pool.failedGpus;
+  f[GF_STEP] = <f64>pool.cursor;
+  f[GF_PODS] = <f64>pool.listLength;
+  f[GF_PLACED] = <f64>pool.placed;
+  f[GF_FAILED] = <f64>pool.failed;
+  f[GF_ARRIVED] = <f64>pool.arrived;
+  f[GF_USED] = <f64>pool.used;
+  f[GF_FRAGMENT] = clusterFragment(pool);
+  f[GF_POLICY] = <f64>pool.policy;
+  f[GF_NODES] = <f64>pool.nodeCount;
+  f[GF_GPUS] = <f64>pool.totalGpus;
+  f[GF_ORIGINAL] = <f64>pool.originalCount;
+  f[GF_LOG_TOTAL] = <f64>pool.log.total;
+  f[GF_EVICTED] = <f64>pool.evicted;
+  f[GF_RESCHEDULED] = <f64>pool.rescheduled;
+  f[GF_LOST] = <f64>pool.lost;
+  f[GF_FAILED_GPUS] = <f64>pool.failedGpus;
   return changetype<usize>(f);
 }
 
 /** Named facts by id, for lab checks and the terminal (names live in queries.ts). */
 export function query(id: i32): f64 {
   switch (id) {
-    case 0: return <f64>pool.cursor;
-    case 1: return <f64>pool.listLength;
-    case 2: return <f64>pool.placed;
-    case 3: return <f64>pool.failed;
-    case 4: return <f64>pool.arrived;
-    case 5: return <f64>pool.used;
-    case 6: return clusterFragment(pool);
-    case 7: return <f64>pool.policy;
-    case 8: return <f64>pool.nodeCount;
-    case 9: return <f64>pool.totalGpus;
-    case 10: return <f64>pool.evicted;
-    case 11: return <f64>pool.rescheduled;
-    case 12: return <f64>pool.lost;
-    case 13: return <f64>pool.failedGpus;
-    case 14: return <f64>pool.departed;
-    case 15: return <f64>pool.now;
+    case Q_STEP: return <f64>pool.cursor;
+    case Q_PODS: return <f64>pool.listLength;
+    case Q_PLACED: return <f64>pool.placed;
+    case Q_FAILED: return <f64>pool.failed;
+    case Q_ARRIVED: return <f64>pool.arrived;
+    case Q_USED: return <f64>pool.used;
+    case Q_FRAGMENT: return clusterFragment(pool);
+    case Q_POLICY: return <f64>pool.policy;
+    case Q_NODES: return <f64>pool.nodeCount;
+    case Q_GPUS: return <f64>pool.totalGpus;
+    case Q_EVICTED: return <f64>pool.evicted;
+    case Q_RESCHEDULED: return <f64>pool.rescheduled;
+    case Q_LOST: return <f64>pool.lost;
+    case Q_FAILED_GPUS: return <f64>pool.failedGpus;
+    case Q_DEPARTED: return <f64>pool.departed;
+    case Q_TIME: return <f64>pool.now;
   }
   return NaN;
 }
@@ -210,7 +218,7 @@ export function clearScratch(): void {
   memory.fill(changetype<usize>(pool.feasible), 0, <usize>pool.nodeCount << 2);
   memory.fill(changetype<usize>(pool.sortScratch), 0, 8 << 2);
   memory.fill(changetype<usize>(pool.categories), 0, 7 << 3);
-  memory.fill(changetype<usize>(pool.frame), 0, 16 << 3);
+  memory.fill(changetype<usize>(pool.frame), 0, <usize>GP_FRAME_SIZE << 3);
   memory.fill(changetype<usize>(pool.inspect), 0, 32 << 3);
   memory.fill(changetype<usize>(pool.fgdDetail), 0, 16 << 3);
   memory.fill(changetype<usize>(pool.explain), 0, <usize>(pool.nodeCount * EXPLAIN_ROW) << 3);

@@ -3,23 +3,11 @@
 // of linear memory is a complete snapshot and copying it back restores the run exactly.
 import { RingLog } from '../lib/ringLog';
 import { EventHeap } from '../lib/eventHeap';
+import { MAX_GPUS_PER_NODE, POLICY_FGD, POLICY_COUNT, GP_FRAME_SIZE } from './constants';
 
-export const MAX_GPUS_PER_NODE: i32 = 8;
 /** Tag slots per node for GpuClustering: 0 = share-gpu, k = k-gpu (1..8). */
 export const TAG_SLOTS: i32 = 9;
 export const POD_LIMIT_PER_NODE: i32 = 1001;
-/** Model id given to nodes with an empty model string: no spec mask ever has this bit. */
-export const EMPTY_MODEL: i32 = 30;
-
-export const POLICY_RANDOM: i32 = 0;
-export const POLICY_DOTPROD: i32 = 1;
-export const POLICY_CLUSTERING: i32 = 2;
-export const POLICY_PACKING: i32 = 3;
-export const POLICY_BESTFIT: i32 = 4;
-export const POLICY_FGD: i32 = 5;
-/** ACK's intelligent scheduler: filters + weighted score, priority batches, gangs (ack.ts). */
-export const POLICY_ACK: i32 = 6;
-export const POLICY_COUNT: i32 = 7;
 
 /** podFlags bit: the pod needs an RDMA-capable node (under ACK with RDMA checks on). */
 export const POD_NEEDS_RDMA: i32 = 1 << 16;
@@ -239,7 +227,7 @@ export class Pool {
     this.feasible = new StaticArray<i32>(nodeCount);
     this.sortScratch = new StaticArray<i32>(MAX_GPUS_PER_NODE);
     this.categories = new StaticArray<f64>(7);
-    this.frame = new StaticArray<f64>(16);
+    this.frame = new StaticArray<f64>(GP_FRAME_SIZE);
     this.inspect = new StaticArray<f64>(32);
     this.fgdDetail = new StaticArray<f64>(2 * MAX_GPUS_PER_NODE);
     this.explain = new StaticArray<f64>(nodeCount * (2 + POLICY_COUNT + 2 + 2 * MAX_GPUS_PER_NODE));

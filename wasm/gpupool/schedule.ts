@@ -1,9 +1,11 @@
 // One scheduling step: filter, score, pick, place, record (specs/fgd.md §3 step 8-9, §5).
 import {
-  Pool, MAX_GPUS_PER_NODE, TAG_SLOTS, POD_LIMIT_PER_NODE, LOG_PLACED, LOG_FAILED,
-  POLICY_RANDOM, POLICY_DOTPROD, POLICY_CLUSTERING, POLICY_PACKING, POLICY_BESTFIT, POLICY_FGD,
-  POLICY_ACK, UNSCHEDULED, DEPARTED, LOG_DEPARTED,
+  Pool, TAG_SLOTS, POD_LIMIT_PER_NODE, LOG_PLACED, LOG_FAILED, UNSCHEDULED, DEPARTED, LOG_DEPARTED,
 } from './pool';
+import {
+  MAX_GPUS_PER_NODE, POLICY_RANDOM, POLICY_DOTPROD, POLICY_CLUSTERING, POLICY_PACKING, POLICY_BESTFIT, POLICY_FGD,
+  POLICY_ACK,
+} from './constants';
 import { ackAdmits, ackScore, ackWholeGpus, batchSteps } from './ack';
 import { refreshGpuStats } from './gpuStats';
 import { nodeFragment, clusterFragment } from './fragment';

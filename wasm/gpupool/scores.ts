@@ -1,6 +1,7 @@
 // Node scores of the six policies (specs/fgd.md §5.4) and the GPU choice inside a node
 // (§5.5). Every score is an integer 0..100; the caller breaks ties by priority key.
-import { Pool, MAX_GPUS_PER_NODE, TAG_SLOTS } from './pool';
+import { Pool, TAG_SLOTS } from './pool';
+import { MAX_GPUS_PER_NODE } from './constants';
 import { nodeFragment } from './fragment';
 
 /** Packs a score with the GPU it would use (15 = no particular GPU). */

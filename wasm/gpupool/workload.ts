@@ -1,23 +1,17 @@
 // Building a run from the host's input block: the cluster, the pods, the typical workload,
 // then the seeded steps of specs/fgd.md §3 in their exact draw order:
 // (synthetic draws,) discard 1, shuffle, tune, discard 10, node permutation.
-import { Pool, MAX_GPUS_PER_NODE } from './pool';
+import { Pool } from './pool';
 import { nodeFragment } from './fragment';
 import { refreshGpuStats } from './gpuStats';
 import { rngSeed, rngNext63, rngShuffle, rngIntn, rngPerm } from '../lib/rng';
 import { EventHeap } from '../lib/eventHeap';
 
-// Input block layout (i32 words), written by src/kernels/gpupool/input.ts.
-export const INPUT_VERSION: i32 = 3;
-export const HEADER_WORDS: i32 = 8;
-export const NODE_WORDS: i32 = 7; // cpu, memory MiB, GPUs, model id, RDMA, GPUs per NUMA domain, taints
-export const POD_WORDS: i32 = 11; // cpu, memory MiB, numGpu, per-GPU milli, spec mask, shape id, priority, gang, flags, created, deleted
-export const TYPICAL_WORDS: i32 = 4; // cpu, milli, numGpu, spec mask
-export const FLAG_SYNTHETIC: i32 = 1;
-
-export const INIT_OK: i32 = 0;
-export const INIT_BAD_VERSION: i32 = -1;
-export const INIT_WORKLOAD_TOO_LARGE: i32 = -2;
+// Input block layout (i32 words, written by src/kernels/gpupool/input.ts): constants.ts.
+import {
+  MAX_GPUS_PER_NODE, HEADER_WORDS, NODE_WORDS, POD_WORDS, TYPICAL_WORDS, FLAG_SYNTHETIC, INIT_OK, INIT_WORKLOAD_TOO_LARGE,
+  HDR_NODES, HDR_ROWS, HDR_TYPICAL, HDR_SHAPES, HDR_FLAGS, HDR_PODS,
+} from './constants';
 
 /** Upper bound on the tuned list, so a pathological trace fails clearly instead of hanging. */
 const MAX_WORKLOAD: i32 = 20_000_000;
@@ -214,9 +208,9 @@ function arriveByCreationTime(pool: Pool): void {
 }
 
 export function buildRun(pool: Pool, input: usize, seed: i64, rngKind: i32, tune: f64): i32 {
-  const flags = readHeader(input, 5);
+  const flags = readHeader(input, HDR_FLAGS);
   const synthetic = (flags & FLAG_SYNTHETIC) != 0;
-  const rows = readHeader(input, 2);
+  const rows = readHeader(input, HDR_ROWS);
   loadNodes(pool, input);
   rngSeed(pool.rng, rngKind, seed);
   loadPods(pool, input, rows, synthetic);

@@ -5,9 +5,7 @@
 // The generator state lives in one StaticArray in linear memory, so a memory snapshot
 // captures it; nothing here keeps state in module globals.
 import { GO_RNG_COOKED } from './goRandTable';
-
-export const RNG_XOSHIRO: i32 = 0;
-export const RNG_GO: i32 = 1;
+import { RNG_GO } from './rngKinds';
 
 const GO_LEN: i32 = 607;
 const GO_TAP: i32 = 273;

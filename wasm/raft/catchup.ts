@@ -29,9 +29,9 @@ import {
 } from './constants';
 import { send, cpu, arenaValid } from './sim';
 import { slotOf, holds, dropSlot, advanceKnown, knownCommitted } from './logstore';
-import {
-  follow, contactNow, stepDown, takeCheckpoint, storeWindow, finishWindow, raftReply, raftMatch, ENTRY_OVERHEAD, putWindow,
-} from './protocol';
+import { follow, contactNow, stepDown, takeCheckpoint, ENTRY_OVERHEAD } from './roles';
+import { raftReply, raftMatch } from './replies';
+import { storeWindow, finishWindow, putWindow } from './window';
 
 /** The leader's session with one follower: none, sending pieces, or the install sent. */
 const CU_IDLE: i32 = 0;

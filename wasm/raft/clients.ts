@@ -11,7 +11,6 @@ import { at, permille } from './sim';
 import { rngNext63 } from '../lib/rng';
 import { slotOf, holds } from './logstore';
 import { chkAcked, readCheck, writeIndex, violate, isCommitted, committedValue } from './checker';
-import { proposeWrite } from './protocol';
 
 export const SCRIPT_BASE: i32 = MAX_CLIENTS * MAX_DEPTH;
 
@@ -272,10 +271,14 @@ export function failReads(c: Cluster, node: i32): void {
   c.waitCount = kept;
 }
 
-/** EV_CLIENT_REQ: an op reaches a node. */
-export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): void {
-  if (unchecked(c.opGen[slot]) != gen || unchecked(c.opActive[slot]) == 0) return;
-  if (unchecked(c.up[node]) == 0) return; // lost: the client times out
+/**
+ * EV_CLIENT_REQ: an op reaches a node. Returns true for a write the leader is to propose
+ * (dispatch.ts hands it to replication, which sits above the clients); every other outcome is
+ * settled here.
+ */
+export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): bool {
+  if (unchecked(c.opGen[slot]) != gen || unchecked(c.opActive[slot]) == 0) return false;
+  if (unchecked(c.up[node]) == 0) return false; // lost: the client times out
   const done = c.effectAt;
   const kind = unchecked(c.opKind[slot]);
   const isLeader = unchecked(c.role[node]) == ROLE_LEADER && unchecked(c.leaderReady[node]) != 0;
@@ -284,21 +287,19 @@ export function onClientRequest(c: Cluster, node: i32, slot: i32, gen: i32): voi
     const client = clientOf(slot);
     unchecked((c.clientGuess[client] = hint >= 0 && hint != node ? hint : (node + 1) % NODES));
     finishOp(c, slot, false, done + c.clientNet, 0, -1);
-    return;
+    return false;
   }
-  if (kind == OP_WRITE) {
-    if (!proposeWrite(c, node, slot, done)) finishOp(c, slot, false, done + c.clientNet, 0, -1);
-    return;
-  }
+  if (kind == OP_WRITE) return true;
   unchecked((c.opArrive[slot] = c.now));
   unchecked((c.opNode[slot] = node));
   if ((c.options & OPT_DIRTY_READ) != 0) {
     serveRead(c, node, slot, done); // the broken option: no ReadIndex, no wait for the apply
-    return;
+    return false;
   }
   // Every read waits for the leader to hear from a majority after it arrived, and for
   // committed entries that overlap it to be applied.
   if (c.waitCount >= OP_SLOTS) dropStaleWaits(c);
   unchecked((c.waitRead[c.waitCount] = slot));
   unchecked((c.waitGen[c.waitCount++] = gen));
+  return false;
 }

@@ -8,7 +8,7 @@ import { LatencyHistogram } from '../lib/latencyHistogram';
 import { ExponentialTable } from '../lib/exponential';
 import {
   NODES, LOG_CAP, LBB_MAX, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EVENT_CAP, ARENA_CAP, HISTORY_CAP,
-  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP, MAX_PIECES, CU_FIELDS,
+  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP, MAX_PIECES, CU_FIELDS, FRAME_SIZE,
 } from './constants';
 import { Checker } from './checker';
 
@@ -165,7 +165,7 @@ export class Cluster {
   data: StaticArray<i32>;
   cover: StaticArray<i32>;
 
-  // ---- catch-up (spec §1.4; protocol.ts) ----
+  // ---- catch-up (spec §1.4; catchup.ts, triggered from replication.ts and heartbeat.ts) ----
   // What a leader's catch-up carries to follower f, staged when it starts ([f * blocks + block]):
   // the data blocks (all for streaming, the hole blocks for fast catch-up) and which to copy.
   installData: StaticArray<i32>;
@@ -474,7 +474,7 @@ export class Cluster {
 
     this.log = new RingLog(1 << 16);
     this.checker = new Checker(blocks);
-    this.frame = new StaticArray<f64>(128);
+    this.frame = new StaticArray<f64>(FRAME_SIZE);
     for (let i = 0; i < EVENT_CAP; i++) this.evFree[i] = EVENT_CAP - 1 - i;
     this.evFreeTop = EVENT_CAP;
     for (let i = 0; i < slots; i++) this.lgIndex[i] = -1;

@@ -1,6 +1,9 @@
 // Every number the raft kernel shares with its host: modes, config slots, command ids,
-// event-log record kinds, slot states and violation codes. The host mirrors these in
-// src/kernels/raft/protocol.ts; CONFIG_VERSION guards the two against drifting apart.
+// event-log record kinds, slot states, violation codes and the frame layout. This file is the
+// one source for both sides: asc compiles it into the kernel, and the host imports it as it
+// is (src/kernels/raft/protocol.ts names the values; src/kernels/assemblyScriptTypes.d.ts
+// lets TypeScript read i32 and u8). So it may hold only `export const NAME: i32|u8 = <integer
+// expression>` and comments: nothing either compiler would reject.
 
 export const CONFIG_VERSION: i32 = 3;
 export const NODES: i32 = 3;
@@ -184,6 +187,86 @@ export const CU_PRUNED: i32 = 15;
 export const CU_SESSION: i32 = 16;
 export const CU_END: i32 = 17;
 export const CU_FIELDS: i32 = 20;
+
+// ---- log-strip codes for views (logstore.ts slotStatus, stripFill) ----
+export const STRIP_HOLE: i32 = 0;
+export const STRIP_LBA_KNOWN: i32 = 1;
+export const STRIP_RECEIVED: i32 = 2;
+export const STRIP_PERSISTED: i32 = 3;
+export const STRIP_COMMITTED: i32 = 4;
+/** Committed, waiting for an LBB conflict to apply. */
+export const STRIP_PENDING_LBB: i32 = 5;
+/** Committed, waiting for a gap of more than N entries to close. */
+export const STRIP_PENDING_GAP: i32 = 6;
+export const STRIP_APPLIED: i32 = 7;
+export const STRIP_SKIP: i32 = 8;
+
+// ---- the frame (frame(): FRAME_SIZE f64; per node FRAME_NODE_FIELDS from FRAME_NODE_BASE) ----
+export const FRAME_SIZE: i32 = 128;
+export const FR_NOW: i32 = 0;
+export const FR_EVENTS: i32 = 1;
+export const FR_MODE: i32 = 2;
+export const FR_LEADER: i32 = 3;
+export const FR_OK_WRITES: i32 = 4;
+export const FR_OK_READS: i32 = 5;
+export const FR_FAILED_OPS: i32 = 6;
+export const FR_TIMED_OUT: i32 = 7;
+export const FR_P50: i32 = 8;
+export const FR_P99: i32 = 9;
+export const FR_P999: i32 = 10;
+export const FR_MSG_SENT: i32 = 11;
+export const FR_MSG_DELIVERED: i32 = 12;
+export const FR_MSG_DROPPED: i32 = 13;
+export const FR_REJECTS: i32 = 14;
+export const FR_RESENDS: i32 = 15;
+export const FR_ELECTIONS: i32 = 16;
+export const FR_COMMITS: i32 = 17;
+export const FR_VIOLATION: i32 = 18;
+export const FR_V_TIME: i32 = 19;
+export const FR_V_A: i32 = 20;
+export const FR_V_B: i32 = 21;
+export const FR_V_C: i32 = 22;
+export const FR_COMMITS_CHECKED: i32 = 23;
+export const FR_APPLIES_CHECKED: i32 = 24;
+export const FR_READS_CHECKED: i32 = 25;
+export const FR_ACKS_CHECKED: i32 = 26;
+export const FR_ELECTIONS_CHECKED: i32 = 27;
+export const FR_UNVERIFIED: i32 = 28;
+export const FR_HISTORY_TOTAL: i32 = 29;
+export const FR_LOG_TOTAL: i32 = 30;
+export const FR_SERIES_COUNT: i32 = 31;
+export const FR_OVERFLOW: i32 = 32;
+export const FR_HEAP_SIZE: i32 = 33;
+export const FR_WRITES: i32 = 34;
+export const FR_READ_VALUES_TOTAL: i32 = 35;
+export const FR_IODEPTH: i32 = 36;
+export const FR_BLOCKS: i32 = 37;
+export const FR_MEASURED_OPS: i32 = 38;
+export const FR_MEASURE_FROM: i32 = 39;
+export const FR_SETTLE: i32 = 40;
+export const FR_REPLICAS_CONVERGED: i32 = 41;
+export const FR_LBBS_CHECKED: i32 = 42;
+export const FR_SYNCS_CHECKED: i32 = 43;
+export const FR_MAX_COMMITTED: i32 = 44;
+export const FRAME_NODE_BASE: i32 = 64;
+export const FRAME_NODE_FIELDS: i32 = 16;
+// Per-node slots, from FRAME_NODE_BASE + node * FRAME_NODE_FIELDS.
+export const FN_UP: i32 = 0;
+export const FN_ROLE: i32 = 1;
+export const FN_TERM: i32 = 2;
+export const FN_VOTED_FOR: i32 = 3;
+export const FN_LAST_INDEX: i32 = 4;
+export const FN_COMMIT_INDEX: i32 = 5;
+export const FN_APPLIED: i32 = 6;
+export const FN_CHECKPOINT: i32 = 7;
+export const FN_SYNC_TERM: i32 = 8;
+export const FN_PENDING: i32 = 9;
+export const FN_DISK_FACTOR: i32 = 10;
+export const FN_LEADER_HINT: i32 = 11;
+export const FN_MERGE_END: i32 = 12;
+export const FN_CONTIG_KNOWN: i32 = 13;
+export const FN_PERSISTED_PREFIX: i32 = 14;
+export const FN_EPOCH: i32 = 15;
 
 // ---- merge rules (LOG_MERGE b & 15) ----
 export const MERGE_COMMITTED: i32 = 1;

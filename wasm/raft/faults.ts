@@ -7,7 +7,8 @@ import {
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
 } from './constants';
 import { dropSlot, slotOf, holds, hasEntry, advanceKnown, applyProgress, learnHole } from './logstore';
-import { drawElectionTimeout, resetElectionTimer, startElection, highestPresent } from './protocol';
+import { drawElectionTimeout, resetElectionTimer, highestPresent } from './roles';
+import { startElection } from './election';
 import { failReads } from './clients';
 
 export function crash(c: Cluster, node: i32, wipe: bool): void {

@@ -16,17 +16,30 @@ import {
   CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
   CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, CMD_SETTLE, LOG_COMMAND, SERIES_CAP,
   EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
-  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP, CU_FIELDS, MAX_PIECES,
+  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP, CU_FIELDS, MAX_PIECES, FRAME_SIZE, FRAME_NODE_BASE, FRAME_NODE_FIELDS,
+  FR_NOW, FR_EVENTS, FR_MODE, FR_LEADER, FR_OK_WRITES, FR_OK_READS, FR_FAILED_OPS, FR_TIMED_OUT, FR_P50, FR_P99, FR_P999,
+  FR_MSG_SENT, FR_MSG_DELIVERED, FR_MSG_DROPPED, FR_REJECTS, FR_RESENDS, FR_ELECTIONS, FR_COMMITS, FR_VIOLATION, FR_V_TIME,
+  FR_V_A, FR_V_B, FR_V_C, FR_COMMITS_CHECKED, FR_APPLIES_CHECKED, FR_READS_CHECKED, FR_ACKS_CHECKED, FR_ELECTIONS_CHECKED,
+  FR_UNVERIFIED, FR_HISTORY_TOTAL, FR_LOG_TOTAL, FR_SERIES_COUNT, FR_OVERFLOW, FR_HEAP_SIZE, FR_WRITES, FR_READ_VALUES_TOTAL,
+  FR_IODEPTH, FR_BLOCKS, FR_MEASURED_OPS, FR_MEASURE_FROM, FR_SETTLE, FR_REPLICAS_CONVERGED, FR_LBBS_CHECKED,
+  FR_SYNCS_CHECKED, FR_MAX_COMMITTED, FN_UP, FN_ROLE, FN_TERM, FN_VOTED_FOR, FN_LAST_INDEX, FN_COMMIT_INDEX, FN_APPLIED,
+  FN_CHECKPOINT, FN_SYNC_TERM, FN_PENDING, FN_DISK_FACTOR, FN_LEADER_HINT, FN_MERGE_END, FN_CONTIG_KNOWN,
+  FN_PERSISTED_PREFIX, FN_EPOCH,
 } from './constants';
-import { rngSeed, RNG_XOSHIRO } from '../lib/rng';
+import { rngSeed } from '../lib/rng';
+import { RNG_XOSHIRO } from '../lib/rngKinds';
 import { settle, checkConvergence, SETTLE_WAITING } from './settle';
 import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from './sim';
 
 /** Set on an event that waited for its node's thread: the thread is already reserved for it. */
 const QUEUED: i32 = 0x40;
 const KIND_MASK: i32 = 0x3f;
-import { onMessage, onDiskDone, onElectionTimer, nodeTick, drawElectionTimeout, resetElectionTimer, bootstrapLeader, takeCheckpoint } from './protocol';
-import { onClientRequest, clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
+import { onMessage, onClientArrival } from './dispatch';
+import { onDiskDone } from './persist';
+import { onElectionTimer, bootstrapLeader } from './election';
+import { nodeTick } from './heartbeat';
+import { drawElectionTimeout, resetElectionTimer, takeCheckpoint } from './roles';
+import { clientTimeouts, fillDepth, issueOp, SCRIPT_BASE } from './clients';
 import { crash, restart, linkFault, heal, limp, elect } from './faults';
 import { slotStatus } from './logstore';
 
@@ -235,7 +248,7 @@ function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
   freeEvent(c, e);
   switch (kind) {
     case EV_DISK_DONE: if (!stale && unchecked(c.up[node]) != 0) onDiskDone(c, node, a, b, cc, d); break;
-    case EV_CLIENT_REQ: onClientRequest(c, node, a, b); break;
+    case EV_CLIENT_REQ: onClientArrival(c, node, a, b); break;
     case EV_TICK: tick(c); break;
     case EV_ELECTION_TIMER: if (!stale) onElectionTimer(c, node); break;
     default: break;
@@ -341,77 +354,74 @@ function currentLeader(c: Cluster): i32 {
   return best;
 }
 
-/**
- * Writes the summary record and returns its address (128 f64): see FRAME_FIELDS in
- * src/kernels/raft/protocol.ts for the layout; per-node fields start at 64, 16 per node.
- */
+/** Writes the summary record and returns its address (layout: FR_* and FN_* in constants.ts). */
 export function frame(): usize {
   const c = cluster;
   const f = c.frame;
   const k = c.checker;
-  f[0] = <f64>c.now;
-  f[1] = <f64>c.processed;
-  f[2] = <f64>c.mode;
-  f[3] = <f64>currentLeader(c);
-  f[4] = <f64>c.okWrites;
-  f[5] = <f64>c.okReads;
-  f[6] = <f64>c.failedOps;
-  f[7] = <f64>c.timedOut;
-  f[8] = <f64>c.latency.percentile(0.5);
-  f[9] = <f64>c.latency.percentile(0.99);
-  f[10] = <f64>c.latency.percentile(0.999);
-  f[11] = <f64>c.msgSent;
-  f[12] = <f64>c.msgDelivered;
-  f[13] = <f64>c.msgDropped;
-  f[14] = <f64>c.rejects;
-  f[15] = <f64>c.resends;
-  f[16] = <f64>c.elections;
-  f[17] = <f64>c.commits;
-  f[18] = <f64>k.violation;
-  f[19] = <f64>k.vTime;
-  f[20] = <f64>k.vA;
-  f[21] = <f64>k.vB;
-  f[22] = <f64>k.vC;
-  f[23] = <f64>k.commitsChecked;
-  f[24] = <f64>k.appliesChecked;
-  f[25] = <f64>k.readsChecked;
-  f[26] = <f64>k.acksChecked;
-  f[27] = <f64>k.electionsChecked;
-  f[28] = <f64>k.unverified;
-  f[29] = <f64>c.historyTotal;
-  f[30] = <f64>c.log.total;
-  f[31] = <f64>c.seriesCount;
-  f[32] = <f64>c.overflow;
-  f[33] = <f64>c.heap.size;
-  f[34] = <f64>c.writeCounter;
-  f[35] = <f64>c.readValuesTotal;
-  f[36] = <f64>c.iodepth;
-  f[37] = <f64>c.blocks;
-  f[38] = <f64>c.latency.total;
-  f[39] = <f64>c.measureFrom;
-  f[40] = <f64>c.settling;
-  f[41] = <f64>k.replicasConverged;
-  f[42] = <f64>k.lbbsChecked;
-  f[43] = <f64>k.syncsChecked;
-  f[44] = <f64>k.maxCommitted;
+  f[FR_NOW] = <f64>c.now;
+  f[FR_EVENTS] = <f64>c.processed;
+  f[FR_MODE] = <f64>c.mode;
+  f[FR_LEADER] = <f64>currentLeader(c);
+  f[FR_OK_WRITES] = <f64>c.okWrites;
+  f[FR_OK_READS] = <f64>c.okReads;
+  f[FR_FAILED_OPS] = <f64>c.failedOps;
+  f[FR_TIMED_OUT] = <f64>c.timedOut;
+  f[FR_P50] = <f64>c.latency.percentile(0.5);
+  f[FR_P99] = <f64>c.latency.percentile(0.99);
+  f[FR_P999] = <f64>c.latency.percentile(0.999);
+  f[FR_MSG_SENT] = <f64>c.msgSent;
+  f[FR_MSG_DELIVERED] = <f64>c.msgDelivered;
+  f[FR_MSG_DROPPED] = <f64>c.msgDropped;
+  f[FR_REJECTS] = <f64>c.rejects;
+  f[FR_RESENDS] = <f64>c.resends;
+  f[FR_ELECTIONS] = <f64>c.elections;
+  f[FR_COMMITS] = <f64>c.commits;
+  f[FR_VIOLATION] = <f64>k.violation;
+  f[FR_V_TIME] = <f64>k.vTime;
+  f[FR_V_A] = <f64>k.vA;
+  f[FR_V_B] = <f64>k.vB;
+  f[FR_V_C] = <f64>k.vC;
+  f[FR_COMMITS_CHECKED] = <f64>k.commitsChecked;
+  f[FR_APPLIES_CHECKED] = <f64>k.appliesChecked;
+  f[FR_READS_CHECKED] = <f64>k.readsChecked;
+  f[FR_ACKS_CHECKED] = <f64>k.acksChecked;
+  f[FR_ELECTIONS_CHECKED] = <f64>k.electionsChecked;
+  f[FR_UNVERIFIED] = <f64>k.unverified;
+  f[FR_HISTORY_TOTAL] = <f64>c.historyTotal;
+  f[FR_LOG_TOTAL] = <f64>c.log.total;
+  f[FR_SERIES_COUNT] = <f64>c.seriesCount;
+  f[FR_OVERFLOW] = <f64>c.overflow;
+  f[FR_HEAP_SIZE] = <f64>c.heap.size;
+  f[FR_WRITES] = <f64>c.writeCounter;
+  f[FR_READ_VALUES_TOTAL] = <f64>c.readValuesTotal;
+  f[FR_IODEPTH] = <f64>c.iodepth;
+  f[FR_BLOCKS] = <f64>c.blocks;
+  f[FR_MEASURED_OPS] = <f64>c.latency.total;
+  f[FR_MEASURE_FROM] = <f64>c.measureFrom;
+  f[FR_SETTLE] = <f64>c.settling;
+  f[FR_REPLICAS_CONVERGED] = <f64>k.replicasConverged;
+  f[FR_LBBS_CHECKED] = <f64>k.lbbsChecked;
+  f[FR_SYNCS_CHECKED] = <f64>k.syncsChecked;
+  f[FR_MAX_COMMITTED] = <f64>k.maxCommitted;
   for (let n = 0; n < NODES; n++) {
-    const o = 64 + n * 16;
-    f[o] = <f64>c.up[n];
-    f[o + 1] = <f64>c.role[n];
-    f[o + 2] = <f64>c.term[n];
-    f[o + 3] = <f64>c.votedFor[n];
-    f[o + 4] = <f64>c.lastIndex[n];
-    f[o + 5] = <f64>c.commitIndex[n];
-    f[o + 6] = <f64>c.appliedPrefix[n];
-    f[o + 7] = <f64>c.checkpoint[n];
-    f[o + 8] = <f64>c.syncTerm[n];
-    f[o + 9] = <f64>c.pendingCount[n];
-    f[o + 10] = <f64>c.diskFactor[n];
-    f[o + 11] = <f64>c.leaderHint[n];
-    f[o + 12] = <f64>c.mergeEnd[n];
-    f[o + 13] = <f64>c.contigKnown[n];
-    f[o + 14] = <f64>c.persistedPrefix[n];
-    f[o + 15] = <f64>c.epoch[n];
+    const o = FRAME_NODE_BASE + n * FRAME_NODE_FIELDS;
+    f[o + FN_UP] = <f64>c.up[n];
+    f[o + FN_ROLE] = <f64>c.role[n];
+    f[o + FN_TERM] = <f64>c.term[n];
+    f[o + FN_VOTED_FOR] = <f64>c.votedFor[n];
+    f[o + FN_LAST_INDEX] = <f64>c.lastIndex[n];
+    f[o + FN_COMMIT_INDEX] = <f64>c.commitIndex[n];
+    f[o + FN_APPLIED] = <f64>c.appliedPrefix[n];
+    f[o + FN_CHECKPOINT] = <f64>c.checkpoint[n];
+    f[o + FN_SYNC_TERM] = <f64>c.syncTerm[n];
+    f[o + FN_PENDING] = <f64>c.pendingCount[n];
+    f[o + FN_DISK_FACTOR] = <f64>c.diskFactor[n];
+    f[o + FN_LEADER_HINT] = <f64>c.leaderHint[n];
+    f[o + FN_MERGE_END] = <f64>c.mergeEnd[n];
+    f[o + FN_CONTIG_KNOWN] = <f64>c.contigKnown[n];
+    f[o + FN_PERSISTED_PREFIX] = <f64>c.persistedPrefix[n];
+    f[o + FN_EPOCH] = <f64>c.epoch[n];
   }
   return changetype<usize>(f);
 }
@@ -502,7 +512,7 @@ export function lbbMax(): i32 { return LBB_MAX; }
 
 /** Zeroes read-only scratch (frame, strip) so a memory hash depends on the state alone. */
 export function clearScratch(): void {
-  memory.fill(changetype<usize>(cluster.frame), 0, 128 << 3);
+  memory.fill(changetype<usize>(cluster.frame), 0, <usize>FRAME_SIZE << 3);
   if (strip != null) memory.fill(changetype<usize>(strip!), 0, <usize>LOG_CAP);
 }
 

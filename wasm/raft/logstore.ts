@@ -5,6 +5,8 @@ import {
   LOG_CAP, LOG_MASK, LBB_MAX, MODE_RAFT, ROLE_LEADER, OPT_IGNORE_LBB, OPT_STALE_LBB, OPT_LOSE_APPLY, LOG_APPLY,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA, SLOT_SKIP, SLOT_COUNTED,
   V_LEADER_OVERWROTE, V_POINTWISE_MATCHING, V_APPLY_MISMATCH, V_APPLY_ORDER, V_APPLY_UNCOMMITTED,
+  STRIP_HOLE, STRIP_LBA_KNOWN, STRIP_RECEIVED, STRIP_PERSISTED, STRIP_COMMITTED, STRIP_PENDING_LBB, STRIP_PENDING_GAP,
+  STRIP_APPLIED, STRIP_SKIP,
 } from './constants';
 import {
   violate, chkEntrySeen, chkUnpersisted, isCommitted, committedValue, commitForgotten,
@@ -319,20 +321,19 @@ export function applyAfterCommit(c: Cluster, node: i32, index: i32): i32 {
   return applyProgress(c, node);
 }
 
-/** Slot status for views: 0 hole, 1 LBA known, 2 received, 3 persisted, 4 committed,
- *  5 pending (LBB conflict), 6 pending (gap > N), 7 applied, 8 skip. */
+/** Slot status for views (STRIP_* in constants.ts). */
 export function slotStatus(c: Cluster, node: i32, index: i32): i32 {
   const s = slotOf(node, index);
-  if (!holds(c, s, index)) return index <= unchecked(c.appliedPrefix[node]) ? 7 : 0;
+  if (!holds(c, s, index)) return index <= unchecked(c.appliedPrefix[node]) ? STRIP_APPLIED : STRIP_HOLE;
   const st = unchecked(c.lgState[s]);
-  if ((st & SLOT_SKIP) != 0) return 8;
-  if ((st & SLOT_APPLIED) != 0) return 7;
-  if ((st & SLOT_PRESENT) == 0) return (st & SLOT_KNOWN_LBA) != 0 ? 1 : 0;
-  if ((st & SLOT_PERSISTED) == 0) return 2;
-  if (!knownCommitted(c, node, s, index)) return 3;
-  if (c.mode == MODE_RAFT) return 4;
-  if (unchecked(c.contigKnown[node]) < index - c.lbbN - 1) return 6;
-  return lbbAllows(c, node, s, index) ? 4 : 5;
+  if ((st & SLOT_SKIP) != 0) return STRIP_SKIP;
+  if ((st & SLOT_APPLIED) != 0) return STRIP_APPLIED;
+  if ((st & SLOT_PRESENT) == 0) return (st & SLOT_KNOWN_LBA) != 0 ? STRIP_LBA_KNOWN : STRIP_HOLE;
+  if ((st & SLOT_PERSISTED) == 0) return STRIP_RECEIVED;
+  if (!knownCommitted(c, node, s, index)) return STRIP_PERSISTED;
+  if (c.mode == MODE_RAFT) return STRIP_COMMITTED;
+  if (unchecked(c.contigKnown[node]) < index - c.lbbN - 1) return STRIP_PENDING_GAP;
+  return lbbAllows(c, node, s, index) ? STRIP_COMMITTED : STRIP_PENDING_LBB;
 }
 
 /** Copies the LBB of the entry being proposed at `index` from the leader's own log. */

@@ -7,7 +7,7 @@ import { Cluster } from './cluster';
 import { NODES, LOG_CONVERGED, V_DIVERGED } from './constants';
 import { violate } from './checker';
 import { heal, restart } from './faults';
-import { raftNoopIfIdle } from './protocol';
+import { raftNoopIfIdle } from './replication';
 
 export const SETTLE_OFF: i32 = 0;
 export const SETTLE_WAITING: i32 = 1;

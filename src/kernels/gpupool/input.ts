@@ -2,11 +2,9 @@
 import type { Workload } from './workload';
 import { TraceError } from './trace';
 import { ackNodeWords, ackPodWords, TaintTable } from './ack';
+import * as K from '../../../wasm/gpupool/constants';
 
-const INPUT_VERSION = 3;
-const FLAG_SYNTHETIC = 1;
-/** Model id 30 marks an empty model string; bit 31 marks "accepts no model of this cluster". */
-const EMPTY_MODEL = 30;
+/** Bit 31 of a spec mask: "accepts no model of this cluster" (K.EMPTY_MODEL marks an empty model). */
 const NO_MODEL_HERE = 1 << 31;
 /** The FGD score cache holds nodes x shapes entries; past this it is off (slower, same result). */
 const MAX_CACHE_ENTRIES = 8_000_000;
@@ -20,9 +18,9 @@ export interface EncodedInput {
 
 export function modelTable(workload: Workload): string[] {
   const models = [...new Set(workload.nodes.map((n) => n.model).filter((m) => m !== ''))].sort();
-  if (models.length > 30) {
+  if (models.length > K.EMPTY_MODEL) {
     const ref = workload.nodesRef?.name ?? 'nodes';
-    throw new TraceError(ref, 1, 1, `${models.length} GPU models; the kernel supports at most 30`);
+    throw new TraceError(ref, 1, 1, `${models.length} GPU models; the kernel supports at most ${K.EMPTY_MODEL}`);
   }
   return models;
 }
@@ -61,9 +59,15 @@ export function encodeInput(workload: Workload): EncodedInput {
   else for (const p of workload.pods) pushPod(p, specMask(p.gpuSpec, models), ackPodWords(p, taints, gangs));
   const shapes = workload.nodes.length * shapeIds.size <= MAX_CACHE_ENTRIES ? shapeIds.size : 0;
 
-  const nodeModels = workload.nodes.map((n) => (n.model === '' ? EMPTY_MODEL : models.indexOf(n.model)));
-  const words: number[] = [INPUT_VERSION, workload.nodes.length, rows, workload.typical.length, shapes,
-    synthetic ? FLAG_SYNTHETIC : 0, workload.podCount, 0];
+  const nodeModels = workload.nodes.map((n) => (n.model === '' ? K.EMPTY_MODEL : models.indexOf(n.model)));
+  const words: number[] = new Array<number>(K.HEADER_WORDS).fill(0);
+  words[K.HDR_VERSION] = K.INPUT_VERSION;
+  words[K.HDR_NODES] = workload.nodes.length;
+  words[K.HDR_ROWS] = rows;
+  words[K.HDR_TYPICAL] = workload.typical.length;
+  words[K.HDR_SHAPES] = shapes;
+  words[K.HDR_FLAGS] = synthetic ? K.FLAG_SYNTHETIC : 0;
+  words[K.HDR_PODS] = workload.podCount;
   workload.nodes.forEach((n, i) => words.push(n.cpu, n.memory, n.gpus, nodeModels[i], nodeAck[i].rdma, nodeAck[i].numa, nodeAck[i].taints));
   for (const w of podWords) words.push(w);
   if (synthetic) for (const s of workload.shapes) words.push(s.count);

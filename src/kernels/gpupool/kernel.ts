@@ -6,6 +6,8 @@ import type { Workload } from './workload';
 import { podName } from './workload';
 import { encodeInput } from './input';
 import { instantiateKernel, type KernelInstance } from '../wasmKernel';
+import * as K from '../../../wasm/gpupool/constants';
+import { RNG_GO, RNG_XOSHIRO } from '../../../wasm/lib/rngKinds';
 
 export { KernelTrap } from '../wasmKernel';
 import { ackBatchProblem, ackWeightsProblem } from './ack';
@@ -49,11 +51,25 @@ interface GpuPoolExports {
   rngProbe(kind: number, seed: number, count: number, mode: number, bound: number): number;
 }
 
-export const RNG_IDS = { xoshiro: 0, go: 1 } as const;
+export const RNG_IDS = { xoshiro: RNG_XOSHIRO, go: RNG_GO } as const;
+
+/** The kernel's id of each policy (wasm/gpupool/constants.ts). */
+const POLICY_IDS: Record<Policy, number> = {
+  Random: K.POLICY_RANDOM, DotProd: K.POLICY_DOTPROD, GpuClustering: K.POLICY_CLUSTERING, GpuPacking: K.POLICY_PACKING,
+  BestFit: K.POLICY_BESTFIT, FGD: K.POLICY_FGD, ACK: K.POLICY_ACK,
+};
+const POLICY_BY_ID: Policy[] = [];
+for (const p of POLICIES) POLICY_BY_ID[POLICY_IDS[p]] = p;
+
+const CATEGORY_IDS: Record<(typeof FRAG_CATEGORIES)[number], number> = {
+  q1_lack_both: K.CAT_Q1, q2_lack_gpu: K.CAT_Q2, q3_satisfied: K.CAT_Q3, q4_lack_cpu: K.CAT_Q4,
+  xl_satisfied: K.CAT_XL, xr_lack_cpu: K.CAT_XR, no_access: K.CAT_NO_ACCESS,
+};
+const ACK_FILTER_IDS = { rdma: K.ACK_FILTER_RDMA, numa: K.ACK_FILTER_NUMA, taints: K.ACK_FILTER_TAINTS } as const;
 
 export function policyId(policy: Policy): number {
-  const id = POLICIES.indexOf(policy);
-  if (id < 0) throw new Error(`unknown policy "${policy}"`);
+  const id = POLICY_IDS[policy];
+  if (id === undefined) throw new Error(`unknown policy "${policy}"`);
   return id;
 }
 
@@ -78,10 +94,10 @@ export class GpuPoolKernel {
     new Uint8Array(this.exports.memory.buffer, at, input.bytes.length).set(input.bytes);
     const status = this.call('init', () =>
       this.exports.init(config.seed, RNG_IDS[config.rng], policyId(config.policy), config.tune, config.timeAware ? 1 : 0));
-    if (status === -1) throw new Error('kernel input version mismatch (rebuild the app)');
-    if (status === -2) throw new Error('the tuned workload would exceed 20 million pods');
-    this.podCount = this.exports.query(1);
-    this.capacity = this.exports.query(9) * 1000;
+    if (status === K.INIT_BAD_VERSION) throw new Error('kernel input version mismatch (rebuild the app)');
+    if (status === K.INIT_WORKLOAD_TOO_LARGE) throw new Error('the tuned workload would exceed 20 million pods');
+    this.podCount = this.exports.query(K.Q_PODS);
+    this.capacity = this.exports.query(K.Q_GPUS) * 1000;
   }
 
   /** Runs a kernel call; any trap becomes a KernelTrap naming the command. */
@@ -116,8 +132,8 @@ export class GpuPoolKernel {
   }
 
   setAckFilter(filter: 'rdma' | 'numa' | 'taints', on: boolean): void {
-    const which = ['rdma', 'numa', 'taints'].indexOf(filter);
-    if (which < 0) throw new Error(`unknown ACK filter "${filter}"`);
+    const which = ACK_FILTER_IDS[filter];
+    if (which === undefined) throw new Error(`unknown ACK filter "${filter}"`);
     this.call(`ack ${filter} ${on ? 'on' : 'off'}`, () => this.exports.setAckFilter(which, on ? 1 : 0));
   }
 
@@ -142,11 +158,12 @@ export class GpuPoolKernel {
   }
 
   summary(): RunSummary {
-    const f = new Float64Array(this.exports.memory.buffer, this.exports.frame(), 16);
+    const f = new Float64Array(this.exports.memory.buffer, this.exports.frame(), K.GP_FRAME_SIZE);
     return {
-      step: f[0], pods: f[1], placed: f[2], failed: f[3], arrived: f[4], used: f[5], fragment: f[6],
-      policy: POLICIES[f[7]], nodes: f[8], gpus: f[9],
-      evicted: f[12], rescheduled: f[13], lost: f[14], failedGpus: f[15],
+      step: f[K.GF_STEP], pods: f[K.GF_PODS], placed: f[K.GF_PLACED], failed: f[K.GF_FAILED], arrived: f[K.GF_ARRIVED],
+      used: f[K.GF_USED], fragment: f[K.GF_FRAGMENT], policy: POLICY_BY_ID[f[K.GF_POLICY]], nodes: f[K.GF_NODES],
+      gpus: f[K.GF_GPUS], evicted: f[K.GF_EVICTED], rescheduled: f[K.GF_RESCHEDULED], lost: f[K.GF_LOST],
+      failedGpus: f[K.GF_FAILED_GPUS],
     };
   }
 
@@ -197,7 +214,7 @@ export class GpuPoolKernel {
     const categoryPtr = this.call('view', () => this.exports.nodeCategories());
     const buffer = this.exports.memory.buffer;
     return {
-      gpuRemaining: new Int32Array(buffer, this.exports.gpuRemainingPtr(), nodes * 8),
+      gpuRemaining: new Int32Array(buffer, this.exports.gpuRemainingPtr(), nodes * K.MAX_GPUS_PER_NODE),
       gpuCount: new Int32Array(buffer, this.exports.nodeGpuCountPtr(), nodes),
       category: new Int32Array(buffer, categoryPtr, nodes),
       down: new Int32Array(buffer, this.exports.nodeDownPtr(), nodes),
@@ -249,7 +266,7 @@ export class GpuPoolKernel {
     const r = new Float64Array(this.exports.memory.buffer, ptr, 24);
     const gpus = r[4];
     const node = this.workload.nodes[id];
-    const fragment = Object.fromEntries(FRAG_CATEGORIES.map((c, i) => [c, r[16 + i]])) as NodeInspection['fragment'];
+    const fragment = Object.fromEntries(FRAG_CATEGORIES.map((c) => [c, r[16 + CATEGORY_IDS[c]]])) as NodeInspection['fragment'];
     const events = this.events();
     const list = this.workloadList();
     const buffer = this.exports.memory.buffer;

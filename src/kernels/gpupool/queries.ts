@@ -1,10 +1,12 @@
 // Named metrics of the current state, for `query <metric>` and lab checks. Percentages are
 // the paper's: allocation = allocated / capacity, fragment ratio = fragment / idle GPU.
 import type { GpuPoolKernel } from './kernel';
+import * as K from '../../../wasm/gpupool/constants';
 
 const KERNEL_QUERY = {
-  step: 0, pods: 1, placed: 2, failed: 3, arrived: 4, used: 5, fragment: 6, nodes: 8, gpus: 9,
-  evicted: 10, rescheduled: 11, lost: 12, failedGpus: 13, departed: 14, time: 15,
+  step: K.Q_STEP, pods: K.Q_PODS, placed: K.Q_PLACED, failed: K.Q_FAILED, arrived: K.Q_ARRIVED, used: K.Q_USED,
+  fragment: K.Q_FRAGMENT, nodes: K.Q_NODES, gpus: K.Q_GPUS, evicted: K.Q_EVICTED, rescheduled: K.Q_RESCHEDULED,
+  lost: K.Q_LOST, failedGpus: K.Q_FAILED_GPUS, departed: K.Q_DEPARTED, time: K.Q_TIME,
 } as const;
 
 export function queryMetric(kernel: GpuPoolKernel, name: string): number | string {

@@ -2,6 +2,7 @@
 // transferred whole: the main thread only swaps them in (no per-object setMatrixAt).
 import type { ClusterLayout } from './layout';
 import { LAYOUT } from './layout';
+import { CATEGORY_FULL, MAX_GPUS_PER_NODE } from '../../../wasm/gpupool/constants';
 
 /**
  * sRGB colour per view category: 0..6 fragment categories, 7 no idle GPU, 8 node down. Okabe and
@@ -30,7 +31,8 @@ export const CATEGORY_COLOURS: [number, number, number][] = CATEGORY_HEX.map((he
 ]);
 export const CATEGORY_LABELS = ['lack CPU and GPU (q1)', 'GPU too fragmented (q2)', 'usable (q3)', 'lack CPU (q4)',
   'CPU-only share (xl)', 'CPU-only, lack CPU (xr)', 'model not accepted', 'no idle GPU', 'failed'];
-export const CATEGORY_DOWN = 8;
+/** The host's own view category after the kernel's (a failed node). */
+export const CATEGORY_DOWN = CATEGORY_FULL + 1;
 /** Height of an idle GPU's fill box: a sliver, so the box never degenerates. */
 const IDLE_HEIGHT = Math.fround(0.001);
 
@@ -96,7 +98,7 @@ export function clusterFrame(
     const lastGpu = n + 1 < layout.nodes ? layout.nodeFirstGpu[n + 1] : layout.gpus;
     for (let g = firstGpu; g < lastGpu; g++) {
       const j = g - firstGpu;
-      const fill = category === CATEGORY_DOWN ? 1 : (1000 - view.gpuRemaining[n * 8 + j]) / 1000;
+      const fill = category === CATEGORY_DOWN ? 1 : (1000 - view.gpuRemaining[n * MAX_GPUS_PER_NODE + j]) / 1000;
       const height = Math.max(IDLE_HEIGHT, size * fill);
       const c = layout.gpuCentre;
       writeMatrix(fillMatrices, g * 16, size, height, size * 0.62, c[g * 3], c[g * 3 + 1] - size / 2 + height / 2, c[g * 3 + 2]);

@@ -4,6 +4,7 @@
 import {
   CMD, CONFIG_SLOTS, HISTORY_CAP, LOG_CAP, LOG_NAMES, MODES, NODES, READ_VALUES_CAP, ROLES, SERIES_CAP,
   STRIP_STATES, VIOLATION_PROPERTY, MERGE_RULES, MESSAGE_KINDS, LOG, CU_FIELDS, MAX_PIECES,
+  FRAME, FRAME_SIZE, FRAME_NODE, FRAME_NODE_BASE, FRAME_NODE_FIELDS,
 } from './protocol';
 import { encodeConfig } from './config';
 import type {
@@ -66,25 +67,15 @@ interface RaftExports {
   debugTrap(): void;
 }
 
-/** Frame slots (f64) written by the kernel's frame(); per-node blocks start at 64, 16 each. */
-export const FRAME = {
-  now: 0, events: 1, mode: 2, leader: 3, okWrites: 4, okReads: 5, failedOps: 6, timedOut: 7, p50: 8, p99: 9,
-  p999: 10, msgSent: 11, msgDelivered: 12, msgDropped: 13, rejects: 14, resends: 15, elections: 16, commits: 17,
-  violation: 18, vTime: 19, vA: 20, vB: 21, vC: 22, commitsChecked: 23, appliesChecked: 24, readsChecked: 25,
-  acksChecked: 26, electionsChecked: 27, unverified: 28, historyTotal: 29, logTotal: 30, seriesCount: 31,
-  overflow: 32, heapSize: 33, writes: 34, readValuesTotal: 35, iodepth: 36, blocks: 37, measuredOps: 38,
-  measureFrom: 39, settle: 40, replicasConverged: 41, lbbsChecked: 42, syncsChecked: 43, maxCommitted: 44,
-} as const;
-export const FRAME_SIZE = 128;
+export { FRAME, FRAME_SIZE } from './protocol';
 const SETTLE_STATES = ['running', 'settling', 'compared'] as const;
 
 /** Names for `query` (lab checks and the terminal). */
 export const QUERIES: Record<string, number> = {
   ...FRAME,
   ...Object.fromEntries(Array.from({ length: NODES }, (_, n) => [
-    [`node${n}.up`, 64 + n * 16], [`node${n}.role`, 64 + n * 16 + 1], [`node${n}.term`, 64 + n * 16 + 2],
-    [`node${n}.lastIndex`, 64 + n * 16 + 4], [`node${n}.commitIndex`, 64 + n * 16 + 5],
-    [`node${n}.applied`, 64 + n * 16 + 6], [`node${n}.checkpoint`, 64 + n * 16 + 7],
+    ...(['up', 'role', 'term', 'lastIndex', 'commitIndex', 'applied', 'checkpoint'] as const).map(
+      (field) => [`node${n}.${field}`, FRAME_NODE_BASE + n * FRAME_NODE_FIELDS + FRAME_NODE[field]] as const),
   ]).flat()),
 };
 
@@ -216,12 +207,14 @@ export class RaftKernel {
   nodes(): NodeState[] {
     const f = this.frameView();
     return Array.from({ length: NODES }, (_, id) => {
-      const o = 64 + id * 16;
+      const o = FRAME_NODE_BASE + id * FRAME_NODE_FIELDS;
+      const N = FRAME_NODE;
       return {
-        id, up: f[o] !== 0, role: ROLES[f[o + 1]], term: f[o + 2], votedFor: f[o + 3], lastIndex: f[o + 4],
-        commitIndex: f[o + 5], appliedPrefix: f[o + 6], checkpoint: f[o + 7], syncTerm: f[o + 8], pending: f[o + 9],
-        diskFactor: f[o + 10] / 1000, leaderHint: f[o + 11], mergeEnd: f[o + 12], contigKnown: f[o + 13],
-        persistedPrefix: f[o + 14], epoch: f[o + 15],
+        id, up: f[o + N.up] !== 0, role: ROLES[f[o + N.role]], term: f[o + N.term], votedFor: f[o + N.votedFor],
+        lastIndex: f[o + N.lastIndex], commitIndex: f[o + N.commitIndex], appliedPrefix: f[o + N.applied],
+        checkpoint: f[o + N.checkpoint], syncTerm: f[o + N.syncTerm], pending: f[o + N.pending],
+        diskFactor: f[o + N.diskFactor] / 1000, leaderHint: f[o + N.leaderHint], mergeEnd: f[o + N.mergeEnd],
+        contigKnown: f[o + N.contigKnown], persistedPrefix: f[o + N.persistedPrefix], epoch: f[o + N.epoch],
       };
     });
   }

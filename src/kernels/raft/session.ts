@@ -10,7 +10,7 @@ import type {
 import { EVENT_STRIDE, MSG_DROPPED, MSG_STRIDE, SERIES_STRIDE } from './api';
 import { FRAME, FRAME_SIZE, KernelTrap, RaftKernel } from './kernel';
 import { Checkpoints, guardTrap } from '../timeTravel';
-import { LOG, LOG_CAP, NODES, SERIES_CAP } from './protocol';
+import { FRAME_NODE, FRAME_NODE_BASE, FRAME_NODE_FIELDS, LOG, LOG_CAP, NODES, SERIES_CAP } from './protocol';
 import { formatCommand } from './schedule';
 import { LiveLinearizability } from './liveLinearizability';
 import { TICK_NS } from './config';
@@ -487,7 +487,7 @@ export class RaftSession {
     const raw = k.frame();
     const count = Math.max(1, Math.min(Math.floor(request.count), 4096));
     let newest = 0;
-    for (let n = 0; n < NODES; n++) newest = Math.max(newest, raw[64 + n * 16 + 4]);
+    for (let n = 0; n < NODES; n++) newest = Math.max(newest, raw[FRAME_NODE_BASE + n * FRAME_NODE_FIELDS + FRAME_NODE.lastIndex]);
     const from = request.from === null ? Math.max(1, newest - count + 1) : Math.max(1, Math.floor(request.from));
     const size = NODES * count;
     const w: LogWindow = {
