@@ -27,7 +27,8 @@ import {
   CU_FIELDS, CU_LEADER, CU_CASE, CU_REASON, CU_LC, CU_FL, CU_FC, CU_FA, CU_START, CU_DONE, CU_PIECES, CU_RECEIVED,
   CU_SENT, CU_DATA_ENTRIES, CU_DATA_BLOCKS, CU_LOG_ENTRIES, CU_PRUNED, CU_SESSION, CU_END,
 } from './constants';
-import { send, cpu, arenaValid } from './sim';
+import { cpu } from '../lib/cpu';
+import { send, arenaValid } from './sim';
 import { slotOf, holds, dropSlot, advanceKnown, knownCommitted } from './logstore';
 import { follow, contactNow, stepDown, takeCheckpoint, ENTRY_OVERHEAD } from './roles';
 import { raftReply, raftMatch } from './replies';

@@ -7,7 +7,8 @@ import {
   ROLE_LEADER, MODE_RAFT, LOG_CAP, SLOT_COMMITTED, SLOT_APPLIED, SLOT_PRESENT, V_STALE_READ, MAJORITY, V_ACK_UNCOMMITTED,
   OPT_DIRTY_READ, SLOT_SKIP,
 } from './constants';
-import { at, permille } from './sim';
+import { at } from '../lib/events';
+import { permille } from '../lib/draws';
 import { rngNext63 } from '../lib/rng';
 import { slotOf, holds } from './logstore';
 import { chkAcked, readCheck, writeIndex, violate, isCommitted, committedValue } from './checker';

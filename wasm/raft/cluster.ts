@@ -3,17 +3,20 @@
 // at arrays allocated once in `init`; nothing allocates afterwards, so a copy of linear
 // memory is a complete snapshot and copying it back restores the run exactly.
 import { EventHeap } from '../lib/eventHeap';
+import { EVENT_FIELDS, fillFreeList } from '../lib/events';
+import { THREAD_QUEUE_CAP } from '../lib/cpu';
+import { MAX_CONNECTIONS } from '../lib/links';
+import { MAX_WAL_CHANNELS } from '../lib/disks';
 import { RingLog } from '../lib/ringLog';
 import { LatencyHistogram } from '../lib/latencyHistogram';
 import { ExponentialTable } from '../lib/exponential';
 import {
-  NODES, LOG_CAP, LBB_MAX, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EVENT_CAP, ARENA_CAP, HISTORY_CAP,
-  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, THREAD_QUEUE_CAP, MAX_PIECES, CU_FIELDS, FRAME_SIZE,
+  NODES, LOG_CAP, LBB_MAX, EVENT_CAP, ARENA_CAP, HISTORY_CAP,
+  READ_VALUES_CAP, SERIES_CAP, MAX_CLIENTS, MAX_DEPTH, SCRIPT_SLOTS, MAX_PIECES, CU_FIELDS, FRAME_SIZE,
 } from './constants';
 import { Checker } from './checker';
 
 /** i32 fields per event record (kind, node, from, term, a, b, c, d, epoch). */
-export const EVENT_FIELDS: i32 = 9;
 
 export const OP_SLOTS: i32 = MAX_CLIENTS * MAX_DEPTH + SCRIPT_SLOTS;
 
@@ -475,8 +478,7 @@ export class Cluster {
     this.log = new RingLog(1 << 16);
     this.checker = new Checker(blocks);
     this.frame = new StaticArray<f64>(FRAME_SIZE);
-    for (let i = 0; i < EVENT_CAP; i++) this.evFree[i] = EVENT_CAP - 1 - i;
-    this.evFreeTop = EVENT_CAP;
+    fillFreeList<Cluster>(this, EVENT_CAP);
     for (let i = 0; i < slots; i++) this.lgIndex[i] = -1;
   }
 }

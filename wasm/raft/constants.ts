@@ -298,8 +298,6 @@ export const V_SYNC_INCOMPLETE: i32 = 15; // a node, b other node, c index where
 export const LOG_CAP: i32 = 1 << 15;
 export const LOG_MASK: i32 = LOG_CAP - 1;
 export const LBB_MAX: i32 = 4;
-export const MAX_CONNECTIONS: i32 = 16;
-export const MAX_WAL_CHANNELS: i32 = 32;
 export const MAX_BLOCKS: i32 = 1 << 16;
 export const MAX_OP_BLOCKS: i32 = 32;
 export const MAX_PIECES: i32 = MAX_BLOCKS / 32;
@@ -345,5 +343,3 @@ export const DISK_SYNC_WINDOW: i32 = 1;
 export const OP_WRITE: i32 = 0;
 export const OP_READ: i32 = 1;
 
-/** Messages waiting for a node's processing thread, per node (beyond this they wait in the heap). */
-export const THREAD_QUEUE_CAP: i32 = 1 << 12;

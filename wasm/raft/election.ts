@@ -6,7 +6,9 @@ import {
   EV_ELECTION_TIMER, EV_VOTE_REQ, EV_VOTE_RESP, LOG_ELECTION, LOG_ROLE, LOG_VOTE, MAJORITY, MODE_PARALLEL_CE,
   MODE_RAFT, NODES, OPT_RAFT_NOOP, OPT_VOTE_TWICE, ROLE_CANDIDATE, ROLE_LEADER, V_TWO_LEADERS,
 } from './constants';
-import { at, cpu, send } from './sim';
+import { at } from '../lib/events';
+import { cpu } from '../lib/cpu';
+import { send } from './sim';
 import { chkLeader, chkLeaderCandidate, violate } from './checker';
 import {
   ENTRY_OVERHEAD, bit, claimLeadership, drawElectionTimeout, highestPresent, lastTermOf, popcount,

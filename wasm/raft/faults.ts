@@ -3,13 +3,15 @@
 // applied at the current simulated time; the run's randomness stays in the seeded generator.
 import { Cluster } from './cluster';
 import {
-  NODES, LOG_CAP, LBB_MAX, MAX_WAL_CHANNELS, ROLE_FOLLOWER, ROLE_LEADER, MODE_RAFT,
+  NODES, LOG_CAP, LBB_MAX, ROLE_FOLLOWER, ROLE_LEADER, MODE_RAFT,
   SLOT_PRESENT, SLOT_PERSISTED, SLOT_COMMITTED, SLOT_APPLIED, SLOT_KNOWN_LBA,
 } from './constants';
 import { dropSlot, slotOf, holds, hasEntry, advanceKnown, applyProgress, learnHole } from './logstore';
 import { drawElectionTimeout, resetElectionTimer, highestPresent } from './roles';
 import { startElection } from './election';
 import { failReads } from './clients';
+import { setLink, LINK_FIELDS } from '../lib/links';
+import { diskRestart, diskLimp } from '../lib/disks';
 
 export function crash(c: Cluster, node: i32, wipe: bool): void {
   if (unchecked(c.up[node]) == 0 && !wipe) return;
@@ -102,28 +104,19 @@ export function restart(c: Cluster, node: i32): void {
   unchecked((c.leaderHint[node] = -1));
   unchecked((c.lastLeaderContact[node] = 0));
   unchecked((c.cpuFree[node] = c.now));
-  for (let k = 0; k < MAX_WAL_CHANNELS; k++) unchecked((c.walFree[node * MAX_WAL_CHANNELS + k] = c.now));
+  diskRestart(c, node, c.now);
   unchecked((c.nextCheckpointAt[node] = c.now + c.checkpointNs));
   drawElectionTimeout(c, node);
   resetElectionTimer(c, node);
   applyProgress(c, node);
 }
 
-function setLink(c: Cluster, from: i32, to: i32, field: i32, value: i64): void {
-  const p = from * NODES + to;
-  if (field == 0) unchecked((c.linkDrop[p] = <i32>value));
-  else if (field == 1) unchecked((c.linkLoss[p] = <i32>value));
-  else if (field == 2) unchecked((c.linkDup[p] = <i32>value));
-  else if (field == 3) unchecked((c.linkReorder[p] = <i32>value));
-  else unchecked((c.linkDelay[p] = value));
-}
-
-/** Sets a link property from a to b, both ways when `both`; b = -1 means every peer of a. */
+/** Sets a link property (LINK_* in wasm/lib/links.ts) from a to b, both ways when `both`; b = -1 means every peer of a. */
 export function linkFault(c: Cluster, a: i32, b: i32, field: i32, value: i64, both: bool): void {
   for (let x = 0; x < NODES; x++) {
     if (x == a || (b >= 0 && x != b)) continue;
-    setLink(c, a, x, field, value);
-    if (both) setLink(c, x, a, field, value);
+    setLink(c, a * NODES + x, field, value);
+    if (both) setLink(c, x * NODES + a, field, value);
   }
 }
 
@@ -132,13 +125,13 @@ export function heal(c: Cluster, a: i32, b: i32): void {
     for (let y = 0; y < NODES; y++) {
       if (x == y) continue;
       if (a >= 0 && !((x == a && (b < 0 || y == b)) || (y == a && (b < 0 || x == b)))) continue;
-      for (let field = 0; field < 5; field++) setLink(c, x, y, field, 0);
+      for (let field = 0; field < LINK_FIELDS; field++) setLink(c, x * NODES + y, field, 0);
     }
   }
 }
 
 export function limp(c: Cluster, node: i32, factorPermille: i32): void {
-  unchecked((c.diskFactor[node] = factorPermille < 1 ? 1 : factorPermille));
+  diskLimp(c, node, factorPermille);
 }
 
 export function elect(c: Cluster, node: i32): void {

@@ -6,7 +6,7 @@
 // config block the host fills before `init`; everything lives in linear memory.
 import { Cluster } from './cluster';
 import {
-  CONFIG_SLOTS, CONFIG_VERSION, NODES, MAX_CONNECTIONS, MAX_WAL_CHANNELS, MAX_BLOCKS, MAX_OP_BLOCKS, MAX_CLIENTS, MAX_DEPTH,
+  CONFIG_SLOTS, CONFIG_VERSION, NODES, MAX_BLOCKS, MAX_OP_BLOCKS, MAX_CLIENTS, MAX_DEPTH,
   LBB_MAX, LOG_CAP, SCRIPT_SLOTS, ROLE_LEADER,
   CFG_VERSION, CFG_MODE, CFG_CLIENTS, CFG_IODEPTH, CFG_BLOCKS, CFG_MIN_BLOCKS, CFG_MAX_BLOCKS, CFG_READ_PERMILLE,
   CFG_CONNECTIONS, CFG_NET_BASE_NS, CFG_NET_JITTER_NS, CFG_NET_SPREAD_PERMILLE, CFG_NET_NS_PER_KB, CFG_CPU_MSG_NS,
@@ -16,7 +16,7 @@ import {
   CMD_CRASH, CMD_RESTART, CMD_PARTITION, CMD_ONEWAY, CMD_HEAL, CMD_DELAY, CMD_LOSS, CMD_DUPLICATE, CMD_REORDER,
   CMD_LIMP, CMD_ELECT, CMD_WRITE, CMD_READ, CMD_IODEPTH, CMD_CHECKPOINT, CMD_SETTLE, LOG_COMMAND, SERIES_CAP,
   EV_DISK_DONE, EV_CLIENT_REQ, EV_TICK, EV_ELECTION_TIMER, EV_FIRST_LOCAL, OP_WRITE, OP_READ, LOG_MSG_RECV, LOG_MSG_DROP,
-  OPT_TRACE_MESSAGES, V_NONE, THREAD_QUEUE_CAP, CU_FIELDS, MAX_PIECES, FRAME_SIZE, FRAME_NODE_BASE, FRAME_NODE_FIELDS,
+  OPT_TRACE_MESSAGES, V_NONE, CU_FIELDS, MAX_PIECES, FRAME_SIZE, FRAME_NODE_BASE, FRAME_NODE_FIELDS,
   FR_NOW, FR_EVENTS, FR_MODE, FR_LEADER, FR_OK_WRITES, FR_OK_READS, FR_FAILED_OPS, FR_TIMED_OUT, FR_P50, FR_P99, FR_P999,
   FR_MSG_SENT, FR_MSG_DELIVERED, FR_MSG_DROPPED, FR_REJECTS, FR_RESENDS, FR_ELECTIONS, FR_COMMITS, FR_VIOLATION, FR_V_TIME,
   FR_V_A, FR_V_B, FR_V_C, FR_COMMITS_CHECKED, FR_APPLIES_CHECKED, FR_READS_CHECKED, FR_ACKS_CHECKED, FR_ELECTIONS_CHECKED,
@@ -29,11 +29,12 @@ import {
 import { rngSeed } from '../lib/rng';
 import { RNG_XOSHIRO } from '../lib/rngKinds';
 import { settle, checkConvergence, SETTLE_WAITING } from './settle';
-import { at, freeEvent, uniform, handlingCost, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from './sim';
-
-/** Set on an event that waited for its node's thread: the thread is already reserved for it. */
-const QUEUED: i32 = 0x40;
-const KIND_MASK: i32 = 0x3f;
+import { at, freeEvent, eventAt, EV_KIND, EV_NODE, EV_FROM, EV_TERM, EV_A, EV_B, EV_C, EV_D, EV_EPOCH } from '../lib/events';
+import { waitForThread, takeNext, nextTime, TAKEN_CHARGED, TAKEN_EVENT } from '../lib/cpu';
+import { MAX_CONNECTIONS, LINK_DROP, LINK_LOSS, LINK_DUP, LINK_REORDER, LINK_DELAY } from '../lib/links';
+import { MAX_WAL_CHANNELS } from '../lib/disks';
+import { uniform } from '../lib/draws';
+import { handlingCost } from './sim';
 import { onMessage, onClientArrival } from './dispatch';
 import { onDiskDone } from './persist';
 import { onElectionTimer, bootstrapLeader } from './election';
@@ -155,13 +156,13 @@ export function apply(kind: i32, a: i32, b: i32, cc: i32, d: i32): i32 {
   switch (kind) {
     case CMD_CRASH: if (!nodeOk) return -1; crash(c, a, b != 0); break;
     case CMD_RESTART: if (!nodeOk) return -1; restart(c, a); break;
-    case CMD_PARTITION: if (!nodeOk || !peerOk) return -1; linkFault(c, a, b, 0, 1, true); break;
-    case CMD_ONEWAY: if (!nodeOk || !peerOk || b < 0) return -1; linkFault(c, a, b, 0, 1, false); break;
+    case CMD_PARTITION: if (!nodeOk || !peerOk) return -1; linkFault(c, a, b, LINK_DROP, 1, true); break;
+    case CMD_ONEWAY: if (!nodeOk || !peerOk || b < 0) return -1; linkFault(c, a, b, LINK_DROP, 1, false); break;
     case CMD_HEAL: if (a >= NODES || b >= NODES) return -1; heal(c, a, b); break;
-    case CMD_DELAY: if (!nodeOk || !peerOk || cc < 0) return -1; linkFault(c, a, b, 4, <i64>cc, d != 0); break;
-    case CMD_LOSS: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 1, <i64>cc, d != 0); break;
-    case CMD_DUPLICATE: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 2, <i64>cc, d != 0); break;
-    case CMD_REORDER: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, 3, <i64>cc, d != 0); break;
+    case CMD_DELAY: if (!nodeOk || !peerOk || cc < 0) return -1; linkFault(c, a, b, LINK_DELAY, <i64>cc, d != 0); break;
+    case CMD_LOSS: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, LINK_LOSS, <i64>cc, d != 0); break;
+    case CMD_DUPLICATE: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, LINK_DUP, <i64>cc, d != 0); break;
+    case CMD_REORDER: if (!nodeOk || !peerOk || cc < 0 || cc > 1000) return -1; linkFault(c, a, b, LINK_REORDER, <i64>cc, d != 0); break;
     case CMD_LIMP: if (!nodeOk || b < 1) return -1; limp(c, a, b); break;
     case CMD_ELECT: if (!nodeOk) return -1; elect(c, a); break;
     case CMD_WRITE:
@@ -219,16 +220,8 @@ function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
   const stale = load<i32>(r, EV_EPOCH) != unchecked(c.epoch[node]);
   if ((kind < EV_FIRST_LOCAL || kind == EV_CLIENT_REQ) && !stale && unchecked(c.up[node]) != 0) {
     const cost = handlingCost(c, kind, b);
-    if (!charged) {
-      // Each node has one processing thread: a message is handled when the thread reaches it.
-      const free = unchecked(c.cpuFree[node]);
-      const start = free > time ? free : time;
-      unchecked((c.cpuFree[node] = start + cost));
-      if (start > time) {
-        enqueue(c, node, e, start);
-        return;
-      }
-    }
+    // Each node has one processing thread: a message is handled when the thread reaches it.
+    if (!charged && waitForThread(c, node, e, time, cost)) return;
     c.effectAt = time + cost;
   }
   if (kind < EV_FIRST_LOCAL) {
@@ -255,43 +248,6 @@ function dispatch(c: Cluster, e: i32, time: i64, charged: bool): void {
   }
 }
 
-/** Queues a message for its node's thread (FIFO; start times are non-decreasing per node). */
-function enqueue(c: Cluster, node: i32, e: i32, start: i64): void {
-  const count = unchecked(c.qCount[node]);
-  if (count >= THREAD_QUEUE_CAP) {
-    // Rare overflow: wait in the heap instead (still in order: its start time is reserved).
-    const r = eventAt(c, e);
-    store<i32>(r, load<i32>(r, EV_KIND) | QUEUED, EV_KIND);
-    if (!c.heap.push(start, e)) c.overflow = 1;
-    return;
-  }
-  const slot = node * THREAD_QUEUE_CAP + ((unchecked(c.qHead[node]) + count) & (THREAD_QUEUE_CAP - 1));
-  unchecked((c.qEvent[slot] = e));
-  unchecked((c.qStart[slot] = start));
-  unchecked((c.qCount[node] = count + 1));
-  // A new head: the earliest head wins, the lower node on a tie (the order advance always used).
-  if (count == 0 && (start < c.qFirstStart || (start == c.qFirstStart && node < c.qFirstNode))) {
-    c.qFirstStart = start;
-    c.qFirstNode = node;
-  }
-}
-
-/** Finds the earliest queue head again after a queue lost its head. */
-function refreshQueueFirst(c: Cluster): void {
-  let time: i64 = i64.MAX_VALUE;
-  let first = -1;
-  for (let n = 0; n < NODES; n++) {
-    if (unchecked(c.qCount[n]) == 0) continue;
-    const t = unchecked(c.qStart[n * THREAD_QUEUE_CAP + unchecked(c.qHead[n])]);
-    if (t < time) {
-      time = t;
-      first = n;
-    }
-  }
-  c.qFirstStart = time;
-  c.qFirstNode = first;
-}
-
 /**
  * Runs events with time <= untilNs, at most maxEvents of them; returns the number run. Events
  * come from the heap and from the nodes' thread queues, earliest first (heap first on ties).
@@ -300,49 +256,19 @@ function refreshQueueFirst(c: Cluster): void {
 export function advance(untilNs: f64, maxEvents: i32): i32 {
   const c = cluster;
   const until = <i64>untilNs;
-  const heap = c.heap;
   let done = 0;
   const k = c.checker;
   if (k.violation != V_NONE || c.overflow != 0) return 0;
   while (done < maxEvents) {
-    let time: i64 = heap.size > 0 ? heap.peekTime() : i64.MAX_VALUE;
-    let from = -1;
-    // The heap wins ties with the thread queues.
-    if (c.qFirstStart < time) {
-      time = c.qFirstStart;
-      from = c.qFirstNode;
-    }
-    if (time > until) break;
-    c.now = time;
+    const next = takeNext(c, until, NODES);
+    if (next < 0) break;
     done++;
-    if (from < 0) {
-      const e = heap.pop();
-      const r = eventAt(c, e);
-      const kind = load<i32>(r, EV_KIND);
-      if ((kind & QUEUED) != 0) {
-        store<i32>(r, kind & KIND_MASK, EV_KIND);
-        dispatch(c, e, time, true);
-      } else {
-        dispatch(c, e, time, false);
-      }
-    } else {
-      const head = unchecked(c.qHead[from]);
-      const e = unchecked(c.qEvent[from * THREAD_QUEUE_CAP + head]);
-      unchecked((c.qHead[from] = (head + 1) & (THREAD_QUEUE_CAP - 1)));
-      unchecked((c.qCount[from] = unchecked(c.qCount[from]) - 1));
-      refreshQueueFirst(c);
-      dispatch(c, e, time, true);
-    }
+    dispatch(c, next & TAKEN_EVENT, c.now, (next & TAKEN_CHARGED) != 0);
     if (k.violation != V_NONE || c.overflow != 0) break;
   }
   c.processed += done;
   if (k.violation == V_NONE && c.overflow == 0 && until > c.now && nextTime(c) > until) c.now = until;
   return done;
-}
-
-function nextTime(c: Cluster): i64 {
-  const time: i64 = c.heap.size > 0 ? c.heap.peekTime() : i64.MAX_VALUE;
-  return c.qFirstStart < time ? c.qFirstStart : time;
 }
 
 /** The current leader (highest term among live leaders), or -1. */

@@ -8,7 +8,8 @@ import {
   ROLE_FOLLOWER_CANDIDATE, ROLE_LEADER, ROLE_LEADER_CANDIDATE, SLOT_APPLIED, SLOT_COMMITTED, SLOT_PERSISTED,
   SLOT_PRESENT, SLOT_SKIP, V_TWO_LEADER_CANDIDATES,
 } from './constants';
-import { arenaPut, arenaValid, cpu, diskWrite, send } from './sim';
+import { cpu } from '../lib/cpu';
+import { arenaPut, arenaValid, diskWrite, send } from './sim';
 import { advanceKnown, applyProgress, dropSlot, holds, knownCommitted, slotOf, storeEntry } from './logstore';
 import { chkLeaderCandidate, violate } from './checker';
 import {

@@ -5,7 +5,8 @@ import {
   DISK_SYNC_WINDOW, EV_SYNC_ACK, MODE_RAFT, ROLE_LEADER, ROLE_LEADER_CANDIDATE, SLOT_COMMITTED, SLOT_PERSISTED,
   SLOT_PRESENT, SLOT_SKIP,
 } from './constants';
-import { cpu, send } from './sim';
+import { cpu } from '../lib/cpu';
+import { send } from './sim';
 import { applyAfterCommit, applyProgress, holds, slotOf } from './logstore';
 import { chkPersisted } from './checker';
 import { recheckReads } from './clients';

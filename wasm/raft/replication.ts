@@ -8,7 +8,8 @@ import {
   OPT_SKIP_PREV_CHECK, OPT_WIDEGAP_REFUSE, ROLE_LEADER, ROLE_LEADER_CANDIDATE, SLOT_APPLIED, SLOT_COMMITTED,
   SLOT_KNOWN_LBA, SLOT_PERSISTED, SLOT_PRESENT, V_LOG_MATCHING,
 } from './constants';
-import { arenaPut, arenaValid, cpu, diskWrite, send } from './sim';
+import { cpu } from '../lib/cpu';
+import { arenaPut, arenaValid, diskWrite, send } from './sim';
 import {
   applyProgress, dropSlot, fillLbb, hasEntry, holds, learnHole, slotFree, slotOf, storeEntry, termAt,
 } from './logstore';

@@ -6,7 +6,8 @@ import {
   EV_ELECTION_TIMER, LOG_CHECKPOINT, LOG_RECOVERED, LOG_ROLE, NODES, ROLE_FOLLOWER, ROLE_FOLLOWER_CANDIDATE,
   ROLE_LEADER, SLOT_PRESENT, V_LEADER_INCOMPLETE, V_TWO_LEADERS,
 } from './constants';
-import { at, uniform } from './sim';
+import { at } from '../lib/events';
+import { uniform } from '../lib/draws';
 import { hasEntry, holds, slotOf } from './logstore';
 import { SHADOW_CAP, chkLeader, violate } from './checker';
 import { failReads } from './clients';

@@ -1,117 +1,19 @@
-// The discrete-event machinery: the event pool, scheduling, per-node CPU queues, the
-// multi-connection network with its faults, the WAL disks, and the arena of entry records
-// that messages carry. This is where reordering comes from (spec §1.6): every connection has
-// its own base latency and jitter, and WAL writes complete out of submission order.
-import { Cluster, EVENT_FIELDS } from './cluster';
+// What raft adds to the event-simulation engine (wasm/lib: events, cpu, links, disks): sending
+// a message (counted and traced) over the engine's links, the WAL write whose completion is an
+// EV_DISK_DONE event, the arena of entry records that messages carry, and the thread time each
+// kind of event costs. Reordering comes from the engine (spec §1.6): every connection has its
+// own base latency and jitter, and WAL writes complete out of submission order.
+import { Cluster } from './cluster';
 import {
-  NODES, MAX_CONNECTIONS, MAX_WAL_CHANNELS, EV_FIRST_LOCAL, ARENA_CAP, ARENA_MASK, LBB_MAX, LOG_CAP, LOG_MASK,
+  NODES, ARENA_CAP, ARENA_MASK, LBB_MAX, LOG_CAP, LOG_MASK, EV_FIRST_LOCAL,
   OPT_TRACE_MESSAGES, LOG_MSG_SEND, LOG_MSG_DROP, EV_DISK_DONE, EV_APPEND, EV_SYNC, EV_INSTALL, EV_MERGE_RESP,
 } from './constants';
-import { rngNext63 } from '../lib/rng';
-
-/** Uniform in (0, 1). */
-export function uniform(c: Cluster): f64 {
-  return (<f64>(rngNext63(c.rng) >> 10) + 0.5) * (1.0 / 9007199254740992.0);
-}
-
-/** Exponentially distributed with the given mean (ns); 0 when the mean is 0. */
-// @ts-ignore: decorator
-@inline export function expNs(c: Cluster, mean: i64): i64 {
-  if (mean <= 0) return 0;
-  return <i64>(c.expTable.unit(c.rng) * <f64>mean);
-}
-
-export function permille(c: Cluster, p: i32): bool {
-  if (p <= 0) return false;
-  if (p >= 1000) return true;
-  return <i32>(rngNext63(c.rng) % 1000) < p;
-}
-
-// Byte offsets of an event record's fields (see Cluster.events).
-export const EV_KIND: usize = 0;
-export const EV_NODE: usize = 4;
-export const EV_FROM: usize = 8;
-export const EV_TERM: usize = 12;
-export const EV_A: usize = 16;
-export const EV_B: usize = 20;
-export const EV_C: usize = 24;
-export const EV_D: usize = 28;
-export const EV_EPOCH: usize = 32;
-
-/** Address of event e's record. */
-// @ts-ignore: decorator
-@inline export function eventAt(c: Cluster, e: i32): usize {
-  return changetype<usize>(c.events) + <usize>e * (<usize>EVENT_FIELDS << 2);
-}
-
-/** Takes an event record from the pool; -1 (and `overflow` set) when the pool is empty. */
-export function newEvent(c: Cluster, kind: i32, node: i32, from: i32, term: i32, a: i32, b: i32, cc: i32, d: i32): i32 {
-  if (c.evFreeTop == 0) {
-    c.overflow = 1;
-    return -1;
-  }
-  const e = unchecked(c.evFree[--c.evFreeTop]);
-  const r = eventAt(c, e);
-  store<i32>(r, kind, EV_KIND);
-  store<i32>(r, node, EV_NODE);
-  store<i32>(r, from, EV_FROM);
-  store<i32>(r, term, EV_TERM);
-  store<i32>(r, a, EV_A);
-  store<i32>(r, b, EV_B);
-  store<i32>(r, cc, EV_C);
-  store<i32>(r, d, EV_D);
-  store<i32>(r, unchecked(c.epoch[node]), EV_EPOCH);
-  return e;
-}
-
-export function freeEvent(c: Cluster, e: i32): void {
-  unchecked((c.evFree[c.evFreeTop++] = e));
-}
-
-export function schedule(c: Cluster, time: i64, e: i32): void {
-  if (e < 0) return;
-  if (!c.heap.push(time, e)) {
-    c.overflow = 1;
-    freeEvent(c, e);
-  }
-}
-
-/** A local event (timer, disk, client) for `node` at `time`. */
-export function at(c: Cluster, time: i64, kind: i32, node: i32, a: i32, b: i32, cc: i32, d: i32): void {
-  schedule(c, time, newEvent(c, kind, node, -1, 0, a, b, cc, d));
-}
-
-/**
- * Runs `cost` ns of work on the node's single processing thread (PolarFS binds a chunk to one
- * polling thread) and returns when the work is done: the time its effects leave the node.
- */
-export function cpu(c: Cluster, node: i32, cost: i64): i64 {
-  let start = unchecked(c.cpuFree[node]);
-  if (start < c.now) start = c.now;
-  const done = start + cost;
-  unchecked((c.cpuFree[node] = done));
-  return done;
-}
+import { at, newEvent, schedule } from '../lib/events';
+import { deliveryTime, linkDrops, linkDuplicates } from '../lib/links';
+import { diskDone } from '../lib/disks';
 
 function traceMessage(c: Cluster, time: i64, kind: i32, from: i32, to: i32, msg: i32, a: i32, term: i32): void {
   if ((c.options & OPT_TRACE_MESSAGES) != 0) c.log.write(time, kind, from | (to << 4) | (msg << 8), a, term);
-}
-
-/** Delivery time over one connection of the pair, FIFO per connection unless reordered. */
-function deliveryTime(c: Cluster, pair: i32, sendAt: i64, bytes: i32): i64 {
-  let k = unchecked(c.connNext[pair]);
-  unchecked((c.connNext[pair] = k + 1 >= c.connections ? 0 : k + 1));
-  const conn = pair * MAX_CONNECTIONS + k;
-  let t = sendAt + unchecked(c.connBase[conn]) + expNs(c, c.netJitter) + ((<i64>bytes * c.netNsPerKb) >> 10) +
-    unchecked(c.linkDelay[pair]);
-  if (permille(c, unchecked(c.linkReorder[pair]))) {
-    // A reordered message skips the connection's FIFO and is held back a little.
-    return t + expNs(c, c.netBase * 4);
-  }
-  const last = unchecked(c.connLast[conn]);
-  t = select<i64>(last + 1, t, t <= last); // branch-free: jitter makes it a coin toss
-  unchecked((c.connLast[conn] = t));
-  return t;
 }
 
 /** Sends a message; faults on the link may drop or duplicate it. */
@@ -119,37 +21,21 @@ export function send(c: Cluster, sendAt: i64, from: i32, to: i32, kind: i32, ter
   const pair = from * NODES + to;
   c.msgSent++;
   traceMessage(c, sendAt, LOG_MSG_SEND, from, to, kind, a, term);
-  if (unchecked(c.linkDrop[pair]) != 0 || permille(c, unchecked(c.linkLoss[pair]))) {
+  if (linkDrops<Cluster>(c, pair)) {
     c.msgDropped++;
     traceMessage(c, sendAt, LOG_MSG_DROP, from, to, kind, a, term);
     return;
   }
-  const e = newEvent(c, kind, to, from, term, a, b, cc, d);
-  schedule(c, deliveryTime(c, pair, sendAt, bytes), e);
-  if (permille(c, unchecked(c.linkDup[pair]))) {
-    schedule(c, deliveryTime(c, pair, sendAt, bytes), newEvent(c, kind, to, from, term, a, b, cc, d));
+  const e = newEvent<Cluster>(c, kind, to, from, term, a, b, cc, d);
+  schedule<Cluster>(c, deliveryTime<Cluster>(c, pair, sendAt, bytes), e);
+  if (linkDuplicates<Cluster>(c, pair)) {
+    schedule<Cluster>(c, deliveryTime<Cluster>(c, pair, sendAt, bytes), newEvent<Cluster>(c, kind, to, from, term, a, b, cc, d));
   }
 }
 
 /** Submits a WAL write; its completion (EV_DISK_DONE) may overtake earlier submissions. */
 export function diskWrite(c: Cluster, node: i32, submitAt: i64, bytes: i32, job: i32, a: i32, term: i32, count: i32): void {
-  const base = node * MAX_WAL_CHANNELS;
-  let best = base;
-  let bestFree = unchecked(c.walFree[base]);
-  // The first channel to fall free takes the write; branch-free, as which one wins is random.
-  for (let k = 1; k < c.walChannels; k++) {
-    const f = unchecked(c.walFree[base + k]);
-    const earlier = f < bestFree;
-    bestFree = select<i64>(f, bestFree, earlier);
-    best = select<i32>(base + k, best, earlier);
-  }
-  const start = bestFree > submitAt ? bestFree : submitAt;
-  let service = c.walBase + expNs(c, c.walJitter) + ((<i64>bytes * c.walNsPerKb) >> 10);
-  const factor = unchecked(c.diskFactor[node]);
-  if (factor != 1000) service = service * <i64>factor / 1000;
-  const done = start + service;
-  unchecked((c.walFree[best] = done));
-  at(c, done, EV_DISK_DONE, node, a, term, count, job);
+  at<Cluster>(c, diskDone<Cluster>(c, node, submitAt, bytes), EV_DISK_DONE, node, a, term, count, job);
 }
 
 // ---- arena: entry records carried by messages ----
