@@ -20,9 +20,15 @@ export const test = base.extend<{ blockedPage: Page }>({
 
 export { expect };
 
-/** Opens the app and waits for the default run to be ready. */
+/**
+ * Opens the app on the GPU pool and waits for the default run to be ready. A newcomer's page
+ * opens on the home: these tests then go to the GPU pool's tab, as a person would.
+ */
 export async function openApp(page: Page, path = './'): Promise<void> {
   await page.goto(path);
+  const home = page.getByTestId('home');
+  await expect(home.or(page.getByTestId('status-pods'))).toBeVisible({ timeout: 30_000 });
+  if (await home.isVisible()) await page.getByTestId('tab-gpupool').click();
   await expect(page.getByTestId('status-pods')).not.toHaveText('0', { timeout: 30_000 });
 }
 

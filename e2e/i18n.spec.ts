@@ -54,7 +54,7 @@ test('?lang=zh-CN shows the ParallelRaft tab in Chinese; its terminal results st
 test('?lang=zh-CN lists and opens the Chinese raft lab; its first check passes', async ({ blockedPage: page }) => {
   test.setTimeout(120_000);
   await openApp(page, './?lang=zh-CN');
-  await page.getByTestId('labs-toggle').click();
+  await page.getByTestId('header-labs').click();
   const entry = page.locator('[data-lab-id="raft-head-of-line-blocking"]');
   await expect(entry.locator('h3')).toHaveText('为什么要有 ParallelRaft：队头阻塞与 iodepth 扫描');
   await expect(page.locator('[data-lab-id="raft-merge-ghost"] h3')).toHaveText('合并阶段是做什么的：领导者带着空洞崩溃，以及幽灵日志条目');

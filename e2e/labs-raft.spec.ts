@@ -20,7 +20,7 @@ async function checkPasses(page: Page): Promise<void> {
 test('the ghost-entry raft lab from start to finish by clicking', async ({ blockedPage: page }) => {
   test.setTimeout(180_000);
   await openApp(page);
-  await page.getByTestId('labs-toggle').click();
+  await page.getByTestId('header-labs').click();
   await page.locator(`[data-lab-id="${GHOST}"]`).getByTestId('lab-open').click();
   await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 1 of 3', { timeout: 30_000 });
   await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 60_000 });

@@ -9,7 +9,7 @@ import { test, expect, openApp, stepOf, terminalText, typeCommand } from './fixt
 const LAB1 = 'fragmentation-refuses-a-pod';
 
 async function openLab(page: Page, id = LAB1): Promise<void> {
-  await page.getByTestId('labs-toggle').click();
+  await page.getByTestId('header-labs').click();
   await page.locator(`[data-lab-id="${id}"]`).getByTestId('lab-open').click();
   await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 1 of 6', { timeout: 30_000 });
   await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 30_000 });
@@ -158,8 +158,8 @@ test('presenter keys move between steps and hide the terminal', async ({ blocked
 
 test('?lang=zh-CN shows Chinese chrome and the Chinese lab', async ({ blockedPage: page }) => {
   await openApp(page, './?lang=zh-CN');
-  await expect(page.getByTestId('labs-toggle')).toContainText('实验');
-  await page.getByTestId('labs-toggle').click();
+  await expect(page.getByTestId('header-labs')).toContainText('实验');
+  await page.getByTestId('header-labs').click();
   await expect(page.getByTestId('lab-list')).toContainText('引导式实验');
   await expect(page.locator(`[data-lab-id="${LAB1}"] h3`)).toHaveText('为什么一个远未装满的集群会拒绝 Pod');
   await expect(page.locator(`[data-lab-id="${LAB1}"]`)).toContainText('15 分钟');
@@ -209,7 +209,7 @@ query step
 
 test('a lab with script and event handlers runs nothing', async ({ blockedPage: page }) => {
   await openApp(page);
-  await page.getByTestId('labs-toggle').click();
+  await page.getByTestId('header-labs').click();
   await page.getByTestId('lab-file-input').setInputFiles({ name: 'malicious.md', mimeType: 'text/markdown', buffer: Buffer.from(MALICIOUS) });
   await expect(page.getByTestId('lab-step-title')).toHaveText('Hostile prose', { timeout: 30_000 });
   await page.getByTestId('lab-hint').click();
@@ -227,7 +227,7 @@ test('a lab with script and event handlers runs nothing', async ({ blockedPage: 
 
 test('a malformed lab file is refused in the app with file, line and column', async ({ blockedPage: page }) => {
   await openApp(page);
-  await page.getByTestId('labs-toggle').click();
+  await page.getByTestId('header-labs').click();
   const bad = [
     '---', 'id: bad', 'title: Bad', 'kernel: gpupool', 'scenario: { workload: synthetic, policy: FGD }', 'seed: 1',
     'minutes: 5', 'objectives: [x]', 'colour: red', '---', '', '## Step: One', '', 'Text.', '', '```check', 'failed >>= 1', '```',

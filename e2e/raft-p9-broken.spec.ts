@@ -9,6 +9,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openApp, commandOutput, terminalText, typeCommand, shareLink } from './fixtures';
 
+// Side by side, one step prints six lines: a taller page keeps the echoed command in view.
+test.use({ viewport: { width: 1400, height: 900 } });
+
 const COLUMNS = ['raft', 'parallel'];
 const DIRTY_READ = 'a leader answers reads at once from the newest entry in its log, committed or not, without ReadIndex (breaks P9)';
 

@@ -1,4 +1,4 @@
-// Startup: mount the app, then open the run the page was asked for — a share link in the
+// Startup: pick the first view (the home for a newcomer), mount the app, then open the run the page was asked for — a share link in the
 // URL fragment, else the saved session, else the default synthetic run (ui/gpuStartup.ts). A
 // bad link is explained and the saved session comes back untouched; a bad saved session is
 // explained and kept aside; never a blank page. The raft tab does the same for its own runs
@@ -9,18 +9,22 @@ import { browserStorage } from './state/session';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
 import { raftTabFor } from './ui/raft/raftTab.svelte';
+import { Shell } from './ui/shell.svelte';
+import { startView } from './ui/startView';
 import { startGpuPool } from './ui/gpuStartup';
 import type { GpuStartHost } from './ui/gpuStartup';
 import { loadLocale, pickLocale, setLocale } from './i18n';
 
-// The lab pane (Markdown, DOMPurify, YAML) loads behind import(): the first load stays small.
 /** Everything the page starts, once the page's locale can be read. */
 function main(): void {
   const app = new AppState();
   const target = document.getElementById('app');
   if (target === null) throw new Error('index.html has no #app element');
-  mount(App, { target, props: { app } });
   const raftTab = raftTabFor(app);
+  // Read before the start saves anything: a newcomer (no link, nothing saved) gets the home.
+  const firstView = startView(location.hash, browserStorage());
+  const shell = new Shell(raftTab, firstView);
+  mount(App, { target, props: { app, shell } });
   const notify = (kind: 'error' | 'warning' | 'info', text: string): void => app.notify(kind, text);
 
   function errorText(error: unknown): string {
@@ -55,6 +59,8 @@ function main(): void {
 
   async function startup(): Promise<void> {
     await Promise.all([startGpuPool(gpuHost, location.hash, browserStorage()), startRaftTab()]);
+    // A returning user who left on the raft tab comes back to it (a link already opened it).
+    if (firstView === 'raft' && shell.view !== 'raft') await shell.show('raft', { focus: false });
   }
 
   // A raft link pasted into the address of the open page: opened on the raft tab, or, if it is

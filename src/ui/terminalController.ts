@@ -95,6 +95,11 @@ export class TerminalController implements TerminalSink {
     this.term.focus();
   }
 
+  /** True when nothing is typed: Tab then leaves the terminal instead of completing. */
+  get lineEmpty(): boolean {
+    return this.line === '';
+  }
+
   dispose(): void {
     if (this.app.terminal === this) this.app.terminal = null;
     for (const d of this.disposers) d();

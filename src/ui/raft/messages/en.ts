@@ -200,6 +200,12 @@ export const raftEn = {
   'raft.outcomeInFlight': 'in flight',
   'raft.piecesLabel': 'Chunk pieces received by follower {follower}: {received} of {pieces}',
   'raft.chartLabel': 'IOPS and p50, p99 and p999 latency in µs against simulated time',
+  'raft.chartKey': 'blue: IOPS (left axis) · green, yellow, orange: p50, p99, p999 latency (right axis, µs)',
+  'raft.liveLeader': '{run}node {node} elected leader (term {term})',
+  'raft.liveDown': '{run}node {node} is down',
+  'raft.liveUp': '{run}node {node} is back up',
+  'raft.liveCaughtUp': '{run}node {node} caught up',
+  'raft.liveVerdict': '{run}checker: {verdict}',
 } as const;
 
 export type RaftMessageKey = keyof typeof raftEn;

@@ -197,4 +197,10 @@ export const raftZhCN: RaftCatalogue = {
   'raft.outcomeInFlight': '传输中',
   'raft.piecesLabel': '跟随者 {follower} 已收到的数据块分片：{received} / {pieces}',
   'raft.chartLabel': 'IOPS 以及 p50、p99、p999 延迟（µs）随模拟时间的变化',
+  'raft.chartKey': '蓝色：IOPS（左轴）· 绿、黄、橙：p50、p99、p999 延迟（右轴，µs）',
+  'raft.liveLeader': '{run}节点 {node} 当选领导者（任期 {term}）',
+  'raft.liveDown': '{run}节点 {node} 宕机',
+  'raft.liveUp': '{run}节点 {node} 恢复',
+  'raft.liveCaughtUp': '{run}节点 {node} 已追上',
+  'raft.liveVerdict': '{run}检查器：{verdict}',
 };
