@@ -5,6 +5,7 @@ import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_ON_OFF, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
 import { MODES } from '../kernels/raft/protocol';
 import type { CommandName } from './types';
+import type { HelpTexts } from './help/zh-CN';
 
 /** Metrics `query` can ask the kernel for, each with the line `help query` shows. */
 export const QUERY_METRICS = [
@@ -321,12 +322,13 @@ export function findCommandSpec(name: string): CommandSpec | undefined {
 }
 
 /** What `help` prints: the command list, or one command's syntax, summary and details. */
-export function helpLines(topic: string | null): string[] {
+export function helpLines(topic: string | null, texts: HelpTexts | null = null): string[] {
+  const summary = (spec: CommandSpec): string => texts?.summaries[spec.name] ?? spec.summary;
   if (topic === null) {
     const width = Math.max(...COMMAND_SPECS.map((s) => s.name.length));
-    return ['Commands (type help <command> for details):', ...COMMAND_SPECS.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`)];
+    return [texts?.heading ?? 'Commands (type help <command> for details):', ...COMMAND_SPECS.map((s) => `  ${s.name.padEnd(width)}  ${summary(s)}`)];
   }
   const spec = findCommandSpec(topic);
-  if (spec === undefined) return [`help: no command called "${topic}"; type help for the list`];
-  return [`${spec.syntax}`, `  ${spec.summary}`, ...spec.help.map((l) => `  ${l}`)];
+  if (spec === undefined) return [texts ? texts.noCommand.replace('{topic}', topic) : `help: no command called "${topic}"; type help for the list`];
+  return [`${spec.syntax}`, `  ${summary(spec)}`, ...spec.help.map((l) => `  ${l}`)];
 }

@@ -20,7 +20,7 @@ import { saveSession } from '../state/session';
 import { encodeShareFragment } from '../state/shareLink';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
 import { pairTraceFiles, type NamedText } from './csvFiles';
-import { t, translator, type Translate } from '../i18n';
+import { locale, t, translator, type Translate } from '../i18n';
 import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './series';
 import { cameraRequests } from './cameraRequests.svelte';
 
@@ -628,10 +628,12 @@ export class AppState {
   private registerHandlers(): void {
     const bus = this.bus;
     bus.register('help', async (c) => {
-      if (c.topic === null) return ok(...helpLines(null));
+      // A Chinese page's help loads its summaries with it; the syntax stays the terminal's words.
+      const texts = locale() === 'zh-CN' ? (await import('../commands/help/zh-CN')).helpZhCN : null;
+      if (c.topic === null) return ok(...helpLines(null, texts));
       const spec = findCommandSpec(c.topic);
-      if (spec === undefined) return failed(`help: no command "${c.topic}"`, ...helpLines(null));
-      return ok(...helpLines(spec.name));
+      if (spec === undefined) return failed(helpLines(c.topic, texts)[0], ...helpLines(null, texts));
+      return ok(...helpLines(spec.name, texts));
     });
 
     bus.register('load', async (c) => {
