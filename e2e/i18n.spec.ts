@@ -1,7 +1,7 @@
 // The chrome speaks the page's language: Chinese under ?lang=zh-CN, and exactly the old
 // English words otherwise (other specs match those). Commands and policy names stay as typed.
 // Translated labs replace the English ones under zh-CN, raft labs included.
-import { test, expect, openApp, commandOutput, terminalText } from './fixtures';
+import { test, expect, openApp, commandOutput, terminalText, typeCommand } from './fixtures';
 
 test('?lang=zh-CN shows the GPU-pool controls and status bar in Chinese', async ({ blockedPage: page }) => {
   await openApp(page, './?lang=zh-CN');
@@ -24,6 +24,14 @@ test('?lang=zh-CN shows the GPU-pool controls and status bar in Chinese', async 
   await expect(page.getByTestId('status-playing')).toHaveText('运行中');
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('status-playing')).toHaveText('已暂停');
+});
+
+test('?lang=zh-CN: the terminal\'s help is in Chinese, its syntax as typed', async ({ blockedPage: page }) => {
+  await openApp(page, './?lang=zh-CN');
+  // The list is longer than the terminal: its last lines are what stays in view.
+  await typeCommand(page, 'help');
+  await expect.poll(() => terminalText(page)).toMatch(/debug\s+故意让内核陷入异常，或打印状态哈希/);
+  await commandOutput(page, 'help seek', /seek <step[\s\S]*跳到任意一步，向前或向后/);
 });
 
 test('?lang=en reads the GPU-pool chrome in the same English words as before', async ({ blockedPage: page }) => {
