@@ -5,7 +5,6 @@ import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_ON_OFF, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
 import { MODES } from '../kernels/raft/protocol';
 import type { CommandName } from './types';
-import type { HelpTexts } from './help/zh-CN';
 
 /** Metrics `query` can ask the kernel for, each with the line `help query` shows. */
 export const QUERY_METRICS = [
@@ -319,6 +318,13 @@ export const COMMAND_NAMES: readonly CommandName[] = COMMAND_SPECS.map((s) => s.
 export function findCommandSpec(name: string): CommandSpec | undefined {
   const lower = name.toLowerCase();
   return COMMAND_SPECS.find((s) => s.name === lower);
+}
+
+/** `help` in another language: its heading, its refusal (`{topic}`) and a summary per command. */
+export interface HelpTexts {
+  readonly heading: string;
+  readonly noCommand: string;
+  readonly summaries: { readonly [K in CommandName]?: string };
 }
 
 /** What `help` prints: the command list, or one command's syntax, summary and details. */

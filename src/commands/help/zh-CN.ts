@@ -1,13 +1,7 @@
 // The terminal's `help` in Simplified Chinese: the heading lines and one summary per command.
 // Loaded with the zh-CN catalogue's page only (behind import()); syntax and examples stay as
 // typed, since they are the terminal's own words.
-import type { CommandName } from '../types';
-
-export interface HelpTexts {
-  readonly heading: string;
-  readonly noCommand: string;
-  readonly summaries: { readonly [K in CommandName]?: string };
-}
+import type { HelpTexts } from '../registry';
 
 export const helpZhCN: HelpTexts = {
   heading: '命令（输入 help <命令> 查看详情）：',
