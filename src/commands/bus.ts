@@ -1,6 +1,7 @@
 // Every way of issuing a command (typing, clicking, a key, a lab script, a share link) ends
 // here. Commands run strictly one at a time, in the order they were dispatched, so a click
 // during a long `seek` cannot interleave with it and results come out in order.
+import { loadGrammar, loadGrammarsFor } from './kernelGrammar';
 import { caretLines, formatCommand, parseCommand } from './parse';
 import type { Command, CommandName, CommandResult } from './types';
 
@@ -56,7 +57,10 @@ export class CommandBus {
 
   /** Queues a command; resolves with its result once it and everything before it ran. */
   dispatch(command: Command, origin: CommandOrigin): Promise<CommandResult> {
-    return this.enqueue(() => this.run(command, origin));
+    return this.enqueue(async () => {
+      await loadGrammar(command.name);
+      return this.run(command, origin);
+    });
   }
 
   /**
@@ -64,9 +68,13 @@ export class CommandBus {
    * (message plus a caret under the column), in queue order like any other output.
    */
   execute(line: string, origin: CommandOrigin): Promise<CommandResult> {
-    const parsed = parseCommand(line, { front: this.front ?? undefined });
-    if (parsed.ok) return this.dispatch(parsed.command, origin);
-    return this.enqueue(async () => ({ ok: false, lines: [parsed.error, ...caretLines(line, parsed.column)] }));
+    return this.enqueue(async () => {
+      // A kernel's words load with the kernel; the line waits for them in its place in the queue.
+      await loadGrammarsFor(line, this.front);
+      const parsed = parseCommand(line, { front: this.front ?? undefined });
+      if (parsed.ok) return this.run(parsed.command, origin);
+      return { ok: false, lines: [parsed.error, ...caretLines(line, parsed.column)] };
+    });
   }
 
   /** Resolves when everything queued so far has finished. */

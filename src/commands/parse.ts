@@ -9,7 +9,7 @@ import {
   LAB_ACTIONS, ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
 } from './registry';
 import type { CommandSpec } from './registry';
-import { formatRaftAction, parseRaftArgs } from './raftCommand';
+import { grammarOf } from './kernelGrammar';
 import { quoteIfNeeded, tokenize } from './tokenize';
 import type { Token } from './tokenize';
 import type { Command, CommandName } from './types';
@@ -248,11 +248,7 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'lab', action, id };
   },
   presenter: (args) => (noMoreThan(args, 1), { name: 'presenter', on: oneOf(args, required(args, 0), ON_OFF, 'switch') === 'on' }),
-  raft(args) {
-    const result = parseRaftArgs(args.tokens, args.endColumn);
-    if (!result.ok) fail(args, result.error, result.column);
-    return { name: 'raft', ...result.action };
-  },
+  raft: kernelWord,
   ab(args) {
     const first = required(args, 0);
     if (first.text.toLowerCase() === 'off') {
@@ -288,6 +284,22 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     return { name: 'sweep', action: 'start', policies, seeds };
   },
 };
+
+/** A kernel's own command word, read by its grammar (loaded with the kernel). */
+function kernelWord(args: Args): Command {
+  const grammar = grammarOf(args.spec.name);
+  if (grammar === undefined) fail(args, `the ${args.spec.name} commands have not loaded yet; try again in a moment`, 1);
+  const result = grammar.parse(args.tokens, args.endColumn);
+  if (!result.ok) fail(args, result.error, result.column);
+  return result.command;
+}
+
+function formatKernelWord(command: Command): string {
+  const grammar = grammarOf(command.name);
+  // The bus loads a command's grammar before it runs, so this is a programming error.
+  if (grammar === undefined) throw new Error(`${command.name}: its grammar is not loaded`);
+  return grammar.format(command);
+}
 
 /** Verbs that drive whichever simulator is in front: `step 5ms` on the raft tab is `raft step 5ms`. */
 export const FRONT_VERBS: readonly string[] = ['run', 'pause', 'step', 'seek', 'speed', 'reset'];
@@ -404,7 +416,7 @@ export function formatCommand(command: Command): string {
     case 'presenter':
       return `presenter ${command.on ? 'on' : 'off'}`;
     case 'raft':
-      return `raft ${formatRaftAction(command)}`;
+      return formatKernelWord(command);
     case 'run':
     case 'pause':
     case 'reset':

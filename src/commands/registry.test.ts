@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { loadAllGrammars } from './kernelGrammar';
 import { parseCommand } from './parse';
 import { COMMAND_NAMES, COMMAND_SPECS, findCommandSpec, helpLines, QUERY_METRICS } from './registry';
+
+await loadAllGrammars();
 
 describe('registry', () => {
   it('lists each command once, and every example in its help parses', () => {
     expect(new Set(COMMAND_NAMES).size).toBe(COMMAND_NAMES.length);
-    for (const spec of COMMAND_SPECS) {
+    for (const spec of COMMAND_SPECS.map((s) => findCommandSpec(s.name) ?? s)) {
       const examples = spec.help.filter((l) => l.startsWith('  ')).map((l) => l.trim()).filter((l) => l.startsWith(spec.name));
       expect(examples.length, `${spec.name} has examples`).toBeGreaterThan(0);
       for (const example of examples) expect(parseCommand(example), example).toMatchObject({ ok: true });

@@ -2,8 +2,7 @@
 // and which words can complete each argument. The parser, the completer and `help` all read
 // this one table, so a command documented here is a command the terminal understands.
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
-import { RAFT_BREAK_WORDS, RAFT_DISKS, RAFT_NETS, RAFT_ON_OFF, RAFT_SCENARIOS, RAFT_WORDS } from './raftCommand';
-import { MODES } from '../kernels/raft/protocol';
+import { grammarOf } from './kernelGrammar';
 import type { CommandName } from './types';
 
 /** Metrics `query` can ask the kernel for, each with the line `help query` shows. */
@@ -259,45 +258,10 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     args: [{ name: 'switch', completer: fixed(ON_OFF) }],
   },
   raft: {
-    syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|break|read-share|blocks|p9|step|seek|speed|scenario|select <value> | raft <fault>',
+    syntax: 'raft <command>',
     summary: 'the ParallelRaft tab: modes, presets, faults, side by side, the live checker',
-    help: [
-      'mode raft|parallel|parallel-ce   net rdma|tcp   disk xpoint|nvme   seed <n>: each starts a new run',
-      'read-share <percent>: reads in the workload   blocks <32..65536>: LBA range in 4 KB blocks; each starts a new run',
-      `break <option>[,<option>...]|none: a new run with kernel options broken on purpose (${RAFT_BREAK_WORDS.slice(1).join(', ')}),`,
-      '  the must-fail twins of the checked properties; a badge says so. dirty-read is caught by P9 alone',
-      'p9 off|on: stop checking per-block linearizability (faster), or check again (the run is rebuilt to where it is)',
-      'run, pause, step [5ms], seek <time>, speed <sim time per second>|max, reset',
-      'side-by-side: raft and parallel on the same seed and workload, one clock; single goes back',
-      'scenario ghost|figure8: the scripted cases (ghost log entry in parallel, sealed in parallel-ce)',
-      'select <index>: highlight one log entry in every view',
-      'Faults use the fault-schedule grammar, applied now and stamped with the simulated time:',
-      '  crash <n> [wipe] · restart <n> · partition <a> [<b>] · oneway <a> <b> · heal [<a> <b>]',
-      '  delay <a> <b>|<a>><b> <dur> · loss|dup|reorder <a> <b>|<a>><b> <p>% · limp <n> <k>x|off',
-      '  elect <n> · write|read <block> [<blocks>] · iodepth <d> · checkpoint [<n>]',
-      'Examples:', '  raft side-by-side', '  raft iodepth 32', '  raft partition 0 1', '  raft loss 0>1 20%', '  raft crash 0 wipe',
-      '  raft mode parallel-ce', '  raft scenario ghost', '  raft step 5ms', '  raft break dirty-read', '  raft read-share 50',
-      '  raft blocks 32', '  raft break none',
-    ],
-    args: [
-      { name: 'action', optional: true, completer: () => RAFT_WORDS },
-      {
-        name: 'value',
-        optional: true,
-        completer: (previous) => {
-          switch (previous[0]?.toLowerCase()) {
-            case 'mode': return MODES;
-            case 'net': return RAFT_NETS;
-            case 'disk': return RAFT_DISKS;
-            case 'scenario': return RAFT_SCENARIOS;
-            case 'speed': return ['max'];
-            case 'break': return RAFT_BREAK_WORDS;
-            case 'p9': return RAFT_ON_OFF;
-            default: return [];
-          }
-        },
-      },
-    ],
+    help: ['(The details load with the ParallelRaft tab.)'],
+    args: [],
   },
   debug: {
     syntax: 'debug trap|hash',
@@ -317,7 +281,14 @@ export const COMMAND_NAMES: readonly CommandName[] = COMMAND_SPECS.map((s) => s.
 /** The spec of a command name typed in any case, or undefined. */
 export function findCommandSpec(name: string): CommandSpec | undefined {
   const lower = name.toLowerCase();
-  return COMMAND_SPECS.find((s) => s.name === lower);
+  return grammarOf(lower)?.spec ?? COMMAND_SPECS.find((s) => s.name === lower);
+}
+
+/** A command's first-load entry (a kernel's grammar builds its full entry on it). */
+export function commandStub(name: CommandName): CommandSpec {
+  const stub = COMMAND_SPECS.find((s) => s.name === name);
+  if (stub === undefined) throw new Error(`no command "${name}" in the table`);
+  return stub;
 }
 
 /** `help` in another language: its heading, its refusal (`{topic}`) and a summary per command. */

@@ -2,20 +2,27 @@
 // folders (wasm/<id>, src/kernels/<id>, src/ui/<id>, its labs); the lab engine, the CLI's
 // lab runner and the shell find it here by id and never name it. (ARCHITECTURE.md,
 // "Adding a kernel".) Not for the first page load: the lab definitions read YAML nodes.
+import { installGrammar, type KernelGrammar } from '../commands/kernelGrammar';
 import type { LabKernelDefinition } from '../labs/labKernel';
 import { gpupoolLab } from './gpupool/lab';
+import { raftGrammar } from './raft/grammar';
 import { raftLab } from './raft/lab';
 
 export interface KernelEntry {
   /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
   readonly id: string;
   readonly lab: LabKernelDefinition;
+  /** The grammar of its own command word, when it has one (the catalog loads it lazily in the page). */
+  readonly grammar?: KernelGrammar;
 }
 
 export const KERNELS: readonly KernelEntry[] = [
   { id: 'gpupool', lab: gpupoolLab },
-  { id: 'raft', lab: raftLab },
+  { id: 'raft', lab: raftLab, grammar: raftGrammar },
 ];
+
+// Whatever loads the registry (labs, the CLI) parses every kernel's lines.
+for (const kernel of KERNELS) if (kernel.grammar !== undefined) installGrammar(kernel.grammar);
 
 export const KERNEL_IDS: readonly string[] = KERNELS.map((k) => k.id);
 

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../commands/parse';
-import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
+import { RAFT_FAULT_WORDS } from '../kernels/raft/grammar';
 import { gpupoolModule, raftModule } from '../testing/fixtures';
 import { HeadlessGpuPool } from './headlessSimulation';
 import { HeadlessRaft } from './headlessRaft';

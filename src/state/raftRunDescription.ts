@@ -3,7 +3,7 @@
 // the commands given during the run, each stamped with the simulated time it applied at,
 // the time reached, and the view choices that matter. Replaying this gives back the same
 // run bit for bit, because the kernel is deterministic.
-import { RAFT_SCENARIOS } from '../commands/raftCommand';
+import { RAFT_SCENARIOS } from '../kernels/raft/grammar';
 import type { RaftScenarioName } from '../commands/types';
 import { BROKEN_KEYS } from '../kernels/raft/brokenOptions';
 import { validateConfig } from '../kernels/raft/config';

@@ -5,6 +5,7 @@ import { CommandHistory } from '../commands/history';
 import { formatCommand, parseCommand } from '../commands/parse';
 import { commandOfKernel, kernelCommandOf } from '../commands/kernelCommand';
 import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry';
+import { loadGrammar } from '../commands/kernelGrammar';
 import type { Command, CommandResult, RendererChoice } from '../commands/types';
 import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
 import { POLICIES } from '../kernels/gpupool/types';
@@ -631,6 +632,7 @@ export class AppState {
       // A Chinese page's help loads its summaries with it; the syntax stays the terminal's words.
       const texts = locale() === 'zh-CN' ? (await import('../commands/help/zh-CN')).helpZhCN : null;
       if (c.topic === null) return ok(...helpLines(null, texts));
+      await loadGrammar(c.topic); // a kernel's details load with its grammar
       const spec = findCommandSpec(c.topic);
       if (spec === undefined) return failed(helpLines(c.topic, texts)[0], ...helpLines(null, texts));
       return ok(...helpLines(spec.name, texts));

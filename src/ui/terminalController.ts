@@ -5,6 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { complete } from '../commands/complete';
+import { loadAllGrammars } from '../commands/kernelGrammar';
 import type { CommandResult } from '../commands/types';
 import { splitPlaceholders, t } from '../i18n';
 import type { AppState, TerminalSink } from './app.svelte';
@@ -50,6 +51,8 @@ export class TerminalController implements TerminalSink {
     private readonly host: HTMLElement,
     private readonly app: AppState,
   ) {
+    // Tab completes every kernel's words: their grammars come with the terminal, not the page.
+    void loadAllGrammars().catch(() => undefined);
     this.term = new Terminal({
       convertEol: true,
       cursorBlink: true,

@@ -1,6 +1,6 @@
 // Raft / ParallelRaft as the lab engine sees it (kernel: raft): its scenario keys, the metrics
 // `raft status` reports, and which `raft ...` commands move its time or inject a fault.
-import { RAFT_DISKS, RAFT_FAULT_WORDS, RAFT_NETS, RAFT_SCENARIOS } from '../../commands/raftCommand';
+import { RAFT_DISKS, RAFT_FAULT_WORDS, RAFT_NETS, RAFT_SCENARIOS } from './grammar';
 import { COMMAND_NAMES } from '../../commands/registry';
 import type { Command } from '../../commands/types';
 import { RAFT_METRICS, VERDICTS } from './labMetrics';

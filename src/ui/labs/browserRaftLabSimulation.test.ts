@@ -2,7 +2,7 @@
 // headless simulation's numbers, or a lab verified with `hlab lab verify` would grade
 // differently in the app. Both read the real raft.wasm here.
 import { beforeAll, expect, test } from 'vitest';
-import { parseCommand } from '../../commands/parse';
+import { parsed } from '../../commands/parseTesting';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { parseSchedule } from '../../kernels/raft/schedule';
 import { RaftSession } from '../../kernels/raft/session';
@@ -20,9 +20,7 @@ beforeAll(() => {
 test('every raft metric read from a frame equals the headless lab simulation\'s', async () => {
   const headless = new HeadlessRaft(module);
   await headless.setUp({ mode: 'parallel-ce', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: 'ghost' }, 7);
-  const step = parseCommand('raft step 700ms');
-  if (!step.ok) throw new Error(step.error);
-  await headless.execute(step.command);
+  await headless.execute(parsed('raft step 700ms'));
 
   // The raft tab's column for the same run: the scenario's config, the lab's mode and seed.
   const ghost = SCENARIOS.ghost;

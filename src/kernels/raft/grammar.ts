@@ -1,13 +1,15 @@
-// `raft ...`: the ParallelRaft tab's commands. Faults and load changes reuse the kernel's
+// `raft ...`: the ParallelRaft tab's commands, loaded with the tab (commands/kernelGrammar.ts). Faults and load changes reuse the kernel's
 // fault grammar (src/kernels/raft/schedule.ts) word for word, so `raft crash 0 wipe`,
 // `raft loss 0>1 20%` and `raft iodepth 32` mean what a fault schedule means; errors point
 // at the column of the line the person typed.
-import { BROKEN_NAMES, isBrokenName, type BrokenName } from '../kernels/raft/brokenOptions';
-import { MAX_OP_BLOCKS, MODES } from '../kernels/raft/protocol';
-import { formatCommand as formatFault, formatDuration, parseDuration, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
-import { closestMatch } from './editDistance';
-import type { Token } from './tokenize';
-import type { RaftAction, RaftScenarioName } from './types';
+import { BROKEN_NAMES, isBrokenName, type BrokenName } from './brokenOptions';
+import { MAX_OP_BLOCKS, MODES } from './protocol';
+import { formatCommand as formatFault, formatDuration, parseDuration, parseSchedule, ScheduleError } from './schedule';
+import { closestMatch } from '../../commands/editDistance';
+import type { KernelGrammar } from '../../commands/kernelGrammar';
+import { commandStub, type CommandSpec } from '../../commands/registry';
+import type { Token } from '../../commands/tokenize';
+import type { Command, RaftAction, RaftScenarioName } from '../../commands/types';
 
 /** Words that start a kernel command (the fault grammar). */
 export const RAFT_FAULT_WORDS = [
@@ -221,3 +223,56 @@ export function formatRaftAction(a: RaftAction): string {
     default: return a.action;
   }
 }
+
+/** The whole table entry of `raft`: the first load carries only its summary. */
+const RAFT_SPEC: CommandSpec = {
+  ...commandStub('raft'),
+  syntax: 'raft [open|close|run|pause|reset|status|side-by-side|single] | raft mode|net|disk|seed|break|read-share|blocks|p9|step|seek|speed|scenario|select <value> | raft <fault>',
+  help: [
+    'mode raft|parallel|parallel-ce   net rdma|tcp   disk xpoint|nvme   seed <n>: each starts a new run',
+    'read-share <percent>: reads in the workload   blocks <32..65536>: LBA range in 4 KB blocks; each starts a new run',
+    `break <option>[,<option>...]|none: a new run with kernel options broken on purpose (${RAFT_BREAK_WORDS.slice(1).join(', ')}),`,
+    '  the must-fail twins of the checked properties; a badge says so. dirty-read is caught by P9 alone',
+    'p9 off|on: stop checking per-block linearizability (faster), or check again (the run is rebuilt to where it is)',
+    'run, pause, step [5ms], seek <time>, speed <sim time per second>|max, reset',
+    'side-by-side: raft and parallel on the same seed and workload, one clock; single goes back',
+    'scenario ghost|figure8: the scripted cases (ghost log entry in parallel, sealed in parallel-ce)',
+    'select <index>: highlight one log entry in every view',
+    'Faults use the fault-schedule grammar, applied now and stamped with the simulated time:',
+    '  crash <n> [wipe] · restart <n> · partition <a> [<b>] · oneway <a> <b> · heal [<a> <b>]',
+    '  delay <a> <b>|<a>><b> <dur> · loss|dup|reorder <a> <b>|<a>><b> <p>% · limp <n> <k>x|off',
+    '  elect <n> · write|read <block> [<blocks>] · iodepth <d> · checkpoint [<n>]',
+    'Examples:', '  raft side-by-side', '  raft iodepth 32', '  raft partition 0 1', '  raft loss 0>1 20%', '  raft crash 0 wipe',
+    '  raft mode parallel-ce', '  raft scenario ghost', '  raft step 5ms', '  raft break dirty-read', '  raft read-share 50',
+    '  raft blocks 32', '  raft break none',
+  ],
+  args: [
+    { name: 'action', optional: true, completer: () => RAFT_WORDS },
+    {
+      name: 'value',
+      optional: true,
+      completer: (previous) => {
+        switch (previous[0]?.toLowerCase()) {
+          case 'mode': return MODES;
+          case 'net': return RAFT_NETS;
+          case 'disk': return RAFT_DISKS;
+          case 'scenario': return RAFT_SCENARIOS;
+          case 'speed': return ['max'];
+          case 'break': return RAFT_BREAK_WORDS;
+          case 'p9': return RAFT_ON_OFF;
+          default: return [];
+        }
+      },
+    },
+  ],
+};
+
+export const raftGrammar: KernelGrammar = {
+  word: 'raft',
+  spec: RAFT_SPEC,
+  parse(tokens, endColumn) {
+    const result = parseRaftArgs(tokens, endColumn);
+    return result.ok ? { ok: true, command: { name: 'raft', ...result.action } } : result;
+  },
+  format: (command: Command) => (command.name === 'raft' ? `raft ${formatRaftAction(command)}` : command.name),
+};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommand } from './parse';
-import type { Command } from './types';
-import { error, parsed } from './parseTesting';
+import { formatCommand } from '../../commands/parse';
+import type { Command } from '../../commands/types';
+import { error, parsed } from '../../commands/parseTesting';
 
 
 const EXAMPLES: Command[] = [

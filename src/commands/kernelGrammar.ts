@@ -1,0 +1,52 @@
+// A kernel's own command word (`raft ...`) is parsed by a grammar that loads with the kernel,
+// not with the page: the first load knows the word and its one-line summary (the command
+// table) and where the grammar is (src/kernels/catalog.ts). Every command waits in the bus
+// until its grammar is there, so a parse or an echo never meets a word it cannot read.
+import { CATALOG } from '../kernels/catalog';
+import type { CommandSpec } from './registry';
+import type { Token } from './tokenize';
+import type { Command } from './types';
+
+export type GrammarParse = { ok: true; command: Command } | { ok: false; error: string; column: number };
+
+export interface KernelGrammar {
+  /** The command word: the kernel's id. */
+  readonly word: string;
+  /** The full table entry: syntax, help lines and completers. */
+  readonly spec: CommandSpec;
+  /** `tokens` are the words after the command word; `endColumn` is where a missing one goes. */
+  parse(tokens: Token[], endColumn: number): GrammarParse;
+  /** The canonical typed form, command word included. */
+  format(command: Command): string;
+}
+
+const installed = new Map<string, KernelGrammar>();
+
+/** Makes a kernel's commands readable; installing the same grammar again changes nothing. */
+export function installGrammar(grammar: KernelGrammar): void {
+  installed.set(grammar.word, grammar);
+}
+
+/** The installed grammar of a command word, or undefined (not a kernel's, or not loaded yet). */
+export function grammarOf(word: string): KernelGrammar | undefined {
+  return installed.get(word.toLowerCase());
+}
+
+/** Loads and installs the grammar of a kernel's command word; other words resolve at once. */
+export async function loadGrammar(word: string): Promise<void> {
+  const lower = word.toLowerCase();
+  if (installed.has(lower)) return;
+  const loader = CATALOG.find((k) => k.id === lower)?.grammar;
+  if (loader !== undefined) installGrammar(await loader());
+}
+
+/** Loads the grammar a typed line needs: its first word's, and the front kernel's for a bare verb. */
+export async function loadGrammarsFor(line: string, front: string | null): Promise<void> {
+  const first = /^\s*(\S+)/.exec(line)?.[1];
+  await Promise.all([first === undefined ? undefined : loadGrammar(first.replace(/^["']/, '')), front === null ? undefined : loadGrammar(front)]);
+}
+
+/** Every kernel's grammar, for code that parses any kernel's lines (labs, saved runs). */
+export async function loadAllGrammars(): Promise<void> {
+  await Promise.all(CATALOG.map((k) => loadGrammar(k.id)));
+}
