@@ -67,7 +67,8 @@ for (const viewport of VIEWPORTS) {
     await expect(page.getByTestId('status-pods')).not.toHaveText('0', { timeout: 30_000 });
     await expect(page.getByTestId('chart-empty')).toHaveText('Press Run (or type run in the terminal) to submit pods.');
     await expect(page.getByTestId('chart-key')).toHaveText('solid line: allocation · dashed line: fragmentation');
-    expect(await overflowing(page)).toEqual([]);
+    // The terminal fits itself to its pane on the first frame after the tab shows.
+    await expect.poll(() => overflowing(page)).toEqual([]);
     expect(await clippedTitles(page, '[data-testid="chart-key"]')).toEqual([]);
     const fit = await chartFits(page, '.chart-pane');
     expect(fit.inside).toBe(true);

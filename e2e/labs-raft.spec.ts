@@ -24,7 +24,7 @@ test('the ghost-entry raft lab from start to finish by clicking', async ({ block
   await page.locator(`[data-lab-id="${GHOST}"]`).getByTestId('lab-open').click();
   await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 1 of 3', { timeout: 30_000 });
   await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 60_000 });
-  expect(page.url()).toContain(`#lab=${GHOST}&step=1`);
+  await expect.poll(() => page.url()).toContain(`#lab=${GHOST}&step=1`);
 
   // The raft tab shows the lab's scenario at 0 ms: the predict's answer, 3 s ahead, was
   // worked out on scratch workers.
@@ -44,7 +44,7 @@ test('the ghost-entry raft lab from start to finish by clicking', async ({ block
   await checkPasses(page);
   await page.getByTestId('lab-continue').click();
   await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 2 of 3', { timeout: 30_000 });
-  expect(page.url()).toContain(`#lab=${GHOST}&step=2`);
+  await expect.poll(() => page.url()).toContain(`#lab=${GHOST}&step=2`);
 
   // Step 2: ParallelRaft-CE on the same scenario holds every property for 3 s.
   await clickCommand(page, 'raft mode parallel-ce');

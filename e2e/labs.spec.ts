@@ -45,9 +45,9 @@ test('a lab from start to finish by clicking', async ({ blockedPage: page }) => 
   test.setTimeout(180_000);
   await openApp(page);
   await openLab(page);
-  expect(page.url()).toContain(`#lab=${LAB1}&step=1`);
+  await expect.poll(() => page.url()).toContain(`#lab=${LAB1}&step=1`);
   await firstTwoSteps(page);
-  expect(page.url()).toContain(`#lab=${LAB1}&step=3`);
+  await expect.poll(() => page.url()).toContain(`#lab=${LAB1}&step=3`);
 
   // Step 3's answer was computed on a scratch worker: the visible run never moved.
   expect(await terminalText(page)).not.toMatch(/seek 8077/);

@@ -1,35 +1,43 @@
-// Startup: pick the first view (the home for a newcomer), mount the app, then open the run the page was asked for — a share link in the
-// URL fragment, else the saved session, else the default synthetic run (ui/gpuStartup.ts). A
-// bad link is explained and the saved session comes back untouched; a bad saved session is
-// explained and kept aside; never a blank page. The raft tab does the same for its own runs
-// (`#raft=` links, its saved session) beside the GPU pool.
+// Startup: pick the first view (the home for a newcomer), mount the app, then open the run the
+// page was asked for — a share link in the URL fragment, else the saved session, else the
+// default synthetic run (ui/gpuStartup.ts). A bad link is explained and the saved session comes
+// back untouched; a bad saved session is explained and kept aside; never a blank page. Each
+// kernel tab in front of the GPU pool's (src/kernels/catalog.ts) does the same for its own
+// runs: its links, its saved session.
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
+import { CATALOG } from './kernels/catalog';
 import { browserStorage } from './state/session';
 import App from './ui/App.svelte';
 import { AppState } from './ui/app.svelte';
-import { raftTabFor } from './ui/raft/raftTab.svelte';
+import type { FrontTab } from './ui/frontTab';
 import { Shell } from './ui/shell.svelte';
 import { startView } from './ui/startView';
 import { startGpuPool } from './ui/gpuStartup';
 import type { GpuStartHost } from './ui/gpuStartup';
 import { loadLocale, pickLocale, setLocale } from './i18n';
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Each kernel's front tab; its switch is small, its state and views load when first used. */
+async function frontTabs(app: AppState): Promise<FrontTab[]> {
+  const factories = await Promise.all(CATALOG.map((k) => ('tab' in k ? k.tab() : null)));
+  return factories.flatMap((make) => (make === null ? [] : [make(app)]));
+}
+
 /** Everything the page starts, once the page's locale can be read. */
-function main(): void {
+async function main(): Promise<void> {
   const app = new AppState();
   const target = document.getElementById('app');
   if (target === null) throw new Error('index.html has no #app element');
-  const raftTab = raftTabFor(app);
+  const tabs = await frontTabs(app);
   // Read before the start saves anything: a newcomer (no link, nothing saved) gets the home.
   const firstView = startView(location.hash, browserStorage());
-  const shell = new Shell(raftTab, firstView);
+  const shell = new Shell(tabs, firstView);
   mount(App, { target, props: { app, shell } });
   const notify = (kind: 'error' | 'warning' | 'info', text: string): void => app.notify(kind, text);
-
-  function errorText(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-  }
 
   /** AppState as the GPU pool's page start sees it; a run that cannot start is explained, never thrown. */
   const gpuHost: GpuStartHost = {
@@ -47,26 +55,29 @@ function main(): void {
     dropLink: () => history.replaceState(null, '', `${location.pathname}${location.search}`),
   };
 
-  /** The raft tab's link or saved run; its code loads only now, behind import(). */
-  async function startRaftTab(): Promise<void> {
+  /** A tab's link or saved run; its code loads only now, behind import(). */
+  async function startTab(tab: FrontTab, hash: string): Promise<void> {
     try {
-      const { startRaft } = await import('./ui/raft/raftStartup');
-      await startRaft(raftTab, notify);
+      await tab.start(hash);
     } catch (error) {
-      app.notify('error', `The raft run could not be restored: ${errorText(error)}`);
+      app.notify('error', `The ${tab.id} run could not be restored: ${errorText(error)}`);
     }
   }
 
   async function startup(): Promise<void> {
-    await Promise.all([startGpuPool(gpuHost, location.hash, browserStorage()), startRaftTab()]);
-    // A returning user who left on the raft tab comes back to it (a link already opened it).
-    if (firstView === 'raft' && shell.view !== 'raft') await shell.show('raft', { focus: false });
+    const hash = location.hash;
+    await Promise.all([startGpuPool(gpuHost, hash, browserStorage()), ...tabs.map((tab) => startTab(tab, hash))]);
+    // A returning user who left on a kernel tab comes back to it (a link already opened it).
+    if (firstView !== 'home' && shell.view !== firstView) await shell.show(firstView, { focus: false });
   }
 
-  // A raft link pasted into the address of the open page: opened on the raft tab, or, if it is
-  // bad, explained while the current run stays.
+  // A link pasted into the address of the open page: opened on its tab, or, if it is bad,
+  // explained while the current run stays.
   window.addEventListener('hashchange', () => {
-    void import('./ui/raft/raftStartup').then(({ openRaftAddress }) => openRaftAddress(raftTab, notify, location.hash));
+    const hash = location.hash;
+    void (async () => {
+      for (const tab of tabs) if (await tab.openAddress(hash)) return;
+    })();
   });
 
   // A #lab= address opens its lab once the run the page started with is in place.
@@ -79,5 +90,5 @@ const pageLocale = pickLocale(location.search, navigator.languages ?? [navigator
 // A catalogue that cannot load (offline before the app was ever cached) leaves English.
 void loadLocale(pageLocale).catch(() => undefined).then(() => {
   setLocale(pageLocale);
-  main();
+  return main();
 });

@@ -2,7 +2,7 @@
 // not with the page: the first load knows the word and its one-line summary (the command
 // table) and where the grammar is (src/kernels/catalog.ts). Every command waits in the bus
 // until its grammar is there, so a parse or an echo never meets a word it cannot read.
-import { CATALOG } from '../kernels/catalog';
+import { CATALOG, type CatalogKernel } from '../kernels/catalog';
 import type { CommandSpec } from './registry';
 import type { Token } from './tokenize';
 import type { Command } from './types';
@@ -36,7 +36,7 @@ export function grammarOf(word: string): KernelGrammar | undefined {
 export async function loadGrammar(word: string): Promise<void> {
   const lower = word.toLowerCase();
   if (installed.has(lower)) return;
-  const loader = CATALOG.find((k) => k.id === lower)?.grammar;
+  const loader = (CATALOG as readonly CatalogKernel[]).find((k) => k.id === lower)?.grammar;
   if (loader !== undefined) installGrammar(await loader());
 }
 

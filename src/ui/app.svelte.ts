@@ -6,6 +6,8 @@ import { formatCommand, parseCommand } from '../commands/parse';
 import { commandOfKernel, kernelCommandOf } from '../commands/kernelCommand';
 import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry';
 import { loadGrammar } from '../commands/kernelGrammar';
+import { DEFAULT_KERNEL } from '../kernels/catalog';
+import type { SharedRun } from './frontTab';
 import type { Command, CommandResult, RendererChoice } from '../commands/types';
 import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
 import { POLICIES } from '../kernels/gpupool/types';
@@ -64,12 +66,6 @@ export interface ParseProgress {
   phase: string;
   done: number;
   total: number;
-}
-
-/** A link another tab made of its own run, with lines to print under it. */
-export interface SharedFragment {
-  fragment: string;
-  notes: string[];
 }
 
 /** What the terminal offers the app: a place to print and a way to clear. */
@@ -141,8 +137,8 @@ export class AppState {
   chart = $state.raw<ChartData>({ x: new Float64Array(0), series: [], marker: null });
   wanted = $state.raw<WantedTrace | null>(null);
   loadPanelOpen = $state(false);
-  /** Last share link made, for the header to show. */
-  shareUrl = $state<string | null>(null);
+  /** The last share link made on each tab, by kernel id: a tab shows only its own. */
+  shares = $state<Record<string, string>>({});
   /** The first pod file or node file picked while waiting for its partner. */
   pendingFiles = $state.raw<{ nodes: NamedText | null; pods: NamedText | null }>({ nodes: null, pods: null });
 
@@ -171,11 +167,8 @@ export class AppState {
   terminal: TerminalSink | null = null;
   /** Set by the load panel: opens the browser's file picker. */
   openFilePicker: (() => void) | null = null;
-  /**
-   * Set by a tab shown in front of the GPU pool (the raft tab): while it is in front it
-   * returns its own run's link, and `share` shares that; otherwise null.
-   */
-  shareProvider: (() => Promise<SharedFragment> | null) | null = null;
+  /** Each kernel tab in front of the GPU pool's shares its own run: `share` asks the one in front. */
+  readonly shareProviders = new Map<string, () => Promise<SharedRun>>();
 
   private source: WorkloadSource = { kind: 'synthetic' };
   private grid: ChartGrid = chartGrid(DEFAULT_CONFIG.tune * 100 + 10);
@@ -793,11 +786,12 @@ export class AppState {
     });
 
     bus.register('share', async () => {
-      const other = this.shareProvider?.() ?? null;
+      const kernel = this.bus.front ?? DEFAULT_KERNEL;
+      const other = this.shareProviders.get(kernel);
       const notes: string[] = [];
       let fragment: string;
-      if (other !== null) {
-        const shared = await other;
+      if (other !== undefined) {
+        const shared = await other();
         fragment = shared.fragment;
         notes.push(...shared.notes);
       } else {
@@ -806,7 +800,7 @@ export class AppState {
         if (this.source.kind === 'trace') notes.push('the trace files are named in the link, not embedded: whoever opens it needs the same files');
       }
       const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
-      this.shareUrl = url;
+      this.shares = { ...this.shares, [kernel]: url };
       let copied = false;
       try {
         await navigator.clipboard.writeText(url);

@@ -1,7 +1,9 @@
-// Which view is in front: the home, the GPU pool or the ParallelRaft tab. The raft tab's own
-// switch (`raft open` / `raft close`, a command) decides between the two simulators; the home
-// is a view over them that any move to a simulator (a tab, a lab, a link) puts away.
-import type { RaftTab } from './raft/raftTab.svelte';
+// Which view is in front: the home, the default kernel's tab (the GPU pool) or a kernel tab in
+// front of it. Each front tab's own switch (`raft open` / `raft close`, a command) decides
+// between the simulators; the home is a view over them that any move to a simulator (a tab, a
+// lab, a link) puts away.
+import { DEFAULT_KERNEL } from '../kernels/catalog';
+import type { FrontTab } from './frontTab';
 import type { View } from './startView';
 
 export class Shell {
@@ -9,12 +11,18 @@ export class Shell {
   /** Bumped when a view was opened by the person: the view's heading takes the focus. */
   focusRequest = $state(0);
 
-  constructor(readonly raft: RaftTab, start: View) {
+  constructor(readonly tabs: readonly FrontTab[], start: View) {
     this.home = start === 'home';
   }
 
   get view(): View {
-    return this.home ? 'home' : this.raft.active ? 'raft' : 'gpu';
+    if (this.home) return 'home';
+    return (this.tabs.find((tab) => tab.active)?.id ?? DEFAULT_KERNEL) as View;
+  }
+
+  /** The front tab of a kernel, if it has one (the default kernel has none). */
+  tab(id: string): FrontTab | undefined {
+    return this.tabs.find((tab) => tab.id === id);
   }
 
   /**
@@ -28,7 +36,8 @@ export class Shell {
       return;
     }
     this.home = false;
-    if (view === 'raft' && !this.raft.active) await this.raft.send({ action: 'open' });
-    if (view === 'gpu' && this.raft.active) await this.raft.send({ action: 'close' });
+    for (const tab of this.tabs) if (tab.active && tab.id !== view) await tab.close();
+    const wanted = this.tab(view);
+    if (wanted !== undefined && !wanted.active) await wanted.open();
   }
 }

@@ -12,9 +12,9 @@ describe('startView', () => {
   test('a link opens its tab whatever was remembered', () => {
     const storage = new MemoryStorage();
     rememberView(storage, 'home');
-    expect(startView('#run=v1.abc', storage)).toBe('gpu');
+    expect(startView('#run=v1.abc', storage)).toBe('gpupool');
     expect(startView('#raft=v1.abc', storage)).toBe('raft');
-    expect(startView('#lab=fragmentation-refuses-a-pod&step=1', storage)).toBe('gpu');
+    expect(startView('#lab=fragmentation-refuses-a-pod&step=1', storage)).toBe('gpupool');
   });
 
   test('a returning user lands where they left', () => {
@@ -28,13 +28,19 @@ describe('startView', () => {
   test('a saved GPU run from before views were remembered opens the GPU tab; a strange value is ignored', () => {
     const storage = new MemoryStorage();
     storage.setItem(SESSION_KEY, '{}');
-    expect(startView('', storage)).toBe('gpu');
+    expect(startView('', storage)).toBe('gpupool');
     storage.setItem(VIEW_KEY, 'nowhere');
-    expect(startView('', storage)).toBe('gpu');
+    expect(startView('', storage)).toBe('gpupool');
+  });
+
+  test('a view remembered by an earlier version still opens', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(VIEW_KEY, 'gpu');
+    expect(startView('', storage)).toBe('gpupool');
   });
 });
 
 test('storage that throws gives the home and remembers nothing, without an error', () => {
   expect(startView('', failingStorage)).toBe('home');
-  expect(() => rememberView(failingStorage, 'gpu')).not.toThrow();
+  expect(() => rememberView(failingStorage, 'gpupool')).not.toThrow();
 });

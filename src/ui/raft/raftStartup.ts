@@ -24,7 +24,7 @@ export async function openRaftAddress(tab: RaftTab, notify: Notify, fragment: st
   // From here the saved session carries the run on: a reload continues the person's work
   // instead of starting the link over.
   history.replaceState(null, '', `${location.pathname}${location.search}`);
-  return tab.open(decoded.run, 'link');
+  return tab.openRun(decoded.run, 'link');
 }
 
 /** Brings back the saved raft run; a damaged one is reported and kept aside. */
@@ -34,12 +34,12 @@ export async function restoreSavedRaft(tab: RaftTab, notify: Notify): Promise<vo
   const saved = restoreRaftSession(storage);
   if (saved.problem !== null) notify('warning', saved.problem);
   if (saved.value === null) return;
-  if (saved.value.open) await tab.open(saved.value.run, 'session');
+  if (saved.value.open) await tab.openRun(saved.value.run, 'session');
   else tab.restoreLater(saved.value.run);
 }
 
 /** At page start: the raft link in the address, else the saved raft run. */
-export async function startRaft(tab: RaftTab, notify: Notify): Promise<void> {
-  if (await openRaftAddress(tab, notify, location.hash)) return;
+export async function startRaft(tab: RaftTab, notify: Notify, hash: string): Promise<void> {
+  if (await openRaftAddress(tab, notify, hash)) return;
   await restoreSavedRaft(tab, notify);
 }

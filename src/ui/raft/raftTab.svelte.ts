@@ -2,29 +2,25 @@
 // app's bus. The raft state, its worker and its views load behind import() on first use, so
 // the first page load does not carry them. The tab also shares its run (`share` while it is
 // in front), opens runs from links and the saved session, and saves its run for reloads.
+import { untrack } from 'svelte';
 import type { CommandBus } from '../../commands/bus';
 import type { CommandResult, RaftAction } from '../../commands/types';
 import type { RaftRunDescription } from '../../state/raftRunDescription';
 import { browserStorage } from '../../state/session';
 import { t } from '../../i18n';
+import type { FrontTab, SharedRun, TabHost, TabPane } from '../frontTab';
 import type { RaftState } from './raftState.svelte';
 
-export type NotifyFn = (kind: 'error' | 'warning' | 'info', text: string) => void;
-
+export type { NotifyFn } from '../frontTab';
 /** What the app gives the tab (AppState has all of it; a lab host may know only the first two). */
-export interface RaftTabHost {
-  bus: CommandBus;
-  notify: NotifyFn;
-  terminal?: { print(lines: string[], kind?: 'result' | 'error' | 'echo' | 'info'): void } | null;
-  /** `share` asks this first; the tab answers while it is in front. */
-  shareProvider?: (() => Promise<{ fragment: string; notes: string[] }> | null) | null;
-}
+export type RaftTabHost = TabHost;
 
 /** Saves coalesce: at most one write per this many milliseconds while a run plays. */
 const SAVE_DELAY_MS = 300;
 const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
-export class RaftTab {
+export class RaftTab implements FrontTab {
+  readonly id = 'raft';
   #active = $state(false);
   /** Whether the tab is in front; bare verbs typed then (step, seek, run...) drive it. */
   get active(): boolean {
@@ -45,7 +41,44 @@ export class RaftTab {
   constructor(private readonly host: RaftTabHost) {
     this.bus = host.bus;
     host.bus.register('raft', (command) => this.handle(command));
-    host.shareProvider = () => (this.active ? this.share() : null);
+    host.shareProviders?.set(this.id, () => this.share());
+  }
+
+  open(): Promise<CommandResult> {
+    return this.send({ action: 'open' });
+  }
+
+  close(): Promise<CommandResult> {
+    return this.send({ action: 'close' });
+  }
+
+  async pane(): Promise<TabPane> {
+    return { component: (await import('./RaftPane.svelte')).default, props: { tab: this } };
+  }
+
+  async start(hash: string): Promise<void> {
+    const { startRaft } = await import('./raftStartup');
+    await startRaft(this, (kind, text) => this.notify(kind, text), hash);
+  }
+
+  async openAddress(hash: string): Promise<boolean> {
+    const { openRaftAddress } = await import('./raftStartup');
+    return openRaftAddress(this, (kind, text) => this.notify(kind, text), hash);
+  }
+
+  /** Tells each run's changes (raftNarration.ts) while the tab is in front. */
+  async narrate(say: (note: string) => void): Promise<() => void> {
+    const { RaftNarration } = await import('./raftNarration');
+    const narration = new RaftNarration();
+    return $effect.root(() => {
+      $effect(() => {
+        const runs = this.state?.runs ?? [];
+        for (const run of runs) {
+          void run.version;
+          untrack(() => narration.observe(run, runs.length > 1, say));
+        }
+      });
+    });
   }
 
   private notify(kind: 'error' | 'warning' | 'info', text: string): void {
@@ -86,7 +119,7 @@ export class RaftTab {
    * Opens a described run on this tab, in front: rebuilt in the worker to its time. On
    * failure the reason is shown and nothing else changes.
    */
-  async open(run: RaftRunDescription, from: 'link' | 'session'): Promise<boolean> {
+  async openRun(run: RaftRunDescription, from: 'link' | 'session'): Promise<boolean> {
     this.active = true;
     const state = await this.load();
     try {
@@ -112,7 +145,7 @@ export class RaftTab {
     else this.saved = run;
   }
 
-  private async share(): Promise<{ fragment: string; notes: string[] }> {
+  private async share(): Promise<SharedRun> {
     const state = await this.load();
     const run = await state.shareable();
     const { encodeRaftShareFragment } = await import('../../state/raftShareLink');
