@@ -5,8 +5,9 @@
 import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
 import type { Policy, RunConfig, RunSummary } from '../kernels/gpupool/types';
 import { chartCurves, chartGrid, EventSeries, type ChartGrid } from './series';
+import { PacedClock, type Pace, type PacedRun } from './pacedClock';
 
-export type AbSpeed = number | 'max';
+export type AbSpeed = Pace;
 
 export interface AbChart {
   x: Float64Array;
@@ -17,13 +18,10 @@ export interface AbChart {
   diff: (number | null)[];
 }
 
-/** Longer pauses between animation frames (a hidden tab) count as this much wall time. */
-const MAX_WALL_STEP_MS = 250;
 /** At `max`, pods per advance start here and adapt so one advance takes about a frame. */
 const FIRST_MAX_CHUNK = 256;
 const FRAME_BUDGET_MS = 16;
 
-const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
 export function diffCurve(a: (number | null)[], b: (number | null)[]): (number | null)[] {
   return a.map((v, i) => (v === null || b[i] === null ? null : v - (b[i] as number)));
@@ -50,13 +48,17 @@ class AbSide {
 export class AbState {
   readonly a: AbSide;
   readonly b: AbSide;
-  playing = $state(false);
+  get playing(): boolean {
+    return this.clock.playing;
+  }
   chart = $state.raw<AbChart>({ x: new Float64Array(0), a: [], b: [], diff: [] });
   /** The node selected in either 3D view (the clusters are the same). */
   selected = $state<number | null>(null);
   private grid: ChartGrid;
-  private loopDone: Promise<void> | null = null;
-  private simTarget = 0;
+  /** Whether play is on, reactive for the views (the clock sets it). */
+  private readonly playFlag = $state({ value: false });
+  private readonly clock = new PacedClock(this.pacedRun(), this.playFlag);
+  private pace: () => AbSpeed = () => 0;
   private maxChunk = FIRST_MAX_CHUNK;
   private disposed = false;
 
@@ -113,7 +115,6 @@ export class AbState {
       await side.client.start({ ...this.config, policy: side.policy });
       side.series.clear();
     }));
-    this.simTarget = 0;
     await this.pullBoth();
   }
 
@@ -147,60 +148,42 @@ export class AbState {
 
   play(speed: () => AbSpeed): void {
     if (this.playing || this.disposed) return;
-    this.playing = true;
-    this.loopDone = this.loop(speed);
+    this.pace = speed;
+    this.clock.play();
   }
 
   pause(): void {
-    this.playing = false;
+    this.clock.pause();
   }
 
-  async stop(): Promise<void> {
-    this.playing = false;
-    const done = this.loopDone;
-    if (done !== null) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 150))]);
+  stop(): Promise<void> {
+    return this.clock.stop();
   }
 
-  private async loop(speed: () => AbSpeed): Promise<void> {
-    let last = performance.now();
-    this.simTarget = this.step;
-    try {
-      while (this.playing) {
-        const now = await nextAnimationFrame();
-        if (!this.playing) break;
-        const step = this.step;
-        if (step >= this.pods) break;
-        const pace = speed();
-        let target: number;
-        if (pace === 'max') {
-          // One clock at full speed: both sides go to the same target; the chunk adapts so an
-          // advance takes about one frame on the slower side.
-          target = Math.min(this.pods, step + this.maxChunk);
-        } else {
-          const wall = Math.min(Math.max(0, now - last), MAX_WALL_STEP_MS) / 1000;
-          if (this.simTarget < step || this.simTarget > step + Math.max(1, pace)) this.simTarget = step;
-          this.simTarget += wall * pace;
-          target = Math.min(Math.floor(this.simTarget), this.pods);
-        }
-        last = now;
-        if (target <= step) continue;
+  /** Both sides on one paced clock: simulated time is pods submitted. */
+  private pacedRun(): PacedRun {
+    return {
+      position: () => this.step,
+      canAdvance: () => !this.disposed && this.step < this.pods,
+      pace: () => this.pace(),
+      advanceTo: (target) => this.advanceTo(Math.min(target, this.pods)),
+      // Both sides go to the same target; the chunk adapts so an advance takes about one
+      // frame on the slower side.
+      runFlatOut: async () => {
         const started = performance.now();
-        await this.advanceTo(target);
-        if (pace === 'max') {
-          const took = performance.now() - started;
-          this.maxChunk = took < FRAME_BUDGET_MS ? Math.min(8192, this.maxChunk * 2) : Math.max(16, Math.floor(this.maxChunk / 2));
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.onError(`The A/B run stopped: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.playing = false;
-    }
+        await this.advanceTo(Math.min(this.pods, this.step + this.maxChunk));
+        const took = performance.now() - started;
+        this.maxChunk = took < FRAME_BUDGET_MS ? Math.min(8192, this.maxChunk * 2) : Math.max(16, Math.floor(this.maxChunk / 2));
+      },
+      failed: (error) => {
+        if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.onError(`The A/B run stopped: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    };
   }
 
   dispose(): void {
     this.disposed = true;
-    this.playing = false;
+    this.clock.pause();
     this.a.client.dispose();
     this.b.client.dispose();
   }

@@ -8,6 +8,7 @@ import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry'
 import { loadGrammar } from '../commands/kernelGrammar';
 import { DEFAULT_KERNEL } from '../kernels/catalog';
 import type { SharedRun } from './frontTab';
+import { PacedClock, type Pace, type PacedRun } from './pacedClock';
 import type { Command, CommandResult, RendererChoice } from '../commands/types';
 import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
 import { POLICIES } from '../kernels/gpupool/types';
@@ -36,11 +37,9 @@ export const MAX_SPEED = 10000;
 const MAX_CHUNK_MS = 30;
 /** Budget of one paced advance; the pace, not the budget, decides how far it goes. */
 const PACED_CHUNK_MS = 12;
-/** Longer pauses between animation frames (a hidden tab) count as this much wall time. */
-const MAX_WALL_STEP_MS = 250;
 const MAX_MESSAGES = 6;
 
-export type Speed = number | 'max';
+export type Speed = Pace;
 
 export interface Message {
   id: number;
@@ -120,14 +119,16 @@ export function kernelCommandText(command: KernelCommand): string {
 }
 
 
-const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
 export class AppState {
   // Settings of the run (replaced, never mutated, so they can be posted to the worker).
   config = $state.raw<RunConfig>({ ...DEFAULT_CONFIG });
   workload = $state.raw<WorkloadInfo | null>(null);
   summary = $state.raw<RunSummary | null>(null);
-  playing = $state(false);
+  /** Whether the run plays (the paced clock's). */
+  get playing(): boolean {
+    return this.clock.playing;
+  }
   speed = $state<Speed>(200);
   /** Short description of work in progress (loading, parsing), or null. */
   busy = $state<string | null>(null);
@@ -174,9 +175,9 @@ export class AppState {
   private grid: ChartGrid = chartGrid(DEFAULT_CONFIG.tune * 100 + 10);
   private overlays = new Map<string, Map<string, ChartSeries>>();
   private recorded = false;
-  private loopRunning = false;
-  private loopDone: Promise<void> | null = null;
-  private simTarget = 0;
+  /** Whether play is on, reactive for the views (the clock sets it). */
+  private readonly playFlag = $state({ value: false });
+  private readonly clock = new PacedClock(this.pacedRun(), this.playFlag);
   private messageId = 0;
   private traceStore: Promise<TraceStore>;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -325,10 +326,8 @@ export class AppState {
   }
 
   /** Stops the play loop and waits (briefly: a hidden tab has no animation frames) for it to end. */
-  private async stopLoop(): Promise<void> {
-    this.playing = false;
-    const done = this.loopDone;
-    if (done !== null) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 150))]);
+  private stopLoop(): Promise<void> {
+    return this.clock.stop();
   }
 
   /** A new run of the current workload at step 0 with the current config. */
@@ -340,7 +339,6 @@ export class AppState {
     this.recorded = false;
     this.setInspected(null);
     this.summary = summary;
-    this.simTarget = 0;
     await this.pullFrame();
     return summary;
   }
@@ -443,52 +441,35 @@ export class AppState {
 
   play(): void {
     if (this.summary === null) return;
-    this.playing = true;
-    if (!this.loopRunning) this.loopDone = this.loop();
+    this.clock.play();
   }
 
   pause(): void {
-    this.playing = false;
+    this.clock.pause();
     void this.refreshWhy();
   }
 
-  private async loop(): Promise<void> {
-    this.loopRunning = true;
-    let last = performance.now();
-    this.simTarget = this.summary?.step ?? 0;
-    try {
-      while (this.playing) {
-        const now = await nextAnimationFrame();
-        const summary = this.summary;
-        if (!this.playing || summary === null) break;
-        if (summary.step >= summary.pods) {
-          this.playing = false;
-          break;
-        }
-        if (this.speed === 'max') {
-          // The kernel runs back to back and never waits on rendering: frames are pulled on
-          // their own, at most one per animation frame, between the worker's chunks.
-          await this.runFlatOut(summary);
-          last = performance.now();
-        } else {
-          const wall = Math.min(Math.max(0, now - last), MAX_WALL_STEP_MS) / 1000;
-          last = now;
-          const speed = this.speed;
-          // Simulated time is its own clock: it moves by wall time × speed, from where the run is.
-          if (this.simTarget < summary.step || this.simTarget > summary.step + Math.max(1, speed)) this.simTarget = summary.step;
-          this.simTarget += wall * speed;
-          const target = Math.min(Math.floor(this.simTarget), summary.pods);
-          if (target > summary.step) await this.client.advance(target, PACED_CHUNK_MS);
-          else continue;
-        }
+  /** The GPU pool as the paced clock drives it: simulated time is pods submitted. */
+  private pacedRun(): PacedRun {
+    return {
+      position: () => this.summary?.step ?? 0,
+      canAdvance: () => this.summary !== null && this.summary.step < this.summary.pods,
+      pace: () => this.speed,
+      advanceTo: async (target) => {
+        const pods = this.summary?.pods ?? 0;
+        await this.client.advance(Math.min(target, pods), PACED_CHUNK_MS);
         await this.pullFrame();
-      }
-    } catch (error) {
-      this.playing = false;
-      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('state.runStopped', { error: errorText(error) }));
-    } finally {
-      this.loopRunning = false;
-    }
+      },
+      // The kernel runs back to back and never waits on rendering: frames are pulled on their
+      // own, at most one per animation frame, between the worker's chunks.
+      runFlatOut: async () => {
+        if (this.summary !== null) await this.runFlatOut(this.summary);
+        await this.pullFrame();
+      },
+      failed: (error) => {
+        if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('state.runStopped', { error: errorText(error) }));
+      },
+    };
   }
 
   /** `speed max`: advance in back-to-back chunks while a separate rAF loop pulls frames. */

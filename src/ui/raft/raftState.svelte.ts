@@ -18,6 +18,7 @@ import { t, translator } from './messages';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';
+import { PacedClock, type PacedRun } from '../pacedClock';
 import { p9Sentence } from './p9Text';
 import { brokenSentence } from './brokenText';
 
@@ -26,7 +27,6 @@ const MS = 1_000_000;
 const PACED_CHUNK_MS = 12;
 /** At speed max: worker time per advance, about one animation frame, so a frame follows each. */
 const MAX_CHUNK_MS = 14;
-const MAX_WALL_STEP_MS = 250;
 /** Log indices the strips show. */
 export const WINDOW_COUNT = 96;
 
@@ -40,7 +40,6 @@ const failed = (...lines: string[]): CommandResult => ({ ok: false, lines });
 /** The tab's config: messages traced for the space-time diagram, a sample every simulated ms. */
 export const uiConfig = appConfig;
 
-const nextAnimationFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 
 export { speedText };
@@ -49,7 +48,10 @@ export class RaftState {
   config = $state.raw<RaftConfig>(uiConfig());
   runs = $state.raw<RaftRun[]>([]);
   sideBySide = $state(false);
-  playing = $state(false);
+  /** Whether the runs play (the paced clock's). */
+  get playing(): boolean {
+    return this.clock.playing;
+  }
   /** Simulated nanoseconds per wall second, or as fast as the machine goes. */
   speed = $state<number | 'max'>(500_000);
   selected = $state<number | null>(null);
@@ -73,8 +75,13 @@ export class RaftState {
   private pending: RaftRunDescription | null = null;
   /** Commands and link openings run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
-  private loopDone: Promise<void> | null = null;
-  private loopRunning = false;
+  /** Whether play is on, reactive for the views (the clock sets it). */
+  private readonly playFlag = $state({ value: false });
+  private readonly clock = new PacedClock(this.pacedRun(), this.playFlag);
+  /** Speed max: the time every live run has reached, the span of the next stretch, and the advance queued ahead. */
+  private maxClock: SimNs = 0;
+  private maxSpan: SimNs = FIRST_MAX_SPAN_NS;
+  private ahead: Promise<RaftStatus[]> | null = null;
   private reported = new Set<RaftRun>();
   /** Runs whose P9 violation was announced (per timeline: a seek back forgets it). */
   private reportedP9 = new Set<RaftRun>();
@@ -219,7 +226,7 @@ export class RaftState {
       const v = r.verdict;
       if (v === null || v.verdict !== 'invalid' || this.reported.has(r)) continue;
       this.reported.add(r);
-      this.playing = false;
+      this.clock.pause();
       const index = violationIndex(v.violations[0]);
       this.notify('error', t('raft.runVerdict', { run: r.label, reason: verdictReason(v, r.raw) }));
       if (index !== null) await this.select(index);
@@ -228,7 +235,7 @@ export class RaftState {
     for (const r of this.runs) {
       if (r.p9?.state !== 'not-linearizable' || this.reportedP9.has(r)) continue;
       this.reportedP9.add(r);
-      this.playing = false;
+      this.clock.pause();
       this.notify('error', t('raft.p9.runBroken', { run: r.label, sentence: p9Sentence(r.p9) }));
     }
     this.onChange();
@@ -264,78 +271,76 @@ export class RaftState {
 
   play(): void {
     if (this.runs.every((r) => r.stopped)) return;
-    this.playing = true;
-    if (!this.loopRunning) this.loopDone = this.loop();
+    this.clock.play();
   }
 
-  private async stopLoop(): Promise<void> {
-    this.playing = false;
-    const done = this.loopDone;
-    if (done !== null) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 150))]);
+  private stopLoop(): Promise<void> {
+    return this.clock.stop();
   }
 
-  private async loop(): Promise<void> {
-    this.loopRunning = true;
-    let last = performance.now();
-    let clock = this.now;
-    let span = FIRST_MAX_SPAN_NS;
-    /** At speed max: the next advance, already queued in the workers behind the frame requests. */
-    let ahead: Promise<RaftStatus[]> | null = null;
-    try {
-      while (this.playing) {
-        if (this.speed === 'max') {
-          const live = this.runs.filter((r) => !r.stopped);
-          if (live.length === 0) {
-            this.playing = false;
-            break;
-          }
-          clock = Math.max(clock, Math.min(...live.map((r) => r.now)));
-          const statuses = await (ahead ?? this.advanceAll(live, clock + span));
-          ahead = null;
-          const reached = Math.min(...statuses.map((s) => s.now));
-          span = nextMaxSpan(span, reached - clock, statuses.every((s) => s.now >= clock + span || s.stopped));
-          clock = Math.max(clock, reached);
-          if (!this.playing) break;
-          // Pipelined: the frame requests go first and the next advance queues right behind them,
-          // so the workers compute while this thread decodes and draws.
-          const frames = this.pullAll();
-          if (statuses.some((s) => !s.stopped)) ahead = this.advanceAll(live, clock + span);
-          await frames;
-          last = await nextAnimationFrame();
-          continue;
-        }
-        if (ahead !== null) {
-          // The speed left max: finish the advance already queued.
-          await ahead;
-          ahead = null;
-        }
-        const wallNow = await nextAnimationFrame();
-        if (!this.playing) break;
-        const live = this.runs.filter((r) => !r.stopped);
-        if (live.length === 0) {
-          this.playing = false;
-          break;
-        }
-        const wall = Math.min(Math.max(0, wallNow - last), MAX_WALL_STEP_MS) / 1000;
-        last = wallNow;
-        const speed = this.speed;
-        clock = Math.max(clock, Math.min(...live.map((r) => r.now)));
-        const target = Math.round(clock + wall * speed);
-        const statuses = await Promise.all(live.map((r) => r.client.advance(target, PACED_CHUNK_MS)));
-        clock = Math.min(...statuses.map((s) => s.now));
+  private live(): RaftRun[] {
+    return this.runs.filter((r) => !r.stopped);
+  }
+
+  /** The raft runs as the paced clock drives them: simulated time is nanoseconds, one clock for every column. */
+  private pacedRun(): PacedRun {
+    return {
+      position: () => {
+        const live = this.live();
+        return live.length === 0 ? this.now : Math.min(...live.map((r) => r.now));
+      },
+      canAdvance: () => this.live().length > 0,
+      pace: () => this.speed,
+      begin: () => {
+        this.maxClock = this.now;
+        this.maxSpan = FIRST_MAX_SPAN_NS;
+        this.ahead = null;
+      },
+      advanceTo: async (target) => {
+        // The speed left max: finish the advance already queued.
+        await this.finishAhead();
+        await Promise.all(this.live().map((r) => r.client.advance(target, PACED_CHUNK_MS)));
         await this.pullAll();
-      }
+      },
+      runFlatOut: () => this.maxStretch(),
       // A pipelined advance still running when play stopped: show where it ended.
-      if (ahead !== null) {
-        await ahead;
-        await this.pullAll();
-      }
-    } catch (error) {
-      this.playing = false;
-      if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('raft.runStopped', { error: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      this.loopRunning = false;
-    }
+      settle: async () => {
+        if (await this.finishAhead()) await this.pullAll();
+      },
+      failed: (error) => {
+        if (!(error instanceof CancelledError) && !(error instanceof KernelTrapError)) this.notify('error', t('raft.runStopped', { error: error instanceof Error ? error.message : String(error) }));
+      },
+    };
+  }
+
+  /** Waits for the advance queued ahead at speed max, if any; true when there was one. */
+  private async finishAhead(): Promise<boolean> {
+    const ahead = this.ahead;
+    if (ahead === null) return false;
+    this.ahead = null;
+    await ahead;
+    return true;
+  }
+
+  /**
+   * One stretch at speed max: every live run to the same time, as far as a span that adapts
+   * so an advance takes about a frame. Pipelined: the frame requests go first and the next
+   * advance queues right behind them, so the workers compute while this thread decodes and draws.
+   */
+  private async maxStretch(): Promise<void> {
+    const live = this.live();
+    this.maxClock = Math.max(this.maxClock, Math.min(...live.map((r) => r.now)));
+    const clock = this.maxClock;
+    const span = this.maxSpan;
+    const statuses = await (this.ahead ?? this.advanceAll(live, clock + span));
+    this.ahead = null;
+    const reached = Math.min(...statuses.map((s) => s.now));
+    this.maxSpan = nextMaxSpan(span, reached - clock, statuses.every((s) => s.now >= clock + span || s.stopped));
+    this.maxClock = Math.max(clock, reached);
+    if (!this.playing) return;
+    const frames = this.pullAll();
+    if (statuses.some((s) => !s.stopped)) this.ahead = this.advanceAll(live, this.maxClock + this.maxSpan);
+    await frames;
   }
 
   private advanceAll(live: RaftRun[], target: SimNs): Promise<RaftStatus[]> {
