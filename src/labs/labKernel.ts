@@ -38,17 +38,36 @@ export interface HeadlessLabEnv {
 
 export type HeadlessLabFactory = (env: HeadlessLabEnv) => LabSimulation;
 
+/** A `hlab lab try` flag that sets one key of the kernel's starting scenario to one of its choices. */
+export interface LabTryFlag {
+  /** The flag's name and the scenario key it sets (`--policy` sets `policy`). */
+  readonly key: string;
+  readonly choices: readonly string[];
+  readonly help: string;
+}
+
+/** How `hlab lab try` runs this kernel, and how its usage describes that. */
+export interface LabTryDefinition<Scenario extends object> {
+  /** The seed when --seed is not given. */
+  readonly seed: number;
+  /** The scenario the commands start from, before its flags. */
+  readonly scenario: Scenario;
+  readonly flags: readonly LabTryFlag[];
+  /** The arguments of the usage line after `hlab lab try [--kernel <id>]`. */
+  readonly usage: string;
+  /** What --kernel's help says about this kernel after its id ("" for nothing). */
+  readonly note: string;
+}
+
 export interface LabKernelDefinition<Scenario extends object = object> {
   /** The front matter's `kernel:` value. */
   readonly id: string;
-  /** The seed `hlab lab try` uses when none is given. */
-  readonly defaultSeed: number;
   /** The keys its `scenario:` mapping may have. */
   readonly scenarioKeys: readonly string[];
   /** Reads `scenario:`; reports problems through the reading's callbacks and returns null then. */
   readScenario(reading: ScenarioReading): Scenario | null;
-  /** The scenario `hlab lab try` starts from. */
-  readonly tryScenario: Scenario;
+  /** `hlab lab try` on this kernel. */
+  readonly tryRun: LabTryDefinition<Scenario>;
   /** The metrics a check may name, with their types. */
   readonly metrics: Readonly<Record<string, { type: ValueType; description: string }>>;
   /** The kinds `count(...)` accepts. */
