@@ -22,7 +22,7 @@ import { RaftSession } from '../kernels/raft/session';
 import { fnv1a64Hex } from '../state/hash';
 import type { RaftConfig, SimNs } from '../kernels/raft/types';
 import type { NodeInspection } from '../kernels/gpupool/types';
-import { isRaftScenario, type AnyLabScenario } from './lab';
+import type { AnyLabScenario, LabKernel, RaftLabScenario } from './lab';
 import type { LabSimulation } from './simulation';
 import type { RaftMetric } from '../kernels/raft/labMetrics';
 
@@ -48,8 +48,9 @@ export class HeadlessRaft implements LabSimulation {
 
   constructor(private readonly module: WebAssembly.Module) {}
 
-  async setUp(scenario: AnyLabScenario, seed: number): Promise<string[]> {
-    if (!isRaftScenario(scenario)) throw new Error('this lab is not a raft lab: its scenario has no mode');
+  async setUp(lab: AnyLabScenario, seed: number, kernel: LabKernel = 'raft'): Promise<string[]> {
+    if (kernel !== 'raft') throw new Error(`this lab runs kernel ${kernel}, not raft`);
+    const scenario = lab as RaftLabScenario;
     const setup = initialSetup(appConfig({ mode: scenario.mode, iodepth: scenario.iodepth, net: scenario.net, disk: scenario.disk, seed }));
     this.setup = scenario.scenario !== null ? withScenario(setup, scenario.scenario) : setup;
     this.restart();

@@ -88,7 +88,7 @@ async function freshRaft(): Promise<HeadlessRaft> {
 /** The learner's simulation with its scratch copy taken away: look-aheads land on the run itself. */
 function withoutCopy(sim: LabSimulation): LabSimulation {
   return {
-    setUp: (s, seed) => sim.setUp(s, seed),
+    setUp: (s, seed, kernel) => sim.setUp(s, seed, kernel),
     execute: (c) => sim.execute(c),
     query: (m) => sim.query(m),
     inspectNode: (n) => sim.inspectNode(n),

@@ -112,7 +112,7 @@ async function tryCommands(argv: string[]): Promise<number> {
   // scenario; flags that belong to another kernel are ignored.
   let scenario: object = run.scenario;
   for (const { key, choices } of run.flags) scenario = { ...scenario, [key]: pick(key, choices, String((run.scenario as Record<string, unknown>)[key])) };
-  await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed);
+  await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed, kernel);
   let status = 0;
   for (const text of words.flatMap((w) => w.split(';'))) {
     if (text.trim() === '') continue;

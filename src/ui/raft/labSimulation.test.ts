@@ -9,8 +9,8 @@ import { RaftSession } from '../../kernels/raft/session';
 import { RAFT_METRICS } from '../../kernels/raft/labMetrics';
 import { HeadlessRaft } from '../../labs/headlessRaft';
 import { raftModule } from '../../testing/fixtures';
-import { uiConfig } from '../raft/raftState.svelte';
-import { raftMetric } from './browserRaftLabSimulation';
+import { uiConfig } from './raftState.svelte';
+import { raftMetric } from './labSimulation';
 
 let module: WebAssembly.Module;
 beforeAll(() => {
