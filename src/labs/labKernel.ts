@@ -4,7 +4,6 @@
 // engine finds it through the kernel registry by the lab's `kernel:` and never names a kernel.
 import type { Node } from 'yaml';
 import type { Command } from '../commands/types';
-import type { TraceLocator } from './headlessSimulation';
 import type { LabSimulation } from './simulation';
 import type { ValueType } from './expr/vocabulary';
 
@@ -27,6 +26,14 @@ export interface LiteralSet {
   what: string;
   values: readonly string[];
 }
+
+export interface TraceFiles {
+  nodes: { name: string; text: string };
+  pods: { name: string; text: string };
+}
+
+/** Finds a named trace (an openb pod list such as "gpushare100"), or null when it is not here. */
+export type TraceLocator = (name: string) => TraceFiles | null;
 
 /** What the headless lab runner gives a kernel's simulation (the CLI fills it). */
 export interface HeadlessLabEnv {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../commands/parse';
 import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
 import { gpupoolModule, raftModule } from '../testing/fixtures';
-import { HeadlessGpuPool } from './headlessSimulation';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
 import { HeadlessRaft } from './headlessRaft';
 import type { Lab, LabPredict } from './lab';
 import { parseLab } from './labFile';

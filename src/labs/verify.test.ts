@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HeadlessGpuPool } from './headlessSimulation';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
 import { HeadlessRaft } from './headlessRaft';
 import type { LabKernel } from './lab';
 import { verifyLabText } from './verify';

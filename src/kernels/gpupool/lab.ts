@@ -75,7 +75,7 @@ export const gpupoolLab: LabKernelDefinition<LabScenario> = {
   owns: (command) => GPUPOOL_ONLY.includes(command.name),
   commandHint: 'use its own commands (step 100, seek 8000, policy FGD, query fragRatio, ...)',
   loadHeadless: async () => {
-    const { HeadlessGpuPool } = await import('../../labs/headlessSimulation');
+    const { HeadlessGpuPool } = await import('./headless');
     return (env) => new HeadlessGpuPool(env.module('gpupool'), env.locateTrace);
   },
 };

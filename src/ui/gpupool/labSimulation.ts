@@ -6,8 +6,9 @@
 import type { CommandBus } from '../../commands/bus';
 import { formatCommand, parseCommand } from '../../commands/parse';
 import type { Command, CommandResult } from '../../commands/types';
-import type { KernelCommand } from '../../kernels/api';
+import { kernelCommandOf } from '../../commands/kernelCommand';
 import { SimClient } from '../../kernels/client';
+import { seekStep } from '../../kernels/gpupool/setup';
 import type { NodeInspection, RunConfig, RunSummary } from '../../kernels/gpupool/types';
 import type { LabScenario } from '../../labs';
 import type { RunDescription } from '../../state/runDescription';
@@ -31,12 +32,6 @@ const ADVANCE_BUDGET_MS = 200;
 
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
-
-function kernelCommandOf(command: Command): KernelCommand | null {
-  if (command.name === 'policy') return { kind: 'policy', policy: command.policy };
-  if (command.name === 'fail') return command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu };
-  return null;
-}
 
 async function advanceTo(client: SimClient, summary: RunSummary, step: number): Promise<RunSummary> {
   let s = summary;
@@ -143,12 +138,9 @@ export class BrowserLabSimulation implements BrowserLabKernel {
       case 'run':
         s = await advanceTo(client, s, s.pods);
         break;
-      case 'seek': {
-        const t = command.target;
-        const target = t.kind === 'end' ? s.pods : t.kind === 'absolute' ? t.step : s.step + t.delta;
-        s = await client.seek(Math.max(0, Math.min(s.pods, target)));
+      case 'seek':
+        s = await client.seek(seekStep(command.target, s.step, s.pods));
         break;
-      }
       case 'fail':
         // A what-if fault on the scratch worker only; the next look-ahead rebuilds it.
         try {
