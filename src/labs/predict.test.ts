@@ -8,7 +8,7 @@ import { parseCommand } from '../commands/parse';
 import { RAFT_FAULT_WORDS } from '../commands/raftCommand';
 import { gpupoolModule, raftModule } from '../testing/fixtures';
 import { HeadlessGpuPool } from '../kernels/gpupool/headless';
-import { HeadlessRaft } from './headlessRaft';
+import { HeadlessRaft } from '../kernels/raft/headless';
 import type { Lab, LabPredict } from './lab';
 import { parseLab } from './labFile';
 import { computePredict, predictHasFault, type LookAheadReport } from './predict';

@@ -62,7 +62,7 @@ export const raftLab: LabKernelDefinition<RaftLabScenario> = {
   owns: isRaft,
   commandHint: 'use "raft ..." (raft step 5ms, raft seek 0, raft iodepth 32, ...)',
   loadHeadless: async () => {
-    const { HeadlessRaft } = await import('../../labs/headlessRaft');
+    const { HeadlessRaft } = await import('./headless');
     return (env) => new HeadlessRaft(env.module('raft'));
   },
 };

@@ -1,10 +1,10 @@
 // The lab engine's simulation for `kernel: raft` labs in the browser: the raft tab (its
 // RaftState and RaftClient workers) driven through the app's bus, with the semantics of the
-// headless one (src/labs/headlessRaft.ts). What the learner should see goes through the bus
+// headless one (src/kernels/raft/headless.ts). What the learner should see goes through the bus
 // as origin 'lab'. A predict's look-ahead runs on scratch RaftClients rebuilt from the
 // visible runs (config, command log, time), so the tab's views never jump or lose history.
 // The lab pane finds it by kernel id (src/ui/labs/kernelLabSimulation.ts).
-import { raftMetric, type RaftLabContext, type RaftRunView } from '../../labs/raftMetrics';
+import { raftMetric, type RaftLabContext, type RaftRunView } from '../../kernels/raft/frameMetrics';
 import type { CommandBus } from '../../commands/bus';
 import { formatCommand } from '../../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
