@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GpuPoolKernel } from '../src/kernels/gpupool/kernel';
 import { specMask, modelTable } from '../src/kernels/gpupool/input';
-import { loadGpupoolModule, loadWorkload } from '../src/cli/runtime';
+import { loadGpupoolModule, loadWorkload } from '../src/kernels/gpupool/cliWorkload';
 import { plainFgd } from './plainFgd';
 import type { Policy } from '../src/kernels/gpupool/types';
 

@@ -79,3 +79,34 @@ test('the ghost-entry raft lab from start to finish by clicking', async ({ block
   await page.getByTestId('lab-continue').click();
   await expect(page.getByTestId('lab-finished')).toBeVisible({ timeout: 30_000 });
 });
+
+test('a GPU-pool lab puts the raft tab away, and a raft lab brings it back', async ({ blockedPage: page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  const open = async (id: string) => {
+    // The lab list: from the header, or back from the lab that is open.
+    const back = page.getByTestId('lab-back');
+    if (await back.isVisible()) await back.click();
+    else await page.getByTestId('header-labs').click();
+    await page.locator(`[data-lab-id="${id}"]`).getByTestId('lab-open').click();
+    await expect(page.getByTestId('lab-step-counter')).toHaveText(/^Step 1 of /, { timeout: 30_000 });
+    await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 60_000 });
+    expect(page.url()).toContain(`#lab=${id}&step=1`);
+  };
+  // The raft tab in front by the person's own click, before any raft lab ran.
+  await page.getByTestId('tab-raft').click();
+  await expect(page.getByTestId('raft-app')).toBeVisible();
+
+  await open('fragmentation-refuses-a-pod');
+  await expect(page.getByTestId('tab-gpupool')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('raft-app')).toBeHidden();
+
+  await open(GHOST);
+  await expect(page.getByTestId('tab-raft')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('raft-column-parallel')).toBeVisible();
+
+  await open('fragmentation-refuses-a-pod');
+  await expect(page.getByTestId('tab-gpupool')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('raft-app')).toBeHidden();
+  await expect(page.getByTestId('status-pods')).not.toHaveText('0');
+});

@@ -1,14 +1,12 @@
 // `hlab`: the project's command line. Runs the same .wasm kernels the browser runs.
-// Each subcommand lives in src/cli/commands/ and is listed once here.
+// Each kernel brings its own subcommand (see kernelCommands.ts); `hlab lab` is the CLI's.
 import { UsageError } from './args';
-import { TraceError } from '../kernels/gpupool/trace';
 import { closestMatch } from '../commands/editDistance';
 import type { CliCommand } from './cliCommand';
-import { gpupoolCommand } from './commands/gpupool';
-import { raftCommand } from './commands/raft';
+import { kernelCommands } from './kernelCommands';
 import { labCommand } from './commands/lab';
 
-const COMMANDS: CliCommand[] = [gpupoolCommand, raftCommand, labCommand];
+const COMMANDS: CliCommand[] = [...kernelCommands(), labCommand];
 
 function usage(): string {
   return ['hlab: Hyperscale Lab on the command line', '',
@@ -37,10 +35,6 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(`hlab: ${error.message}\n(run "hlab --help" for usage)`);
       return 2;
-    }
-    if (error instanceof TraceError) {
-      console.error(`hlab: ${error.message}`);
-      return 1;
     }
     console.error(`hlab: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { raftModule } from '../testing/fixtures';
 import { parseCommand } from '../commands/parse';
-import { HeadlessRaft } from './headlessRaft';
+import { HeadlessRaft } from '../kernels/raft/headless';
 import { parseLab } from './labFile';
 import { verifyLabText } from './verify';
 

@@ -34,8 +34,6 @@ export interface RaftLabScenario {
 /** Whichever scenario the lab's kernel takes. */
 export type AnyLabScenario = LabScenario | RaftLabScenario;
 
-export const isRaftScenario = (s: AnyLabScenario): s is RaftLabScenario => 'mode' in s;
-
 /** A per-learner parameter, drawn from the learner's seed (like Packet Tracer's variables). */
 export type VariableSpec =
   | { kind: 'int'; min: number; max: number }

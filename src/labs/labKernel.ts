@@ -4,7 +4,6 @@
 // engine finds it through the kernel registry by the lab's `kernel:` and never names a kernel.
 import type { Node } from 'yaml';
 import type { Command } from '../commands/types';
-import type { TraceLocator } from './headlessSimulation';
 import type { LabSimulation } from './simulation';
 import type { ValueType } from './expr/vocabulary';
 
@@ -28,6 +27,14 @@ export interface LiteralSet {
   values: readonly string[];
 }
 
+export interface TraceFiles {
+  nodes: { name: string; text: string };
+  pods: { name: string; text: string };
+}
+
+/** Finds a named trace (an openb pod list such as "gpushare100"), or null when it is not here. */
+export type TraceLocator = (name: string) => TraceFiles | null;
+
 /** What the headless lab runner gives a kernel's simulation (the CLI fills it). */
 export interface HeadlessLabEnv {
   /** The compiled kernel `<id>.wasm`, read on first use. */
@@ -38,17 +45,36 @@ export interface HeadlessLabEnv {
 
 export type HeadlessLabFactory = (env: HeadlessLabEnv) => LabSimulation;
 
+/** A `hlab lab try` flag that sets one key of the kernel's starting scenario to one of its choices. */
+export interface LabTryFlag {
+  /** The flag's name and the scenario key it sets (`--policy` sets `policy`). */
+  readonly key: string;
+  readonly choices: readonly string[];
+  readonly help: string;
+}
+
+/** How `hlab lab try` runs this kernel, and how its usage describes that. */
+export interface LabTryDefinition<Scenario extends object> {
+  /** The seed when --seed is not given. */
+  readonly seed: number;
+  /** The scenario the commands start from, before its flags. */
+  readonly scenario: Scenario;
+  readonly flags: readonly LabTryFlag[];
+  /** The arguments of the usage line after `hlab lab try [--kernel <id>]`. */
+  readonly usage: string;
+  /** What --kernel's help says about this kernel after its id ("" for nothing). */
+  readonly note: string;
+}
+
 export interface LabKernelDefinition<Scenario extends object = object> {
   /** The front matter's `kernel:` value. */
   readonly id: string;
-  /** The seed `hlab lab try` uses when none is given. */
-  readonly defaultSeed: number;
   /** The keys its `scenario:` mapping may have. */
   readonly scenarioKeys: readonly string[];
   /** Reads `scenario:`; reports problems through the reading's callbacks and returns null then. */
   readScenario(reading: ScenarioReading): Scenario | null;
-  /** The scenario `hlab lab try` starts from. */
-  readonly tryScenario: Scenario;
+  /** `hlab lab try` on this kernel. */
+  readonly tryRun: LabTryDefinition<Scenario>;
   /** The metrics a check may name, with their types. */
   readonly metrics: Readonly<Record<string, { type: ValueType; description: string }>>;
   /** The kinds `count(...)` accepts. */

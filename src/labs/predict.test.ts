@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../commands/parse';
 import { RAFT_FAULT_WORDS } from '../kernels/raft/grammar';
 import { gpupoolModule, raftModule } from '../testing/fixtures';
-import { HeadlessGpuPool } from './headlessSimulation';
-import { HeadlessRaft } from './headlessRaft';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
+import { HeadlessRaft } from '../kernels/raft/headless';
 import type { Lab, LabPredict } from './lab';
 import { parseLab } from './labFile';
 import { computePredict, predictHasFault, type LookAheadReport } from './predict';
@@ -88,7 +88,7 @@ async function freshRaft(): Promise<HeadlessRaft> {
 /** The learner's simulation with its scratch copy taken away: look-aheads land on the run itself. */
 function withoutCopy(sim: LabSimulation): LabSimulation {
   return {
-    setUp: (s, seed) => sim.setUp(s, seed),
+    setUp: (s, seed, kernel) => sim.setUp(s, seed, kernel),
     execute: (c) => sim.execute(c),
     query: (m) => sim.query(m),
     inspectNode: (n) => sim.inspectNode(n),

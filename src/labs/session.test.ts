@@ -3,7 +3,7 @@
 // progress is plain JSON that resumes to the same state.
 import { describe, expect, test } from 'vitest';
 import { parseLab } from './labFile';
-import { HeadlessGpuPool } from './headlessSimulation';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
 import { LabSession } from './session';
 import { GpuPoolSession } from '../kernels/gpupool/session';
 import { gpupoolModule } from '../testing/fixtures';

@@ -56,7 +56,7 @@ export class LabSession {
       log: [],
     };
     const session = new LabSession(lab, sim, progress, options.predict ?? {});
-    progress.setupNotes = await sim.setUp(lab.scenario, lab.seed);
+    progress.setupNotes = await sim.setUp(lab.scenario, lab.seed, lab.kernel);
     await session.observe();
     await session.beginStep(0);
     return session;
@@ -64,7 +64,7 @@ export class LabSession {
 
   /** Rebuilds the run of saved progress: the scenario, then every logged command in order. */
   private async replay(): Promise<void> {
-    this.progressState.setupNotes = await this.sim.setUp(this.lab.scenario, this.lab.seed);
+    this.progressState.setupNotes = await this.sim.setUp(this.lab.scenario, this.lab.seed, this.lab.kernel);
     for (const text of this.log.commands()) {
       const parsed = parseCommand(text);
       if (parsed.ok) await this.sim.execute(parsed.command);

@@ -3,15 +3,16 @@
 // method is async so the worker can sit behind it.
 import type { Command, CommandResult } from '../commands/types';
 import type { NodeInspection } from '../kernels/gpupool/types';
-import type { AnyLabScenario } from './lab';
+import type { AnyLabScenario, LabKernel } from './lab';
 
 export interface LabSimulation {
   /**
-   * Puts the lab's scenario in place (workload, generator, seed, policy, tune) with the run
-   * at step 0. Returns notes for the learner, e.g. that a trace fell back to the synthetic
-   * workload.
+   * Puts the lab's scenario in place (as its kernel reads it: workload, policy... or mode,
+   * iodepth...) with the run at its start. `kernel` is the lab's `kernel:`; a simulation of
+   * several kernels (the app's) picks by it. Returns notes for the learner, e.g. that a trace
+   * fell back to the synthetic workload.
    */
-  setUp(scenario: AnyLabScenario, seed: number): Promise<string[]>;
+  setUp(scenario: AnyLabScenario, seed: number, kernel: LabKernel): Promise<string[]>;
   /**
    * Runs one command to completion: `run` submits every remaining pod before resolving
    * (a UI may animate, but must resolve only at the end).

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HeadlessGpuPool } from './headlessSimulation';
-import { HeadlessRaft } from './headlessRaft';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
+import { HeadlessRaft } from '../kernels/raft/headless';
 import type { LabKernel } from './lab';
 import { verifyLabText } from './verify';
 import { gpupoolModule, PROJECT_ROOT, raftModule } from '../testing/fixtures';

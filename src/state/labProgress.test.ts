@@ -2,7 +2,7 @@
 // comes back equal and resumes; damaged or foreign records are refused, not half-read.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HeadlessGpuPool } from '../labs/headlessSimulation';
+import { HeadlessGpuPool } from '../kernels/gpupool/headless';
 import { parseLab } from '../labs/labFile';
 import { LabSession } from '../labs/session';
 import { gpupoolModule } from '../testing/fixtures';

@@ -15,6 +15,7 @@ import { POLICIES } from '../kernels/gpupool/types';
 import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
 import type { NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
 import type { Explanation } from '../kernels/gpupool/explain';
+import { runChange, seekStep } from '../kernels/gpupool/setup';
 import type { ViewStats } from '../views/ClusterView';
 import type { AbState } from './ab.svelte';
 import type { SweepState } from './sweep.svelte';
@@ -656,26 +657,10 @@ export class AppState {
       return this.finishTraceLoad(pair.nodes, pair.pods);
     });
 
-    bus.register('policy', async (c) => ok(await this.applyPolicy(c.policy)));
-
-    bus.register('seed', async (c) => {
-      this.config = { ...this.config, seed: c.seed };
-      await this.startRun();
-      return ok(`seed ${c.seed}: new run at step 0`);
-    });
-
-    bus.register('time-aware', async (c) => {
-      this.config = { ...this.config, timeAware: c.on };
-      await this.startRun();
-      return ok(c.on ? 'time-aware on: pods arrive by creation time and leave at their deletion time; new run at step 0'
-        : 'time-aware off: the paper mode; new run at step 0');
-    });
-
-    bus.register('rng', async (c) => {
-      this.config = { ...this.config, rng: c.rng };
-      await this.startRun();
-      return ok(`rng ${c.rng}: new run at step 0`);
-    });
+    bus.register('policy', async (c) => ok(...(await this.change(c))));
+    bus.register('seed', async (c) => ok(...(await this.change(c))));
+    bus.register('time-aware', async (c) => ok(...(await this.change(c))));
+    bus.register('rng', async (c) => ok(...(await this.change(c))));
 
     bus.register('run', async () => {
       const ab = this.ab;
@@ -728,8 +713,7 @@ export class AppState {
       const wasPlaying = this.playing;
       await this.stopLoop();
       const s = this.requireRun();
-      const target = c.target.kind === 'absolute' ? c.target.step : c.target.kind === 'relative' ? s.step + c.target.delta : s.pods;
-      const clamped = Math.max(0, Math.min(s.pods, target));
+      const clamped = seekStep(c.target, s.step, s.pods);
       this.summary = await this.client.seek(clamped);
       await this.pullFrame();
       if (this.inspected !== null) this.setInspected(await this.client.inspectNode(this.inspected.id));
@@ -737,13 +721,12 @@ export class AppState {
       return ok(this.statusLine());
     });
 
-    bus.register('reset', async () => {
+    bus.register('reset', async (c) => {
       if (this.ab !== null) {
         await this.ab.reset();
         return ok(`A/B: both runs back at step 0 (${this.ab.label}, seed ${this.ab.config.seed})`);
       }
-      await this.startRun();
-      return ok(`new run at step 0 (${this.config.policy}, seed ${this.config.seed}, ${this.config.rng})`);
+      return ok(...(await this.change(c)));
     });
 
     bus.register('node', async (c) => {
@@ -820,16 +803,12 @@ export class AppState {
 
     bus.register('ack', async (c) => {
       this.requireRun();
-      const s = await this.applyKernel(kernelCommandOf(c)!);
-      const note = s.policy === 'ACK' ? '' : ' (takes effect under policy ACK)';
-      return ok(`${formatCommand(c)} from step ${s.step}${note}`);
+      return ok(...(await this.change(c)));
     });
 
     bus.register('fail', async (c) => {
       this.requireRun();
-      const s = await this.applyKernel(c.target === 'node' ? { kind: 'fail-node', node: c.node } : { kind: 'fail-gpu', node: c.node, gpu: c.gpu });
-      const what = c.target === 'node' ? `node ${c.node}` : `GPU ${c.gpu} of node ${c.node}`;
-      return ok(`${what} failed at step ${s.step}`, `evicted ${s.evicted} · rescheduled ${s.rescheduled} · lost ${s.lost} · GPUs out of service ${s.failedGpus}`);
+      return ok(...(await this.change(c)));
     });
 
     bus.register('view', async (c) => {
@@ -971,16 +950,24 @@ export class AppState {
     return s;
   }
 
-  /** At step 0 the run's own policy; later, a kernel command stamped with the current step. */
-  private async applyPolicy(policy: Policy): Promise<string> {
-    const summary = this.summary;
-    if (summary === null || summary.step === 0) {
-      this.config = { ...this.config, policy };
+  /**
+   * Does what a command means for the run (src/kernels/gpupool/setup.ts, shared with the
+   * headless lab runner): a new run at step 0, or a kernel command at the current step.
+   */
+  private async change(command: Command): Promise<string[]> {
+    const change = runChange(command, this.config, this.summary?.step ?? 0);
+    if (change === null) throw new Error(`${command.name} does not change the run`);
+    if (change.kind === 'restart') {
+      this.config = change.config;
       await this.startRun();
-      return `policy ${policy} for the run from step 0`;
+      return [change.line];
     }
-    const s = await this.applyKernel({ kind: 'policy', policy });
-    return `policy ${policy} from step ${s.step}`;
+    return change.lines(await this.applyKernel(change.command));
+  }
+
+  /** At step 0 the run's own policy; later, a kernel command stamped with the current step. */
+  private async applyPolicy(policy: Policy): Promise<void> {
+    await this.change({ name: 'policy', policy });
   }
 
   private async finishTraceLoad(nodes: NamedText, pods: NamedText): Promise<CommandResult> {

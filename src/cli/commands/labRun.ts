@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { parseFlags, UsageError } from '../args';
 import { FLAGS } from './labFlags';
 import { loadKernelModule } from '../runtime';
-import type { TraceLocator } from '../../labs/headlessSimulation';
-import type { HeadlessLabEnv, HeadlessLabFactory } from '../../labs/labKernel';
+import type { HeadlessLabEnv, HeadlessLabFactory, TraceLocator } from '../../labs/labKernel';
 import type { LabSimulation } from '../../labs/simulation';
 import { verifyLabText } from '../../labs/verify';
 import { parseCommand } from '../../commands/parse';
-import type { LabKernel, LabScenario } from '../../labs/lab';
+import type { LabKernel } from '../../labs/lab';
 import { KERNEL_IDS, KERNELS, labKernel } from '../../kernels/registry';
-import { POLICIES, RNG_KINDS, type Policy, type RngKind } from '../../kernels/gpupool/types';
 
 /** The openb traces: --openb, else $HLAB_OPENB_DIR, else ../shared/data/openb when it is there. */
 function openbDir(flag: string | true | undefined): string | undefined {
@@ -104,19 +102,16 @@ async function tryCommands(argv: string[]): Promise<number> {
     return found;
   };
   const kernel = pick('kernel', KERNEL_IDS, KERNEL_IDS[0]);
-  const definition = labKernel(kernel);
+  const run = labKernel(kernel).tryRun;
   const seedText = flags.get('seed');
-  const seed = typeof seedText === 'string' ? Number(seedText) : definition.defaultSeed;
+  const seed = typeof seedText === 'string' ? Number(seedText) : run.seed;
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
   const sim = (await headlessFactories(traceLocator(openbDir(flags.get('openb')))))(kernel);
-  let scenario = definition.tryScenario;
-  // --policy and --rng shape a GPU-pool run; other kernels take their scenario's defaults.
-  if ('policy' in scenario) {
-    const policy: Policy = pick('policy', POLICIES, 'FGD');
-    const rng: RngKind = pick('rng', RNG_KINDS, 'xoshiro');
-    scenario = { ...(scenario as LabScenario), policy, rng };
-  }
-  await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed);
+  // The kernel's own flags (its lab definition's tryRun.flags) set keys of its starting
+  // scenario; flags that belong to another kernel are ignored.
+  let scenario: object = run.scenario;
+  for (const { key, choices } of run.flags) scenario = { ...scenario, [key]: pick(key, choices, String((run.scenario as Record<string, unknown>)[key])) };
+  await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed, kernel);
   let status = 0;
   for (const text of words.flatMap((w) => w.split(';'))) {
     if (text.trim() === '') continue;

@@ -51,10 +51,18 @@ function readScenario({ node, values, nodeError, oneOf, num }: ScenarioReading):
 
 export const gpupoolLab: LabKernelDefinition<LabScenario> = {
   id: 'gpupool',
-  defaultSeed: 42,
   scenarioKeys: ['workload', 'policy', 'rng', 'tune'],
   readScenario,
-  tryScenario: { workload: 'synthetic', policy: 'FGD', rng: 'xoshiro', tune: 1.3 },
+  tryRun: {
+    seed: 42,
+    scenario: { workload: 'synthetic', policy: 'FGD', rng: 'xoshiro', tune: 1.3 },
+    flags: [
+      { key: 'policy', choices: POLICIES, help: 'try: starting policy (default FGD)' },
+      { key: 'rng', choices: RNG_KINDS, help: 'try: xoshiro (default) or go' },
+    ],
+    usage: '[--policy P --seed N --rng R] "<command>" ...',
+    note: '',
+  },
   metrics: METRICS,
   eventKinds: [...POD_EVENTS, ...COMMAND_NAMES],
   nodeFacts: true,
@@ -67,7 +75,7 @@ export const gpupoolLab: LabKernelDefinition<LabScenario> = {
   owns: (command) => GPUPOOL_ONLY.includes(command.name),
   commandHint: 'use its own commands (step 100, seek 8000, policy FGD, query fragRatio, ...)',
   loadHeadless: async () => {
-    const { HeadlessGpuPool } = await import('../../labs/headlessSimulation');
+    const { HeadlessGpuPool } = await import('./headless');
     return (env) => new HeadlessGpuPool(env.module('gpupool'), env.locateTrace);
   },
 };

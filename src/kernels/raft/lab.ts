@@ -36,10 +36,15 @@ const faultWords = RAFT_FAULT_WORDS.filter((w) => w !== 'duplicate').join(', ');
 
 export const raftLab: LabKernelDefinition<RaftLabScenario> = {
   id: 'raft',
-  defaultSeed: 1,
   scenarioKeys: ['mode', 'iodepth', 'net', 'disk', 'scenario'],
   readScenario,
-  tryScenario: { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null },
+  tryRun: {
+    seed: 1,
+    scenario: { mode: 'raft', iodepth: 8, net: 'rdma', disk: 'xpoint', scenario: null },
+    flags: [],
+    usage: '[--seed N] "raft iodepth 32" "raft step 300ms" "raft status"',
+    note: '(then "raft ..." commands; starts in mode raft, iodepth 8, seed --seed or 1)',
+  },
   metrics: RAFT_METRICS,
   // A raft lab has no pods: count(...) counts commands only (count(raft) = raft commands run).
   eventKinds: COMMAND_NAMES,
@@ -57,7 +62,7 @@ export const raftLab: LabKernelDefinition<RaftLabScenario> = {
   owns: isRaft,
   commandHint: 'use "raft ..." (raft step 5ms, raft seek 0, raft iodepth 32, ...)',
   loadHeadless: async () => {
-    const { HeadlessRaft } = await import('../../labs/headlessRaft');
+    const { HeadlessRaft } = await import('./headless');
     return (env) => new HeadlessRaft(env.module('raft'));
   },
 };

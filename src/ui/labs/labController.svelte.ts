@@ -6,23 +6,17 @@ import { downloadBlob } from '../download';
 import type { CommandBus, ResultEvent } from '../../commands/bus';
 import { parseCommand } from '../../commands/parse';
 import type { Command } from '../../commands/types';
-import { SimClient } from '../../kernels/client';
 import { LabSession, type Lab, type LabProgress, type LabStep } from '../../labs';
 import { gradePredict, type PredictGrade } from '../../labs/predict';
 import { locale, t } from '../../i18n';
 import { LabProgressStore, memoryLabProgressBackend, openIndexedDbLabProgressBackend, progressProblem, type SavedLabProgress } from '../../state/labProgress';
-import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
-import { BrowserLabSimulation, type LabHost } from './browserLabSimulation';
 import { LabSimulationRouter } from './labSimulationRouter';
-import { raftTabFor } from '../raft/raftTab.svelte';
+import type { LabApp } from './kernelLabSimulation';
 import { loadCatalog, type CatalogEntry } from './labCatalog';
 import { progressJson, progressReportHtml, reportFileName } from './labReport';
 import { parseLab, formatLabError } from '../../labs';
 
-/** What the controller needs from the app besides the simulation: messages. */
-export interface LabApp extends LabHost {
-  notify(kind: 'error' | 'warning' | 'info', text: string): void;
-}
+export type { LabApp };
 
 export const LAB_HASH_PREFIX = '#lab=';
 
@@ -82,12 +76,7 @@ export class LabController {
   private ready: Promise<void> | null = null;
 
   constructor(readonly app: LabApp) {
-    const traces = openIndexedDbTraceBackend().catch(() => memoryTraceBackend()).then((b) => new TraceStore(b));
-    const gpu = new BrowserLabSimulation(app, () => new SimClient({}), async (hash) => {
-      const found = await (await traces).getTrace(hash).catch(() => null);
-      return found ? { name: found.ref.name, text: found.text } : null;
-    });
-    this.sim = new LabSimulationRouter(gpu, raftTabFor(app));
+    this.sim = new LabSimulationRouter(app);
     this.store = openIndexedDbLabProgressBackend()
       .catch(() => memoryLabProgressBackend())
       .then((backend) => new LabProgressStore(backend));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
-import { HeadlessGpuPool } from '../../labs/headlessSimulation';
+import { HeadlessGpuPool } from '../../kernels/gpupool/headless';
 import { parseLab } from '../../labs/labFile';
 import { LabSession } from '../../labs/session';
 import { gpupoolModule } from '../../testing/fixtures';

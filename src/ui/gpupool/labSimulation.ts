@@ -1,15 +1,19 @@
-// The lab engine's simulation in the browser: the app's worker and command bus. What the
-// learner should see (setting up the scenario, replaying saved work) goes through the bus
-// as origin 'lab', so the terminal echoes it. Predict look-ahead runs on a second, scratch
-// worker brought to the same state, so the visible run and its charts never jump.
+// The lab engine's simulation for `kernel: gpupool` labs in the browser: the app's worker and
+// command bus. What the learner should see (setting up the scenario, replaying saved work)
+// goes through the bus as origin 'lab', so the terminal echoes it. Predict look-ahead runs on
+// a second, scratch worker brought to the same state, so the visible run and its charts never
+// jump. The lab pane finds it by kernel id (src/ui/labs/kernelLabSimulation.ts).
 import type { CommandBus } from '../../commands/bus';
 import { formatCommand, parseCommand } from '../../commands/parse';
 import type { Command, CommandResult } from '../../commands/types';
-import type { KernelCommand } from '../../kernels/api';
-import type { SimClient } from '../../kernels/client';
+import { kernelCommandOf } from '../../commands/kernelCommand';
+import { SimClient } from '../../kernels/client';
+import { seekStep } from '../../kernels/gpupool/setup';
 import type { NodeInspection, RunConfig, RunSummary } from '../../kernels/gpupool/types';
-import type { LabScenario, LabSimulation } from '../../labs';
+import type { LabScenario } from '../../labs';
 import type { RunDescription } from '../../state/runDescription';
+import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
+import type { BrowserLabFactory, BrowserLabKernel } from '../labs/kernelLabSimulation';
 
 /** The part of the app a lab drives (AppState satisfies it). */
 export interface LabHost {
@@ -29,12 +33,6 @@ const ADVANCE_BUDGET_MS = 200;
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
 
-function kernelCommandOf(command: Command): KernelCommand | null {
-  if (command.name === 'policy') return { kind: 'policy', policy: command.policy };
-  if (command.name === 'fail') return command.target === 'node' ? { kind: 'fail-node', node: command.node } : { kind: 'fail-gpu', node: command.node, gpu: command.gpu };
-  return null;
-}
-
 async function advanceTo(client: SimClient, summary: RunSummary, step: number): Promise<RunSummary> {
   let s = summary;
   const target = Math.min(step, s.pods);
@@ -48,7 +46,7 @@ async function advanceTo(client: SimClient, summary: RunSummary, step: number): 
 
 const waitFrame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
 
-export class BrowserLabSimulation implements LabSimulation {
+export class BrowserLabSimulation implements BrowserLabKernel {
   private lookAhead = false;
   private scratch: SimClient | null = null;
   private scratchWorkload = '';
@@ -61,18 +59,10 @@ export class BrowserLabSimulation implements LabSimulation {
     private readonly traceTexts: TraceTexts,
   ) {}
 
-  /**
-   * Runs `work` with every look-ahead (a predict's forward commands and its reads) on the
-   * scratch worker. setUp still acts on the visible run.
-   */
-  async lookingAhead<T>(work: () => Promise<T>): Promise<T> {
-    this.lookAhead = true;
-    this.scratchSynced = false;
-    try {
-      return await work();
-    } finally {
-      this.lookAhead = false;
-    }
+  /** A predict's forward commands and its reads go to the scratch worker while on. */
+  setLookAhead(on: boolean): void {
+    this.lookAhead = on;
+    if (on) this.scratchSynced = false;
   }
 
   async setUp(scenario: LabScenario, seed: number): Promise<string[]> {
@@ -148,12 +138,9 @@ export class BrowserLabSimulation implements LabSimulation {
       case 'run':
         s = await advanceTo(client, s, s.pods);
         break;
-      case 'seek': {
-        const t = command.target;
-        const target = t.kind === 'end' ? s.pods : t.kind === 'absolute' ? t.step : s.step + t.delta;
-        s = await client.seek(Math.max(0, Math.min(s.pods, target)));
+      case 'seek':
+        s = await client.seek(seekStep(command.target, s.step, s.pods));
         break;
-      }
       case 'fail':
         // A what-if fault on the scratch worker only; the next look-ahead rebuilds it.
         try {
@@ -200,3 +187,14 @@ export class BrowserLabSimulation implements LabSimulation {
     return client;
   }
 }
+
+/** The stored trace texts the scratch worker loads, from the trace store (IndexedDB, else memory). */
+function storedTraceTexts(): TraceTexts {
+  const traces = openIndexedDbTraceBackend().catch(() => memoryTraceBackend()).then((b) => new TraceStore(b));
+  return async (hash) => {
+    const found = await (await traces).getTrace(hash).catch(() => null);
+    return found ? { name: found.ref.name, text: found.text } : null;
+  };
+}
+
+export const labSimulation: BrowserLabFactory = (app) => new BrowserLabSimulation(app, () => new SimClient({}), storedTraceTexts());

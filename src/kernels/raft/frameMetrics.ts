@@ -1,7 +1,7 @@
 // The raft lab metrics of one run's frame, computed one way for every host: the headless lab
 // runner (hlab lab verify) and the app's lab pane.
-import { FRAME } from '../kernels/raft/kernel';
-import type { Verdict } from '../kernels/raft/types';
+import { FRAME } from './kernel';
+import type { Verdict } from './types';
 
 const MS = 1_000_000;
 const round1 = (x: number) => Math.round(x * 10) / 10;

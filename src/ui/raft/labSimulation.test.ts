@@ -7,10 +7,10 @@ import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { parseSchedule } from '../../kernels/raft/schedule';
 import { RaftSession } from '../../kernels/raft/session';
 import { RAFT_METRICS } from '../../kernels/raft/labMetrics';
-import { HeadlessRaft } from '../../labs/headlessRaft';
+import { HeadlessRaft } from '../../kernels/raft/headless';
 import { raftModule } from '../../testing/fixtures';
-import { uiConfig } from '../raft/raftState.svelte';
-import { raftMetric } from './browserRaftLabSimulation';
+import { uiConfig } from './raftState.svelte';
+import { raftMetric } from './labSimulation';
 
 let module: WebAssembly.Module;
 beforeAll(() => {

@@ -2,8 +2,8 @@
 // per-block linearizability checker, a few MB at a time, so a 100 MB history never sits in one
 // string. Malformed lines are collected with file:line:column and left out of the check.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { HistoryLineReader, type HistoryLineError } from '../kernels/raft/historyLines';
-import { LinearizabilityChecker, type LinearizabilityResult } from '../kernels/raft/linearizability';
+import { HistoryLineReader, type HistoryLineError } from './historyLines';
+import { LinearizabilityChecker, type LinearizabilityResult } from './linearizability';
 
 export interface HistoryFileCheck {
   result: LinearizabilityResult;

@@ -1,9 +1,9 @@
 // A sweep worker thread: keeps parsed workloads, runs the jobs it is sent, returns results.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadGpupoolModule, loadWorkload } from './runtime';
-import { runOnce } from '../kernels/gpupool/runResult';
-import type { SweepJob } from './sweep';
-import type { Workload } from '../kernels/gpupool/workload';
+import { loadGpupoolModule, loadWorkload } from './cliWorkload';
+import { runOnce } from './runResult';
+import type { SweepJob } from './cliSweep';
+import type { Workload } from './workload';
 
 const module = loadGpupoolModule();
 const workloads = new Map<string, Workload>();

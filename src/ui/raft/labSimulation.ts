@@ -1,9 +1,10 @@
 // The lab engine's simulation for `kernel: raft` labs in the browser: the raft tab (its
 // RaftState and RaftClient workers) driven through the app's bus, with the semantics of the
-// headless one (src/labs/headlessRaft.ts). What the learner should see goes through the bus
+// headless one (src/kernels/raft/headless.ts). What the learner should see goes through the bus
 // as origin 'lab'. A predict's look-ahead runs on scratch RaftClients rebuilt from the
 // visible runs (config, command log, time), so the tab's views never jump or lose history.
-import { raftMetric, type RaftLabContext, type RaftRunView } from '../../labs/raftMetrics';
+// The lab pane finds it by kernel id (src/ui/labs/kernelLabSimulation.ts).
+import { raftMetric, type RaftLabContext, type RaftRunView } from '../../kernels/raft/frameMetrics';
 import type { CommandBus } from '../../commands/bus';
 import { formatCommand } from '../../commands/parse';
 import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
@@ -13,11 +14,11 @@ import { FRAME } from '../../kernels/raft/kernel';
 import { SCENARIOS } from '../../kernels/raft/scenarios';
 import type { RaftConfig, SimNs, StampedRaftCommand, Verdict } from '../../kernels/raft/types';
 import type { RaftMode } from '../../kernels/raft/protocol';
-import { isRaftScenario, type AnyLabScenario } from '../../labs/lab';
-import type { LabSimulation } from '../../labs/simulation';
-import type { RaftState } from '../raft/raftState.svelte';
-import { uiConfig } from '../raft/raftState.svelte';
-import type { RaftTab } from '../raft/raftTab.svelte';
+import type { AnyLabScenario, LabKernel, RaftLabScenario } from '../../labs/lab';
+import type { BrowserLabFactory, BrowserLabKernel } from '../labs/kernelLabSimulation';
+import type { RaftState } from './raftState.svelte';
+import { uiConfig } from './raftState.svelte';
+import { raftTabFor, type RaftTab } from './raftTab.svelte';
 
 const MS = 1_000_000;
 /** `raft run` with no scripted scenario to finish: this much simulated time further (as headless). */
@@ -70,17 +71,22 @@ async function moveTo(run: ScratchRun, to: SimNs): Promise<void> {
   else await rebuild(run, to);
 }
 
-export class BrowserRaftLabSimulation implements LabSimulation {
-  /** Set by the lab controller while a predict looks ahead. */
-  lookAhead = false;
+export class BrowserRaftLabSimulation implements BrowserLabKernel {
+  private lookAhead = false;
   private scratch: ScratchRun[] = [];
   private scratchSynced = false;
 
   constructor(private readonly bus: CommandBus, private readonly tab: RaftTab) {}
 
-  /** Forgets the scratch state: the next look-ahead rebuilds it from the visible runs. */
-  invalidateScratch(): void {
-    this.scratchSynced = false;
+  /** While on, a predict looks ahead on scratch columns, rebuilt from the visible runs when it turns on. */
+  setLookAhead(on: boolean): void {
+    this.lookAhead = on;
+    if (on) this.scratchSynced = false;
+  }
+
+  /** Back to the GPU pool: a lab on another kernel is opening. */
+  async hide(): Promise<void> {
+    if (this.tab.active) await this.bus.dispatch({ name: 'raft', action: 'close' }, 'lab');
   }
 
   private get state(): RaftState {
@@ -93,8 +99,9 @@ export class BrowserRaftLabSimulation implements LabSimulation {
     return this.bus.dispatch({ name: 'raft', ...action }, 'lab');
   }
 
-  async setUp(scenario: AnyLabScenario, seed: number): Promise<string[]> {
-    if (!isRaftScenario(scenario)) throw new Error('this lab is not a raft lab: its scenario has no mode');
+  async setUp(lab: AnyLabScenario, seed: number, kernel: LabKernel = 'raft'): Promise<string[]> {
+    if (kernel !== 'raft') throw new Error(`this lab runs kernel ${kernel}, not raft`);
+    const scenario = lab as RaftLabScenario;
     // Any raft command opens the raft tab and loads its state; pause starts no run.
     const paused = await this.dispatch({ action: 'pause' });
     if (!paused.ok) throw new Error(`the raft tab could not be opened: ${paused.lines.join(' ')}`);
@@ -269,3 +276,5 @@ export class BrowserRaftLabSimulation implements LabSimulation {
     return this.scratch;
   }
 }
+
+export const labSimulation: BrowserLabFactory = (app) => new BrowserRaftLabSimulation(app.bus, raftTabFor(app));

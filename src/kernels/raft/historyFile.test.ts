@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkHistoryFile } from './historyFile';
-import { formatHistoryLine } from '../kernels/raft/historyLines';
-import type { HistoryRecord } from '../kernels/raft/types';
+import { formatHistoryLine } from './historyLines';
+import type { HistoryRecord } from './types';
 
 const op = (kind: 'write' | 'read', value: number, invoke: number, complete: number, block = 0): HistoryRecord =>
   ({ client: 0, op: kind, block, value, invoke, complete, ok: true });

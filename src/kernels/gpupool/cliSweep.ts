@@ -3,8 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import type { RunConfig } from '../kernels/gpupool/types';
-import { allocCsvHeader, allocCsvRow, type RunResult } from '../kernels/gpupool/runResult';
+import type { RunConfig } from './types';
+import { allocCsvHeader, allocCsvRow, type RunResult } from './runResult';
 
 export interface SweepJob {
   id: number;

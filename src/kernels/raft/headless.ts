@@ -9,22 +9,22 @@
 // position, here simulated ns, which `seek` takes back), `placed` and `failed` (here
 // completed and refused ops). Lab checks cannot name them: a raft lab's metrics are
 // RAFT_METRICS.
-import { raftMetric } from './raftMetrics';
-import { helpLines } from '../commands/registry';
-import { formatCommand } from '../commands/parse';
-import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../commands/types';
-import { appConfig, columnModes, initialSetup, reshapeRun, withScenario, type RaftSetup } from '../kernels/raft/setup';
-import { FRAME } from '../kernels/raft/kernel';
-import { ROLES, type RaftMode } from '../kernels/raft/protocol';
-import { SCENARIOS } from '../kernels/raft/scenarios';
-import { formatCommand as formatFault } from '../kernels/raft/schedule';
-import { RaftSession } from '../kernels/raft/session';
-import { fnv1a64Hex } from '../state/hash';
-import type { RaftConfig, SimNs } from '../kernels/raft/types';
-import type { NodeInspection } from '../kernels/gpupool/types';
-import { isRaftScenario, type AnyLabScenario } from './lab';
-import type { LabSimulation } from './simulation';
-import type { RaftMetric } from '../kernels/raft/labMetrics';
+import { raftMetric } from './frameMetrics';
+import { helpLines } from '../../commands/registry';
+import { formatCommand } from '../../commands/parse';
+import type { Command, CommandResult, RaftAction, RaftScenarioName } from '../../commands/types';
+import { appConfig, columnModes, initialSetup, reshapeRun, withScenario, type RaftSetup } from './setup';
+import { FRAME } from './kernel';
+import { ROLES, type RaftMode } from './protocol';
+import { SCENARIOS } from './scenarios';
+import { formatCommand as formatFault } from './schedule';
+import { RaftSession } from './session';
+import { fnv1a64Hex } from '../../state/hash';
+import type { RaftConfig, SimNs } from './types';
+import type { NodeInspection } from '../gpupool/types';
+import type { AnyLabScenario, LabKernel, RaftLabScenario } from '../../labs/lab';
+import type { LabSimulation } from '../../labs/simulation';
+import type { RaftMetric } from './labMetrics';
 
 const MS = 1_000_000;
 /** `raft run` with no scripted scenario to finish: this much simulated time further. */
@@ -48,8 +48,9 @@ export class HeadlessRaft implements LabSimulation {
 
   constructor(private readonly module: WebAssembly.Module) {}
 
-  async setUp(scenario: AnyLabScenario, seed: number): Promise<string[]> {
-    if (!isRaftScenario(scenario)) throw new Error('this lab is not a raft lab: its scenario has no mode');
+  async setUp(lab: AnyLabScenario, seed: number, kernel: LabKernel = 'raft'): Promise<string[]> {
+    if (kernel !== 'raft') throw new Error(`this lab runs kernel ${kernel}, not raft`);
+    const scenario = lab as RaftLabScenario;
     const setup = initialSetup(appConfig({ mode: scenario.mode, iodepth: scenario.iodepth, net: scenario.net, disk: scenario.disk, seed }));
     this.setup = scenario.scenario !== null ? withScenario(setup, scenario.scenario) : setup;
     this.restart();

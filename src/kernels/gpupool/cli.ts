@@ -1,11 +1,12 @@
-// `hlab gpupool`: one run of the FGD experiment, or the paper's sweep.
-import { flagHelp, parseFlags, parseSeeds, UsageError, type FlagSpec } from '../args';
-import { loadGpupoolModule, loadWorkload } from '../runtime';
-import { resultJson, runOnce } from '../../kernels/gpupool/runResult';
-import { runSweep } from '../sweep';
-import { POLICIES, RNG_KINDS, type Policy, type RngKind, type RunConfig } from '../../kernels/gpupool/types';
+// `hlab gpupool` (Node only): one run of the FGD experiment, or the paper's sweep. The CLI
+// finds it as this kernel's cli.ts (src/cli/main.ts).
+import { flagHelp, parseFlags, parseSeeds, UsageError, type FlagSpec } from '../../cli/args';
+import type { CliCommand } from '../../cli/cliCommand';
 import { closestMatch } from '../../commands/editDistance';
-import type { CliCommand } from '../cliCommand';
+import { loadGpupoolModule, loadWorkload } from './cliWorkload';
+import { runSweep } from './cliSweep';
+import { resultJson, runOnce } from './runResult';
+import { POLICIES, RNG_KINDS, type Policy, type RngKind, type RunConfig } from './types';
 
 const GPUPOOL_FLAGS: FlagSpec[] = [
   { name: 'nodes', takesValue: true, help: 'node CSV (openb_node_list_gpu_node.csv); omit with --pods for the synthetic default' },
@@ -77,8 +78,7 @@ async function gpupool(argv: string[]): Promise<void> {
   console.log(`allocation at 90/100/130 % demand: ${at(90)}, ${at(100)}, ${at(130)}; ${result.seconds.toFixed(3)} s`);
 }
 
-
-export const gpupoolCommand: CliCommand = {
+export const cliCommand: CliCommand = {
   name: 'gpupool',
   summary: 'run the GPU pool (FGD paper) headless, or its sweep',
   usage: USAGE,

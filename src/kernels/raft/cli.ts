@@ -1,23 +1,24 @@
 // `hlab raft`: one headless Raft / ParallelRaft run as JSON, a scripted scenario, or the
-// Fig. 9-style iodepth sweep for both modes. Runs the same raft.wasm the app runs.
+// Fig. 9-style iodepth sweep for both modes. Runs the same raft.wasm the app runs. Node only;
+// the CLI finds it as this kernel's cli.ts (src/cli/main.ts).
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { flagHelp, parseFlags, UsageError, type FlagSpec } from '../args';
-import type { CliCommand } from '../cliCommand';
-import { defaultConfig } from '../../kernels/raft/config';
-import { MODES, type RaftMode } from '../../kernels/raft/protocol';
-import { runRaft, type RunResult } from '../../kernels/raft/run';
-import { SCENARIOS } from '../../kernels/raft/scenarios';
-import { COMMAND_HELP, parseDuration, parseSchedule, ScheduleError } from '../../kernels/raft/schedule';
-import type { HistoryRecord, RaftConfig, StampedRaftCommand } from '../../kernels/raft/types';
-import { formatHistoryLine } from '../../kernels/raft/historyLines';
-import type { LinearizabilityViolation } from '../../kernels/raft/linearizability';
-import { RunHistoryChecker, type RunHistoryVerdict } from '../../kernels/raft/runHistoryCheck';
+import { flagHelp, parseFlags, UsageError, type FlagSpec } from '../../cli/args';
+import type { CliCommand } from '../../cli/cliCommand';
+import { loadKernelModule } from '../../cli/runtime';
+import { defaultConfig } from './config';
+import { MODES, type RaftMode } from './protocol';
+import { runRaft, type RunResult } from './run';
+import { SCENARIOS } from './scenarios';
+import { COMMAND_HELP, parseDuration, parseSchedule, ScheduleError } from './schedule';
+import type { HistoryRecord, RaftConfig, StampedRaftCommand } from './types';
+import { formatHistoryLine } from './historyLines';
+import type { LinearizabilityViolation } from './linearizability';
+import { RunHistoryChecker, type RunHistoryVerdict } from './runHistoryCheck';
 import { closestMatch } from '../../commands/editDistance';
-import { checkHistoryFile } from '../historyFile';
-import { BROKEN_OPTIONS } from '../../kernels/raft/brokenOptions';
-import { catchUpLine } from '../../kernels/raft/catchUpReport';
-import { fuzz, findingJson, findingText, summaryText } from '../../kernels/raft/fuzz';
+import { checkHistoryFile } from './historyFile';
+import { BROKEN_OPTIONS } from './brokenOptions';
+import { catchUpLine } from './catchUpReport';
+import { fuzz, findingJson, findingText, summaryText } from './fuzz';
 
 /** Deliberately broken kernel options (one table with the raft tab's `raft break`). */
 const BROKEN: Readonly<Record<string, keyof RaftConfig['broken']>> = BROKEN_OPTIONS;
@@ -76,11 +77,7 @@ ${flagHelp(RAFT_FLAGS)}
 fault commands (each after a simulated time, separated by ";"):
 ${COMMAND_HELP.map((l) => `  ${l}`).join('\n')}`;
 
-function loadRaftModule(): WebAssembly.Module {
-  const path = fileURLToPath(new URL('../wasm/raft.wasm', import.meta.url));
-  if (!existsSync(path)) throw new UsageError(`${path} is missing: run "npm run build:wasm"`);
-  return new WebAssembly.Module(readFileSync(path));
-}
+const loadRaftModule = (): WebAssembly.Module => loadKernelModule('raft');
 
 function int(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -321,7 +318,7 @@ function printSweep(rows: RunResult[], modes: RaftMode[], depths: number[]): voi
   for (const r of bad) console.log(`# ${r.mode} iodepth ${r.iodepth}: ${r.verdict} — ${r.reason}`);
 }
 
-export const raftCommand: CliCommand = {
+export const cliCommand: CliCommand = {
   name: 'raft',
   summary: 'run Raft or ParallelRaft (PolarFS) headless with faults and a live checker, or the Fig. 9 sweep',
   usage: USAGE,

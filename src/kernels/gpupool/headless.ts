@@ -1,23 +1,17 @@
 // The GPU pool driven by the command language with no terminal and no worker: the lab
-// verifier, the CLI and the tests use it. `run` goes straight to the end.
-import { helpLines } from '../commands/registry';
-import { kernelCommandOf } from '../commands/kernelCommand';
-import { formatCommand } from '../commands/parse';
-import type { Command, CommandResult } from '../commands/types';
-import { GpuPoolSession } from '../kernels/gpupool/session';
-import type { NodeInspection, RunConfig } from '../kernels/gpupool/types';
-import { formatValue } from './expr/evaluate';
-import { fnv1a64Hex } from '../state/hash';
-import type { LabScenario } from './lab';
-import type { LabSimulation } from './simulation';
-
-export interface TraceFiles {
-  nodes: { name: string; text: string };
-  pods: { name: string; text: string };
-}
-
-/** Finds an openb trace by pod-list name (e.g. "gpushare100"), or null when it is not here. */
-export type TraceLocator = (name: string) => TraceFiles | null;
+// verifier, the CLI and the tests use it (this kernel's loadHeadless() in lab.ts). What a
+// command does to the run is setup.ts's, as in the app; `run` goes straight to the end.
+import { helpLines } from '../../commands/registry';
+import { formatCommand } from '../../commands/parse';
+import type { Command, CommandResult } from '../../commands/types';
+import { formatValue } from '../../labs/expr/evaluate';
+import type { LabScenario } from '../../labs/lab';
+import type { TraceFiles, TraceLocator } from '../../labs/labKernel';
+import type { LabSimulation } from '../../labs/simulation';
+import { fnv1a64Hex } from '../../state/hash';
+import { GpuPoolSession } from './session';
+import { runChange, seekStep } from './setup';
+import type { NodeInspection, RunConfig } from './types';
 
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
@@ -82,33 +76,12 @@ export class HeadlessGpuPool implements LabSimulation {
         if (command.source !== 'synthetic') return fail(`load ${command.source}: not available headless; the lab runs on the synthetic workload`);
         this.useWorkload({ kind: 'synthetic' });
         return ok(this.restart());
-      case 'policy':
-        // As in the app: at step 0 the policy is the run's own; later a stamped command.
-        if (this.session.current.step === 0) {
-          this.settings = { ...this.settings, policy: command.policy };
-          this.restart();
-          return ok(`policy ${command.policy} for the run from step 0`);
-        }
-        this.session.apply({ kind: 'policy', policy: command.policy });
-        return ok(`policy ${command.policy} from step ${this.session.current.step}`);
-      case 'seed':
-        this.settings = { ...this.settings, seed: command.seed };
-        return ok(this.restart());
-      case 'rng':
-        this.settings = { ...this.settings, rng: command.rng };
-        return ok(this.restart());
-      case 'time-aware':
-        this.settings = { ...this.settings, timeAware: command.on };
-        return ok(this.restart());
-      case 'reset':
-        return ok(this.restart());
-      case 'fail': {
-        const s = this.session.apply(kernelCommandOf(command)!);
-        return ok(`${command.target === 'node' ? `node ${command.node}` : `GPU ${command.gpu} of node ${command.node}`} failed at step ${s.step}`);
-      }
-      case 'ack': {
-        const s = this.session.apply(kernelCommandOf(command)!);
-        return ok(`${formatCommand(command)} from step ${s.step}`);
+      case 'policy': case 'seed': case 'rng': case 'time-aware': case 'reset': case 'fail': case 'ack': {
+        const change = runChange(command, this.settings, this.session.current.step)!;
+        if (change.kind === 'apply') return ok(...change.lines(this.session.apply(change.command)));
+        this.settings = change.config;
+        this.session.start(this.settings);
+        return ok(change.line);
       }
       case 'run':
         this.session.advance(this.session.current.podCount);
@@ -116,13 +89,9 @@ export class HeadlessGpuPool implements LabSimulation {
       case 'step':
         this.session.advance(this.session.current.step + command.count);
         return ok(this.summaryLine());
-      case 'seek': {
-        const now = this.session.current.step;
-        const t = command.target;
-        const target = t.kind === 'end' ? this.session.current.podCount : t.kind === 'absolute' ? t.step : Math.max(0, now + t.delta);
-        this.session.seek(target);
+      case 'seek':
+        this.session.seek(seekStep(command.target, this.session.current.step, this.session.current.podCount));
         return ok(this.summaryLine());
-      }
       case 'query':
         return ok(`${command.metric} = ${formatValue(this.session.query(command.metric))}`);
       case 'node':
