@@ -6,6 +6,7 @@
 // runs: its links, its saved session.
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
+import { knowGrammar } from './commands/kernelGrammar';
 import { CATALOG } from './kernels/catalog';
 import { browserStorage } from './state/session';
 import App from './ui/App.svelte';
@@ -26,6 +27,9 @@ async function frontTabs(app: AppState): Promise<FrontTab[]> {
   const factories = await Promise.all(CATALOG.map((k) => ('tab' in k ? k.tab() : null)));
   return factories.flatMap((make) => (make === null ? [] : [make(app)]));
 }
+
+// A kernel's own command words load with the kernel, when first typed or run.
+for (const kernel of CATALOG) if ('grammar' in kernel) knowGrammar(kernel.id, kernel.grammar);
 
 /** Everything the page starts, once the page's locale can be read. */
 async function main(): Promise<void> {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CommandBus } from './bus';
-import { grammarOf } from './kernelGrammar';
+import { CATALOG } from '../kernels/catalog';
+import { grammarOf, knowGrammar } from './kernelGrammar';
 import { formatCommand, parseCommand } from './parse';
 import { findCommandSpec } from './registry';
 
-// This file never loads a grammar itself: it sees the page as it starts, before any kernel.
+// This file sees the page as it starts: grammars known by the catalog, none loaded yet.
+for (const kernel of CATALOG) if ('grammar' in kernel) knowGrammar(kernel.id, kernel.grammar);
+
 describe('kernel grammars load with the kernel', () => {
   it('knows a kernel word by its summary before its grammar is there', () => {
     expect(grammarOf('raft')).toBeUndefined();

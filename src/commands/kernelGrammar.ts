@@ -1,8 +1,9 @@
 // A kernel's own command word (`raft ...`) is parsed by a grammar that loads with the kernel,
 // not with the page: the first load knows the word and its one-line summary (the command
-// table) and where the grammar is (src/kernels/catalog.ts). Every command waits in the bus
-// until its grammar is there, so a parse or an echo never meets a word it cannot read.
-import { CATALOG, type CatalogKernel } from '../kernels/catalog';
+// table) and where the grammar is (src/kernels/catalog.ts, told by main.ts through
+// knowGrammar). Every command waits in the bus until its grammar is there, so a parse or an
+// echo never meets a word it cannot read. Node (labs, the CLI) installs them all up front
+// through the registry.
 import type { CommandSpec } from './registry';
 import type { Token } from './tokenize';
 import type { Command } from './types';
@@ -21,6 +22,12 @@ export interface KernelGrammar {
 }
 
 const installed = new Map<string, KernelGrammar>();
+const loaders = new Map<string, () => Promise<KernelGrammar>>();
+
+/** Says where a kernel word's grammar loads from, for when it is first needed. */
+export function knowGrammar(word: string, load: () => Promise<KernelGrammar>): void {
+  loaders.set(word.toLowerCase(), load);
+}
 
 /** Makes a kernel's commands readable; installing the same grammar again changes nothing. */
 export function installGrammar(grammar: KernelGrammar): void {
@@ -36,7 +43,7 @@ export function grammarOf(word: string): KernelGrammar | undefined {
 export async function loadGrammar(word: string): Promise<void> {
   const lower = word.toLowerCase();
   if (installed.has(lower)) return;
-  const loader = (CATALOG as readonly CatalogKernel[]).find((k) => k.id === lower)?.grammar;
+  const loader = loaders.get(lower);
   if (loader !== undefined) installGrammar(await loader());
 }
 
@@ -48,5 +55,5 @@ export async function loadGrammarsFor(line: string, front: string | null): Promi
 
 /** Every kernel's grammar, for code that parses any kernel's lines (labs, saved runs). */
 export async function loadAllGrammars(): Promise<void> {
-  await Promise.all(CATALOG.map((k) => loadGrammar(k.id)));
+  await Promise.all([...loaders.keys()].map((word) => loadGrammar(word)));
 }

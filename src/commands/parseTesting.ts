@@ -1,10 +1,9 @@
 // Test helpers for the command parser: a line that must parse, and one that must not.
-import { loadAllGrammars } from './kernelGrammar';
 import { parseCommand } from './parse';
 import type { Command } from './types';
 
-// Tests read every kernel's lines, as the lab engine does.
-await loadAllGrammars();
+// Tests read every kernel's lines, as the lab engine does: the registry installs every grammar.
+import '../kernels/registry';
 
 export function parsed(line: string): Command {
   const result = parseCommand(line);

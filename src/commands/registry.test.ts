@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadAllGrammars } from './kernelGrammar';
+import '../kernels/registry';
 import { parseCommand } from './parse';
 import { COMMAND_NAMES, COMMAND_SPECS, findCommandSpec, helpLines, QUERY_METRICS } from './registry';
-
-await loadAllGrammars();
 
 describe('registry', () => {
   it('lists each command once, and every example in its help parses', () => {
