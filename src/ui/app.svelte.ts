@@ -16,7 +16,7 @@ import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
 import type { NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
 import type { Explanation } from '../kernels/gpupool/explain';
 import { runChange, seekStep } from '../kernels/gpupool/setup';
-import type { ViewStats } from '../views/ClusterView';
+import type { ViewStats } from '../views/sceneHost';
 import type { AbState } from './ab.svelte';
 import type { SweepState } from './sweep.svelte';
 import { fnv1a64Hex } from '../state/hash';
