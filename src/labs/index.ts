@@ -1,6 +1,6 @@
 // The lab engine's public surface, for the UI (lab pane, presenter mode, progress storage,
 // report export) and the CLI. Pure TypeScript: no DOM, no Node APIs.
-export type { AnyLabScenario, Lab, LabKernel, LabStep, LabPredict, LabPredictChoice, LabScenario, LabTolerance, VariableSpec, LabCommandLine } from './lab';
+export type { AnyLabScenario, Lab, LabKernel, LabStep, LabPredict, LabPredictChoice, LabTolerance, VariableSpec, LabCommandLine } from './lab';
 export type { LabError, SourceSnippet } from './source';
 export { formatLabError } from './source';
 export { parseLab, type LabParseResult } from './labFile';

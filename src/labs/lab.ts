@@ -1,8 +1,4 @@
 // A lab, as the engine and a UI see it once the file has been read and checked.
-import type { Policy, RngKind } from '../kernels/gpupool/types';
-import type { RaftMode } from '../kernels/raft/protocol';
-import type { DiskPreset, NetPreset } from '../kernels/raft/types';
-import type { RaftScenarioName } from '../commands/types';
 import type { CompiledExpr } from './expr/compile';
 import type { SourceSnippet } from './source';
 import type { FrontMatter } from './frontMatter';
@@ -10,29 +6,11 @@ import type { FrontMatter } from './frontMatter';
 /** A kernel's id as a lab's `kernel:` names it (the kernel registry lists them). */
 export type LabKernel = string;
 
-/** The GPU-pool configuration a lab starts from (kernel: gpupool). */
-export interface LabScenario {
-  /** "synthetic" (embedded), or an openb pod trace name such as default or gpushare100. */
-  workload: string;
-  policy: Policy;
-  rng: RngKind;
-  /** Target GPU demand as a multiple of capacity (the paper's 1.3). */
-  tune: number;
-}
-
-/** The Raft / ParallelRaft run a lab starts from (kernel: raft); the seed is the lab's. */
-export interface RaftLabScenario {
-  mode: RaftMode;
-  /** Outstanding writes per client. */
-  iodepth: number;
-  net: NetPreset;
-  disk: DiskPreset;
-  /** A scripted case (its config and fault schedule replace the keys above but mode). */
-  scenario: RaftScenarioName | null;
-}
-
-/** Whichever scenario the lab's kernel takes. */
-export type AnyLabScenario = LabScenario | RaftLabScenario;
+/**
+ * The scenario a lab starts from, as its kernel's lab definition read it (each kernel's
+ * lab.ts names the shape; the engine only hands it back to that kernel's simulation).
+ */
+export type AnyLabScenario = object;
 
 /** A per-learner parameter, drawn from the learner's seed (like Packet Tracer's variables). */
 export type VariableSpec =

@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { parseCommand } from '../commands/parse';
 import type { Command } from '../commands/types';
 import { closestMatch } from '../commands/editDistance';
-import { KERNELS, labKernel } from '../kernels/registry';
+import { KERNEL_IDS, KERNELS, labKernel } from '../kernels/registry';
 import { compileExpr, type CompiledExpr } from './expr/compile';
 import type { TypeEnv } from './expr/typecheck';
 import { readFrontMatter } from './frontMatter';
@@ -30,6 +30,19 @@ export function isForwardCommand(command: Command): boolean {
  */
 export function isLookAheadFault(command: Command): boolean {
   return KERNELS.some((k) => k.lab.isLookAheadFault(command));
+}
+
+/** Whether `command` seeks back to before `now` (in the units of the run's query('step')). */
+export function seeksBefore(command: Command, now: number): boolean {
+  return KERNELS.some((k) => {
+    const target = k.lab.seekTarget(command);
+    return target !== null && target < now;
+  });
+}
+
+/** Whether `command` plays until its run ends (a replay jumps straight there). */
+export function runsToEnd(command: Command): boolean {
+  return KERNELS.some((k) => k.lab.runsToEnd(command));
 }
 
 /** What a predict's "forward" may hold: time moving forward, and faults on the look-ahead. */
@@ -62,7 +75,8 @@ export function parseLab(file: string, source: string): LabParseResult {
   const fm = raw.frontMatter ? readFrontMatter(file, raw.frontMatter.lines.map((l) => l.text).join('\n'), raw.frontMatter.line) : null;
   if (fm) errors.push(...fm.errors);
   const specs = fm?.variables ?? {};
-  const kernel = fm?.kernel ?? 'gpupool';
+  // Checks are read against the first kernel when the front matter names none it knows.
+  const kernel = fm?.kernel ?? KERNEL_IDS[0];
   const env: TypeEnv = { variables: variableTypes(specs), kernel };
   const sample = sampleVariables(specs);
   const ctx: Context = { file, errors, env, sample, kernel };

@@ -84,6 +84,13 @@ export interface LabKernelDefinition<Scenario extends object = object> {
   readonly literals: Readonly<Record<string, LiteralSet>>;
   /** A command that only moves this kernel's time forward. */
   isForward(command: Command): boolean;
+  /**
+   * Where an absolute seek of this kernel goes, in the units its query('step') reports (a
+   * GPU-pool step, simulated ns of a raft run); null for every other command.
+   */
+  seekTarget(command: Command): number | null;
+  /** A command that plays until the run ends (`run`): a replay jumps to where it ends. */
+  runsToEnd(command: Command): boolean;
   /** A fault a predict may inject into its look-ahead's scratch copy. */
   isLookAheadFault(command: Command): boolean;
   /** A command that sets up or reshapes a run rather than happens in it. */
@@ -100,7 +107,7 @@ export interface LabKernelDefinition<Scenario extends object = object> {
   loadHeadless(): Promise<HeadlessLabFactory>;
 }
 
-/** The word a message calls a command by (`raft step`, `policy`). */
+/** The word a message calls a command by (`raft step`, `policy`): a kernel word and its action. */
 export function commandWord(command: Command): string {
-  return 'action' in command && command.name === 'raft' ? `raft ${command.action}` : command.name;
+  return 'action' in command && typeof command.action === 'string' ? `${command.name} ${command.action}` : command.name;
 }

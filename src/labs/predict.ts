@@ -8,7 +8,7 @@ import { parseCommand } from '../commands/parse';
 import type { Command } from '../commands/types';
 import { evaluateCondition, evaluateValue } from './expr/compile';
 import { simulationSource } from './evalSource';
-import { isLookAheadCommand, isLookAheadFault } from './labFile';
+import { isLookAheadCommand, isLookAheadFault, seeksBefore } from './labFile';
 import type { LabPredict, LabTolerance } from './lab';
 import type { LabSimulation } from './simulation';
 import { substitute, type VariableValues } from './variables';
@@ -64,9 +64,7 @@ export async function computePredict(predict: LabPredict, sim: LabSimulation, va
     for (const { line, text, command } of forward) {
       // query('step') is the run's position: a step of the GPU pool, simulated ns of a raft run.
       const now = Number(await ahead.query('step'));
-      const backwards = command.name === 'seek' ? command.target.kind === 'absolute' && command.target.step < now
-        : command.name === 'raft' && command.action === 'seek' && command.ns < now;
-      if (backwards) throw new Error(`line ${line}: "${text}" would go backwards from step ${now}`);
+      if (seeksBefore(command, now)) throw new Error(`line ${line}: "${text}" would go backwards from step ${now}`);
       const result = await ahead.execute(command);
       if (!result.ok) throw new Error(`line ${line}: ${result.lines.join(' ')}`);
       commandCounts.set(command.name, (commandCounts.get(command.name) ?? 0) + 1);

@@ -5,7 +5,7 @@ import { helpLines } from '../../commands/registry';
 import { formatCommand } from '../../commands/parse';
 import type { Command, CommandResult } from '../../commands/types';
 import { formatValue } from '../../labs/expr/evaluate';
-import type { LabScenario } from '../../labs/lab';
+import type { LabScenario } from './lab';
 import type { TraceFiles, TraceLocator } from '../../labs/labKernel';
 import type { LabSimulation } from '../../labs/simulation';
 import { fnv1a64Hex } from '../../state/hash';

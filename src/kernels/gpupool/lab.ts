@@ -5,9 +5,18 @@ import { isScalar } from 'yaml';
 import { COMMAND_NAMES, QUERY_METRIC_NAMES } from '../../commands/registry';
 import type { Command } from '../../commands/types';
 import type { LabKernelDefinition, ScenarioReading } from '../../labs/labKernel';
-import type { LabScenario } from '../../labs/lab';
 import type { ValueType } from '../../labs/expr/vocabulary';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind } from './types';
+
+/** The GPU-pool configuration a lab starts from. */
+export interface LabScenario {
+  /** "synthetic" (embedded), or an openb pod trace name such as default or gpushare100. */
+  workload: string;
+  policy: Policy;
+  rng: RngKind;
+  /** Target GPU demand as a multiple of capacity (the paper's 1.3). */
+  tune: number;
+}
 
 /** The 17 pod traces of openb (cluster-trace-gpu-v2023), by the name after openb_pod_list_. */
 export const OPENB_TRACE = /^(default|cpu\d{3}|gpushare\d{3}|gpuspec\d{2}|multigpu\d{2})$/;
@@ -68,6 +77,8 @@ export const gpupoolLab: LabKernelDefinition<LabScenario> = {
   nodeFacts: true,
   literals: { policy: { what: 'policy', values: POLICIES } },
   isForward: (command) => FORWARD.includes(command.name),
+  seekTarget: (command) => (command.name === 'seek' && command.target.kind === 'absolute' ? command.target.step : null),
+  runsToEnd: (command) => command.name === 'run',
   isLookAheadFault: (command) => command.name === 'fail',
   configures: (command) => CONFIGURATION.includes(command.name),
   forwardText: `move time ahead (${FORWARD.join(', ')}) or inject a fault into the look-ahead's scratch copy (fail node, fail gpu)`,

@@ -22,7 +22,8 @@ import { RaftSession } from './session';
 import { fnv1a64Hex } from '../../state/hash';
 import type { RaftConfig, SimNs } from './types';
 import type { NodeInspection } from '../gpupool/types';
-import type { AnyLabScenario, LabKernel, RaftLabScenario } from '../../labs/lab';
+import type { AnyLabScenario, LabKernel } from '../../labs/lab';
+import type { RaftLabScenario } from './lab';
 import type { LabSimulation } from '../../labs/simulation';
 import type { RaftMetric } from './labMetrics';
 

@@ -5,8 +5,20 @@ import { COMMAND_NAMES } from '../../commands/registry';
 import type { Command } from '../../commands/types';
 import { RAFT_METRICS, VERDICTS } from './labMetrics';
 import type { LabKernelDefinition, ScenarioReading } from '../../labs/labKernel';
-import type { RaftLabScenario } from '../../labs/lab';
-import { MAX_DEPTH, MODES } from './protocol';
+import { MAX_DEPTH, MODES, type RaftMode } from './protocol';
+import type { DiskPreset, NetPreset } from './types';
+import type { RaftScenarioName } from '../../commands/types';
+
+/** The Raft / ParallelRaft run a lab starts from; the seed is the lab's. */
+export interface RaftLabScenario {
+  mode: RaftMode;
+  /** Outstanding writes per client. */
+  iodepth: number;
+  net: NetPreset;
+  disk: DiskPreset;
+  /** A scripted case (its config and fault schedule replace the keys above but mode). */
+  scenario: RaftScenarioName | null;
+}
 
 const FORWARD_ACTIONS: readonly string[] = ['step', 'seek', 'run'];
 const CONFIGURATION_ACTIONS: readonly string[] = ['mode', 'net', 'disk', 'seed', 'scenario', 'reset', 'side-by-side', 'single'];
@@ -56,6 +68,8 @@ export const raftLab: LabKernelDefinition<RaftLabScenario> = {
   },
   isForward: (command) => isRaft(command) && FORWARD_ACTIONS.includes(command.action),
   isLookAheadFault: (command) => isRaft(command) && command.action === 'fault',
+  seekTarget: (command) => (isRaft(command) && command.action === 'seek' ? command.ns : null),
+  runsToEnd: (command) => isRaft(command) && command.action === 'run',
   configures: (command) => isRaft(command) && CONFIGURATION_ACTIONS.includes(command.action),
   forwardText: `move time ahead (raft ${FORWARD_ACTIONS.join(', raft ')}) or inject a fault into the look-ahead's scratch copy (raft ${faultWords})`,
   noun: 'Raft and ParallelRaft',

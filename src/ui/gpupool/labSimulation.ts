@@ -10,7 +10,7 @@ import { kernelCommandOf } from '../../commands/kernelCommand';
 import { SimClient } from '../../kernels/client';
 import { seekStep } from '../../kernels/gpupool/setup';
 import type { NodeInspection, RunConfig, RunSummary } from '../../kernels/gpupool/types';
-import type { LabScenario } from '../../labs';
+import type { LabScenario } from '../../kernels/gpupool/lab';
 import type { RunDescription } from '../../state/runDescription';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore } from '../../state/traceStore';
 import type { BrowserLabFactory, BrowserLabKernel } from '../labs/kernelLabSimulation';

@@ -15,6 +15,7 @@ import type { LabApp } from './kernelLabSimulation';
 import { loadCatalog, type CatalogEntry } from './labCatalog';
 import { progressJson, progressReportHtml, reportFileName } from './labReport';
 import { parseLab, formatLabError } from '../../labs';
+import { runsToEnd } from '../../labs/labFile';
 
 export type { LabApp };
 
@@ -417,7 +418,7 @@ export class LabController {
   private async dispatchFast(command: Command): Promise<void> {
     const session = this.session!;
     // `run` and `raft run` jump to where they end, so a replay resolves when it is done.
-    if (command.name !== 'run' && !(command.name === 'raft' && command.action === 'run')) {
+    if (!runsToEnd(command)) {
       await this.app.bus.dispatch(command, 'lab');
       return;
     }
