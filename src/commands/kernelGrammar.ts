@@ -19,6 +19,8 @@ export interface KernelGrammar {
   parse(tokens: Token[], endColumn: number): GrammarParse;
   /** The canonical typed form, command word included. */
   format(command: Command): string;
+  /** The lines of `help <word>` before its examples, by locale other than English. */
+  readonly localHelp?: Readonly<Record<string, () => Promise<readonly string[]>>>;
 }
 
 const installed = new Map<string, KernelGrammar>();

@@ -295,7 +295,21 @@ export function commandStub(name: CommandName): CommandSpec {
 export interface HelpTexts {
   readonly heading: string;
   readonly noCommand: string;
+  /** The word that starts a command's examples (they stay as typed). */
+  readonly examples: string;
   readonly summaries: { readonly [K in CommandName]?: string };
+  /** The lines of `help <command>` before its examples; a command left out keeps its own. */
+  readonly details: { readonly [K in CommandName]?: readonly string[] };
+}
+
+const EXAMPLES = 'Examples:';
+
+/** A command's help lines in `texts`' language: its details there, then its own examples. */
+function detailLines(spec: CommandSpec, texts: HelpTexts | null): readonly string[] {
+  if (texts === null) return spec.help;
+  const at = spec.help.indexOf(EXAMPLES);
+  const examples = at < 0 ? [] : [texts.examples, ...spec.help.slice(at + 1)];
+  return [...(texts.details[spec.name] ?? (at < 0 ? spec.help : spec.help.slice(0, at))), ...examples];
 }
 
 /** What `help` prints: the command list, or one command's syntax, summary and details. */
@@ -307,5 +321,5 @@ export function helpLines(topic: string | null, texts: HelpTexts | null = null):
   }
   const spec = findCommandSpec(topic);
   if (spec === undefined) return [texts ? texts.noCommand.replace('{topic}', topic) : `help: no command called "${topic}"; type help for the list`];
-  return [`${spec.syntax}`, `  ${summary(spec)}`, ...spec.help.map((l) => `  ${l}`)];
+  return [`${spec.syntax}`, `  ${summary(spec)}`, ...detailLines(spec, texts).map((l) => `  ${l}`)];
 }

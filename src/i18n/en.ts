@@ -206,7 +206,7 @@ export const en = {
   'sweep.fig7bAxis': 'fragment, % of idle GPU',
 
   // The terminal's greeting; {help} is the command, drawn brighter
-  'terminal.banner': "Hyperscale Lab — GPU pool scheduler (FGD, ATC'23). Type {help} for commands; Tab completes, ↑/↓ recall.",
+  'terminal.banner': 'Hyperscale Lab — one terminal for every simulator; step, run and seek act on the tab in front. Type {help} for commands; Tab completes, ↑/↓ recall.',
 
   // The lab list
   'labs.button': 'Labs',

@@ -195,7 +195,7 @@ export const zhCN: Catalogue = {
   'sweep.fig7aAxis': '碎片，占容量的 %',
   'sweep.fig7bAxis': '碎片，占空闲 GPU 的 %',
 
-  'terminal.banner': "Hyperscale Lab — GPU 资源池调度器（FGD，ATC'23）。输入 {help} 查看命令；Tab 补全，↑/↓ 翻看历史命令。",
+  'terminal.banner': 'Hyperscale Lab — 一个终端驱动所有模拟器；step、run、seek 作用于当前标签页。输入 {help} 查看命令；Tab 补全，↑/↓ 翻看历史命令。',
 
   'labs.button': '实验',
   'labs.heading': '引导式实验',

@@ -5,7 +5,7 @@ import { CommandHistory } from '../commands/history';
 import { formatCommand, parseCommand } from '../commands/parse';
 import { commandOfKernel, kernelCommandOf } from '../commands/kernelCommand';
 import { findCommandSpec, helpLines, QUERY_METRICS } from '../commands/registry';
-import { loadGrammar } from '../commands/kernelGrammar';
+import { grammarOf, loadGrammar } from '../commands/kernelGrammar';
 import { DEFAULT_KERNEL } from '../kernels/catalog';
 import type { SharedRun } from './frontTab';
 import { PacedClock, type Pace, type PacedRun } from './pacedClock';
@@ -605,11 +605,13 @@ export class AppState {
     const bus = this.bus;
     bus.register('help', async (c) => {
       // A Chinese page's help loads its summaries with it; the syntax stays the terminal's words.
-      const texts = locale() === 'zh-CN' ? (await import('../commands/help/zh-CN')).helpZhCN : null;
+      let texts = locale() === 'zh-CN' ? (await import('../commands/help/zh-CN')).helpZhCN : null;
       if (c.topic === null) return ok(...helpLines(null, texts));
       await loadGrammar(c.topic); // a kernel's details load with its grammar
       const spec = findCommandSpec(c.topic);
       if (spec === undefined) return failed(helpLines(c.topic, texts)[0], ...helpLines(null, texts));
+      const kernelHelp = grammarOf(spec.name)?.localHelp?.[locale()];
+      if (texts !== null && kernelHelp !== undefined) texts = { ...texts, details: { ...texts.details, [spec.name]: await kernelHelp() } };
       return ok(...helpLines(spec.name, texts));
     });
 

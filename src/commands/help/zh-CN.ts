@@ -1,11 +1,34 @@
-// The terminal's `help` in Simplified Chinese: the heading lines and one summary per command.
-// Loaded with the zh-CN catalogue's page only (behind import()); syntax and examples stay as
-// typed, since they are the terminal's own words.
-import type { HelpTexts } from '../registry';
+// The terminal's `help` in Simplified Chinese: the heading lines, one summary per command and
+// the detail lines of `help <command>`. Loaded with the zh-CN catalogue's page only (behind
+// import()); syntax, examples and metric names stay as typed, since they are the terminal's
+// own words. A kernel's own word brings its details with its grammar (KernelGrammar.localHelp).
+import { QUERY_METRIC_NAMES, type QueryMetric, type HelpTexts } from '../registry';
+
+const METRICS_ZH: Record<QueryMetric, string> = {
+  pods: '调整后负载中的 Pod 数',
+  step: '到目前为止已提交的 Pod 数（即模拟时间）',
+  placed: '到目前为止已放置到节点上的 Pod 数',
+  failed: '到目前为止找不到节点的 Pod 数',
+  arrived: '累计已提交的 GPU 需求，毫 GPU',
+  used: '当前已分配的 GPU，毫 GPU',
+  allocRatio: '已分配 GPU 占集群容量的百分比（Fig. 9a）',
+  fragAmount: '当前集群碎片量，毫 GPU（规格 §6.1）',
+  fragRatio: '碎片量占空闲 GPU 的百分比（Fig. 7b）',
+  arrivedRatio: '到目前为止提交的 GPU 需求占容量的百分比（横轴）',
+  policy: '当前生效的调度策略',
+  seed: '当前运行的种子',
+  nodes: '集群中的节点数',
+  gpus: '集群中的 GPU 数',
+  evicted: '从故障 GPU 或节点上驱逐的 Pod 数',
+  rescheduled: '被驱逐后重新放置的 Pod 数',
+  lost: '被驱逐后无处可放的 Pod 数',
+  failedGpus: '停止服务的 GPU 数',
+};
 
 export const helpZhCN: HelpTexts = {
   heading: '命令（输入 help <命令> 查看详情）：',
   noCommand: 'help：没有名为 "{topic}" 的命令；输入 help 查看命令列表',
+  examples: '示例：',
   summaries: {
     help: '列出所有命令，或解释其中一条',
     load: '选择工作负载：内置的类 openb 负载、本地 CSV 文件或网上的 CSV',
@@ -35,5 +58,52 @@ export const helpZhCN: HelpTexts = {
     presenter: '演示模式：大字号、翻页笔按键（PageDown/PageUp、.、空格、方向键），R 重做步骤，T 隐藏终端',
     raft: 'ParallelRaft 标签页：模式、预设、故障、并排对比、实时检查器',
     debug: '故意让内核陷入异常，或打印状态哈希',
+  },
+  details: {
+    help: ['不带参数时列出所有命令；带一个命令名时显示它的语法和示例。'],
+    load: [
+      'synthetic  内置的类 openb 集群和 Pod（默认）；倍数 2..64 同时放大集群和 Pod',
+      '           （17 倍得到 105,604 块 GPU，用于观察大集群）',
+      'file       打开文件选择器，选择节点 CSV 和 Pod CSV',
+      'url        下载这两个 CSV；服务器必须允许跨域读取',
+    ],
+    policy: ['切换会记录当前步数，所以分享链接会在同一时刻重放它。', '输入时不区分大小写。'],
+    seed: ['相同的种子、生成器和策略总是得到相同的运行。'],
+    'time-aware': [
+      '默认关闭：论文不看 trace 中的时间，提交所有 Pod，且不让任何 Pod 离开。',
+      '打开后：按 trace 原样（不打乱、不调整）以创建时间为序；每个已放置的 Pod 在删除时间离开，',
+      '所以图表中的分配率既会上升也会下降。需要带 creation_time 和 deletion_time 列的 trace',
+      '（内置负载没有这两列）。',
+    ],
+    rng: ['xoshiro  默认的生成器', 'go       重现原论文工件中 Go math/rand 的随机数序列'],
+    speed: ['每秒提交的 Pod 数（正数），或 max 表示机器允许的最快速度。'],
+    seek: ['纯数字是绝对步数；+n 和 -n 相对当前位置移动；start 即第 0 步。'],
+    ack: [
+      'weights：资源均衡、亲和性、拓扑、利用率、干扰（默认 0.25 0.2 0.15 0.15 0.1）。',
+      'batch：按优先级一起调度的 Pod 数（默认 16）；成组（gang）的 Pod 从不拆开。',
+      'rdma / numa / taints：开关一个过滤器。openb 没有 RDMA 和 NUMA 标签，默认值写在',
+      '  src/kernels/gpupool/ack.ts 中（G2、G3、V100M32 有 RDMA；8 卡节点 2 × 4 NUMA，4 卡节点 2 × 2）。',
+      '每一项都是记录当前步数的命令，seek 和分享链接会重放它。',
+    ],
+    fail: [
+      '故障是一条记录当前步数的命令，所以 seek 和分享链接会重放它。',
+      '被驱逐的 Pod 立刻按提交顺序重新经过调度器；无处可放的 Pod 即丢失。',
+    ],
+    node: ['纯数字是节点编号（从 0 开始，按名称排序）；其他内容或带引号的数字是节点名称。'],
+    query: ['指标：', ...QUERY_METRIC_NAMES.map((name) => `  ${name.padEnd(13)} ${METRICS_ZH[name]}`)],
+    share: [
+      'GPU 资源池：生成 #run= 链接；从文件加载的 trace 只在链接中写名字，从不嵌入内容。',
+      'ParallelRaft 标签页：生成 #raft= 链接（配置、各命令及其时间、已到达的时间）。',
+    ],
+    view: ['auto 在浏览器提供 WebGPU 适配器时使用 WebGPU，否则使用 WebGL2。', 'view reset 重新取景整个集群（在 3D 视图中按 0 或 Home 也可以）。'],
+    why: ['打开面板并打印每种策略选中的节点；运行暂停或单步时，面板跟随运行更新。'],
+    ab: ['之后 run、pause、step、seek 和 reset 会把两个运行推进到同一步；ab off 退出对比。'],
+    sweep: [
+      '对扫描面板中勾选的每个负载（内置负载，或一个节点文件加若干 Pod 文件），',
+      '用每种策略、种子 1..n 在一组 worker 上运行。不带参数时打开面板。',
+    ],
+    lab: ['实验面板显示当前步骤；这些命令与面板上的按钮作用相同。export 下载 HTML 报告。'],
+    raft: ['（详细说明随 ParallelRaft 标签页一起加载。）'],
+    debug: ['debug trap：内核故意陷入异常，并恢复到最近一次正常的状态。', 'debug hash：内核状态的哈希；同一次运行在任何地方都得到同一个哈希。'],
   },
 };

@@ -275,4 +275,5 @@ export const raftGrammar: KernelGrammar = {
     return result.ok ? { ok: true, command: { name: 'raft', ...result.action } } : result;
   },
   format: (command: Command) => (command.name === 'raft' ? `raft ${formatRaftAction(command)}` : command.name),
+  localHelp: { 'zh-CN': async () => (await import('./helpZhCN')).raftHelpZhCN },
 };
