@@ -19,7 +19,7 @@
 import { Cluster } from './cluster';
 import {
   NODES, LOG_CAP, MODE_RAFT, MAX_PIECES, BLOCK_BYTES, ARENA_MASK, ROLE_LEADER, ROLE_LEADER_CANDIDATE,
-  SLOT_PRESENT, SLOT_PERSISTED, SLOT_APPLIED, SLOT_SKIP,
+  SLOT_PRESENT, SLOT_PERSISTED, SLOT_APPLIED, SLOT_SKIP, SLOT_ON_DISK,
   EV_PIECE, EV_PIECE_ACK, EV_INSTALL, EV_SYNC_ACK,
   LOG_CATCHUP, LOG_CATCHUP_FROM, LOG_PIECE_SENT, LOG_PIECE_RECV, LOG_HOLE_FILL, LOG_PRUNE, LOG_CATCHUP_DONE,
   CATCHUP_STREAM, CATCHUP_FAST, CATCHUP_FAST_PRUNE, REASON_LC_PAST_FL, REASON_PRUNED, FILL_DATA, FILL_LOG,
@@ -468,6 +468,7 @@ export function onInstall(c: Cluster, node: i32, from: i32, term: i32, start: i3
     }
   }
   const stored = storeWindow(c, node, start, count, kase == CATCHUP_STREAM, unchecked(c.appliedPrefix[node]));
+  if (kase == CATCHUP_STREAM) forgetDisk(c, node);
   if (dataEntries > 0 || kase == CATCHUP_STREAM) logCatchUp(c, LOG_HOLE_FILL, node | (FILL_DATA << 4), dataEntries, dataBlocks);
   logCatchUp(c, LOG_HOLE_FILL, node | (FILL_LOG << 4), stored, base + 1);
   const o = node * CU_FIELDS;
@@ -537,8 +538,16 @@ function installAll(c: Cluster, node: i32, base: i32, end: i32): i32 {
   for (let s = 0; s < LOG_CAP; s++) {
     const index = unchecked(c.lgIndex[ring + s]);
     if (index < 0) continue;
-    if (index <= end || (unchecked(c.lgState[ring + s]) & SLOT_APPLIED) != 0) dropSlot(c, node, index);
-    else if (index > top) top = index;
+    const st = unchecked(c.lgState[ring + s]);
+    if (index <= end || (st & SLOT_APPLIED) != 0) {
+      dropSlot(c, node, index);
+      // Its bytes stay on disk: if the log part brings the same entry, it is stored durable, for
+      // this replica may already have acknowledged it to a leader counting towards a commit
+      // (else a commit could rest on one durable copy, P8/P10).
+      const onDisk = index > base && index <= end && end - base < LOG_CAP &&
+        (st & (SLOT_PRESENT | SLOT_PERSISTED | SLOT_APPLIED | SLOT_SKIP)) == (SLOT_PRESENT | SLOT_PERSISTED);
+      if (onDisk) unchecked((c.lgState[ring + s] = SLOT_ON_DISK));
+    } else if (index > top) top = index;
   }
   const b0 = node * c.blocks;
   const k = c.checker;
@@ -557,6 +566,14 @@ function installAll(c: Cluster, node: i32, base: i32, end: i32): i32 {
   unchecked((c.pendingCount[node] = 0));
   advanceKnown(c, node);
   return c.blocks;
+}
+
+/** Clears the on-disk marks the install left on slots its log part did not fill. */
+function forgetDisk(c: Cluster, node: i32): void {
+  const ring = node * LOG_CAP;
+  for (let s = 0; s < LOG_CAP; s++) {
+    if (unchecked(c.lgIndex[ring + s]) < 0) unchecked((c.lgState[ring + s] = 0));
+  }
 }
 
 /**

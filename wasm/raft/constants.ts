@@ -103,6 +103,11 @@ export const SLOT_KNOWN_LBA: u8 = 16;
 export const SLOT_SKIP: u8 = 32;
 /** The range is counted in the node's per-block cover counts (apply rule (c)). */
 export const SLOT_COUNTED: u8 = 64;
+/**
+ * On an empty slot, during a streaming install only: the entry dropped from it (its term and
+ * value are still in the slot) is still on this replica's disk, so storing it again is durable.
+ */
+export const SLOT_ON_DISK: u8 = 128;
 
 // ---- commands (apply(kind, a, b, c)) ----
 export const CMD_CRASH: i32 = 1; // a node, b 1 = lose the disk

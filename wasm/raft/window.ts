@@ -4,7 +4,7 @@
 import { Cluster } from './cluster';
 import {
   ARENA_MASK, BLOCK_BYTES, DISK_SYNC_WINDOW, EV_SYNC_ACK, LBB_MAX, LOG_CAP, MODE_PARALLEL_CE, MODE_RAFT, NODES,
-  OPT_KEEP_PAST_END, SLOT_APPLIED, SLOT_COMMITTED, SLOT_PERSISTED, SLOT_PRESENT, SLOT_SKIP, V_LBB_WRONG,
+  OPT_KEEP_PAST_END, SLOT_APPLIED, SLOT_COMMITTED, SLOT_ON_DISK, SLOT_PERSISTED, SLOT_PRESENT, SLOT_SKIP, V_LBB_WRONG,
   V_SYNC_INCOMPLETE,
 } from './constants';
 import { arenaPut, diskWrite, send } from './sim';
@@ -83,8 +83,8 @@ export function putWindow(c: Cluster, node: i32, from: i32, end: i32): i32 {
 /**
  * Stores a sync window's entry records (the leader's versions win; identical ones stay).
  * `copied`: after a full data copy, entries the leader had applied are already in the copied
- * blocks. Records at or below `floor` are skipped (applied here already). Returns the entries
- * stored.
+ * blocks. Records at or below `floor` are skipped (applied here already). An entry a streaming
+ * install dropped but left on disk (SLOT_ON_DISK) is stored durable. Returns the entries stored.
  */
 export function storeWindow(c: Cluster, node: i32, start: i32, count: i32, copied: bool, floor: i32): i32 {
   let stored = 0;
@@ -100,6 +100,9 @@ export function storeWindow(c: Cluster, node: i32, start: i32, count: i32, copie
       unchecked((c.lgState[s] = st | (flags & SLOT_COMMITTED)));
       continue;
     }
+    // Read before the slot is taken: storing the same entry again keeps it durable.
+    const onDisk = unchecked(c.lgIndex[s]) < 0 && (st & SLOT_ON_DISK) != 0 &&
+      unchecked(c.lgTerm[s]) == unchecked(c.arTerm[r]) && unchecked(c.lgValue[s]) == unchecked(c.arValue[r]);
     if (!slotFree(c, node, i)) {
       takeCheckpoint(c, node, false);
       if (!slotFree(c, node, i)) continue;
@@ -107,6 +110,7 @@ export function storeWindow(c: Cluster, node: i32, start: i32, count: i32, copie
     let state: u8 = SLOT_PRESENT | (flags & (SLOT_COMMITTED | SLOT_SKIP));
     if ((flags & SLOT_SKIP) != 0) state |= SLOT_PERSISTED;
     if (copied && (flags & SLOT_APPLIED) != 0) state |= SLOT_APPLIED | SLOT_PERSISTED;
+    if (onDisk && (flags & SLOT_SKIP) == 0) state |= SLOT_PERSISTED;
     const ns = storeEntry(c, node, i, unchecked(c.arTerm[r]), unchecked(c.arValue[r]), unchecked(c.arLba[r]),
       unchecked(c.arLen[r]), unchecked(c.arPrevTerm[r]), state);
     copyLbb(c, ns, r);

@@ -129,6 +129,24 @@ describe('fuzz cases on the real kernel', () => {
     expect(summaryText(summary, 1)).toMatch(/: 0 passed \(0 with an unknown verdict\), 1 failed — 1x parallel-ce invalid: block-state convergence \(P6\)$/);
   });
 
+  test('a streaming install keeps a just-acknowledged durable entry durable (P8 / P10)', () => {
+    // Found by the fuzzer: node 1 streams a copy while node 0 limps; the install used to drop
+    // an entry node 1 had persisted and acknowledged and store it again undurable, so the
+    // leader's commit rested on its own copy alone.
+    const c: FuzzCase = {
+      index: 0, mode: 'parallel', seed: 496613, iodepth: 27, readPct: 14, blocks: 32, minBlocks: 1, maxBlocks: 32,
+      durationNs: 1730 * MS, endAt: 1543 * MS,
+      faults: parseSchedule('67ms crash 1; 471ms limp 0 27x; 741ms delay 0>2 3668us; 809ms restart 1', 't'),
+    };
+    expect(reproducer(c)).toBe('node bin/hlab.mjs raft --mode parallel --seed 496613 --iodepth 27 --read 14 --blocks 32 --bs 4k-128k'
+      + ' --duration 1730ms --settle 3s --faults "67ms crash 1; 471ms limp 0 27x; 741ms delay 0>2 3668us; 809ms restart 1;'
+      + ' 1543ms heal; 1543ms limp 0 off; 1543ms restart 0; 1543ms restart 1; 1543ms restart 2"');
+    const o = runCase(raftModule(), c);
+    expect(o.failure, reproducer(c)).toBeNull();
+    expect(o.verdict).toBe('valid');
+    expect(o.settle).toBe('compared');
+  });
+
   test('must fail: dirty reads are caught by the history check alone (P9)', () => {
     // A cut-off leader answers reads from writes it can never commit (as in linearizability.test.ts).
     const c: FuzzCase = {
