@@ -398,6 +398,17 @@ export const en = {
   'live.podsRefused': 'pods {from}–{to}: {placed} placed, {refused} refused (first at pod {pod}, with {idle}% of GPU capacity idle: fragmented)',
   'live.podsRefusedNow': 'pods {from}–{to}: {placed} placed, {refused} refused (now {idle}% of GPU capacity idle: fragmented)',
   'live.more': '(and {n} more)',
+  // A link's replay past its kernel's budget, and any long replay (src/ui/replayGate.ts).
+  'replay.gpupoolWhat': 'replay {pods} pods on a cluster of {nodes} nodes',
+  'replay.ask': 'This link asks to {what}. That is {times} what opens at once: it may take a long time and keep this device busy.',
+  'replay.title': 'A big replay',
+  'replay.run': 'Replay it',
+  'replay.skip': 'Do not replay',
+  'replay.progress': 'Replaying the run: {what}',
+  'replay.progressLabel': 'replay progress',
+  'replay.cancel': 'Cancel replay',
+  'replay.declined': 'you chose not to replay it',
+  'replay.cancelled': 'you cancelled the replay after {done} of {total}',
 } as const;
 
 export type MessageKey = keyof typeof en;

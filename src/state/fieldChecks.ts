@@ -3,6 +3,7 @@
 // where the problem is, not only that there is one.
 
 /** Raised by the checks below; `field` is the readable path. */
+import { MAX_COMMAND_CHARS, MAX_DESCRIBED_COMMANDS } from '../kernels/replayBudget';
 export class FieldError extends Error {
   constructor(readonly field: string, readonly problem: string) {
     super(`field ${field} ${problem}`);
@@ -63,6 +64,22 @@ export function tuple(value: unknown, field: string, length: number): unknown[] 
 export function list(value: unknown, field: string): unknown[] {
   present(value, field);
   if (!Array.isArray(value)) throw new FieldError(field, 'is invalid: expected a list');
+  return value;
+}
+
+/** A described run's commands: a list no longer than the budget, each text within its length. */
+export function commandList(value: unknown, field: string): unknown[] {
+  const items = list(value, field);
+  if (items.length > MAX_DESCRIBED_COMMANDS) {
+    throw new FieldError(field, `is invalid: ${items.length} commands, more than the ${MAX_DESCRIBED_COMMANDS.toLocaleString('en-US')} a run may carry`);
+  }
+  return items;
+}
+
+/** One command's text: a string no longer than a command can be. */
+export function commandText(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new FieldError(field, 'is invalid: expected command text');
+  if (value.length > MAX_COMMAND_CHARS) throw new FieldError(field, `is invalid: ${value.length} characters, more than the ${MAX_COMMAND_CHARS} a command may have`);
   return value;
 }
 

@@ -11,7 +11,7 @@ import { MAX_CLIENTS, MAX_DEPTH, MAX_OP_BLOCKS, MODES, NODES } from '../kernels/
 import { formatCommand, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
 import type { ModelConstants, RaftCommand, RaftConfig, SimNs } from '../kernels/raft/types';
 import {
-  checkFields, FieldError, flag, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, tuple, wholeNumber,
+  checkFields, commandList, commandText, FieldError, flag, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, tuple, wholeNumber,
 } from './fieldChecks';
 import type { Checked } from './fieldChecks';
 
@@ -164,14 +164,13 @@ function commandOf(text: string, field: string): RaftCommand {
 
 function stampedList(value: unknown, name: string): RaftStamped[] {
   let previous = 0;
-  return list(value, name).map((entry, i) => {
+  return commandList(value, name).map((entry, i) => {
     const field = `${name}[${i}]`;
     const [atValue, text] = tuple(entry, field, 2);
     const at = wholeNumber(atValue, `${field}.at`);
     if (at < previous) throw new FieldError(`${field}.at`, `is invalid: ${at} ns comes before the previous command's ${previous} ns`);
     previous = at;
-    if (typeof text !== 'string') throw new FieldError(`${field}.text`, 'is invalid: expected command text');
-    return { at, command: commandOf(text, `${field}.text`) };
+    return { at, command: commandOf(commandText(text, `${field}.text`), `${field}.text`) };
   });
 }
 

@@ -5,7 +5,7 @@
 import { parseCommand } from '../commands/parse';
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { RunConfig, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
-import { FieldError, isRecord, oneOf, present, tuple, wholeNumber } from './fieldChecks';
+import { commandList, commandText, FieldError, isRecord, oneOf, present, tuple, wholeNumber } from './fieldChecks';
 import { FNV64_HEX } from './hash';
 
 /** Bump when the compact form changes meaning; old links then get a clear refusal. */
@@ -101,16 +101,14 @@ function config(value: unknown): RunConfig {
 }
 
 function commands(value: unknown): StampedCommandText[] {
-  present(value, 'commands');
-  if (!Array.isArray(value)) throw new FieldError('commands', 'is invalid: expected a list');
   let previousStep = 0;
-  return value.map((entry, i) => {
+  return commandList(value, 'commands').map((entry, i) => {
     const field = `commands[${i}]`;
-    const [step, text] = tuple(entry, field, 2);
+    const [step, textValue] = tuple(entry, field, 2);
     const at = wholeNumber(step, `${field}.step`);
     if (at < previousStep) throw new FieldError(`${field}.step`, `is invalid: step ${at} comes before the previous command's step ${previousStep}`);
     previousStep = at;
-    if (typeof text !== 'string') throw new FieldError(`${field}.text`, 'is invalid: expected command text');
+    const text = commandText(textValue, `${field}.text`);
     // Commands are replayed through the bus, so a link can only hold what could be typed.
     const parsed = parseCommand(text);
     if (!parsed.ok) throw new FieldError(`${field}.text`, `is invalid: ${parsed.error}`);

@@ -182,3 +182,14 @@ describe('time-aware runs in links', () => {
     expect(off.ok && off.run.config.timeAware).toBeFalsy();
   });
 });
+
+describe('what a link may carry', () => {
+  it('refuses more commands than a run may carry, and a command longer than one can be, naming the field', async () => {
+    const { fromCompact } = await import('./runDescription');
+    const base = { v: 1, k: 'gpupool', w: 's', c: ['FGD', 1, 'xoshiro', 1.3], s: 0 };
+    const many = fromCompact({ ...base, m: Array.from({ length: 10_001 }, () => [0, 'step 1']) });
+    expect(many).toEqual({ ok: false, reason: expect.stringMatching(/^field commands is invalid: 10001 commands, more than the 10,000/) });
+    const long = fromCompact({ ...base, m: [[0, `node ${'x'.repeat(1_000_000)}`]] });
+    expect(long).toEqual({ ok: false, reason: expect.stringMatching(/^field commands\[0\]\.text is invalid: 1000005 characters, more than the 500/) });
+  });
+});

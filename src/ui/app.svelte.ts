@@ -9,6 +9,9 @@ import { grammarOf, loadGrammar } from '../commands/kernelGrammar';
 import { DEFAULT_KERNEL } from '../kernels/catalog';
 import type { SharedRun } from './frontTab';
 import { PacedClock, type Pace, type PacedRun } from './pacedClock';
+import { ReplayGate, ReplayStopped, type ReplayProgress, type ReplayView } from './replayGate';
+import { gpupoolReplayAsk, podsToReplay } from '../kernels/gpupool/replayCost';
+import { timesBudget } from '../kernels/replayBudget';
 import type { Command, CommandResult, RendererChoice } from '../commands/types';
 import type { Frame, KernelCommand, WorkloadInfo } from '../kernels/api';
 import { POLICIES } from '../kernels/gpupool/types';
@@ -171,6 +174,9 @@ export class AppState {
   openFilePicker: (() => void) | null = null;
   /** Each kernel tab in front of the GPU pool's shares its own run: `share` asks the one in front. */
   readonly shareProviders = new Map<string, () => Promise<SharedRun>>();
+  /** The question before a big replay, or its progress bar: every tab's, one at a time. */
+  readonly replayView = $state<ReplayView>({ state: null });
+  readonly replays = new ReplayGate(this.replayView);
 
   private source: WorkloadSource = { kind: 'synthetic' };
   private grid: ChartGrid = chartGrid(DEFAULT_CONFIG.tune * 100 + 10);
@@ -506,12 +512,14 @@ export class AppState {
     return this.summary;
   }
 
-  private async advanceTo(step: number): Promise<RunSummary> {
+  private async advanceTo(step: number, progress: ReplayProgress | null = null): Promise<RunSummary> {
     let s = this.requireRun();
     const target = Math.min(step, s.pods);
     while (s.step < target) {
       const before = s.step;
+      // Chunks of 200 ms: a cancel, a typed command or a frame gets in between two of them.
       s = await this.client.advance(target, 200);
+      progress?.update(s.step);
       if (s.step === before) break;
     }
     await this.pullFrame();
@@ -531,7 +539,24 @@ export class AppState {
   async replay(run: RunDescription, origin: CommandOrigin): Promise<void> {
     this.saveHold = 'replay';
     this.config = { ...run.config };
-    await this.startRun();
+    const start = await this.startRun();
+    const pods = podsToReplay(run.step, run.commands.map((c) => c.step), start.pods);
+    const fmt = (n: number): string => n.toLocaleString('en-US');
+    const what = t('replay.gpupoolWhat', { pods: fmt(pods), nodes: fmt(start.nodes) });
+    const ask = gpupoolReplayAsk(pods, start.nodes, what);
+    // A link is anybody's: past the budget it runs only when the person says so.
+    if (origin === 'link' && !(await this.replays.ask(ask, t('replay.ask', { what, times: timesBudget(ask) })))) {
+      throw new ReplayStopped(t('replay.declined'));
+    }
+    const progress = this.replays.track(t('replay.progress', { what }), pods, (done) => t('replay.cancelled', { done: fmt(done), total: fmt(pods) }));
+    try {
+      await this.replayCommands(run, origin, progress);
+    } finally {
+      progress.close();
+    }
+  }
+
+  private async replayCommands(run: RunDescription, origin: CommandOrigin, progress: ReplayProgress): Promise<void> {
     for (const stamped of run.commands) {
       const parsed = parseCommand(stamped.text);
       const kernelCommand = parsed.ok ? kernelCommandOf(parsed.command) : null;
@@ -539,12 +564,14 @@ export class AppState {
         this.notify('warning', t('state.skippedReplay', { command: stamped.text, step: stamped.step }));
         continue;
       }
-      await this.advanceTo(stamped.step);
+      await this.advanceTo(stamped.step, progress);
       // Applied directly, not through the bus: replay may itself run inside a command.
       this.terminal?.print([`${stamped.text}    (replayed at step ${stamped.step}, from ${origin === 'link' ? 'the link' : 'the saved session'})`], 'echo');
       if (kernelCommand.kind === 'policy') await this.applyPolicy(kernelCommand.policy);
       else await this.applyKernel(kernelCommand);
     }
+    // Forward in chunks (cancellable); a step before the last command's is one restore away.
+    if (run.step > (this.summary?.step ?? 0)) await this.advanceTo(run.step, progress);
     const summary = await this.client.seek(run.step);
     this.summary = summary;
     this.saveHold = null;

@@ -3,6 +3,7 @@
 // view, its page start and its narration load with it.
 import type { Component } from 'svelte';
 import type { CommandBus } from '../commands/bus';
+import type { ReplayGate } from './replayGate';
 
 export type NotifyFn = (kind: 'error' | 'warning' | 'info', text: string) => void;
 
@@ -17,6 +18,8 @@ export interface TabHost {
   bus: CommandBus;
   notify: NotifyFn;
   terminal?: { print(lines: string[], kind?: 'result' | 'error' | 'echo' | 'info'): void } | null;
+  /** Asks before a big replay and shows a long one's progress (absent: replays just run). */
+  replays?: ReplayGate;
   /** `share` asks the tab in front for its run, by kernel id. */
   shareProviders?: Map<string, () => Promise<SharedRun>>;
 }

@@ -6,6 +6,7 @@ import { defaultConfig } from './config';
 import { parseSchedule } from './schedule';
 import { SCENARIOS } from './scenarios';
 import { RaftSession } from './session';
+import { replayInChunks, type ChunkedRaftTarget } from './chunkedReplay';
 import type { RaftConfig, StampedRaftCommand } from './types';
 
 let module: WebAssembly.Module;
@@ -75,5 +76,51 @@ describe('RaftSession.replay', () => {
     expect(rebuilt.current.now).toBe(live.current.now);
     expect(rebuilt.stateHash()).toBe(live.stateHash());
     expect(rebuilt.current.verdict()).toEqual(verdict);
+  });
+});
+
+describe('replayInChunks', () => {
+  it('rebuilds the run RaftSession.replay does, bit for bit, in many small calls with progress', async () => {
+    const commands: StampedRaftCommand[] = [
+      { at: 4 * MS, command: { kind: 'partition', a: 0, b: 2 } },
+      { at: 9 * MS, command: { kind: 'crash', node: 1, wipe: false } },
+      { at: 9 * MS, command: { kind: 'heal', a: null, b: null } },
+      { at: 14 * MS, command: { kind: 'restart', node: 1 } },
+    ];
+    const whole = new RaftSession(module, clock);
+    whole.replay(config(), [], commands, 20 * MS);
+
+    // A clock that moves 1 ms a read: every chunk of 2 ms stops after a slice or two of events.
+    let ms = 0;
+    const chunked = new RaftSession(module, { now: () => ms++ });
+    const seen: number[] = [];
+    const target: ChunkedRaftTarget = {
+      start: async (c, s, live) => chunked.start(c, s, live),
+      advance: async (ns, budget) => chunked.advance(ns, budget),
+      apply: async (command) => chunked.apply(command),
+      seek: async (ns) => chunked.seek(ns),
+    };
+    const status = await replayInChunks(target, config(), [], commands, 20 * MS, true, (ns) => seen.push(ns), 2);
+    expect(status.now).toBe(20 * MS);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(chunked.stateHash()).toBe(whole.stateHash());
+    expect(chunked.commandLog()).toEqual(whole.commandLog());
+  });
+
+  it('stops where progress throws (a cancel), without finishing the replay', async () => {
+    let ms = 0;
+    const session = new RaftSession(module, { now: () => ms++ });
+    const target: ChunkedRaftTarget = {
+      start: async (c, s, live) => session.start(c, s, live),
+      advance: async (ns, budget) => session.advance(ns, budget),
+      apply: async (command) => session.apply(command),
+      seek: async (ns) => session.seek(ns),
+    };
+    const cancel = (ns: number): void => {
+      if (ns > 3 * MS) throw new Error('cancelled');
+    };
+    await expect(replayInChunks(target, config(), [], [], 60_000 * MS, true, cancel, 2)).rejects.toThrow('cancelled');
+    expect(session.current.now).toBeLessThan(60_000 * MS);
   });
 });

@@ -6,6 +6,7 @@ import { t } from './messages';
 import { RaftClient } from '../../kernels/raft/client';
 import { FRAME } from '../../kernels/raft/kernel';
 import { LOG, MERGE_RULES } from '../../kernels/raft/protocol';
+import { replayInChunks } from '../../kernels/raft/chunkedReplay';
 import type { RaftCommand, RaftConfig, SimNs, StampedRaftCommand, Verdict } from '../../kernels/raft/types';
 import type { LiveP9Verdict } from '../../kernels/raft/liveLinearizability';
 import { MessageStore } from '../../views/raft/messageStore';
@@ -96,8 +97,9 @@ export class RaftRun {
   }
 
   /** The run rebuilt in the worker from its description (a link, the saved session), at `toNs`. */
-  async replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck = true): Promise<void> {
-    await this.client.replay(config, schedule, commands, toNs, liveCheck);
+  async replay(config: RaftConfig, schedule: StampedRaftCommand[], commands: StampedRaftCommand[], toNs: SimNs, liveCheck = true, progress?: (ns: SimNs) => void): Promise<void> {
+    if (progress === undefined) await this.client.replay(config, schedule, commands, toNs, liveCheck);
+    else await replayInChunks(this.client, config, schedule, commands, toNs, liveCheck, progress);
     this.config = config;
     this.commands = await this.client.commandLog();
     this.store.clear();

@@ -14,6 +14,8 @@ import { SCENARIOS } from '../../kernels/raft/scenarios';
 import { formatCommand } from '../../kernels/raft/schedule';
 import type { RaftConfig, SimNs, StampedRaftCommand } from '../../kernels/raft/types';
 import { RAFT_FORMAT_VERSION, type RaftRunDescription } from '../../state/raftRunDescription';
+import { raftReplayAsk, timeToReplay } from '../../kernels/raft/replayCost';
+import type { ReplayAsk } from '../../kernels/replayBudget';
 import { t, translator } from './messages';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
@@ -43,6 +45,9 @@ export const uiConfig = appConfig;
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 
 export { speedText };
+
+/** Where each column's replay is, by column (side by side has two). */
+export type ReplayColumnsProgress = (column: number, ns: SimNs) => void;
 
 export class RaftState {
   config = $state.raw<RaftConfig>(uiConfig());
@@ -105,7 +110,7 @@ export class RaftState {
    * New runs with the current config (one per column) and their first frames: at time 0, or
    * rebuilt in the worker from a description's commands to its time.
    */
-  private async restart(from: RaftRunDescription | null = null): Promise<void> {
+  private async restart(from: RaftRunDescription | null = null, progress?: ReplayColumnsProgress): Promise<void> {
     await this.stopLoop();
     for (const r of this.runs) r.dispose();
     this.pending = null;
@@ -121,9 +126,9 @@ export class RaftState {
     ));
     this.busy = from ? t('raft.busyReplaying') : t('raft.busyStarting');
     try {
-      await Promise.all(runs.map((r) => {
+      await Promise.all(runs.map((r, column) => {
         const config = { ...this.config, mode: r.label as RaftMode };
-        return from ? r.replay(config, this.schedule, from.commands, from.time, this.liveCheck) : r.start(config, this.schedule, this.liveCheck);
+        return from ? r.replay(config, this.schedule, from.commands, from.time, this.liveCheck, progress && ((ns) => progress(column, ns))) : r.start(config, this.schedule, this.liveCheck);
       }));
     } catch (error) {
       for (const r of runs) r.dispose();
@@ -149,9 +154,9 @@ export class RaftState {
   }
 
   /** Rebuilds a described run in the worker: its config, its commands at their times, its time and selection. */
-  private async openNow(run: RaftRunDescription): Promise<void> {
+  private async openNow(run: RaftRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
     this.adopt(run);
-    await this.restart(run);
+    await this.restart(run, progress);
     // The iodepth menu shows the last depth given, as it did in the run the link came from.
     const depth = [...run.commands].reverse().find((c) => c.command.kind === 'iodepth')?.command;
     if (depth?.kind === 'iodepth') this.config = { ...this.config, iodepth: depth.depth };
@@ -159,8 +164,18 @@ export class RaftState {
   }
 
   /** Opens a described run (a share link, the saved session), replacing the current one. */
-  openRun(run: RaftRunDescription): Promise<void> {
-    return this.exclusive(() => this.openNow(run));
+  /** What replaying `run` asks of the worker, for the question before a big one. */
+  replayAsk(run: RaftRunDescription): { ask: ReplayAsk; ns: SimNs; columns: number; what: string; timeText: (ns: SimNs) => string } {
+    const columns = run.sideBySide ? 2 : 1;
+    const ns = timeToReplay(run.time, run.commands.map((c) => c.at));
+    const timeText = (at: SimNs): string => (at >= 1e9 ? `${(at / 1e9).toLocaleString('en-US', { maximumFractionDigits: 3 })} s` : `${(at / 1e6).toFixed(3)} ms`);
+    const what = t(columns === 2 ? 'raft.replayWhatSideBySide' : 'raft.replayWhat', { time: timeText(ns) });
+    return { ask: raftReplayAsk(ns, columns, what), ns, columns, what, timeText };
+  }
+
+  /** `progress` hears each column's simulated time as its replay goes (and may throw to stop it). */
+  openRun(run: RaftRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
+    return this.exclusive(() => this.openNow(run, progress));
   }
 
   /** Takes a saved run's config and view now and rebuilds it when the tab first starts. */

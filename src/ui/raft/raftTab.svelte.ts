@@ -9,6 +9,7 @@ import type { RaftRunDescription } from '../../state/raftRunDescription';
 import { browserStorage } from '../../state/session';
 import { t } from '../../i18n';
 import type { FrontTab, SharedRun, TabHost, TabPane } from '../frontTab';
+import { timesBudget } from '../../kernels/replayBudget';
 import type { RaftState } from './raftState.svelte';
 
 export type { NotifyFn } from '../frontTab';
@@ -122,11 +123,27 @@ export class RaftTab implements FrontTab {
   async openRun(run: RaftRunDescription, from: 'link' | 'session'): Promise<boolean> {
     this.active = true;
     const state = await this.load();
+    const replays = this.host.replays;
+    const { ask, ns, columns, what, timeText } = state.replayAsk(run);
+    // A link is anybody's: past the budget it runs only when the person says so.
+    if (replays !== undefined && from === 'link' && !(await replays.ask(ask, t('replay.ask', { what, times: timesBudget(ask) })))) {
+      this.notify('error', t('raft.openFailed', { error: t('replay.declined') }));
+      return false;
+    }
+    // Side by side, both columns replay at once: the bar shows the sum of their times.
+    const done = new Map<number, number>();
+    const bar = replays?.track(t('replay.progress', { what }), ns * columns, (at) => t('replay.cancelled', { done: timeText(at / columns), total: timeText(ns) }));
+    const progress = bar === undefined ? undefined : (column: number, at: number): void => {
+      done.set(column, at);
+      bar.update([...done.values()].reduce((a, b) => a + b, 0));
+    };
     try {
-      await state.openRun(run);
+      await state.openRun(run, progress);
     } catch (error) {
       this.notify('error', t('raft.openFailed', { error: error instanceof Error ? error.message : String(error) }));
       return false;
+    } finally {
+      bar?.close();
     }
     const { formatCommand } = await import('../../kernels/raft/schedule');
     const origin = from === 'link' ? 'the link' : 'the saved session';

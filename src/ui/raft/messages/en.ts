@@ -4,6 +4,8 @@ export const raftEn = {
   // The ParallelRaft tab (src/ui/raft, src/views/raft). Modes, fault and command names stay
   // as typed: they are the terminal's words.
   'raft.loading': 'loading ParallelRaft…',
+  'raft.replayWhat': 'replay {time} of simulated time',
+  'raft.replayWhatSideBySide': 'replay {time} of simulated time in two runs side by side',
   'raft.busyStarting': 'starting the raft kernel',
   'raft.mode': 'mode',
   'raft.iodepth': 'iodepth',

@@ -3,6 +3,8 @@ import type { RaftCatalogue } from './en';
 
 export const raftZhCN: RaftCatalogue = {
   'raft.loading': '正在加载 ParallelRaft…',
+  'raft.replayWhat': '重放 {time} 的模拟时间',
+  'raft.replayWhatSideBySide': '在并排的两个运行中重放 {time} 的模拟时间',
   'raft.busyStarting': '正在启动 Raft 内核',
   'raft.mode': '模式',
   'raft.iodepth': 'iodepth',
