@@ -229,6 +229,7 @@ export const en = {
   'labs.noLab': 'There is no lab "{id}".',
 
   // The lab pane
+  'lab.progressKeptAside': 'Your saved progress in this lab could not be read ({problem}), so the lab starts again. The damaged record is kept in this browser under "{key}".',
   'lab.stepOf': 'Step {n} of {total}',
   'lab.intro': 'Introduction',
   'lab.finished': 'Lab finished',

@@ -216,6 +216,7 @@ export const zhCN: Catalogue = {
   'labs.openFile': '打开实验文件…',
   'labs.noLab': '没有名为“{id}”的实验。',
 
+  'lab.progressKeptAside': '无法读取你在此实验中保存的进度（{problem}），因此实验从头开始。损坏的记录保留在本浏览器中，键为 "{key}"。',
   'lab.stepOf': '第 {n} 步，共 {total} 步',
   'lab.intro': '简介',
   'lab.finished': '实验完成',

@@ -45,13 +45,32 @@ describe('LabProgressStore', () => {
     expect(await store.load('x')).toBeNull();
     expect(await store.all()).toEqual([]);
     expect(await store.load('missing')).toBeNull();
-    expect(progressProblem(null)).toMatch(/not a JSON object/);
-    expect(progressProblem({ format: 'hlab-lab-progress/1' })).toMatch(/names no lab/);
+    expect(progressProblem(null)).toBe('field the progress is not an object');
+    expect(progressProblem({ format: 'hlab-lab-progress/1' })).toBe('field labId is not text');
     const { session } = await labOneAfterStepOne();
     expect(progressProblem(session.progress)).toBeNull();
     expect(progressProblem({ ...session.progress, current: 99 })).toMatch(/outside 0\.\.6/);
     await store.save(session.progress);
     await store.remove(session.progress.labId);
     expect(await store.load(session.progress.labId)).toBeNull();
+  });
+
+  it('moves a damaged record aside before a fresh start could be saved over it', async () => {
+    const backend = memoryLabProgressBackend();
+    const store = new LabProgressStore(backend, () => 1234);
+    const { session } = await labOneAfterStepOne();
+    const damaged = { ...session.progress, log: [null] };
+    await backend.put({ labId: session.progress.labId, progress: damaged as never, savedAt: 1 });
+    const loaded = await store.loadKeepingDamaged(session.progress.labId, 6);
+    expect(loaded.saved).toBeNull();
+    expect(loaded.keptAside).toEqual({ key: `damaged:${session.progress.labId}:1234`, problem: 'field log[0] is not an object' });
+    expect(await backend.get(session.progress.labId)).toBeUndefined();
+    expect(await backend.get(loaded.keptAside!.key)).toMatchObject({ progress: { log: [null] } });
+    // The aside copy is never listed or read as progress; a good record loads as before.
+    expect(await store.all()).toEqual([]);
+    await store.save(session.progress);
+    expect((await store.loadKeepingDamaged(session.progress.labId, 6)).saved?.progress).toEqual(session.progress);
+    // A record of another version of the lab (another step count) is kept aside too.
+    expect((await store.loadKeepingDamaged(session.progress.labId, 7)).keptAside?.problem).toBe('field steps has 6 steps; this lab has 7');
   });
 });

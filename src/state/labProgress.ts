@@ -2,7 +2,10 @@
 // tab resumes where they were. Every change is written at once (one small IndexedDB
 // transaction), never batched on a timer that a closed tab would lose. Nothing leaves the
 // browser. Where IndexedDB is missing (Node, some private windows) a Map stands in.
-import { isProgressFor, PROGRESS_FORMAT, type LabProgress } from '../labs/progress';
+import type { LabProgress } from '../labs/progress';
+import { progressProblem } from '../labs/progressCheck';
+
+export { progressProblem };
 
 /** What is stored for one lab: the engine's progress and when it was saved (for the list). */
 export interface SavedLabProgress {
@@ -19,17 +22,15 @@ export interface LabProgressBackend {
   delete(labId: string): Promise<void>;
 }
 
-/** Why a stored or imported value is not usable progress, or null when it is. */
-export function progressProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return 'it is not a JSON object';
-  const p = value as Partial<LabProgress>;
-  if (p.format !== PROGRESS_FORMAT) return `its format is ${JSON.stringify(p.format ?? null)}, expected "${PROGRESS_FORMAT}"`;
-  if (typeof p.labId !== 'string' || p.labId === '') return 'it names no lab (labId)';
-  if (!Array.isArray(p.steps)) return 'it has no steps';
-  if (!isProgressFor(value, p.labId, p.steps.length)) return 'its steps, log, current step or learner seed are missing or malformed';
-  if (p.current! < 0 || p.current! > p.steps.length || !Number.isInteger(p.current)) return `its current step ${p.current} is outside 0..${p.steps.length}`;
-  return null;
+/** A lab's saved progress as read: usable, or damaged and moved aside under another key. */
+export interface LoadedLabProgress {
+  saved: SavedLabProgress | null;
+  /** The key a damaged record now sits under (never read as progress), and what is wrong. */
+  keptAside: { key: string; problem: string } | null;
 }
+
+/** Where a damaged record of a lab goes: a key no lab id can be, so nothing reads it again. */
+const ASIDE_PREFIX = 'damaged:';
 
 export class LabProgressStore {
   constructor(private readonly backend: LabProgressBackend, private readonly now: () => number = () => Date.now()) {}
@@ -40,14 +41,30 @@ export class LabProgressStore {
 
   /** The saved progress of a lab, or null when there is none or it is unreadable. */
   async load(labId: string): Promise<SavedLabProgress | null> {
-    return readRecord(await this.backend.get(labId), labId);
+    return readRecord(await this.backend.get(labId), labId, null);
+  }
+
+  /**
+   * The saved progress of a lab with `steps` steps. A damaged record (or one of another
+   * version of the lab) is copied aside first and then removed, so the fresh start saved
+   * next never overwrites the only copy.
+   */
+  async loadKeepingDamaged(labId: string, steps: number): Promise<LoadedLabProgress> {
+    const raw = await this.backend.get(labId);
+    if (raw === undefined || raw === null) return { saved: null, keptAside: null };
+    const problem = recordProblem(raw, labId, steps);
+    if (problem === null) return { saved: readRecord(raw, labId, steps), keptAside: null };
+    const key = `${ASIDE_PREFIX}${labId}:${this.now()}`;
+    await this.backend.put({ ...(raw as object), labId: key } as SavedLabProgress);
+    await this.backend.delete(labId);
+    return { saved: null, keptAside: { key, problem } };
   }
 
   /** Every readable saved record (the lab list shows how far each lab went). */
   async all(): Promise<SavedLabProgress[]> {
     return (await this.backend.getAll()).flatMap((r) => {
       const labId = typeof r === 'object' && r !== null ? (r as { labId?: unknown }).labId : undefined;
-      const record = typeof labId === 'string' ? readRecord(r, labId) : null;
+      const record = typeof labId === 'string' ? readRecord(r, labId, null) : null;
       return record ? [record] : [];
     });
   }
@@ -57,11 +74,22 @@ export class LabProgressStore {
   }
 }
 
-function readRecord(value: unknown, labId: string): SavedLabProgress | null {
-  if (typeof value !== 'object' || value === null) return null;
+/** What is wrong with a stored record of `labId` (with `steps` steps, when known), or null. */
+function recordProblem(value: unknown, labId: string, steps: number | null): string | null {
+  if (typeof value !== 'object' || value === null) return 'the record is not an object';
   const r = value as Partial<SavedLabProgress>;
-  if (r.labId !== labId || progressProblem(r.progress) !== null || r.progress!.labId !== labId) return null;
-  return { labId, progress: r.progress!, savedAt: typeof r.savedAt === 'number' ? r.savedAt : 0 };
+  if (r.labId !== labId) return `the record is filed under ${JSON.stringify(r.labId)}, not ${JSON.stringify(labId)}`;
+  const problem = progressProblem(r.progress);
+  if (problem !== null) return problem;
+  if (r.progress!.labId !== labId) return `field labId is ${JSON.stringify(r.progress!.labId)}, not ${JSON.stringify(labId)}`;
+  if (steps !== null && r.progress!.steps.length !== steps) return `field steps has ${r.progress!.steps.length} steps; this lab has ${steps}`;
+  return null;
+}
+
+function readRecord(value: unknown, labId: string, steps: number | null): SavedLabProgress | null {
+  if (recordProblem(value, labId, steps) !== null) return null;
+  const r = value as SavedLabProgress;
+  return { labId, progress: r.progress, savedAt: typeof r.savedAt === 'number' && Number.isFinite(r.savedAt) ? r.savedAt : 0 };
 }
 
 export function memoryLabProgressBackend(): LabProgressBackend {

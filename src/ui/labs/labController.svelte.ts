@@ -230,7 +230,8 @@ export class LabController {
 
   private async start(lab: Lab, linkStep: number | null): Promise<void> {
     const store = await this.store;
-    const saved = await store.load(lab.id);
+    const { saved, keptAside } = await store.loadKeepingDamaged(lab.id, lab.steps.length);
+    if (keptAside !== null) this.app.notify('warning', t('lab.progressKeptAside', { problem: keptAside.problem, key: keptAside.key }));
     this.session = null;
     this.lab = lab;
     this.progress = null;
