@@ -1,6 +1,6 @@
 // Startup: pick the first view (the home for a newcomer), mount the app, then open the run the
 // page was asked for — a share link in the URL fragment, else the saved session, else the
-// default synthetic run (ui/gpuStartup.ts). A bad link is explained and the saved session comes
+// default synthetic run (ui/gpupool/gpuStartup.ts). A bad link is explained and the saved session comes
 // back untouched; a bad saved session is explained and kept aside; never a blank page. Each
 // kernel tab in front of the GPU pool's (src/kernels/catalog.ts) does the same for its own
 // runs: its links, its saved session.
@@ -14,8 +14,8 @@ import { AppState } from './ui/app.svelte';
 import type { FrontTab } from './ui/frontTab';
 import { Shell } from './ui/shell.svelte';
 import { startView } from './ui/startView';
-import { startGpuPool } from './ui/gpuStartup';
-import type { GpuStartHost } from './ui/gpuStartup';
+import { startGpuPool } from './ui/gpupool/gpuStartup';
+import type { GpuStartHost } from './ui/gpupool/gpuStartup';
 import { loadLocale, pickLocale, setLocale } from './i18n';
 
 function errorText(error: unknown): string {

@@ -17,7 +17,7 @@ export const en = {
   'app.sweep': 'Sweep',
   'app.shareLink': 'share link:',
   'app.view3dFailed': 'The 3D view could not load: {error}',
-  // ACK's intelligent scheduler (src/ui/AckPanel.svelte)
+  // ACK's intelligent scheduler (src/ui/gpupool/AckPanel.svelte)
   'ack.title': "ACK intelligent scheduler",
   'ack.weight.balance': 'resource balance',
   'ack.weight.affinity': 'affinity',
@@ -32,7 +32,7 @@ export const en = {
   'ack.filter.taints': 'taints',
   'ack.defaultsNote': 'openb carries no RDMA or NUMA labels: these are our documented defaults. RDMA NICs on {models}; 8-GPU nodes have 2 NUMA domains of 4 GPUs, 4-GPU nodes 2 of 2; pods with 2 or more GPUs need RDMA. A node or pod CSV may override them (columns rdma, numa_gpus, taints, tolerations, gang, priority).',
 
-  // Run controls (src/ui/Controls.svelte)
+  // Run controls (src/ui/gpupool/Controls.svelte)
   'controls.label': 'Run controls',
   'controls.run': 'Run',
   'controls.timeAware': 'time-aware',
@@ -66,7 +66,7 @@ export const en = {
 
   'messages.dismiss': 'Dismiss',
 
-  // Loading a workload (src/ui/LoadPanel.svelte)
+  // Loading a workload (src/ui/gpupool/LoadPanel.svelte)
   'load.label': 'Load a workload',
   'load.chooseFiles': 'Choose trace files…',
   'load.filesHint': 'the node list ({nodesHeader}) and the pod list ({podsHeader}), picked or dropped anywhere',
@@ -100,7 +100,7 @@ export const en = {
   'inspector.empty': 'Type a node id or name, or {command} in the terminal.',
   'common.cpuOnly': 'CPU only',
 
-  // Charts (src/ui/Chart.svelte, AbView.svelte, BandChart.svelte)
+  // Charts (src/ui/gpupool/Chart.svelte, AbView.svelte, BandChart.svelte)
   'chart.label': 'Allocation and fragmentation ratio against arrived GPU demand',
   'chart.arrived': 'arrived GPU %',
   'chart.arrivedAxis': 'arrived GPU demand (% of capacity)',
@@ -150,7 +150,7 @@ export const en = {
   'category.full': 'no idle GPU',
   'category.down': 'failed',
 
-  // "Why this node" (src/ui/WhyPanel.svelte)
+  // "Why this node" (src/ui/gpupool/WhyPanel.svelte)
   'why.pod': 'step {step}: {name} · cpu {cpu} · {demand}',
   'why.feasibleOne': '{n} feasible node',
   'why.feasibleMany': '{n} feasible nodes',
@@ -168,7 +168,7 @@ export const en = {
   'why.wholeGpu': 'whole',
   'why.more': '… {n} more feasible nodes, sorted by {policy}',
 
-  // A/B (src/ui/AbView.svelte)
+  // A/B (src/ui/gpupool/AbView.svelte)
   'ab.sides': 'A = {a}, B = {b}',
   'ab.seed': 'seed {seed}',
   'ab.diffNow': 'A − B now',
@@ -298,7 +298,7 @@ export const en = {
   'raft.badLink': 'This raft link could not be opened: {reason}. Nothing was changed: the current run stays as it was.',
   'raft.openFailed': 'The raft run could not be rebuilt: {error}. Nothing else was changed.',
 
-  // Busy texts and notices of the app state (src/ui/app.svelte.ts, src/ui/sweep.svelte.ts);
+  // Busy texts and notices of the app state (src/ui/app.svelte.ts, src/ui/gpupool/sweep.svelte.ts);
   // command results in the terminal stay English.
   'state.kernelTrap': 'Kernel trap: {message}. The last good state was restored; the page keeps running.',
   'state.workerError': 'Simulation worker error: {message}',

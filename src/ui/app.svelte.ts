@@ -20,17 +20,17 @@ import type { NodeInspection, Policy, RunConfig, RunSummary, TraceFileRef, Workl
 import type { Explanation } from '../kernels/gpupool/explain';
 import { runChange, seekStep } from '../kernels/gpupool/setup';
 import type { ViewStats } from '../views/sceneHost';
-import type { AbState } from './ab.svelte';
-import type { SweepState } from './sweep.svelte';
+import type { AbState } from './gpupool/ab.svelte';
+import type { SweepState } from './gpupool/sweep.svelte';
 import { fnv1a64Hex } from '../state/hash';
 import { FORMAT_VERSION, type RunDescription } from '../state/runDescription';
 import { saveSession } from '../state/session';
 import { encodeShareFragment } from '../state/shareLink';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
-import { pairTraceFiles, type NamedText } from './csvFiles';
+import { pairTraceFiles, type NamedText } from './gpupool/csvFiles';
 import { locale, t, translator, type Translate } from '../i18n';
-import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './series';
-import { cameraRequests } from './cameraRequests.svelte';
+import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './gpupool/series';
+import { cameraRequests } from './gpupool/cameraRequests.svelte';
 
 export const DEFAULT_CONFIG: RunConfig = { policy: 'FGD', seed: 42, rng: 'xoshiro', tune: 1.3 };
 export const SYNTHETIC_LABEL = 'openb-like (synthetic)';
@@ -885,7 +885,7 @@ export class AppState {
       await this.stopLoop();
       this.busy = t('state.startingAb', { a: c.a, b: c.b });
       try {
-        const { AbState } = await import('./ab.svelte');
+        const { AbState } = await import('./gpupool/ab.svelte');
         this.ab = await AbState.create(this.client, { ...this.config }, c.a, c.b, (m) => this.notify('error', m));
       } finally {
         this.busy = null;
@@ -948,7 +948,7 @@ export class AppState {
 
   private async ensureSweep(): Promise<SweepState> {
     if (this.sweep !== null) return this.sweep;
-    const { SweepState } = await import('./sweep.svelte');
+    const { SweepState } = await import('./gpupool/sweep.svelte');
     this.sweep ??= new SweepState();
     return this.sweep;
   }

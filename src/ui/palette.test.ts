@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_HEX, CATEGORY_LABELS } from '../kernels/gpupool/viewFrame';
 import { closestPair, deltaE, VISIONS } from '../testing/colourVision';
-import { OTHER_POLICY_COLOUR, POLICY_COLOURS } from './policyColours';
+import { OTHER_POLICY_COLOUR, POLICY_COLOURS } from './gpupool/policyColours';
 
 // CIE76 ΔE a palette's closest pair must keep, with normal vision and with each dichromacy.
 const APART = 15;

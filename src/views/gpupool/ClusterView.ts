@@ -5,12 +5,12 @@
 // The renderer, camera and render loop are the shared SceneHost's. Main thread only; loaded
 // behind import() so the first page load stays small.
 import * as THREE from 'three/webgpu';
-import type { ClusterLayout } from '../kernels/gpupool/layout';
-import { LAYOUT } from '../kernels/gpupool/layout';
-import type { ClusterFrame, ClusterStatic } from '../kernels/gpupool/viewFrame';
-import { SceneHost, type RendererPreference, type ViewStats } from './sceneHost';
+import type { ClusterLayout } from '../../kernels/gpupool/layout';
+import { LAYOUT } from '../../kernels/gpupool/layout';
+import type { ClusterFrame, ClusterStatic } from '../../kernels/gpupool/viewFrame';
+import { SceneHost, type RendererPreference, type ViewStats } from '../sceneHost';
 
-export type { RendererPreference, ViewStats } from './sceneHost';
+export type { RendererPreference, ViewStats } from '../sceneHost';
 
 export interface PickResult {
   node: number;

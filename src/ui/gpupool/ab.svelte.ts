@@ -2,10 +2,10 @@
 // is its own SimClient (its own worker), so the two runs advance in parallel; after every
 // advance both stand at the same step, and the diff chart compares them at the same arrived
 // demand. Main thread only; the AppState routes run/pause/step/seek/reset here while it is on.
-import { CancelledError, KernelTrapError, SimClient } from '../kernels/client';
-import type { Policy, RunConfig, RunSummary } from '../kernels/gpupool/types';
+import { CancelledError, KernelTrapError, SimClient } from '../../kernels/client';
+import type { Policy, RunConfig, RunSummary } from '../../kernels/gpupool/types';
 import { chartCurves, chartGrid, EventSeries, type ChartGrid } from './series';
-import { PacedClock, type Pace, type PacedRun } from './pacedClock';
+import { PacedClock, type Pace, type PacedRun } from '../pacedClock';
 
 export type AbSpeed = Pace;
 

@@ -3,19 +3,19 @@
 // is explained and the saved run comes back bit for bit, with the saved session untouched;
 // with nothing saved the default run starts; a saved run that cannot be replayed is kept aside.
 import { describe, expect, it } from 'vitest';
-import { kernelCommandOf } from '../commands/kernelCommand';
-import { parseCommand } from '../commands/parse';
-import { GpuPoolSession } from '../kernels/gpupool/session';
-import type { RunConfig } from '../kernels/gpupool/types';
-import { encodeLinkEnvelope } from '../state/linkEnvelope';
-import { FORMAT_VERSION, toCompact } from '../state/runDescription';
-import type { RunDescription } from '../state/runDescription';
-import { DAMAGED_SESSION_KEY, saveSession, SESSION_KEY } from '../state/session';
-import { encodeShareFragment, GPUPOOL_LINK } from '../state/shareLink';
-import { gpupoolModule } from '../testing/fixtures';
+import { kernelCommandOf } from '../../commands/kernelCommand';
+import { parseCommand } from '../../commands/parse';
+import { GpuPoolSession } from '../../kernels/gpupool/session';
+import type { RunConfig } from '../../kernels/gpupool/types';
+import { encodeLinkEnvelope } from '../../state/linkEnvelope';
+import { FORMAT_VERSION, toCompact } from '../../state/runDescription';
+import type { RunDescription } from '../../state/runDescription';
+import { DAMAGED_SESSION_KEY, saveSession, SESSION_KEY } from '../../state/session';
+import { encodeShareFragment, GPUPOOL_LINK } from '../../state/shareLink';
+import { gpupoolModule } from '../../testing/fixtures';
 import { startGpuPool } from './gpuStartup';
 import type { GpuStartHost } from './gpuStartup';
-import { MemoryStorage } from '../testing/memoryStorage';
+import { MemoryStorage } from '../../testing/memoryStorage';
 
 /** Storage that reads but refuses every write (a full disk). */
 class FullStorage extends MemoryStorage {

@@ -5,12 +5,12 @@
 // link is saved over it. The host (AppState in the page) holds saves while a run is being
 // rebuilt, so a half-replayed link never reaches storage either. The raft tab does the same
 // for its own links (ui/raft/raftStartup.ts).
-import { t } from '../i18n';
-import { isLinkOf } from '../state/linkEnvelope';
-import type { RunDescription } from '../state/runDescription';
-import { keepSessionAside, restoreSession } from '../state/session';
-import type { SessionStorageLike } from '../state/session';
-import { decodeShareFragment, GPUPOOL_LINK } from '../state/shareLink';
+import { t } from '../../i18n';
+import { isLinkOf } from '../../state/linkEnvelope';
+import type { RunDescription } from '../../state/runDescription';
+import { keepSessionAside, restoreSession } from '../../state/session';
+import type { SessionStorageLike } from '../../state/session';
+import { decodeShareFragment, GPUPOOL_LINK } from '../../state/shareLink';
 
 export type GpuStartNotify = (kind: 'error' | 'warning' | 'info', text: string) => void;
 

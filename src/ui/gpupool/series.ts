@@ -1,6 +1,6 @@
 // The event series of the current run, accumulated from frames, and the chart's view of it.
 // Index i holds the event recorded after the pod at workload position i (step i + 1).
-import type { Frame } from '../kernels/api';
+import type { Frame } from '../../kernels/api';
 
 export const MAX_CHART_POINTS = 2000;
 

@@ -2,8 +2,8 @@
 // src/kernels/gpupool/viewFrame.ts) as message keys. viewFrame.ts stays free of UI text
 // lookups because it also runs in the worker; the English catalogue repeats its labels, and
 // categoryLabels.test.ts keeps the two in step.
-import { t, type MessageKey } from '../i18n';
-import type { FragCategory } from '../kernels/gpupool/types';
+import { t, type MessageKey } from '../../i18n';
+import type { FragCategory } from '../../kernels/gpupool/types';
 
 export const CATEGORY_LABEL_KEYS = [
   'category.lackBoth',

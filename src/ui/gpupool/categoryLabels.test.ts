@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, translator } from '../i18n';
-import { CATEGORY_COLOURS, CATEGORY_LABELS } from '../kernels/gpupool/viewFrame';
+import { en, translator } from '../../i18n';
+import { CATEGORY_COLOURS, CATEGORY_LABELS } from '../../kernels/gpupool/viewFrame';
 import { CATEGORY_LABEL_KEYS } from './categoryLabels';
 
 describe('3D category labels', () => {

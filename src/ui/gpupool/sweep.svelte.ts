@@ -1,14 +1,14 @@
 // The paper's sweep in the browser: which workloads, policies and seeds; a pool of workers
 // with progress and cancel; the summaries (median and IQR over seeds) for Fig. 9a and Fig. 7;
 // CSV in the artifact's analysis_allo_discrete.csv layout. Loaded behind import().
-import { SweepCancelled, SweepPool } from '../kernels/sweep/pool';
-import type { SweepJob, SweepTrace } from '../kernels/sweep/api';
-import { summarise, type SweepSummary } from '../kernels/gpupool/aggregate';
-import { allocCsvHeader, allocCsvRow, type RunResult } from '../kernels/gpupool/runResult';
-import { SYNTHETIC_LABEL } from '../kernels/gpupool/synthetic';
-import type { Policy, RunConfig } from '../kernels/gpupool/types';
+import { SweepCancelled, SweepPool } from '../../kernels/sweep/pool';
+import type { SweepJob, SweepTrace } from '../../kernels/sweep/api';
+import { summarise, type SweepSummary } from '../../kernels/gpupool/aggregate';
+import { allocCsvHeader, allocCsvRow, type RunResult } from '../../kernels/gpupool/runResult';
+import { SYNTHETIC_LABEL } from '../../kernels/gpupool/synthetic';
+import type { Policy, RunConfig } from '../../kernels/gpupool/types';
 import { csvKind, type NamedText } from './csvFiles';
-import { t, type Translate } from '../i18n';
+import { t, type Translate } from '../../i18n';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
