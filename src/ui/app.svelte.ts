@@ -29,6 +29,7 @@ import { encodeShareFragment } from '../state/shareLink';
 import { memoryTraceBackend, openIndexedDbTraceBackend, TraceStore, traceRefOf } from '../state/traceStore';
 import { pairTraceFiles, type NamedText } from './gpupool/csvFiles';
 import { locale, t, translator, type Translate } from '../i18n';
+import type { Translate as GpuPoolTranslate } from './gpupool/messages';
 import { chartCurves, chartGrid, EventSeries, lastChangeOf, type ChartGrid } from './gpupool/series';
 import { cameraRequests } from './gpupool/cameraRequests.svelte';
 
@@ -111,6 +112,8 @@ export function describeRef(ref: TraceFileRef, tr: Translate = t): string {
 
 /** Command results stay in English: the terminal speaks the command language. */
 const english = translator('en');
+/** The same English, reading the GPU pool tab's keys too (they are added when its code loads). */
+const englishGpuPool = english as unknown as GpuPoolTranslate;
 
 export function speedLabel(speed: Speed): string {
   if (speed === 'max') return 'max';
@@ -902,7 +905,7 @@ export class AppState {
       }
       if (sweep.running) return failed('sweep: a sweep is already running; type sweep cancel first');
       sweep.policies = c.policies;
-      const problem = sweep.problem(english);
+      const problem = sweep.problem(englishGpuPool);
       if (problem !== null) return failed(`sweep: ${problem}`);
       const workloads = sweep.workloadLabels();
       const jobs = workloads.length * c.policies.length * c.seeds;

@@ -2,7 +2,7 @@
 // src/kernels/gpupool/viewFrame.ts) as message keys. viewFrame.ts stays free of UI text
 // lookups because it also runs in the worker; the English catalogue repeats its labels, and
 // categoryLabels.test.ts keeps the two in step.
-import { t, type MessageKey } from '../../i18n';
+import { t, type MessageKey } from './messages';
 import type { FragCategory } from '../../kernels/gpupool/types';
 
 export const CATEGORY_LABEL_KEYS = [

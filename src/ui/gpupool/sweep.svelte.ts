@@ -8,7 +8,7 @@ import { allocCsvHeader, allocCsvRow, type RunResult } from '../../kernels/gpupo
 import { SYNTHETIC_LABEL } from '../../kernels/gpupool/synthetic';
 import type { Policy, RunConfig } from '../../kernels/gpupool/types';
 import { csvKind, type NamedText } from './csvFiles';
-import { t, type Translate } from '../../i18n';
+import { t, type Translate } from './messages';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
