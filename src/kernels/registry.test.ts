@@ -38,7 +38,7 @@ describe('kernel registry', () => {
       'objectives: [x]', '---', '', '## Step: A', '', '```hlab', 'policy FGD', '```', '', '```check', 'nodePods(1) > 1', '```', ''].join('\n'));
     expect(raft.errors.map((e) => e.message)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^"policy" drives the GPU pool, but this lab runs kernel raft: use "raft \.\.\."/),
-      expect.stringMatching(/nodePods\(\.\.\.\) reads a GPU-pool node; a raft lab has no such facts/),
+      expect.stringMatching(/nodePods\(\.\.\.\) reads a node of the GPU pool; a raft lab has no such facts/),
     ]));
   });
 });

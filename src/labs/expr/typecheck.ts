@@ -2,7 +2,7 @@
 // needs, and a check is a yes/no question. Errors point at the offending part.
 import type { Expr } from './ast';
 import { eventKinds, metricNames, metricType, otherKernelOf, type ValueType } from './vocabulary';
-import { labKernel } from '../../kernels/registry';
+import { KERNEL_IDS, KERNELS, labKernel } from '../../kernels/registry';
 import { closestMatch } from '../../commands/editDistance';
 
 export class ExprTypeError extends Error {
@@ -14,7 +14,7 @@ export class ExprTypeError extends Error {
 export interface TypeEnv {
   /** Declared variables and their types. */
   variables: Readonly<Record<string, ValueType>>;
-  /** The lab's kernel: it decides which metrics exist (default gpupool). */
+  /** The lab's kernel: it decides which metrics exist (default: the registry's first). */
   kernel?: string;
 }
 
@@ -23,13 +23,17 @@ const suggestion = (word: string, choices: readonly string[]): string => {
   return near !== null ? `; did you mean ${near}?` : '';
 };
 
+const kernelOf = (env: TypeEnv): string => env.kernel ?? KERNEL_IDS[0];
+/** The kernels whose labs have node facts, as messages call them ("the GPU pool"). */
+const nodeFactKernels = (): string => KERNELS.filter((k) => k.lab.nodeFacts).map((k) => k.lab.noun).join(' or ');
+
 export function typeOf(expr: Expr, env: TypeEnv): ValueType {
   switch (expr.kind) {
     case 'number': return 'number';
     case 'string': return 'string';
     case 'bool': return 'bool';
     case 'metric': {
-      const kernel = env.kernel ?? 'gpupool';
+      const kernel = kernelOf(env);
       const type = metricType(expr.name, kernel);
       if (type === undefined) {
         const names = metricNames(kernel);
@@ -51,14 +55,14 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       return type;
     }
     case 'count': {
-      const kinds = eventKinds(env.kernel ?? 'gpupool');
+      const kinds = eventKinds(kernelOf(env));
       if (!kinds.includes(expr.event)) {
         throw new ExprTypeError(`unknown event kind "${expr.event}"${suggestion(expr.event, kinds)} (kinds: ${kinds.join(', ')})`, expr.eventStart);
       }
       return 'number';
     }
     case 'nodeFact':
-      if (!labKernel(env.kernel ?? 'gpupool').nodeFacts) throw new ExprTypeError(`${expr.fact}(...) reads a GPU-pool node; a ${env.kernel} lab has no such facts`, expr.start);
+      if (!labKernel(kernelOf(env)).nodeFacts) throw new ExprTypeError(`${expr.fact}(...) reads a node of ${nodeFactKernels()}; a ${kernelOf(env)} lab has no such facts`, expr.start);
       expectType(expr.node, 'number', env, `the node of ${expr.fact}(...)`);
       return 'number';
     case 'negate':
@@ -84,8 +88,8 @@ export function typeOf(expr: Expr, env: TypeEnv): ValueType {
       } else if (left !== right) {
         throw new ExprTypeError(`"${expr.op}" compares a ${left} with a ${right}; both sides must be numbers, or both strings, or both true/false`, expr.start);
       }
-      checkLiteral(expr.left, expr.right, env.kernel ?? 'gpupool');
-      checkLiteral(expr.right, expr.left, env.kernel ?? 'gpupool');
+      checkLiteral(expr.left, expr.right, kernelOf(env));
+      checkLiteral(expr.right, expr.left, kernelOf(env));
       return 'bool';
     }
   }

@@ -2,7 +2,7 @@
 // (src/kernels/<kernel>/lab.ts, found through the kernel registry) lists its metrics and
 // event kinds; a check can only ask what a learner could ask in the terminal.
 import type { NodeInspection } from '../../kernels/gpupool/types';
-import { KERNELS, labKernel } from '../../kernels/registry';
+import { KERNEL_IDS, KERNELS, labKernel } from '../../kernels/registry';
 
 export type ValueType = 'number' | 'string' | 'bool';
 export type Value = number | string | boolean;
@@ -12,7 +12,7 @@ export function metricNames(kernel: string): readonly string[] {
   return Object.keys(labKernel(kernel).metrics);
 }
 
-export function metricType(name: string, kernel = 'gpupool'): ValueType | undefined {
+export function metricType(name: string, kernel: string = KERNEL_IDS[0]): ValueType | undefined {
   const metrics = labKernel(kernel).metrics;
   return Object.hasOwn(metrics, name) ? metrics[name].type : undefined;
 }
