@@ -150,6 +150,9 @@ describe('share links', () => {
       [{ ...good, m: [[5, 'policy FGD'], [2, 'run']] }, "field commands[1].step is invalid: step 2 comes before the previous command's step 5"],
       [{ ...good, m: [[5, 'polcy FGD']] }, 'field commands[0].text is invalid: unknown command "polcy"; did you mean "policy"?'],
       [[1, 2], 'expected an object'],
+      // Unknown keys were silently dropped; now each is refused by name.
+      [{ ...good, zz: 1 }, 'field zz is not a setting this app knows'],
+      [{ ...good, w: { n: ['n.csv', 1, '0123456789abcdef'], p: ['p.csv', 1, '0123456789abcdef'], x: 0 } }, 'field workload.x is not a setting this app knows'],
     ];
     for (const [value, reason] of cases) {
       const result = await failure(await jsonFragment(JSON.stringify(value)));
