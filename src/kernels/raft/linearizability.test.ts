@@ -340,7 +340,7 @@ describe('history JSON Lines', () => {
     expect(errors[0].message).toMatch(/not valid JSON/);
     expect(errors[1]).toMatchObject({ column: 13, message: '"op" must be "write" or "read"; found "wrte"' });
     expect(errors[2]).toMatchObject({ column: 25, message: '"block" must be a non-negative integer; found -1' });
-    expect(errors[3].message).toBe('"complete" must be a number of ns or null; it is missing');
+    expect(errors[3].message).toBe('"complete" must be a finite number of ns or null; it is missing');
     expect(errors[4].message).toMatch(/expected a JSON object/);
     expect(parseHistoryLine('{"client":0}')).toMatchObject({ message: '"op" must be "write" or "read"; it is missing' });
   });
