@@ -48,10 +48,11 @@ export function parseHistoryLine(text: string): { record: HistoryRecord } | { co
   if (typeof o.invoke !== 'number' || !Number.isFinite(o.invoke)) return problem('invoke', 'a finite number of ns');
   if (o.complete !== null && (typeof o.complete !== 'number' || !Number.isFinite(o.complete))) return problem('complete', 'a finite number of ns or null');
   if (typeof o.ok !== 'boolean') return problem('ok', 'true or false');
+  // `+ 0` turns a -0 (which JSON allows) into 0, the one form formatHistoryLine writes.
   return {
     record: {
-      client: o.client as number, op: o.op, block: o.block as number, value: o.value as number,
-      invoke: o.invoke, complete: o.complete as number | null, ok: o.ok,
+      client: (o.client as number) + 0, op: o.op, block: (o.block as number) + 0, value: (o.value as number) + 0,
+      invoke: o.invoke + 0, complete: o.complete === null ? null : (o.complete as number) + 0, ok: o.ok,
     },
   };
 }
