@@ -1,8 +1,10 @@
 // A short seeded fuzz run of every entry point (2,000 inputs each by default). `npm run fuzz`
 // runs the same with 100,000 inputs and reports slow inputs too; HLAB_FUZZ_INPUTS and
-// HLAB_FUZZ_SEED choose the size and the inputs. Each entry point must accept or refuse with a
+// HLAB_FUZZ_SEED choose the size and the inputs, HLAB_FUZZ_DUMP=<dir> keeps each finding's input. Each entry point must accept or refuse with a
 // sentence: an exception, a refusal without words or an accepted input whose canonical form
 // does not read back is a finding, and this test fails with the findings' inputs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KERNEL_IDS } from '../kernels/registry';
 import { fuzzReport, fuzzTarget, type TargetStats } from './runner';
@@ -12,6 +14,9 @@ import type { FuzzTarget } from './types';
 const INPUTS = Number(process.env.HLAB_FUZZ_INPUTS ?? 2000);
 const SEED = Number(process.env.HLAB_FUZZ_SEED ?? 1);
 const SLOW_MS = process.env.HLAB_FUZZ_SLOW_MS === undefined ? undefined : Number(process.env.HLAB_FUZZ_SLOW_MS);
+
+/** Where to write each kept finding's whole input (the report shows only its start). */
+const DUMP = process.env.HLAB_FUZZ_DUMP;
 
 const results: TargetStats[] = [];
 afterAll(() => {
@@ -29,6 +34,10 @@ describe('fuzz targets', () => {
     it(target.name, async () => {
       const stats = await fuzzTarget(target, { inputs: INPUTS, seed: SEED, slowMs: SLOW_MS });
       results.push(stats);
+      if (DUMP !== undefined) {
+        mkdirSync(DUMP, { recursive: true });
+        stats.examples.forEach((f, i) => writeFileSync(join(DUMP, `${target.name.replace(/[^A-Za-z0-9]+/g, '-')}-${f.kind}-${i}.txt`), f.input));
+      }
       expect(stats.examples, fuzzReport([stats])).toEqual([]);
       expect(stats.findings).toBe(0);
       // Both outcomes are exercised: the seeds are accepted, the mutations mostly refused.

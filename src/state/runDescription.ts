@@ -77,7 +77,8 @@ function workload(value: unknown): WorkloadSource {
   if (typeof value === 'string' && /^s([1-9][0-9]?)$/.test(value)) {
     const scale = Number(value.slice(1));
     if (scale > 64) throw new FieldError('workload', `is invalid: synthetic scale ${scale} is above 64`);
-    return { kind: 'synthetic', scale };
+    // "s1" is the plain synthetic workload, which this app writes "s": read it as that.
+    return scale === 1 ? { kind: 'synthetic' } : { kind: 'synthetic', scale };
   }
   if (!isRecord(value)) throw new FieldError('workload', 'is invalid: expected synthetic or a pair of trace files');
   onlyKeys(value, 'workload', ['n', 'p']);

@@ -171,6 +171,18 @@ describe('synthetic scale in links', () => {
     const decoded = await decodeShareFragment(await encodeShareFragment(run));
     expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic', scale: 17 } } });
   });
+
+  it('"s1" reads as the plain synthetic workload, so the run re-encodes to the same run (found by the fuzz suite)', async () => {
+    const base = toCompact({
+      v: FORMAT_VERSION, kernel: 'gpupool', workload: { kind: 'synthetic' },
+      config: { policy: 'FGD', seed: 1, rng: 'xoshiro', tune: 1.3 }, commands: [], step: 5,
+    });
+    const decoded = await decodeShareFragment(await jsonFragment(JSON.stringify({ ...base, w: 's1' })));
+    expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic' } } });
+    if (!decoded.ok) return;
+    expect(decoded.run.workload).toEqual({ kind: 'synthetic' });
+    expect(await decodeShareFragment(await encodeShareFragment(decoded.run))).toEqual(decoded);
+  });
 });
 
 describe('time-aware runs in links', () => {
