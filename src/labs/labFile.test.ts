@@ -154,3 +154,13 @@ describe('deep nesting in a lab file', () => {
     expect(errors.some((e) => /nested too deeply \(more than 64 levels/.test(e))).toBe(true);
   });
 });
+
+describe('step headings', () => {
+  test('a heading with thousands of blanks reads in linear time, its title trimmed (found by the fuzz suite: 20 s)', () => {
+    const lab = GOOD.replace('## Step: Go', `## Step: Go${' '.repeat(5000)}on   ##  `);
+    const result = parseLab('labs/tiny.md', lab);
+    expect(result.ok && result.lab.steps[0].title).toBe(`Go${' '.repeat(5000)}on`);
+    const hashes = parseLab('labs/tiny.md', GOOD.replace('## Step: Go', `## Step: ${'#'.repeat(60_000)}x`));
+    expect(hashes.ok && hashes.lab.steps[0].title).toBe(`${'#'.repeat(60_000)}x`);
+  });
+});
