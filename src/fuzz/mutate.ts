@@ -59,8 +59,14 @@ const MUTATORS: Mutator[] = [
   // Repeat a short span many times: deep nesting, long words, many fields.
   (t, rng) => {
     const [a, b] = span(t, rng);
-    const times = rng.pick([2, 10, 100, 1000, 5000]);
+    const times = rng.pick([2, 10, 100, 1000, 5000, 30_000]);
     return t.slice(0, a) + t.slice(a, b).repeat(times) + t.slice(b);
+  },
+  // Open something many times at one place: brackets, signs, negations, list items.
+  (t, rng) => {
+    const at = rng.int(t.length + 1);
+    const opener = rng.pick(['(', '[', '{', '-', 'not ', '- ', '"', '#', '> ', '{"a":', '[[']);
+    return t.slice(0, at) + opener.repeat(rng.pick([100, 1100, 2300, 20_000])) + t.slice(at);
   },
   // Cut off.
   (t, rng) => t.slice(0, rng.int(t.length + 1)),
