@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, damerauLevenshtein } from './editDistance';
+import { closestMatch, damerauLevenshtein, MAX_COMPARED } from './editDistance';
 
 describe('damerauLevenshtein', () => {
   it.each([
@@ -27,5 +27,23 @@ describe('closestMatch', () => {
   it('breaks ties in favour of a swap of the typed letters', () => {
     expect(closestMatch('rnu', ['rng', 'run'])).toBe('run');
     expect(closestMatch('rnx', ['rng', 'run'])).toBe('rng');
+  });
+});
+
+describe('closestMatch on very long words', () => {
+  // The issue's reproducer: a link whose one command is a million x froze the main thread.
+  it('compares only a short prefix, so a million letters cost what a short word does', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const candidates = Array.from({ length: 200 }, (_, i) => `word${i}`);
+    expect(closestMatch(huge, candidates)).toBeNull();
+    expect(closestMatch(`polic${huge}`, ['policy'])).toBeNull();
+    // Only the first MAX_COMPARED letters of each side are compared: these two agree there.
+    expect(closestMatch('policy'.repeat(100_000), ['policy'.repeat(10), 'run'])).toBe('policy'.repeat(10));
+    expect(closestMatch(`${'a'.repeat(MAX_COMPARED)}zzzz`, [`${'a'.repeat(MAX_COMPARED)}bbbb`])).toBe(`${'a'.repeat(MAX_COMPARED)}bbbb`);
+  });
+
+  it('still finds typos in words longer than the compared prefix', () => {
+    const long = 'a-very-long-lab-identifier-that-goes-on-and-on';
+    expect(closestMatch(long.replace('identifier', 'identifeir'), [long, 'other'])).toBe(long);
   });
 });

@@ -42,14 +42,21 @@ export function damerauLevenshtein(a: string, b: string): number {
 }
 
 /**
+ * How much of a word "did you mean" looks at. Only this prefix of the typed word and of each
+ * candidate is compared, so a word of a million letters (from a pasted link, say) costs what
+ * a short one does: O(1) per candidate.
+ */
+export const MAX_COMPARED = 32;
+
+/**
  * The candidate the user most likely meant, or null when nothing is close. Case is
  * ignored. A unique prefix counts as close ("pol" → "policy"); otherwise the allowed
  * distance grows with the word's length so short words don't match everything.
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | null {
-  const typed = input.toLowerCase();
+  const typed = input.slice(0, MAX_COMPARED).toLowerCase();
   if (typed.length === 0) return null;
-  const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(typed));
+  const prefixed = candidates.filter((c) => c.slice(0, MAX_COMPARED).toLowerCase().startsWith(typed));
   if (prefixed.length === 1 && typed.length >= 2) return prefixed[0];
   const allowed = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
   // On a tie, a candidate with exactly the typed letters wins: "rnu" is "run" with two
@@ -60,7 +67,9 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
   let bestScore = Infinity;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
+    const lower = candidate.slice(0, MAX_COMPARED).toLowerCase();
+    // The distance is at least the difference in length: no need to compute it.
+    if (Math.abs(lower.length - typed.length) > allowed) continue;
     const distance = damerauLevenshtein(typed, lower);
     const score = distance * 2 + (letters(lower) === typedLetters ? 0 : 1);
     if (score < bestScore) {

@@ -197,6 +197,17 @@ describe('ack', () => {
     expect(parseCommand('ack weights 1 x 0 0 0')).toMatchObject({ ok: false, column: 15 });
     expect(parseCommand('ack batch 0')).toMatchObject({ ok: false, column: 11 });
     expect(parseCommand('ack numa maybe')).toMatchObject({ ok: false, column: 10 });
+    expect(parseCommand('ack weights 1 1001 1 1 1')).toMatchObject({ ok: false, column: 15, error: expect.stringContaining('0..1000') });
+  });
+
+  it('writes weights in a form it reads back (a tiny weight was formatted as 1e-7 and then refused)', () => {
+    const tiny = parsed('ack weights 0.0000001 1 1 1 1');
+    expect(formatCommand(tiny)).toBe('ack weights 1e-7 1 1 1 1');
+    expect(parsed(formatCommand(tiny))).toEqual(tiny);
+    expect(parsed('ack weights 2.5E-3 .5 5. 1 0')).toEqual({ name: 'ack', setting: 'weights', weights: [0.0025, 0.5, 5, 1, 0] });
+    expect(parseCommand('ack weights 1e400 1 1 1 1')).toMatchObject({ ok: false, column: 13 });
+    expect(parseCommand('ack weights 0x10 1 1 1 1')).toMatchObject({ ok: false, column: 13 });
+    expect(parseCommand('ack weights -0 1 1 1 1')).toMatchObject({ ok: false, column: 13 });
   });
 });
 

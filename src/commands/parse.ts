@@ -4,6 +4,7 @@
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { Policy, RngKind } from '../kernels/gpupool/types';
 import { closestMatch } from './editDistance';
+import { formatDecimal, parseDecimal } from './decimal';
 import {
   COMMAND_NAMES, DEBUG_ACTIONS, FAIL_TARGETS, findCommandSpec, LOAD_SOURCES, MAX_SEED, MAX_SWEEP_SEEDS, MAX_SYNTHETIC_SCALE,
   LAB_ACTIONS, ON_OFF, ACK_SETTINGS, QUERY_METRIC_NAMES, RENDERER_CHOICES, VIEW_ACTIONS,
@@ -89,7 +90,8 @@ function httpUrl(args: Args, token: Token, what: string): string {
   return token.text;
 }
 
-const DECIMAL = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+/** ACK's weights only matter relative to each other; a bound keeps their weighted sum finite. */
+const MAX_ACK_WEIGHT = 1000;
 
 // One argument parser per command. A Record over CommandName makes a missing one a type error.
 const PARSERS: Record<CommandName, (args: Args) => Command> = {
@@ -146,8 +148,8 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
     noMoreThan(args, 1);
     const token = required(args, 0);
     if (token.text.toLowerCase() === 'max') return { name: 'speed', podsPerSecond: 'max' };
-    const value = DECIMAL.test(token.text) ? Number(token.text) : NaN;
-    if (!(value > 0) || !Number.isFinite(value)) {
+    const value = parseDecimal(token.text) ?? NaN;
+    if (!(value > 0)) {
       fail(args, `speed must be a positive number of pods per second or max, got "${token.text}" at column ${columnOf(token)}`, columnOf(token));
     }
     return { name: 'speed', podsPerSecond: value };
@@ -180,9 +182,9 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
       noMoreThan(args, 6);
       const weights = [1, 2, 3, 4, 5].map((i) => {
         const token = required(args, i);
-        const value = Number(token.text);
-        if (!/^[0-9]*\.?[0-9]+$/.test(token.text) || !Number.isFinite(value)) {
-          fail(args, `weight "${token.text}" at column ${columnOf(token)} must be a non-negative number`, columnOf(token));
+        const value = parseDecimal(token.text);
+        if (value === null || value > MAX_ACK_WEIGHT) {
+          fail(args, `weight "${token.text}" at column ${columnOf(token)} must be a number 0..${MAX_ACK_WEIGHT}`, columnOf(token));
         }
         return value;
       });
@@ -385,7 +387,7 @@ export function formatCommand(command: Command): string {
     case 'step':
       return command.count === 1 ? 'step' : `step ${command.count}`;
     case 'speed':
-      return `speed ${command.podsPerSecond}`;
+      return `speed ${command.podsPerSecond === 'max' ? 'max' : formatDecimal(command.podsPerSecond)}`;
     case 'seek':
       return formatSeek(command);
     case 'node':
@@ -394,7 +396,7 @@ export function formatCommand(command: Command): string {
         ? `node ${command.node}`
         : `node ${quoteIfNeeded(command.node, DIGITS.test(command.node))}`;
     case 'ack':
-      if (command.setting === 'weights') return `ack weights ${command.weights.join(' ')}`;
+      if (command.setting === 'weights') return `ack weights ${command.weights.map(formatDecimal).join(' ')}`;
       if (command.setting === 'batch') return `ack batch ${command.size}`;
       return `ack ${command.setting} ${command.on ? 'on' : 'off'}`;
     case 'fail':

@@ -37,15 +37,51 @@ export interface FrontMatterResult {
   kernel: LabKernel | null;
 }
 
+/** Deepest nesting of [ ] and { } the front matter may have; a lab needs two or three. */
+export const MAX_FRONT_MATTER_NESTING = 32;
+
+/**
+ * The offset where flow brackets first nest deeper than the limit, or -1. The yaml package
+ * recurses per level and runs out of stack past a few thousand, so the text is measured first.
+ * Quoted strings and comments are skipped.
+ */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  // The last character that was not a blank: a quote opens a string only where a value starts
+  // (an apostrophe inside "don't" does not).
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if ((ch === '"' || ch === "'") && ':-[{,\n'.includes(previous)) quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_FRONT_MATTER_NESTING) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+    if (ch === '\n' || (ch !== ' ' && ch !== '\t')) previous = ch;
+  }
+  return -1;
+}
+
 export function readFrontMatter(file: string, text: string, firstLine: number): FrontMatterResult {
   const errors: LabError[] = [];
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === -1 ? text : '', { lineCounter: lines, prettyErrors: false });
   const at = (offset: number) => {
-    const p = lines.linePos(offset);
+    const p = deep === -1 ? lines.linePos(offset) : linePosIn(text, offset);
     return { line: p.line + firstLine - 1, column: p.col };
   };
   const error = (offset: number, message: string) => errors.push({ file, ...at(offset), message });
+  if (deep !== -1) {
+    error(deep, `front matter nests more than ${MAX_FRONT_MATTER_NESTING} levels of [ ] or { }; write it flatter`);
+    return { value: null, errors, variables: {}, kernel: null };
+  }
   const nodeError = (node: Node | null | undefined, fallback: number, message: string) => error(node?.range?.[0] ?? fallback, message);
 
   for (const e of doc.errors) error(e.pos[0], `front matter: ${e.message.split('\n')[0]}`);
@@ -203,4 +239,11 @@ function readVariables(node: Node | null | undefined, nodeError: NodeError): Rec
     }
   }
   return variables;
+}
+
+/** 1-based line and column of an offset (for text the yaml package never read). */
+function linePosIn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }

@@ -138,3 +138,29 @@ describe('parseLab', () => {
     expect(errorsOf('# Just Markdown\n')[0]).toBe('labs/tiny.md:1:1: a lab starts with YAML front matter between two "---" lines');
   });
 });
+
+describe('deep nesting in a lab file', () => {
+  test('front matter nested past 32 levels is refused at the bracket, before the YAML reader overflows its stack', () => {
+    for (const open of ['[', '{a: ']) {
+      const errors = errorsOf(GOOD.replace('minutes: 5', `minutes: 5\nextra: ${open.repeat(20_000)}`));
+      expect(errors[0]).toBe(`labs/tiny.md:10:${8 + open.length * 32}: front matter nests more than 32 levels of [ ] or { }; write it flatter`);
+    }
+    // An apostrophe inside a plain value is no quote: the brackets after it still count.
+    expect(errorsOf(GOOD.replace('title: A tiny lab', `title: A lab that's tiny\nextra: ${'['.repeat(40)}`))[0]).toContain('nests more than 32 levels');
+  });
+
+  test('a check nested 1075 deep is an error at its line, like any other', () => {
+    const errors = errorsOf(GOOD.replace(/```check\n[^\n]*\n/, `\`\`\`check\n${'('.repeat(1075)}failed > 0${')'.repeat(1075)}\n`));
+    expect(errors.some((e) => /nested too deeply \(more than 64 levels/.test(e))).toBe(true);
+  });
+});
+
+describe('step headings', () => {
+  test('a heading with thousands of blanks reads in linear time, its title trimmed (found by the fuzz suite: 20 s)', () => {
+    const lab = GOOD.replace('## Step: Go', `## Step: Go${' '.repeat(5000)}on   ##  `);
+    const result = parseLab('labs/tiny.md', lab);
+    expect(result.ok && result.lab.steps[0].title).toBe(`Go${' '.repeat(5000)}on`);
+    const hashes = parseLab('labs/tiny.md', GOOD.replace('## Step: Go', `## Step: ${'#'.repeat(60_000)}x`));
+    expect(hashes.ok && hashes.lab.steps[0].title).toBe(`${'#'.repeat(60_000)}x`);
+  });
+});

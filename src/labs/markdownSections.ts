@@ -40,7 +40,9 @@ export interface RawLab {
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
-const STEP = /^##\s+Step\s*:\s*(.*?)\s*#*\s*$/i;
+// The title is cut from the rest of the line by stepTitle, not by the pattern: a lazy title
+// followed by optional blanks and #s backtracked cubically on a heading of 5000 spaces (20 s).
+const STEP = /^##\s+Step\s*:(.*)$/i;
 const H2 = /^##\s+/;
 const HINT = /^###\s+Hint\b/i;
 const SOLUTION = /^###\s+Solution\b/i;
@@ -89,6 +91,7 @@ export function splitLab(file: string, source: string, errors: LabError[]): RawL
   body.forEach((line, i) => {
     if (!inFence[i]) {
       const stepMatch = STEP.exec(line.text);
+      if (stepMatch) stepMatch[1] = stepTitle(stepMatch[1]);
       if (stepMatch) {
         if (inOutro) errors.push({ file, line: line.number, column: 1, message: 'a "## Step:" heading after the closing section; steps must come before any other "##" heading' });
         if (stepMatch[1] === '') errors.push({ file, line: line.number, column: line.text.length + 1, message: 'the step has no title after "## Step:"' });
@@ -150,4 +153,11 @@ export function fencesOf(section: Section, remove: readonly string[]): { fences:
 
 function isClose(text: string, open: string): boolean {
   return new RegExp(`^ {0,3}${open[0] === '`' ? '`' : '~'}{${open.length},}\\s*$`).test(text);
+}
+
+/** A step heading's title: blanks, then closing #s (as Markdown allows), then blanks dropped from its end. */
+function stepTitle(rest: string): string {
+  let end = rest.trimEnd().length;
+  while (end > 0 && rest[end - 1] === '#') end--;
+  return rest.slice(0, end).trim();
 }

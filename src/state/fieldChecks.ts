@@ -89,10 +89,13 @@ export function record(value: unknown, field: string): Record<string, unknown> {
   return value;
 }
 
-/** Refuses keys this app does not know: they would be silently dropped, changing the run. */
+/**
+ * Refuses keys this app does not know: they would be silently dropped, changing the run.
+ * `field` is the object's path ('' for the top level, where the key is named alone).
+ */
 export function onlyKeys(value: Record<string, unknown>, field: string, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new FieldError(`${field}.${key}`, 'is not a setting this app knows (was the link made by a newer version?)');
+    if (!known.includes(key)) throw new FieldError(field === '' ? key : `${field}.${key}`, 'is not a setting this app knows (was the link made by a newer version?)');
   }
 }
 

@@ -180,12 +180,16 @@ function speed(value: unknown): number | 'max' {
   return integer(value, 'speed', 1, MAX_NS);
 }
 
+/** The compact form's keys, as CompactRaftRun declares them. */
+const COMPACT_RAFT_KEYS: readonly (keyof CompactRaftRun)[] = ['v', 'k', 'c', 'b', 'n', 's', 'm', 't', 'p', 'e', 'q'];
+
 export type RaftRunCheck = { ok: true; run: RaftRunDescription } | { ok: false; reason: string };
 
 /** Checks a parsed compact object field by field; the reason names the first bad field. */
 export function raftFromCompact(value: unknown): RaftRunCheck {
   if (!isRecord(value)) return { ok: false, reason: 'the data is not a raft run description (expected an object)' };
   const checked: Checked<RaftRunDescription> = checkFields(() => {
+    onlyKeys(value, '', COMPACT_RAFT_KEYS);
     const version = wholeNumber(value.v, 'v');
     if (version !== RAFT_FORMAT_VERSION) throw new FieldError('v', `is invalid: format version ${version}, this app reads version ${RAFT_FORMAT_VERSION}`);
     const kernel = present(value.k, 'kernel');

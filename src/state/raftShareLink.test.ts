@@ -178,6 +178,7 @@ describe('raft share links', () => {
       [{ ...good, e: 0 }, 'field selected is invalid'],
       [{ ...good, k: undefined }, 'field kernel is missing'],
       [[1, 2], 'the data is not a raft run description (expected an object)'],
+      [{ ...good, zz: 1 }, 'field zz is not a setting this app knows'],
     ];
     for (const [value, reason] of cases) {
       const result = await failure(await jsonFragment(JSON.stringify(value)));

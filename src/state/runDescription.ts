@@ -5,7 +5,7 @@
 import { parseCommand } from '../commands/parse';
 import { POLICIES, RNG_KINDS } from '../kernels/gpupool/types';
 import type { RunConfig, TraceFileRef, WorkloadSource } from '../kernels/gpupool/types';
-import { commandList, commandText, FieldError, isRecord, oneOf, present, tuple, wholeNumber } from './fieldChecks';
+import { commandList, commandText, FieldError, isRecord, oneOf, onlyKeys, present, tuple, wholeNumber } from './fieldChecks';
 import { FNV64_HEX } from './hash';
 
 /** Bump when the compact form changes meaning; old links then get a clear refusal. */
@@ -77,9 +77,11 @@ function workload(value: unknown): WorkloadSource {
   if (typeof value === 'string' && /^s([1-9][0-9]?)$/.test(value)) {
     const scale = Number(value.slice(1));
     if (scale > 64) throw new FieldError('workload', `is invalid: synthetic scale ${scale} is above 64`);
-    return { kind: 'synthetic', scale };
+    // "s1" is the plain synthetic workload, which this app writes "s": read it as that.
+    return scale === 1 ? { kind: 'synthetic' } : { kind: 'synthetic', scale };
   }
   if (!isRecord(value)) throw new FieldError('workload', 'is invalid: expected synthetic or a pair of trace files');
+  onlyKeys(value, 'workload', ['n', 'p']);
   return { kind: 'trace', nodes: fileRef(value.n, 'workload.nodes'), pods: fileRef(value.p, 'workload.pods') };
 }
 
@@ -116,12 +118,16 @@ function commands(value: unknown): StampedCommandText[] {
   });
 }
 
+/** The compact form's keys, as CompactRun declares them. */
+const COMPACT_KEYS: readonly (keyof CompactRun)[] = ['v', 'k', 'w', 'c', 'm', 's'];
+
 export type RunCheck = { ok: true; run: RunDescription } | { ok: false; reason: string };
 
 /** Checks a parsed compact object field by field; the reason names the first bad field. */
 export function fromCompact(value: unknown): RunCheck {
   try {
     if (!isRecord(value)) return { ok: false, reason: 'the data is not a run description (expected an object)' };
+    onlyKeys(value, '', COMPACT_KEYS);
     const version = wholeNumber(value.v, 'v');
     if (version !== FORMAT_VERSION) throw new FieldError('v', `is invalid: format version ${version}, this app reads version ${FORMAT_VERSION}`);
     const kernel = present(value.k, 'kernel');

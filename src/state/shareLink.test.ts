@@ -150,6 +150,9 @@ describe('share links', () => {
       [{ ...good, m: [[5, 'policy FGD'], [2, 'run']] }, "field commands[1].step is invalid: step 2 comes before the previous command's step 5"],
       [{ ...good, m: [[5, 'polcy FGD']] }, 'field commands[0].text is invalid: unknown command "polcy"; did you mean "policy"?'],
       [[1, 2], 'expected an object'],
+      // Unknown keys were silently dropped; now each is refused by name.
+      [{ ...good, zz: 1 }, 'field zz is not a setting this app knows'],
+      [{ ...good, w: { n: ['n.csv', 1, '0123456789abcdef'], p: ['p.csv', 1, '0123456789abcdef'], x: 0 } }, 'field workload.x is not a setting this app knows'],
     ];
     for (const [value, reason] of cases) {
       const result = await failure(await jsonFragment(JSON.stringify(value)));
@@ -167,6 +170,18 @@ describe('synthetic scale in links', () => {
     };
     const decoded = await decodeShareFragment(await encodeShareFragment(run));
     expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic', scale: 17 } } });
+  });
+
+  it('"s1" reads as the plain synthetic workload, so the run re-encodes to the same run (found by the fuzz suite)', async () => {
+    const base = toCompact({
+      v: FORMAT_VERSION, kernel: 'gpupool', workload: { kind: 'synthetic' },
+      config: { policy: 'FGD', seed: 1, rng: 'xoshiro', tune: 1.3 }, commands: [], step: 5,
+    });
+    const decoded = await decodeShareFragment(await jsonFragment(JSON.stringify({ ...base, w: 's1' })));
+    expect(decoded).toMatchObject({ ok: true, run: { workload: { kind: 'synthetic' } } });
+    if (!decoded.ok) return;
+    expect(decoded.run.workload).toEqual({ kind: 'synthetic' });
+    expect(await decodeShareFragment(await encodeShareFragment(decoded.run))).toEqual(decoded);
   });
 });
 

@@ -2,12 +2,13 @@
 // checks that can fail; `try` runs commands the way a lab would, to compute numbers for prose.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError, wholeFlag } from '../args';
 import { FLAGS } from './labFlags';
 import { loadKernelModule } from '../runtime';
 import type { HeadlessLabEnv, HeadlessLabFactory, TraceLocator } from '../../labs/labKernel';
 import type { LabSimulation } from '../../labs/simulation';
-import { verifyLabText } from '../../labs/verify';
+import { verifyLabText, type VerifyReport } from '../../labs/verify';
+import { readTextFile } from '../files';
 import { parseCommand } from '../../commands/parse';
 import type { LabKernel } from '../../labs/lab';
 import { KERNEL_IDS, KERNELS, labKernel } from '../../kernels/registry';
@@ -43,6 +44,11 @@ async function headlessFactories(locateTrace: TraceLocator): Promise<(kernel: La
   return (kernel) => factories.get(kernel)!(env);
 }
 
+/** Learner seeds draw a lab's $variables; a double holds every whole number up to this. */
+const MAX_LEARNER_SEED = Number.MAX_SAFE_INTEGER;
+/** Each learner seed verifies the whole lab again. */
+const MAX_LEARNERS = 100;
+
 /** Splits "--flag value" options from positional words (file names, commands). */
 function split(argv: string[]): { flags: string[]; words: string[] } {
   const flags: string[] = [];
@@ -63,18 +69,16 @@ async function verify(argv: string[]): Promise<number> {
   const files = words.length > 0 ? words : defaultLabs();
   if (files.length === 0) throw new UsageError('no labs given and none found in labs/*.md');
   const learner = flags.get('learner');
-  const learnerSeeds = typeof learner === 'string' ? learner.split(',').map((s) => {
-    if (!/^\d+$/.test(s)) throw new UsageError(`--learner: "${s}" is not a whole number`);
-    return Number(s);
-  }) : undefined;
+  const learnerSeeds = typeof learner === 'string' ? learner.split(',').map((s) => wholeFlag('learner', s, 0, MAX_LEARNER_SEED)) : undefined;
+  if (learnerSeeds !== undefined && learnerSeeds.length > MAX_LEARNERS) throw new UsageError(`--learner: at most ${MAX_LEARNERS} learner seeds, found ${learnerSeeds.length}`);
   const dir = openbDir(flags.get('openb'));
   console.log(dir ? `openb traces: ${dir}` : 'openb traces: not found; labs on a named trace use the synthetic fallback');
   const newSimulation = await headlessFactories(traceLocator(dir));
   let failed = 0;
   let checks = 0;
   for (const file of files) {
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const report = await verifyLabText(file, readFileSync(file, 'utf8'), newSimulation, { learnerSeeds });
+    // One bad file is reported by name and the rest are still verified.
+    const report = await verifyOneFile(file, newSimulation, learnerSeeds);
     console.log(`${report.ok ? 'ok  ' : 'FAIL'} ${file}${report.labId ? ` (${report.labId})` : ''}`);
     for (const e of report.errors) console.log(`  error ${e}`);
     for (const n of report.notes) console.log(`  note: ${n}`);
@@ -84,6 +88,18 @@ async function verify(argv: string[]): Promise<number> {
   }
   console.log(`${files.length - failed} of ${files.length} labs verified (${checks} checks)${failed ? `; ${failed} with problems` : ''}`);
   return failed > 0 ? 1 : 0;
+}
+
+/** Verifies one lab file; a file that cannot be read, or a failure inside, is a failed report. */
+async function verifyOneFile(file: string, newSimulation: (kernel: LabKernel) => LabSimulation, learnerSeeds: number[] | undefined): Promise<VerifyReport> {
+  const failed = (error: string): VerifyReport => ({ file, labId: null, ok: false, errors: [error], lines: [], notes: [] });
+  const text = readTextFile(file);
+  if (!text.ok) return failed(text.reason);
+  try {
+    return await verifyLabText(file, text.text, newSimulation, { learnerSeeds });
+  } catch (error) {
+    return failed(`${file}: verifying stopped: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function defaultLabs(): string[] {
@@ -104,8 +120,7 @@ async function tryCommands(argv: string[]): Promise<number> {
   const kernel = pick('kernel', KERNEL_IDS, KERNEL_IDS[0]);
   const run = labKernel(kernel).tryRun;
   const seedText = flags.get('seed');
-  const seed = typeof seedText === 'string' ? Number(seedText) : run.seed;
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, found "${seedText}"`);
+  const seed = typeof seedText === 'string' ? wholeFlag('seed', seedText, 0, 2 ** 53) : run.seed;
   const sim = (await headlessFactories(traceLocator(openbDir(flags.get('openb')))))(kernel);
   // The kernel's own flags (its lab definition's tryRun.flags) set keys of its starting
   // scenario; flags that belong to another kernel are ignored.

@@ -1,6 +1,7 @@
 // `hlab gpupool` (Node only): one run of the FGD experiment, or the paper's sweep. The CLI
 // finds it as this kernel's cli.ts (src/cli/main.ts).
-import { flagHelp, parseFlags, parseSeeds, UsageError, type FlagSpec } from '../../cli/args';
+import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
+import { requireReadable, requireWritable } from '../../cli/files';
 import type { CliCommand } from '../../cli/cliCommand';
 import { closestMatch } from '../../commands/editDistance';
 import { loadGpupoolModule, loadWorkload } from './cliWorkload';
@@ -28,6 +29,9 @@ const USAGE = `  hlab gpupool [--nodes <csv> --pods <csv>] [--policy FGD] [--see
 gpupool options:
 ${flagHelp(GPUPOOL_FLAGS)}`;
 
+/** More worker threads than this only queue for the same cores. */
+const MAX_THREADS = 256;
+
 function parsePolicy(text: string): Policy {
   const found = POLICIES.find((p) => p.toLowerCase() === text.toLowerCase());
   if (found) return found;
@@ -47,16 +51,26 @@ async function gpupool(argv: string[]): Promise<void> {
     return typeof v === 'string' ? v : undefined;
   };
   const rng = parseRng(value('rng') ?? 'xoshiro');
-  const tune = Number(value('tune') ?? '1.3');
-  if (!(tune >= 0 && tune <= 100)) throw new UsageError(`--tune must be a number 0..100 (0 = the trace as it is), found "${value('tune')}"`);
+  // 0 = the trace as it is; the kernel tunes to a multiple of the cluster's GPU capacity.
+  const tune = decimalFlag('tune', value('tune') ?? '1.3', 0, 100);
   const policies = (value('policy') ?? 'FGD').split(',').map(parsePolicy);
   const seeds = parseSeeds(value('seed') ?? '42');
+  if (!flags.has('sweep')) {
+    const sweepOnly = ['out', 'threads'].filter((f) => flags.has(f));
+    if (sweepOnly.length > 0) throw new UsageError(`--${sweepOnly.join(' and --')} only go with --sweep`);
+  }
 
   if (flags.has('sweep')) {
     const podsPaths = value('pods')?.split(',') ?? [undefined];
+    if (podsPaths.some((p) => p === '')) throw new UsageError(`--pods: an empty file name in "${value('pods')}"`);
     const configs: RunConfig[] = [];
     for (const policy of policies) for (const seed of seeds) configs.push({ policy, seed, rng, tune, timeAware: flags.has('time-aware') });
-    const threads = value('threads') ? Number(value('threads')) : undefined;
+    const threads = value('threads') ? wholeFlag('threads', value('threads')!, 1, MAX_THREADS) : undefined;
+    if (value('out')) requireWritable('out', value('out')!);
+    // The threads read the traces: any problem with a path is told here, once, by its flag.
+    if (!value('nodes') !== !value('pods')) throw new UsageError('give both --nodes and --pods, or neither for the synthetic default');
+    if (value('nodes')) requireReadable('nodes', value('nodes')!);
+    for (const path of podsPaths) if (path !== undefined) requireReadable('pods', path);
     const isTty = process.stderr.isTTY;
     const results = await runSweep({ nodesPath: value('nodes'), podsPaths, configs, out: value('out'), threads }, (line) =>
       process.stderr.write(isTty ? `\r${line}` : `${line}\n`));

@@ -90,7 +90,12 @@ function readRows(
   if (lines.length === 0 || lines[0].trim() === '') throw new TraceError(file, 1, 1, 'the file is empty');
   const header = splitLine(file, 1, lines[0]);
   const index = new Map<string, number>();
-  header.forEach((cell, i) => index.set(cell.text.trim(), i));
+  for (const [i, cell] of header.entries()) {
+    const name = cell.text.trim();
+    // With two columns of one name, one of them would be silently ignored.
+    if (index.has(name)) throw new TraceError(file, 1, cell.column, `column "${name}" appears twice in the header (also column ${header[index.get(name)!].column})`);
+    index.set(name, i);
+  }
   for (const name of required) {
     if (!index.has(name)) {
       throw new TraceError(file, 1, 1, `missing column "${name}" (header must include ${required.join(', ')})`);
@@ -123,8 +128,9 @@ function integerCell(file: string, lineNo: number, cells: Cell[], index: Map<str
   if (!/^-?\d+$/.test(text)) {
     throw new TraceError(file, lineNo, cell.column, `${name} must be an integer, found "${text}"`);
   }
+  // "-0" is refused with the other negatives: a count is written without a sign.
+  if (text.startsWith('-')) throw new TraceError(file, lineNo, cell.column, `${name} must not be negative, found ${text}`);
   const value = Number(text);
-  if (value < 0) throw new TraceError(file, lineNo, cell.column, `${name} must not be negative, found ${value}`);
   if (value > max) throw new TraceError(file, lineNo, cell.column, `${name} ${value} is larger than ${max}`);
   return value;
 }

@@ -1,15 +1,16 @@
 // `hlab raft`: one headless Raft / ParallelRaft run as JSON, a scripted scenario, or the
 // Fig. 9-style iodepth sweep for both modes. Runs the same raft.wasm the app runs. Node only;
 // the CLI finds it as this kernel's cli.ts (src/cli/main.ts).
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { flagHelp, parseFlags, UsageError, type FlagSpec } from '../../cli/args';
+import { closeSync, writeSync } from 'node:fs';
+import { flagHelp, parseFlags, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
+import { openForWriting, readFlagFile, requireReadable } from '../../cli/files';
 import type { CliCommand } from '../../cli/cliCommand';
 import { loadKernelModule } from '../../cli/runtime';
 import { defaultConfig } from './config';
 import { MODES, type RaftMode } from './protocol';
 import { runRaft, type RunResult } from './run';
 import { SCENARIOS } from './scenarios';
-import { COMMAND_HELP, parseDuration, parseSchedule, ScheduleError } from './schedule';
+import { COMMAND_HELP, durationTooLong, MAX_DURATION_TEXT, parseDuration, parseSchedule, ScheduleError } from './schedule';
 import type { HistoryRecord, RaftConfig, StampedRaftCommand } from './types';
 import { formatHistoryLine } from './historyLines';
 import type { LinearizabilityViolation } from './linearizability';
@@ -80,14 +81,13 @@ ${COMMAND_HELP.map((l) => `  ${l}`).join('\n')}`;
 const loadRaftModule = (): WebAssembly.Module => loadKernelModule('raft');
 
 function int(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be an integer ${min}..${max}, found "${text}"`);
-  return Number(text);
+  return text === undefined ? fallback : wholeFlag(name, text, min, max);
 }
 
 function duration(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const ns = parseDuration(text);
+  if (ns === null && durationTooLong(text)) throw new UsageError(`--${name} ${text} is longer than the most a run takes, ${MAX_DURATION_TEXT}`);
   if (ns === null) throw new UsageError(`--${name} must be a duration like 10s, 500ms or 200us, found "${text}"`);
   return ns;
 }
@@ -117,8 +117,7 @@ function scheduleFrom(text: string | undefined): StampedRaftCommand[] {
   if (!text) return [];
   if (text.startsWith('@')) {
     const path = text.slice(1);
-    if (!existsSync(path)) throw new UsageError(`no such fault file: ${path}`);
-    return parseSchedule(readFileSync(path, 'utf8'), path);
+    return parseSchedule(readFlagFile('faults', path).text, path);
   }
   return parseSchedule(text, '--faults');
 }
@@ -154,7 +153,8 @@ async function raft(argv: string[]): Promise<number> {
     const modes = value('mode') ? [parseMode(value('mode')!)] : MODES;
     return fuzzCommand(int('fuzz', value('fuzz'), 1, 1, 1_000_000), int('fuzz-seed', value('fuzz-seed'), 1, 0, 2 ** 32 - 1), modes, flags.has('json'));
   }
-  const scenario = value('scenario') ? SCENARIOS[value('scenario')!] : undefined;
+  // Object.hasOwn: "constructor" is not a scenario.
+  const scenario = value('scenario') && Object.hasOwn(SCENARIOS, value('scenario')!) ? SCENARIOS[value('scenario')!] : undefined;
   if (value('scenario') && !scenario) {
     throw new UsageError(`unknown scenario "${value('scenario')}" (one of ${Object.keys(SCENARIOS).join(', ')})`);
   }
@@ -204,6 +204,7 @@ async function raft(argv: string[]): Promise<number> {
     const m = /^iodepth=([\d,]+)$/.exec(value('sweep')!);
     if (!m) throw new UsageError(`--sweep takes iodepth=1,2,4,..., found "${value('sweep')}"`);
     const depths = m[1].split(',').filter(Boolean).map((d) => int('sweep', d, 1, 1, 256));
+    if (depths.length === 0) throw new UsageError(`--sweep takes iodepth=1,2,4,..., found "${value('sweep')}"`);
     const modes: RaftMode[] = value('mode') ? [config.mode] : ['raft', 'parallel'];
     const rows: RunResult[] = [];
     for (const depth of depths) {
@@ -218,7 +219,7 @@ async function raft(argv: string[]): Promise<number> {
   }
 
   let out = -1;
-  if (value('history')) out = openSync(value('history')!, 'w');
+  if (value('history')) out = openForWriting('history', value('history')!);
   // The history is checked as it is written: no second pass over the file.
   const checker = out >= 0 ? new RunHistoryChecker() : null;
   const write = (records: HistoryRecord[]) => {
@@ -270,7 +271,7 @@ function fuzzCommand(count: number, fuzzSeed: number, modes: readonly RaftMode[]
 
 /** `--check-history <file>`: exit 0 linearizable, 3 not, 2 when lines were malformed. */
 function checkHistoryCommand(path: string, json: boolean): number {
-  if (!existsSync(path)) throw new UsageError(`no such history file: ${path}`);
+  requireReadable('check-history', path);
   const check = checkHistoryFile(path);
   const r = check.result;
   for (const e of check.malformed) console.error(`${path}:${e.line}:${e.column}: ${e.message}`);

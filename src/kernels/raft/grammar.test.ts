@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommand } from '../../commands/parse';
 import type { Command } from '../../commands/types';
 import { error, parsed } from '../../commands/parseTesting';
+import { formatCommand, parseCommand } from '../../commands/parse';
+import { parseSchedule } from './schedule';
 
 
 const EXAMPLES: Command[] = [
@@ -57,6 +58,32 @@ const EXAMPLES: Command[] = [
   { name: 'raft', action: 'fault', fault: { kind: 'iodepth', depth: 32 } },
   { name: 'raft', action: 'fault', fault: { kind: 'checkpoint', node: null } },
 ];
+
+describe('raft numbers: bounded, and written as they are read', () => {
+  // The issue's reproducers: these were accepted and became 1e20s, 9007199.254740991s or Infinity.
+  it('refuses durations and fault times past one hour of simulated time', () => {
+    expect(error('raft step 99999999999999999999s')).toMatchObject({ column: 11, error: expect.stringContaining('longer than the most a run takes, 3600s') });
+    expect(error('raft seek 3601s').error).toContain('longer than the most');
+    expect(error('raft speed 2h').error).toContain('not a positive duration');
+    expect(error('raft delay 0 1 3600.5s')).toMatchObject({ column: 16, error: expect.stringContaining('longer than the most') });
+    expect(parsed('raft step 3600s')).toEqual({ name: 'raft', action: 'step', ns: 3600e9 });
+    expect(() => parseSchedule('9007199254740991s crash 0')).toThrow(/1:1: the time "9007199254740991s" is later than the latest a run reaches, 3600s/);
+    expect(parseSchedule('3600s crash 0')).toHaveLength(1);
+  });
+
+  it('refuses a limp factor that overflows, and reads back every factor and percentage it writes', () => {
+    expect(error(`raft limp 0 ${'9'.repeat(400)}x`)).toMatchObject({ column: 13, error: expect.stringContaining('0.001x..1000000x') });
+    expect(error('raft limp 0 1000001x').column).toBe(13);
+    for (const line of ['raft limp 0 0.0000001x', 'raft loss 0>1 0.0000001%', 'raft read-share 0.0000001', 'raft limp 1 123456.789x']) {
+      const result = parseCommand(line);
+      if (!result.ok) continue;
+      expect(parsed(formatCommand(result.command)), line).toEqual(result.command);
+    }
+    const tiny = parsed('raft loss 0>1 0.0000001%');
+    expect(formatCommand(tiny)).toBe('raft loss 0>1 1e-7%');
+    expect(formatCommand(parsed('raft read-share 0.0000001'))).toBe('raft read-share 1e-7');
+  });
+});
 
 describe('raft commands', () => {
   it.each(EXAMPLES.map((c) => [formatCommand(c), c] as const))('round trip: %s', (text, command) => {

@@ -4,7 +4,8 @@
 // at the column of the line the person typed.
 import { BROKEN_NAMES, isBrokenName, type BrokenName } from './brokenOptions';
 import { MAX_OP_BLOCKS, MODES } from './protocol';
-import { formatCommand as formatFault, formatDuration, parseDuration, parseSchedule, ScheduleError } from './schedule';
+import { durationTooLong, formatCommand as formatFault, formatDuration, MAX_DURATION_TEXT, parseDuration, parseSchedule, ScheduleError } from './schedule';
+import { formatDecimal, parseDecimal } from '../../commands/decimal';
 import { closestMatch } from '../../commands/editDistance';
 import type { KernelGrammar } from '../../commands/kernelGrammar';
 import { commandStub, type CommandSpec } from '../../commands/registry';
@@ -47,6 +48,9 @@ function choose<T extends string>(token: Token, choices: readonly T[], what: str
 
 function duration(token: Token, what: string): number {
   const ns = parseDuration(token.text);
+  if (ns === null && durationTooLong(token.text)) {
+    throw new RaftArgError(`${what} "${token.text}" at column ${col(token)} is longer than the most a run takes, ${MAX_DURATION_TEXT}`, col(token));
+  }
   if (ns === null || ns <= 0) throw new RaftArgError(`${what} "${token.text}" at column ${col(token)} is not a positive duration (write it like 5ms, 200us, 1s)`, col(token));
   return ns;
 }
@@ -158,9 +162,9 @@ function parseOrThrow(tokens: Token[], endColumn: number): RaftAction {
     case 'read-share': {
       noMore(tokens, 2, 'read-share <percent 0..100>');
       const t = need(tokens, 1, 'percent', endColumn);
-      const m = /^(\d+(?:\.\d+)?)%?$/.exec(t.text);
-      if (!m || Number(m[1]) > 100) throw new RaftArgError(`read share "${t.text}" at column ${col(t)} must be a percentage 0..100`, col(t));
-      return { action, percent: Number(m[1]) };
+      const percent = parseDecimal(t.text.endsWith('%') ? t.text.slice(0, -1) : t.text);
+      if (percent === null || percent > 100) throw new RaftArgError(`read share "${t.text}" at column ${col(t)} must be a percentage 0..100`, col(t));
+      return { action, percent };
     }
     case 'blocks': {
       noMore(tokens, 2, 'blocks <n>');
@@ -213,7 +217,7 @@ export function formatRaftAction(a: RaftAction): string {
     case 'seed': return `seed ${a.seed}`;
     case 'select': return `select ${a.index}`;
     case 'break': return `break ${a.broken.length === 0 ? 'none' : a.broken.join(',')}`;
-    case 'read-share': return `read-share ${a.percent}`;
+    case 'read-share': return `read-share ${formatDecimal(a.percent)}`;
     case 'blocks': return `blocks ${a.blocks}`;
     case 'p9': return `p9 ${a.on ? 'on' : 'off'}`;
     case 'scenario': return `scenario ${a.scenario}`;

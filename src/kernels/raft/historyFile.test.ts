@@ -58,9 +58,26 @@ describe('checkHistoryFile', () => {
       expect(check.malformedCount).toBe(2);
       expect(check.malformed[0]).toMatchObject({ line: 2 });
       expect(check.malformed[0].message).toMatch(/^not valid JSON/);
-      expect(check.malformed[1]).toEqual({ line: 4, column: 1, message: 'value 1 is written twice to block 0 (write values must be unique)' });
+      // The column of "value" (every refusal was reported at column 1 before).
+      expect(check.malformed[1]).toEqual({ line: 4, column: 36, message: 'value 1 is written twice to block 0 (write values must be unique)' });
       // Value 3's write may have been on a malformed line: assumed, not a violation.
       expect(check.result).toMatchObject({ ok: true, truncated: true, assumedWrites: 1 });
+    });
+  });
+
+  test('a checker refusal points at the field it is about; 1e400 is refused by the line parser', () => {
+    const text = [
+      '{"client":0,"op":"write","block":0,"value":1,"invoke":50,"complete":10,"ok":true}',
+      '{"client":0,  "op":"read","block":99999999,"value":1,"invoke":0,"complete":10,"ok":true}',
+      '{"client":0,"op":"write","block":0,"value":2,"invoke":1e400,"complete":null,"ok":false}',
+      '{"client":0,"op":"write","block":0,"value":3,"invoke":0,"complete":1e400,"ok":true}',
+    ].join('\n');
+    withFile(text, (path) => {
+      const check = checkHistoryFile(path);
+      expect(check.malformed.map((e) => [e.line, e.column])).toEqual([[1, 58], [2, 27], [3, 46], [4, 57]]);
+      expect(check.malformed[0].message).toContain('"complete" (10) must be null or a time no earlier than "invoke" (50)');
+      expect(check.malformed[2].message).toBe('"invoke" must be a finite number of ns; found null');
+      expect(check.malformed[3].message).toContain('"complete" must be a finite number of ns or null');
     });
   });
 });

@@ -3,7 +3,7 @@
 // string. Malformed lines are collected with file:line:column and left out of the check.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { HistoryLineReader, type HistoryLineError } from './historyLines';
-import { LinearizabilityChecker, type LinearizabilityResult } from './linearizability';
+import { historyRecordRefusal, LinearizabilityChecker, type LinearizabilityResult } from './linearizability';
 
 export interface HistoryFileCheck {
   result: LinearizabilityResult;
@@ -25,10 +25,11 @@ export function checkHistoryFile(path: string, keep = 20): HistoryFileCheck {
     malformedCount++;
     if (malformed.length < keep) malformed.push(e);
   };
-  const reader = new HistoryLineReader((record, line) => {
+  const reader = new HistoryLineReader((record, line, columnOf) => {
     const refused = checker.add(record);
     if (refused === null) records++;
-    else bad({ line, column: 1, message: refused });
+    // The checker refuses a record on its own or, when it is fine alone, a value written twice.
+    else bad({ line, column: columnOf(historyRecordRefusal(record)?.field ?? 'value'), message: refused });
   }, bad);
   const fd = openSync(path, 'r');
   try {

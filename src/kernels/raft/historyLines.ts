@@ -14,6 +14,12 @@ export function formatHistoryLine(r: HistoryRecord): string {
   return `{"client":${r.client},"op":"${r.op}","block":${r.block},"value":${r.value},"invoke":${r.invoke},"complete":${r.complete},"ok":${r.ok}}`;
 }
 
+/** The 1-based column of `"field":` in a JSON line (1 when it is not there). */
+export function historyFieldColumn(text: string, field: string): number {
+  const at = new RegExp(`"${field}"\\s*:`).exec(text);
+  return at === null ? 1 : at.index + 1;
+}
+
 /** Parses one line; a problem comes back with the 1-based column it was found at. */
 export function parseHistoryLine(text: string): { record: HistoryRecord } | { column: number; message: string } {
   let raw: unknown;
@@ -28,10 +34,7 @@ export function parseHistoryLine(text: string): { record: HistoryRecord } | { co
     return { column: 1, message: 'expected a JSON object {"client", "op", "block", "value", "invoke", "complete", "ok"}' };
   }
   const o = raw as Record<string, unknown>;
-  const where = (field: string) => {
-    const i = text.indexOf(`"${field}"`);
-    return i < 0 ? 1 : i + 1;
-  };
+  const where = (field: string) => historyFieldColumn(text, field);
   const problem = (field: string, what: string) => {
     const found = field in o ? `found ${JSON.stringify(o[field])}` : 'it is missing';
     return { column: where(field), message: `"${field}" must be ${what}; ${found}` };
@@ -41,13 +44,15 @@ export function parseHistoryLine(text: string): { record: HistoryRecord } | { co
   if (o.op !== 'write' && o.op !== 'read') return problem('op', '"write" or "read"');
   if (!isInt(o.block)) return problem('block', 'a non-negative integer');
   if (!isInt(o.value)) return problem('value', 'a non-negative integer');
-  if (typeof o.invoke !== 'number') return problem('invoke', 'a number of ns');
-  if (o.complete !== null && typeof o.complete !== 'number') return problem('complete', 'a number of ns or null');
+  // JSON.parse reads 1e400 as Infinity: a time must be a finite number.
+  if (typeof o.invoke !== 'number' || !Number.isFinite(o.invoke)) return problem('invoke', 'a finite number of ns');
+  if (o.complete !== null && (typeof o.complete !== 'number' || !Number.isFinite(o.complete))) return problem('complete', 'a finite number of ns or null');
   if (typeof o.ok !== 'boolean') return problem('ok', 'true or false');
+  // `+ 0` turns a -0 (which JSON allows) into 0, the one form formatHistoryLine writes.
   return {
     record: {
-      client: o.client as number, op: o.op, block: o.block as number, value: o.value as number,
-      invoke: o.invoke, complete: o.complete as number | null, ok: o.ok,
+      client: (o.client as number) + 0, op: o.op, block: (o.block as number) + 0, value: (o.value as number) + 0,
+      invoke: o.invoke + 0, complete: o.complete === null ? null : (o.complete as number) + 0, ok: o.ok,
     },
   };
 }
@@ -61,7 +66,8 @@ export class HistoryLineReader {
   private lineNo = 0;
 
   constructor(
-    private readonly onRecord: (record: HistoryRecord, line: number) => void,
+    /** `columnOf(field)` is the column of that field in the line, for refusals found later. */
+    private readonly onRecord: (record: HistoryRecord, line: number, columnOf: (field: string) => number) => void,
     private readonly onError: (error: HistoryLineError) => void,
   ) {}
 
@@ -98,7 +104,7 @@ export class HistoryLineReader {
     const line = text.slice(from, end);
     if (line.trim() === '') return;
     const parsed = parseHistoryLine(line);
-    if ('record' in parsed) this.onRecord(parsed.record, this.lineNo);
+    if ('record' in parsed) this.onRecord(parsed.record, this.lineNo, (field) => historyFieldColumn(line, field));
     else this.onError({ line: this.lineNo, column: parsed.column, message: parsed.message });
   }
 }

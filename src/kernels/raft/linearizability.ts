@@ -110,17 +110,23 @@ const READ = 1;
  * The whole-history checker and the live one refuse records by the same rules.
  */
 export function historyRecordProblem(r: HistoryRecord, blocks?: number): string | null {
-  if (r.op !== 'write' && r.op !== 'read') return `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`;
-  if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`;
-  if (blocks !== undefined && r.block >= blocks) return `block ${r.block} is beyond the volume's ${blocks} blocks`;
-  if (!Number.isInteger(r.client) || r.client < 0 || r.client > 0x7fffffff) return `"client" must be a non-negative integer, found ${r.client}`;
-  if (!Number.isFinite(r.invoke)) return `"invoke" must be a finite number of ns, found ${r.invoke}`;
+  return historyRecordRefusal(r, blocks)?.message ?? null;
+}
+
+/** What historyRecordProblem says, with the field it is about (so a file can point at its column). */
+export function historyRecordRefusal(r: HistoryRecord, blocks?: number): { field: keyof HistoryRecord; message: string } | null {
+  const refuse = (field: keyof HistoryRecord, message: string) => ({ field, message });
+  if (r.op !== 'write' && r.op !== 'read') return refuse('op', `"op" must be "write" or "read", found ${JSON.stringify(r.op)}`);
+  if (!Number.isInteger(r.block) || r.block < 0 || r.block > MAX_BLOCK) return refuse('block', `"block" must be an integer 0..${MAX_BLOCK}, found ${r.block}`);
+  if (blocks !== undefined && r.block >= blocks) return refuse('block', `block ${r.block} is beyond the volume's ${blocks} blocks`);
+  if (!Number.isInteger(r.client) || r.client < 0 || r.client > 0x7fffffff) return refuse('client', `"client" must be a non-negative integer, found ${r.client}`);
+  if (!Number.isFinite(r.invoke)) return refuse('invoke', `"invoke" must be a finite number of ns, found ${r.invoke}`);
   if (r.complete !== null && !(Number.isFinite(r.complete) && r.complete >= r.invoke)) {
-    return `"complete" (${r.complete}) must be null or a time no earlier than "invoke" (${r.invoke})`;
+    return refuse('complete', `"complete" (${r.complete}) must be null or a time no earlier than "invoke" (${r.invoke})`);
   }
-  if (r.ok && r.complete === null) return 'an op with "ok": true must have a "complete" time';
-  if (!Number.isSafeInteger(r.value) || r.value < 0) return `"value" must be a non-negative integer, found ${r.value}`;
-  if (r.op === 'write' && r.value === 0) return 'a write\'s "value" must be positive (0 means "never written")';
+  if (r.ok && r.complete === null) return refuse('complete', 'an op with "ok": true must have a "complete" time');
+  if (!Number.isSafeInteger(r.value) || r.value < 0) return refuse('value', `"value" must be a non-negative integer, found ${r.value}`);
+  if (r.op === 'write' && r.value === 0) return refuse('value', 'a write\'s "value" must be positive (0 means "never written")');
   return null;
 }
 

@@ -3,6 +3,7 @@
 // RaftCommand stamped with its simulated time. Errors name the line and column.
 import type { RaftCommand, SimNs, StampedRaftCommand } from './types';
 import { NODES } from './protocol';
+import { decimalWithSuffix, formatDecimal } from '../../commands/decimal';
 
 export class ScheduleError extends Error {
   constructor(message: string, readonly source: string, readonly line: number, readonly column: number) {
@@ -13,12 +14,47 @@ export class ScheduleError extends Error {
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 };
 
-/** "2s", "1.5ms", "300us", "250000ns" -> ns; null when not a duration. */
+/**
+ * The longest duration or time any raft command, fault schedule or CLI flag takes: one hour
+ * of simulated time. Runs last seconds; a bound keeps every time a whole number of ns that
+ * formatDuration writes back exactly (and far from 2^53).
+ */
+export const MAX_DURATION_NS = 3600e9;
+export const MAX_DURATION_TEXT = '3600s (one hour of simulated time)';
+
+/** "2s", "1.5ms", "300us", "250000ns" -> ns; null when not a duration (or longer than MAX_DURATION_NS). */
 export function parseDuration(text: string): SimNs | null {
-  const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s)$/.exec(text);
-  if (!m) return null;
-  return Math.round(Number(m[1]) * UNITS[m[2]]);
+  const read = readDuration(text);
+  return read.ok ? read.ns : null;
 }
+
+export type DurationRead = { ok: true; ns: SimNs } | { ok: false; tooLong: boolean };
+
+/** Like parseDuration, but tells a duration that is too long from text that is not one. */
+export function readDuration(text: string): DurationRead {
+  const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s)$/.exec(text);
+  if (!m) return { ok: false, tooLong: false };
+  const ns = Math.round(Number(m[1]) * UNITS[m[2]]);
+  if (!(ns <= MAX_DURATION_NS)) return { ok: false, tooLong: true };
+  return { ok: true, ns };
+}
+
+/** True when `text` is written as a duration but is longer than MAX_DURATION_NS. */
+export function durationTooLong(text: string): boolean {
+  const read = readDuration(text);
+  return !read.ok && read.tooLong;
+}
+
+/** The sentence for a duration the grammar refuses. */
+export function durationProblem(text: string, what: string): string {
+  return durationTooLong(text)
+    ? `${what} "${text}" is longer than the most a run takes, ${MAX_DURATION_TEXT}`
+    : `${what} "${text}" is not a duration (write it like 2s, 150ms, 20us)`;
+}
+
+/** The largest disk slowdown `limp` takes (the kernel holds it in permille, an i32), and the smallest. */
+export const MAX_LIMP_FACTOR = 1_000_000;
+export const MIN_LIMP_FACTOR = 0.001;
 
 export function formatDuration(ns: number): string {
   if (ns % 1e9 === 0) return `${ns / 1e9}s`;
@@ -71,7 +107,11 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
         throw new ScheduleError(message, source, li + 1, t.column);
       };
       const time = parseDuration(toks[0].text);
-      if (time === null) fail(`"${toks[0].text}" is not a time (write it like 2s, 150ms, 20us)`);
+      if (time === null) {
+        fail(durationTooLong(toks[0].text)
+          ? `the time "${toks[0].text}" is later than the latest a run reaches, ${MAX_DURATION_TEXT}`
+          : `"${toks[0].text}" is not a time (write it like 2s, 150ms, 20us)`);
+      }
       if (toks.length < 2) fail('a time needs a command after it', toks[0]);
       const cmdTok = toks[1];
       const args = toks.slice(2);
@@ -85,9 +125,9 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
         return Number(t.text);
       };
       const percent = (t: Token): number => {
-        const m = /^(\d+(?:\.\d+)?)%$/.exec(t.text);
-        if (!m || Number(m[1]) > 100) fail(`"${t.text}" is not a percentage like 20%`, t);
-        return Number(m![1]);
+        const p = decimalWithSuffix(t.text, '%');
+        if (p === null || p > 100) fail(`"${t.text}" is not a percentage 0%..100% like 20%`, t);
+        return p!;
       };
       /** "0 1" (both ways) or "0>1" (one way); returns the link and how many tokens it used. */
       const link = (): { from: number; to: number; both: boolean; used: number } => {
@@ -149,7 +189,7 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
           const l = link();
           const d = arg(l.used, 'a duration');
           const ns = parseDuration(d.text);
-          if (ns === null) fail(`"${d.text}" is not a duration`, d);
+          if (ns === null) fail(durationProblem(d.text, 'the delay'), d);
           extra(l.used + 1);
           command = { kind: 'delay', from: l.from, to: l.to, ns: ns!, both: l.both };
           break;
@@ -168,10 +208,12 @@ export function parseSchedule(text: string, source = 'faults'): StampedRaftComma
         case 'limp': {
           const n = node(arg(0, 'a node'));
           const f = arg(1, 'a factor like 10x, or off');
-          const m = /^(\d+(?:\.\d+)?)x$/.exec(f.text);
-          if (f.text !== 'off' && (!m || Number(m[1]) < 0.001)) fail(`"${f.text}" is not a slowdown like 10x (or off)`, f);
+          const factor = f.text === 'off' ? 1 : decimalWithSuffix(f.text, 'x');
+          if (factor === null || factor < MIN_LIMP_FACTOR || factor > MAX_LIMP_FACTOR) {
+            fail(`"${f.text}" is not a slowdown ${MIN_LIMP_FACTOR}x..${MAX_LIMP_FACTOR}x like 10x (or off)`, f);
+          }
           extra(2);
-          command = { kind: 'limp', node: n, factor: f.text === 'off' ? 1 : Number(m![1]) };
+          command = { kind: 'limp', node: n, factor: factor! };
           break;
         }
         case 'write':
@@ -210,8 +252,8 @@ export function formatCommand(c: RaftCommand): string {
     case 'heal': return c.a === null ? 'heal' : `heal ${c.a}${c.b === null ? '' : ` ${c.b}`}`;
     case 'delay': return `delay ${c.both ? `${c.from} ${c.to}` : `${c.from}>${c.to}`} ${formatDuration(c.ns)}`;
     case 'loss': case 'duplicate': case 'reorder':
-      return `${c.kind === 'duplicate' ? 'dup' : c.kind} ${c.both ? `${c.from} ${c.to}` : `${c.from}>${c.to}`} ${c.percent}%`;
-    case 'limp': return `limp ${c.node} ${c.factor === 1 ? 'off' : `${c.factor}x`}`;
+      return `${c.kind === 'duplicate' ? 'dup' : c.kind} ${c.both ? `${c.from} ${c.to}` : `${c.from}>${c.to}`} ${formatDecimal(c.percent)}%`;
+    case 'limp': return `limp ${c.node} ${c.factor === 1 ? 'off' : `${formatDecimal(c.factor)}x`}`;
     case 'write': case 'read': return `${c.kind} ${c.block} ${c.blocks}`;
     case 'iodepth': return `iodepth ${c.depth}`;
     case 'checkpoint': return c.node === null ? 'checkpoint' : `checkpoint ${c.node}`;

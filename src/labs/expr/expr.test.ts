@@ -119,3 +119,31 @@ describe('evaluation', () => {
     expect(result.message).toContain('node id must be a whole number');
   });
 });
+
+describe('nesting is bounded, with its own message', () => {
+  // The issue's reproducers: these overflowed the stack in the parser, type checker and evaluator.
+  test.each([
+    ['brackets', `${'('.repeat(1075)}failed > 0${')'.repeat(1075)}`, 65],
+    ['unary minus', `${'-'.repeat(2287)}1 < 0`, 65],
+    ['not', `${'not '.repeat(500)}true`, 257],
+    ['a long chain of +', `0${' + 1'.repeat(5000)} > 0`, 255],
+    ['a long chain of and', `true${' and true'.repeat(3000)}`, 573],
+  ])('%s', (_name, text, column) => {
+    const error = compileError(text);
+    expect(error.message).toContain('nested too deeply (more than 64 levels');
+    expect(error.line).toBe(40);
+    expect(error.column).toBe(column);
+  });
+
+  test('64 levels still compile and evaluate', async () => {
+    const deep = compiled(`${'('.repeat(60)}failed > 0${')'.repeat(60)}`);
+    expect((await evaluateCondition(deep, source({ failed: 1 }))).pass).toBe(true);
+    const minus = compiled(`${'-'.repeat(62)}1 > 0`);
+    expect((await evaluateCondition(minus, source({}))).pass).toBe(true);
+  });
+
+  test('a very long flat text lexes in linear time (no copy per token)', () => {
+    const error = compileError(`failed > ${'1'.repeat(200_000)}x`);
+    expect(error.message).toContain('not a number');
+  });
+});

@@ -29,8 +29,14 @@ export class ExprSyntaxError extends Error {
   }
 }
 
-const NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky patterns read at a position, so a long text is never copied once per token.
+const NUMBER = /(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
 
 export function lex(text: string): ExprToken[] {
   const tokens: ExprToken[] = [];
@@ -46,10 +52,9 @@ export function lex(text: string): ExprToken[] {
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
-    const rest = text.slice(i);
-    const number = NUMBER.exec(rest);
+    const number = matchAt(NUMBER, text, i);
     if (number) {
-      const after = rest[number[0].length];
+      const after = text[i + number[0].length];
       if (after !== undefined && /[A-Za-z_]/.test(after)) {
         throw new ExprSyntaxError(`"${number[0]}${after}..." is not a number (units are not written in checks)`, i);
       }
@@ -76,22 +81,22 @@ export function lex(text: string): ExprToken[] {
       continue;
     }
     if (ch === '$') {
-      const name = NAME.exec(text.slice(i + 1));
+      const name = matchAt(NAME, text, i + 1);
       if (!name) throw new ExprSyntaxError('"$" must be followed by a variable name, e.g. $node', i);
       tokens.push({ kind: 'variable', text: name[0], start: i, end: i + 1 + name[0].length });
       i += 1 + name[0].length;
       continue;
     }
-    const name = NAME.exec(rest);
+    const name = matchAt(NAME, text, i);
     if (name) {
       const kind = (KEYWORDS as readonly string[]).includes(name[0]) ? 'keyword' : 'ident';
       tokens.push({ kind, text: name[0], start: i, end: i + name[0].length });
       i += name[0].length;
       continue;
     }
-    const foreign = Object.keys(FOREIGN).find((f) => rest.startsWith(f) && !OPERATORS.some((o) => o.length > 1 && rest.startsWith(o)));
+    const foreign = Object.keys(FOREIGN).find((f) => text.startsWith(f, i) && !OPERATORS.some((o) => o.length > 1 && text.startsWith(o, i)));
     if (foreign !== undefined) throw new ExprSyntaxError(`"${foreign}" is not an operator here; write ${FOREIGN[foreign]}`, i);
-    const op = OPERATORS.find((o) => rest.startsWith(o));
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op !== undefined) {
       tokens.push({ kind: 'op', text: op, start: i, end: i + op.length });
       i += op.length;
