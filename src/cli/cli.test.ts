@@ -31,6 +31,8 @@ describe('hlab refuses bad arguments by name', () => {
     [['raft', '--scenario', 'constructor'], 'unknown scenario "constructor"'],
     [['raft', '--seed', '1e3'], '--seed must be a whole number'],
     [['lab', 'try', '--seed', '0x10', 'run'], '--seed must be a whole number'],
+    [['lab', 'try', '--kernel', 'raft', '--policy', 'FGD', 'raft status'], '--policy: not a flag of kernel raft'],
+    [['lab', 'try', '--kernel', 'raft', '--rng', 'go', 'raft status'], '--rng: not a flag of kernel raft'],
   ])('hlab %j', (args, words) => {
     const run = hlab(...args);
     expect(run.status, run.err).toBe(2);

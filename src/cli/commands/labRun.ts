@@ -123,7 +123,11 @@ async function tryCommands(argv: string[]): Promise<number> {
   const seed = typeof seedText === 'string' ? wholeFlag('seed', seedText, 0, 2 ** 53) : run.seed;
   const sim = (await headlessFactories(traceLocator(openbDir(flags.get('openb')))))(kernel);
   // The kernel's own flags (its lab definition's tryRun.flags) set keys of its starting
-  // scenario; flags that belong to another kernel are ignored.
+  // scenario; a flag of another kernel is refused, not silently dropped.
+  const own = new Set(run.flags.map((f) => f.key));
+  for (const other of KERNELS.flatMap((k) => k.lab.tryRun.flags.map((f) => f.key))) {
+    if (!own.has(other) && flags.has(other)) throw new UsageError(`--${other}: not a flag of kernel ${kernel} (its flags: ${[...own].map((k) => `--${k}`).join(', ') || 'none'})`);
+  }
   let scenario: object = run.scenario;
   for (const { key, choices } of run.flags) scenario = { ...scenario, [key]: pick(key, choices, String((run.scenario as Record<string, unknown>)[key])) };
   await sim.setUp(scenario as Parameters<LabSimulation['setUp']>[0], seed, kernel);
