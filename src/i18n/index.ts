@@ -22,6 +22,22 @@ export function addMessages(locale: Locale, messages: Readonly<Record<string, st
   added[locale] = { ...added[locale], ...messages };
 }
 
+/**
+ * A kernel tab's catalogues: English added at once, the page's locale loaded behind import().
+ * `ready` settles once the page locale's messages are in (a failed load leaves English).
+ */
+export function kernelMessages(english: Readonly<Record<string, string>>, loaders: Partial<Record<Locale, () => Promise<Readonly<Record<string, string>>>>>): {
+  load: (wanted: Locale) => Promise<void>;
+  ready: Promise<void>;
+} {
+  addMessages('en', english);
+  const load = async (wanted: Locale): Promise<void> => {
+    const loader = loaders[wanted];
+    if (loader !== undefined) addMessages(wanted, await loader());
+  };
+  return { load, ready: load(locale()).catch(() => undefined) };
+}
+
 /** Makes a catalogue available to translator() (loadLocale does it; tests register directly). */
 export function registerCatalogue(locale: Locale, catalogue: Catalogue): void {
   catalogues[locale] = catalogue;
