@@ -1,11 +1,13 @@
 // Vitest setup: every catalogue registered up front, as the page does for its own locale
 // with loadLocale(), so tests can ask translator('zh-CN') synchronously.
-import { registerCatalogue } from '../i18n';
+import { addMessages, registerCatalogue } from '../i18n';
 import { zhCN } from '../i18n/zh-CN';
-
-registerCatalogue('zh-CN', zhCN);
-import { addMessages } from '../i18n';
+import { gpupoolEn } from '../ui/gpupool/messages/en';
+import { gpupoolZhCN } from '../ui/gpupool/messages/zh-CN';
 import { raftZhCN } from '../ui/raft/messages/zh-CN';
 
-// The raft tab's Chinese, as the tab adds it when the page's locale asks for it.
+registerCatalogue('zh-CN', zhCN);
+// Each tab's messages, as the tab adds them when it loads (English always, Chinese when asked).
+addMessages('en', gpupoolEn);
+addMessages('zh-CN', gpupoolZhCN);
 addMessages('zh-CN', raftZhCN);
