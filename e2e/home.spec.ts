@@ -141,3 +141,18 @@ test('presenter mode at 1280x720 keeps the simulation the largest thing on scree
   expect(simulation).toBeGreaterThan(await area('[data-testid="terminal"]'));
   expect(await overflowing(page)).toEqual([]);
 });
+
+test('lab 01 opened from its card at 1400x900: the chart keeps the height of its pane', async ({ blockedPage: page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto('./');
+  // As a newcomer does: the home is all there (its labs listed) before the click.
+  await expect(page.getByTestId('home')).toContainText('not started', { timeout: 30_000 });
+  await page.getByTestId('home').getByRole('button', { name: /Start with lab 01/ }).click();
+  await expect(page.getByTestId('lab-pane')).toBeVisible({ timeout: 30_000 });
+  // The lab pane narrows the chart and its legend rewraps: the plot must grow back into the pane.
+  await expect.poll(async () => page.evaluate(() => {
+    const pane = document.querySelector('.chart-pane')!.getBoundingClientRect().height;
+    const plot = document.querySelector('.chart-pane .u-over')?.getBoundingClientRect().height ?? 0;
+    return plot / pane;
+  }), { timeout: 20_000 }).toBeGreaterThan(0.5);
+});
