@@ -31,7 +31,7 @@ export const COPY_SLOTS: i32 = 64;
 export const WRITE_SLOTS: i32 = 128;
 /** Pages to which one WAL record may apply (a B-tree split touches two). */
 export const MAX_RECORD_PAGES: i32 = 2;
-export const EVENT_CAP: i32 = 65536;
+export const EVENT_CAP: i32 = 262144;
 /** Lag samples a run keeps for the host's series (one per sample tick). */
 export const SERIES_CAP: i32 = 4096;
 

@@ -25,7 +25,7 @@ import { MAX_CONNECTIONS, LINK_DROP, LINK_LOSS, LINK_DELAY, setLink } from '../l
 import { diskLimp, diskRestart } from '../lib/disks';
 import { uniform } from '../lib/draws';
 import { initialImage } from './image';
-import { onTxn, onWalDone, onBgw, onPageWritten, truncate, becomeWriter, shipTo, ACK_TIMEOUT_NS } from './rw';
+import { onTxn, onWalDone, onBgw, onPageWritten, truncate, becomeWriter, shipTo, heardFrom, heartbeat } from './rw';
 import { onTableFlushed } from './logindex';
 import { onMeta, onParsed, onMtrTail, onRead, onReplay, crashReplica, startReplica, FENCE_NS } from './ro';
 import { checkConsistent } from './checker';
@@ -202,7 +202,8 @@ function tick(s: State): void {
       const got = s.ackReceived[ro];
       if (got == s.tickAck[ro] && got < s.sentUpTo[ro]) s.sentUpTo[ro] = got;
       s.tickAck[ro] = got;
-      shipTo(s, ro);
+      if (heardFrom(s, ro)) shipTo(s, ro);
+      else heartbeat(s, ro);
     }
     truncate(s);
   }
@@ -214,7 +215,6 @@ function onAck(s: State, from: i32, received: i32, replay: i32, minUsed: i32): v
   s.ackReplay[from] = replay;
   s.ackMinUsed[from] = minUsed;
   s.lastAckAt[from] = s.now;
-  if (received < s.sentUpTo[from] && s.now - s.lastAckAt[from] > ACK_TIMEOUT_NS) s.sentUpTo[from] = received;
 }
 
 function dispatch(s: State, e: i32): void {

@@ -3,7 +3,7 @@
 // once; readers apply a page's backlog lazily (memtables, then storage tables behind their
 // Bloom filters, then the WAL); background replay keeps backlogs short. In full mode every
 // record is applied to every page as it arrives.
-import { State, RING, APPLY_CAP, work } from './state';
+import { State, RING, APPLY_CAP, work, startupWork } from './state';
 import { at } from '../lib/events';
 import { diskDone } from '../lib/disks';
 import { expNs, permille } from '../lib/draws';
@@ -43,7 +43,7 @@ export function onMeta(s: State, ro: i32, from: i32, a: i32, b: i32): void {
     cost += s.mode == MODE_FULL ? s.cpuApply * pages : s.cpuParse * pages;
   }
   unchecked((s.received[ro] = b));
-  at<State>(s, work(s, ro, cost), EV_PARSED, ro, next, b, 0, 0);
+  at<State>(s, startupWork(s, ro, cost), EV_PARSED, ro, next, b, 0, 0);
 }
 
 /** Inserts (page, lsn) into the replica's memtable ring; false when the next memtable cannot be reused yet. */
@@ -308,6 +308,7 @@ export function startReplica(s: State, ro: i32): void {
   unchecked((s.up[ro] = 1));
   unchecked((s.ready[ro] = 0));
   unchecked((s.cpuFree[ro] = s.now));
+  unchecked((s.startupFree[ro] = s.now));
   let start = s.metaMaxLsn;
   if (s.mode == MODE_FULL) {
     start = s.submittedMaxLsn > s.durableLsn ? s.durableLsn : s.submittedMaxLsn;

@@ -108,18 +108,30 @@ export function shipTo(s: State, ro: i32): void {
   if (to >= from) unchecked((s.sentUpTo[ro] = to));
 }
 
-/** EV_WAL_DONE: record lsn is committed; its metadata goes to every replica. */
+/** EV_WAL_DONE: record lsn is committed; its metadata streams to every replica in step. */
 export function onWalDone(s: State, lsn: i32): void {
   s.durableLsn = lsn;
   flushInactive(s);
-  for (let ro = 1; ro <= s.ros; ro++) if (ro != s.writer) shipTo(s, ro);
+  // A replica catching up (or silent) gets one batch per tick instead (tick in index.ts).
+  for (let ro = 1; ro <= s.ros; ro++) if (ro != s.writer && unchecked(s.sentUpTo[ro]) == lsn - 1) shipTo(s, ro);
+}
+
+/** Whether the writer heard from replica ro lately (else it is left out of flush control). */
+export function heardFrom(s: State, ro: i32): bool {
+  return s.now - unchecked(s.lastAckAt[ro]) <= ACK_TIMEOUT_NS;
+}
+
+/** An empty metadata message: the replica knows the writer is there. */
+export function heartbeat(s: State, ro: i32): void {
+  s.bytesShipped += 16;
+  send(s, s.now, s.writer, ro, EV_META, s.durableLsn + 1, s.durableLsn, 0, 16);
 }
 
 /** The oldest apply LSN: the minimum replay LSN over the replicas the writer hears from. */
 function oldestApply(s: State): i32 {
   let m = s.durableLsn;
   for (let ro = 1; ro <= s.ros; ro++) {
-    if (ro == s.writer || s.now - unchecked(s.lastAckAt[ro]) > ACK_TIMEOUT_NS) continue;
+    if (ro == s.writer || !heardFrom(s, ro)) continue;
     const r = unchecked(s.ackReplay[ro]);
     if (r < m) m = r;
   }

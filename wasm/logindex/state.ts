@@ -46,6 +46,8 @@ export class State {
   epoch: StaticArray<i32> = new StaticArray<i32>(NODES);
   overflow: i32 = 0;
   cpuFree: StaticArray<i64> = new StaticArray<i64>(NODES);
+  /** Per replica, when its startup process (the metadata parser) is next free. */
+  startupFree: StaticArray<i64> = new StaticArray<i64>(NODES);
   /** Per node, CPU work takes cpuFactor / 1000 as long (a starved replica). */
   cpuFactor: StaticArray<i32> = new StaticArray<i32>(NODES);
   rng: StaticArray<i64> = rngAlloc();
@@ -221,15 +223,24 @@ export class State {
   }
 }
 
-/** CPU work of `cost` ns on node's thread, scaled by its starvation factor; returns when done. */
-export function work(s: State, node: i32, cost: i64): i64 {
+function workOn(s: State, free: StaticArray<i64>, node: i32, cost: i64): i64 {
   const f = unchecked(s.cpuFactor[node]);
   const scaled = f == 1000 ? cost : cost * <i64>f / 1000;
-  let start = unchecked(s.cpuFree[node]);
+  let start = unchecked(free[node]);
   if (start < s.now) start = s.now;
   const done = start + scaled;
-  unchecked((s.cpuFree[node] = done));
+  unchecked((free[node] = done));
   return done;
+}
+
+/** Reader (backend) work of `cost` ns on the node, scaled by its starvation factor; returns when done. */
+export function work(s: State, node: i32, cost: i64): i64 {
+  return workOn(s, s.cpuFree, node, cost);
+}
+
+/** Startup-process work on a replica: parsing, and in full mode applying, runs one record at a time. */
+export function startupWork(s: State, node: i32, cost: i64): i64 {
+  return workOn(s, s.startupFree, node, cost);
 }
 
 export const MAX_RO_NODE: i32 = MAX_RO;
