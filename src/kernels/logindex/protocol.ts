@@ -25,6 +25,18 @@ export const BREAKS: Readonly<Record<BrokenOption, string>> = {
   'bloom-false-negative': 'L3',
 };
 
+/**
+ * The faults each twin needs to show its hazard. A future page needs a replica behind the
+ * storage write: metadata over an RDMA-class link outruns a 40 us page write, so without a
+ * lagging replica flush control has nothing to hold back.
+ */
+export const BREAK_FAULTS: Readonly<Record<BrokenOption, string>> = {
+  'flush-control-off': '100ms delay ro1 2ms',
+  'mtr-lock-off': '',
+  'eager-truncation': '',
+  'bloom-false-negative': '',
+};
+
 export const CFG = {
   version: K.CFG_VERSION, mode: K.CFG_MODE, ro: K.CFG_RO, options: K.CFG_OPTIONS, writeTps: K.CFG_WRITE_TPS,
   readQps: K.CFG_READ_QPS, hotPages: K.CFG_HOT_PAGES, hotPermille: K.CFG_HOT_PERMILLE,
