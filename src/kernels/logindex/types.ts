@@ -1,8 +1,10 @@
 // The host's types for the LogIndex kernel; units in the names and brands.
 import type { BrokenOption, LogIndexMode, Verdict } from './protocol';
 
-/** Simulated nanoseconds. */
-export type SimNs = number & { readonly __unit?: 'ns' };
+import type { SimNs } from '../raft/types';
+
+/** Simulated nanoseconds: the same brand as raft's, so the shared duration reader fits both. */
+export type { SimNs };
 
 export interface LogIndexConfig {
   mode: LogIndexMode;
