@@ -111,7 +111,7 @@ export function parseSchedule(text: string, source = 'faults'): StampedLogIndexC
           const n = node(arg(0, 'a replica roN'), false);
           const t = arg(1, 'a percentage like 10%');
           const p = decimalWithSuffix(t.text, '%');
-          if (p === null || p > 100 || !Number.isInteger(p * 10)) fail(`"${t.text}" is not a percentage 0%..100% in steps of 0.1%`, t);
+          if (p === null || p > 100 || Math.abs(p * 10 - Math.round(p * 10)) > 1e-9) fail(`"${t.text}" is not a percentage 0%..100% in steps of 0.1%`, t);
           command = { kind: 'loss', node: n, permille: Math.round(p! * 10) };
           expect(2);
           break;
