@@ -128,7 +128,7 @@ export function report(config: LogIndexConfig, seed: number, writeScale: number,
     bytesShipped: s.bytesShipped, pagesReplayed: s.pagesReplayed, events: s.events,
     verdict: s.verdict, violation: s.violation,
     refused: result.refused.map((r) => `${r.at}ns ${r.command.kind}`),
-    stateHash: result.stateHash,
+    stateHash: result.stateHash(),
     wallSeconds: Math.round(wallSeconds * 1000) / 1000,
     eventsPerSecond: wallSeconds > 0 ? Math.round(s.events / wallSeconds) : 0,
   };
@@ -168,9 +168,8 @@ async function logindex(argv: string[]): Promise<number> {
   let invalid = false;
   for (const ro of counts) {
     const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: base.writeTps * writeScale };
-    const started = performance.now();
     const result = runLogIndex(module, config, seed, durationNs, schedule);
-    const r = report(config, seed, writeScale, durationNs, result, (performance.now() - started) / 1000);
+    const r = report(config, seed, writeScale, durationNs, result, result.wallSeconds);
     if (r.verdict === 'invalid') invalid = true;
     console.log(flags.has('json') ? JSON.stringify(r) : humanLine(r));
   }
