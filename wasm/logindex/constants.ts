@@ -51,6 +51,15 @@ export const OPT_EAGER_TRUNCATION: i32 = 4;
 /** Bloom filters leave out every page divisible by 5 (breaks L3). */
 export const OPT_BLOOM_FALSE_NEGATIVE: i32 = 8;
 
+/** Record every writer page change and replica read in the history ring (--history). */
+export const OPT_HISTORY: i32 = 16;
+/** History ring records; the host drains it at least every HISTORY_DRAIN_EVENTS events. */
+export const HISTORY_CAP: i32 = 65536;
+/** Events per advance call while the history is on: each adds at most 2 records, well under the ring. */
+export const HISTORY_DRAIN_EVENTS: i32 = 8192;
+export const HISTORY_WRITE: i32 = 0;
+export const HISTORY_READ: i32 = 1;
+
 // ---- config slots (f64 each) ----
 export const CFG_VERSION: i32 = 0;
 export const CFG_MODE: i32 = 1;

@@ -1,7 +1,7 @@
 // PolarDB LogIndex kernel (specs/logindex.md) behind the kernel contract of ARCHITECTURE.md:
 // configPtr + init, apply (fault commands), advance, frame. One module global, `state`, set by
 // init; nothing allocates afterwards, so a copy of linear memory is a snapshot.
-import { State } from './state';
+import { State, record } from './state';
 import {
   CONFIG_SLOTS, CONFIG_VERSION, MAX_RO, NODES, PAGES, STORAGE, FRAME_SIZE, SERIES_CAP, MODE_FULL,
   CFG_VERSION, CFG_MODE, CFG_RO, CFG_OPTIONS, CFG_WRITE_TPS, CFG_READ_QPS, CFG_HOT_PAGES, CFG_HOT_PERMILLE,
@@ -9,7 +9,7 @@ import {
   CFG_STORAGE_JITTER_NS, CFG_STORAGE_NS_PER_KB, CFG_CPU_PARSE_NS, CFG_CPU_APPLY_NS, CFG_CPU_READ_NS, CFG_BGW_NS,
   CFG_TICK_NS, CFG_HOT_UPDATES, CFG_META_BYTES, CFG_PAYLOAD_BYTES, CFG_MTR_WINDOW_NS,
   CMD_CRASH, CMD_RESTART, CMD_PROMOTE, CMD_SLOW_STORAGE, CMD_DELAY, CMD_LOSS, CMD_PARTITION, CMD_HEAL, CMD_STARVE,
-  VERDICT_VALID, VERDICT_INVALID, VERDICT_UNKNOWN, V_NONE,
+  VERDICT_VALID, VERDICT_INVALID, VERDICT_UNKNOWN, V_NONE, HISTORY_WRITE,
   FR_NOW, FR_EVENTS, FR_WRITES, FR_READS, FR_WRITE_LSN, FR_DURABLE_LSN, FR_CONSISTENT_LSN, FR_OLDEST_APPLY_LSN,
   FR_TRUNCATED_LSN, FR_BYTES_SHIPPED, FR_PAGES_REPLAYED, FR_LSN_LAG_P50, FR_LSN_LAG_P99, FR_TIME_LAG_P50,
   FR_TIME_LAG_P99, FR_VIS_LAG_P50, FR_VIS_LAG_P99, FR_VERDICT, FR_VIOLATION, FR_V_PAGE, FR_V_NODE, FR_V_LSN,
@@ -96,6 +96,8 @@ export function init(seed: f64): i32 {
   }
   for (let n = 0; n < NODES; n++) for (let p = 0; p < PAGES; p++) s.fullImage[n * PAGES + p] = initialImage(p);
   s.up[0] = 1;
+  // The history opens with every page's initial image at LSN 0 (the host drains it first).
+  for (let p = 0; p < PAGES; p++) record(s, 0, HISTORY_WRITE, p, 0, s.rwImage[p]);
   for (let ro = 1; ro <= s.ros; ro++) startReplica(s, ro);
   at<State>(s, 1, EV_TXN, 0, 0, 0, 0, 0);
   at<State>(s, s.bgwNs, EV_BGW, 0, 0, 0, 0, 0);
@@ -321,4 +323,29 @@ export function seriesLagPtr(): usize {
 export function clearScratch(): void {
   const f = frameBuf!;
   for (let i = 0; i < FRAME_SIZE; i++) f[i] = 0;
+}
+
+/** History records written so far (the ring keeps the last HISTORY_CAP). */
+export function historyTotal(): i32 {
+  return state.histTotal;
+}
+
+export function historyTimePtr(): usize {
+  return changetype<usize>(state.histTime);
+}
+
+export function historyImagePtr(): usize {
+  return changetype<usize>(state.histImage);
+}
+
+export function historyWhoPtr(): usize {
+  return changetype<usize>(state.histWho);
+}
+
+export function historyPagePtr(): usize {
+  return changetype<usize>(state.histPage);
+}
+
+export function historyLsnPtr(): usize {
+  return changetype<usize>(state.histLsn);
 }

@@ -3,14 +3,14 @@
 // once; readers apply a page's backlog lazily (memtables, then storage tables behind their
 // Bloom filters, then the WAL); background replay keeps backlogs short. In full mode every
 // record is applied to every page as it arrives.
-import { State, RING, APPLY_CAP, work, startupWork } from './state';
+import { State, RING, APPLY_CAP, work, startupWork, record } from './state';
 import { at } from '../lib/events';
 import { diskDone } from '../lib/disks';
 import { expNs, permille } from '../lib/draws';
 import { rngIntn } from '../lib/rng';
 import {
   PAGES, RO_POOL, MEMTABLE_ENTRIES, RO_MEMTABLES, STORAGE, MODE_FULL, OPT_MTR_LOCK_OFF,
-  V_L1, V_L3, V_L4, V_L5, V_L6, V_L8,
+  V_L1, V_L3, V_L4, V_L5, V_L6, V_L8, HISTORY_READ,
 } from './constants';
 import { EV_ACK, EV_PARSED, EV_MTR_TAIL, EV_READ, EV_REPLAY } from './kinds';
 import { applyRecord, referenceImage, lastRecordAtOrBelow } from './image';
@@ -247,12 +247,15 @@ export function onRead(s: State, ro: i32): void {
   const pair = permille<State>(s, s.splitPermille);
   s.readCost = s.cpuRead;
   const img0 = readPage(s, ro, p0, L);
+  record(s, ro, HISTORY_READ, p0, L, img0);
   const ok0 = img0 == referenceImage(s, p0, L);
   let ok1 = true;
   let p1 = -1;
   if (pair) {
     p1 = sibling(p0);
-    ok1 = readPage(s, ro, p1, L) == referenceImage(s, p1, L);
+    const img1 = readPage(s, ro, p1, L);
+    record(s, ro, HISTORY_READ, p1, L, img1);
+    ok1 = img1 == referenceImage(s, p1, L);
   }
   // L5: one page of a pair at the snapshot and its sibling not is a torn multi-page record.
   if (pair && ok0 != ok1) violate(s, V_L5, ok0 ? p1 : p0, ro, L);

@@ -1,13 +1,13 @@
 // The writer (spec §2.2): WAL generation with metadata shipped to replicas and payload to
 // storage, the flush list ordered by oldest LSN, background writers under flush control, the
 // copy buffer for hot pages, the consistent LSN and LogIndex truncation.
-import { State } from './state';
+import { State, record } from './state';
 import { at } from '../lib/events';
 import { diskDone } from '../lib/disks';
 import { expNs, permille } from '../lib/draws';
 import {
   PAGES, REC_CAP, TABLE_CAP, COPY_SLOTS, WRITE_SLOTS, MAX_RO, STORAGE, MODE_FULL, V_L2, V_L6, V_L9,
-  OPT_FLUSH_CONTROL_OFF, OPT_EAGER_TRUNCATION, MEMTABLE_ENTRIES,
+  OPT_FLUSH_CONTROL_OFF, OPT_EAGER_TRUNCATION, MEMTABLE_ENTRIES, HISTORY_WRITE,
 } from './constants';
 import { EV_TXN, EV_WAL_DONE, EV_BGW, EV_PAGE_WRITTEN, EV_META } from './kinds';
 import { applyRecord, referenceImage } from './image';
@@ -69,11 +69,13 @@ export function onTxn(s: State, node: i32): void {
   unchecked((s.recPage1[lsn] = p1));
   unchecked((s.recPrev0[lsn] = s.pageLastRec[p0]));
   unchecked((s.recImage0[lsn] = changePage(s, p0, lsn)));
+  record(s, node, HISTORY_WRITE, p0, lsn, unchecked(s.recImage0[lsn]));
   indexAdd(s, p0, lsn);
   let bytes = s.metaBytes + s.payloadBytes;
   if (p1 >= 0) {
     unchecked((s.recPrev1[lsn] = s.pageLastRec[p1]));
     unchecked((s.recImage1[lsn] = changePage(s, p1, lsn)));
+    record(s, node, HISTORY_WRITE, p1, lsn, unchecked(s.recImage1[lsn]));
     indexAdd(s, p1, lsn);
     bytes += s.metaBytes + s.payloadBytes;
   }

@@ -10,7 +10,7 @@ import { ExponentialTable } from '../lib/exponential';
 import { rngAlloc } from '../lib/rng';
 import {
   NODES, PAGES, RO_POOL, REC_CAP, ENTRY_CAP, TABLE_CAP, BLOOM_BYTES, COPY_SLOTS, WRITE_SLOTS, MAX_RO,
-  MEMTABLE_ENTRIES, RO_MEMTABLES, EVENT_CAP, SERIES_CAP,
+  MEMTABLE_ENTRIES, RO_MEMTABLES, EVENT_CAP, SERIES_CAP, HISTORY_CAP, OPT_HISTORY,
 } from './constants';
 
 export const RING: i32 = MEMTABLE_ENTRIES * RO_MEMTABLES;
@@ -189,6 +189,15 @@ export class State {
   seriesLag: StaticArray<i64> = new StaticArray<i64>(SERIES_CAP);
   seriesCount: i32 = 0;
 
+  // ---- history ring (OPT_HISTORY): every writer page change and replica read ----
+  histTime: StaticArray<i64> = new StaticArray<i64>(HISTORY_CAP);
+  histImage: StaticArray<i64> = new StaticArray<i64>(HISTORY_CAP);
+  /** node | op << 8 */
+  histWho: StaticArray<i32> = new StaticArray<i32>(HISTORY_CAP);
+  histPage: StaticArray<i32> = new StaticArray<i32>(HISTORY_CAP);
+  histLsn: StaticArray<i32> = new StaticArray<i32>(HISTORY_CAP);
+  histTotal: i32 = 0;
+
   // ---- checker ----
   violation: i32 = 0;
   vPage: i32 = -1;
@@ -244,3 +253,16 @@ export function startupWork(s: State, node: i32, cost: i64): i64 {
 }
 
 export const MAX_RO_NODE: i32 = MAX_RO;
+const OPT_HISTORY_BIT: i32 = OPT_HISTORY;
+
+/** Appends one history record when the history is on. */
+export function record(s: State, node: i32, op: i32, page: i32, lsn: i32, image: i64): void {
+  if ((s.options & OPT_HISTORY_BIT) == 0) return;
+  const i = s.histTotal & (HISTORY_CAP - 1);
+  unchecked((s.histTime[i] = s.now));
+  unchecked((s.histWho[i] = node | (op << 8)));
+  unchecked((s.histPage[i] = page));
+  unchecked((s.histLsn[i] = lsn));
+  unchecked((s.histImage[i] = image));
+  s.histTotal++;
+}

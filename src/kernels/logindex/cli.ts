@@ -3,7 +3,10 @@
 // run. Node only; the CLI finds it as this kernel's cli.ts (src/cli/kernelCommands.ts).
 import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
 import type { CliCommand } from '../../cli/cliCommand';
-import { readFlagFile } from '../../cli/files';
+import { closeSync, writeSync } from 'node:fs';
+import { openForWriting, readFlagFile } from '../../cli/files';
+import { formatHistoryLine } from './historyLines';
+import type { HistoryRecord } from './kernel';
 import { loadKernelModule } from '../../cli/runtime';
 import { closestMatch } from '../../commands/editDistance';
 import { durationTooLong, MAX_DURATION_TEXT, parseDuration } from '../raft/schedule';
@@ -25,11 +28,20 @@ const FLAGS: FlagSpec[] = [
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "500ms crash ro2; 1200ms restart ro2" (or @file)' },
   { name: 'broken', takesValue: true, help: `deliberately broken option(s), comma-separated: ${Object.keys(BROKEN_OPTIONS).join(', ')}` },
   { name: 'sweep', takesValue: true, help: `ro=1,2,4,8,15: one run per replica count (1..${MAX_RO})` },
+  { name: 'history', takesValue: true, help: 'write every writer page change and replica read as JSON Lines to this file' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
 ];
 
 const USAGE = `  hlab logindex [--mode lazy|full] [--ro 3] [--seed 1] [--duration 10s] [--write-scale 1] [--faults "<schedule>"] [--broken NAME] [--json]
   hlab logindex --sweep ro=1,2,4,8,15 [--mode lazy|full] [--duration 2s] [--json]
+  hlab logindex --history run.jsonl [--faults "<schedule>"]
+
+--history writes one JSON line per writer page change, {"t":ns,"node":"rw","op":"write",
+"page":P,"lsn":L,"image":"hex"} (the image after that record; every page's initial image first,
+at lsn 0; after a promotion the new writer's lines carry its own name and its LSNs continue
+from the durable end of the WAL), and one per replica read, {"t":ns,"node":"ro1","op":"read",
+"page":P,"replayLsn":L,"image":"hex"}: L1 holds when each read's image is the page's image
+after its last write with lsn <= replayLsn.
 
 The run's verdict is valid, invalid (a property of spec §2.7 broke: its name, the page, the
 node and the LSN are printed) or unknown (the record store filled up). An invalid verdict
@@ -164,11 +176,25 @@ async function logindex(argv: string[]): Promise<number> {
       throw new UsageError(`--faults: ${c.kind} names ro${c.node}, but the run has ${Math.min(...counts)} replica(s)`);
     }
   }
+  if (value('history') && value('sweep')) throw new UsageError('--history writes one run: drop --sweep');
   const module = loadKernelModule('logindex');
+  const fd = value('history') ? openForWriting('history', value('history')!) : null;
   let invalid = false;
   for (const ro of counts) {
     const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: base.writeTps * writeScale };
-    const result = runLogIndex(module, config, seed, durationNs, schedule);
+    let lines: string[] = [];
+    const sink = fd === null ? undefined : (r: HistoryRecord) => {
+      lines.push(formatHistoryLine(r));
+      if (lines.length >= 4096) {
+        writeSync(fd, lines.join('\n') + '\n');
+        lines = [];
+      }
+    };
+    const result = runLogIndex(module, config, seed, durationNs, schedule, sink);
+    if (fd !== null) {
+      if (lines.length) writeSync(fd, lines.join('\n') + '\n');
+      closeSync(fd);
+    }
     const r = report(config, seed, writeScale, durationNs, result, result.wallSeconds);
     if (r.verdict === 'invalid') invalid = true;
     console.log(flags.has('json') ? JSON.stringify(r) : humanLine(r));

@@ -2,8 +2,22 @@
 // worker: encodes the config, applies commands, advances time, decodes the frame.
 import { instantiateKernel, type KernelInstance } from '../wasmKernel';
 import { fnv1a64Hex } from '../../state/hash';
-import { BROKEN_OPTIONS, CFG, CMD, CONFIG_SLOTS, CONFIG_VERSION, FR, FRAME_SIZE, MODE_CODES, PROPERTIES, VERDICTS, nodeName } from './protocol';
+import {
+  BROKEN_OPTIONS, CFG, CMD, CONFIG_SLOTS, CONFIG_VERSION, FR, FRAME_SIZE, HISTORY_CAP, HISTORY_DRAIN_EVENTS, HISTORY_READ,
+  MODE_CODES, OPT_HISTORY, PROPERTIES, VERDICTS, nodeName,
+} from './protocol';
 import type { LogIndexCommand, LogIndexConfig, LogIndexSummary, SimNs } from './types';
+
+/** One line of the --history file: a writer page change (`lsn`) or a replica read (`replayLsn`). */
+export interface HistoryRecord {
+  t: SimNs;
+  node: string;
+  op: 'write' | 'read';
+  page: number;
+  lsn: number;
+  /** The page image, 16 hex digits. */
+  image: string;
+}
 
 interface LogIndexExports {
   memory: WebAssembly.Memory;
@@ -13,6 +27,12 @@ interface LogIndexExports {
   advance(untilNs: number, maxEvents: number): number;
   frame(): number;
   clearScratch(): void;
+  historyTotal(): number;
+  historyTimePtr(): number;
+  historyImagePtr(): number;
+  historyWhoPtr(): number;
+  historyPagePtr(): number;
+  historyLsnPtr(): number;
 }
 
 /** Events one advance call runs before the host looks again. */
@@ -21,15 +41,17 @@ const CHUNK_EVENTS = 1 << 20;
 export class LogIndexKernel {
   private readonly instance: KernelInstance<LogIndexExports>;
   private nowNs: SimNs = 0;
+  private drained = 0;
 
-  constructor(module: WebAssembly.Module, config: LogIndexConfig, seed: number) {
+  /** With `history`, every writer page change and replica read goes to it, in order. */
+  constructor(module: WebAssembly.Module, config: LogIndexConfig, seed: number, private readonly history?: (r: HistoryRecord) => void) {
     this.instance = instantiateKernel<LogIndexExports>(module);
     const e = this.instance.exports;
     const slots = new Float64Array(CONFIG_SLOTS);
     slots[CFG.version] = CONFIG_VERSION;
     slots[CFG.mode] = MODE_CODES[config.mode];
     slots[CFG.ro] = config.ro;
-    slots[CFG.options] = config.broken.reduce((bits, name) => bits | BROKEN_OPTIONS[name], 0);
+    slots[CFG.options] = config.broken.reduce((bits, name) => bits | BROKEN_OPTIONS[name], history ? OPT_HISTORY : 0);
     for (const key of Object.keys(CFG) as (keyof typeof CFG)[]) {
       if (key === 'version' || key === 'mode' || key === 'ro' || key === 'options') continue;
       slots[CFG[key]] = config[key];
@@ -37,6 +59,29 @@ export class LogIndexKernel {
     new Float64Array(e.memory.buffer, e.configPtr(), CONFIG_SLOTS).set(slots);
     const code = this.instance.call('init', () => e.init(seed));
     if (code !== 0) throw new Error('logindex.wasm refused the config block (another kernel version?)');
+    this.drainHistory();
+  }
+
+  /** Hands the history records written since the last drain to the sink. */
+  private drainHistory(): void {
+    if (!this.history) return;
+    const e = this.instance.exports;
+    const total = e.historyTotal();
+    if (total - this.drained > HISTORY_CAP) throw new Error('the history ring lapped between drains');
+    const buf = e.memory.buffer;
+    const time = new BigInt64Array(buf, e.historyTimePtr(), HISTORY_CAP);
+    const image = new BigUint64Array(buf, e.historyImagePtr(), HISTORY_CAP);
+    const who = new Int32Array(buf, e.historyWhoPtr(), HISTORY_CAP);
+    const page = new Int32Array(buf, e.historyPagePtr(), HISTORY_CAP);
+    const lsn = new Int32Array(buf, e.historyLsnPtr(), HISTORY_CAP);
+    for (let i = this.drained; i < total; i++) {
+      const k = i & (HISTORY_CAP - 1);
+      this.history({
+        t: Number(time[k]), node: nodeName(who[k] & 0xff), op: who[k] >> 8 === HISTORY_READ ? 'read' : 'write',
+        page: page[k], lsn: lsn[k], image: image[k].toString(16).padStart(16, '0'),
+      });
+    }
+    this.drained = total;
   }
 
   get now(): SimNs {
@@ -46,9 +91,13 @@ export class LogIndexKernel {
   /** Runs the simulation up to `untilNs`. */
   advance(untilNs: SimNs): void {
     const e = this.instance.exports;
-    this.instance.call(`advance to ${untilNs} ns`, () => {
-      while (e.advance(untilNs, CHUNK_EVENTS) === CHUNK_EVENTS) { /* the next chunk */ }
-    });
+    // With a history, drain often enough that the ring never laps (each event adds at most 2).
+    const chunk = this.history ? HISTORY_DRAIN_EVENTS : CHUNK_EVENTS;
+    for (;;) {
+      const ran = this.instance.call(`advance to ${untilNs} ns`, () => e.advance(untilNs, chunk));
+      this.drainHistory();
+      if (ran < chunk) break;
+    }
     this.nowNs = untilNs;
   }
 

@@ -3,6 +3,7 @@
 import * as K from '../../../wasm/logindex/constants';
 
 export const { CONFIG_VERSION, CONFIG_SLOTS, FRAME_SIZE, MAX_RO, NODES, PAGES, SERIES_CAP } = K;
+export const { HISTORY_CAP, HISTORY_DRAIN_EVENTS, HISTORY_READ, OPT_HISTORY } = K;
 
 export const MODE_CODES = { lazy: K.MODE_LAZY, full: K.MODE_FULL } as const;
 export type LogIndexMode = keyof typeof MODE_CODES;

@@ -1,5 +1,5 @@
 // One headless run: the config, the seed and a fault schedule applied at its times.
-import { LogIndexKernel } from './kernel';
+import { LogIndexKernel, type HistoryRecord } from './kernel';
 import type { LogIndexConfig, LogIndexSummary, SimNs, StampedLogIndexCommand } from './types';
 
 export interface RunResult {
@@ -13,9 +13,9 @@ export interface RunResult {
 }
 
 export function runLogIndex(module: WebAssembly.Module, config: LogIndexConfig, seed: number, durationNs: SimNs,
-  schedule: readonly StampedLogIndexCommand[] = []): RunResult {
+  schedule: readonly StampedLogIndexCommand[] = [], history?: (r: HistoryRecord) => void): RunResult {
   const started = performance.now();
-  const kernel = new LogIndexKernel(module, config, seed);
+  const kernel = new LogIndexKernel(module, config, seed, history);
   const refused: StampedLogIndexCommand[] = [];
   for (const step of [...schedule].sort((a, b) => a.at - b.at)) {
     if (step.at > durationNs) break;
