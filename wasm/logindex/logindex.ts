@@ -53,6 +53,8 @@ export function indexAdd(s: State, page: i32, lsn: i32): bool {
   const i = s.entries++;
   unchecked((s.entPage[i] = page));
   unchecked((s.entLsn[i] = lsn));
+  unchecked((s.entPrev[i] = s.pageNewestEntry[page]));
+  unchecked((s.pageNewestEntry[page] = i));
   const t = i / MEMTABLE_ENTRIES;
   if (i % MEMTABLE_ENTRIES == 0) {
     unchecked((s.tblState[t] = TBL_ACTIVE));
@@ -99,20 +101,18 @@ export function onTableFlushed(s: State, t: i32): void {
   }
 }
 
-/** Whether table t holds an entry for page (the checker's view, which never uses the filter). */
-export function tableHolds(s: State, t: i32, page: i32): i32 {
-  const from = t * MEMTABLE_ENTRIES;
-  for (let i = from; i < from + MEMTABLE_ENTRIES; i++) if (unchecked(s.entPage[i]) == page) return unchecked(s.entLsn[i]);
-  return 0;
-}
-
-/** The newest LSN of page in (lo, hi] that table t held (0: none); the checker's view. */
+/**
+ * The newest LSN of page in (lo, hi] that table t held (0: none): the checker's view, which
+ * walks the page's own entries instead of trusting the filter or scanning the table.
+ */
 export function tableHoldsIn(s: State, t: i32, page: i32, lo: i32, hi: i32): i32 {
   const from = t * MEMTABLE_ENTRIES;
-  let found = 0;
-  for (let i = from; i < from + MEMTABLE_ENTRIES; i++) {
-    const l = unchecked(s.entLsn[i]);
-    if (unchecked(s.entPage[i]) == page && l > lo && l <= hi) found = l;
+  let e = unchecked(s.pageNewestEntry[page]);
+  while (e >= from) {
+    const l = unchecked(s.entLsn[e]);
+    if (l <= lo) return 0;
+    if (e < from + MEMTABLE_ENTRIES && l <= hi) return l;
+    e = unchecked(s.entPrev[e]);
   }
-  return found;
+  return 0;
 }

@@ -15,7 +15,7 @@ import {
 import { EV_ACK, EV_PARSED, EV_MTR_TAIL, EV_READ, EV_REPLAY } from './kinds';
 import { applyRecord, referenceImage, lastRecordAtOrBelow } from './image';
 import { drawPage, send, sibling } from './net';
-import { bloomMayHold, tableHolds, tableHoldsIn, TBL_TRUNCATED } from './logindex';
+import { bloomMayHold, tableHoldsIn, TBL_TRUNCATED } from './logindex';
 import { violate } from './checker';
 
 /** A replica that has not heard from the writer for this long stops serving reads. */
@@ -159,8 +159,8 @@ function fromTables(s: State, ro: i32, page: i32, lo: i32, hi: i32, n: i32): i32
     }
     if (!bloomMayHold(s, t, page)) {
       s.bloomSkips++;
-      // L3: a filter must never say no for a page its table holds.
-      const held = tableHolds(s, t, page);
+      // L3: a filter must never say no for a page its table holds in the range read.
+      const held = tableHoldsIn(s, t, page, lo, hi);
       if (held != 0) violate(s, V_L3, page, ro, held);
       continue;
     }

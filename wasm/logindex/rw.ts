@@ -281,7 +281,10 @@ export function becomeWriter(s: State, node: i32): void {
     unchecked((s.pageLastRec[s.recPage0[l]] = s.recPrev0[l]));
   }
   s.writeLsn = s.durableLsn;
-  while (s.entries > 0 && unchecked(s.entLsn[s.entries - 1]) > s.durableLsn) s.entries--;
+  while (s.entries > 0 && unchecked(s.entLsn[s.entries - 1]) > s.durableLsn) {
+    s.entries--;
+    unchecked((s.pageNewestEntry[s.entPage[s.entries]] = s.entPrev[s.entries]));
+  }
   const open = s.entries / MEMTABLE_ENTRIES;
   if (s.entries % MEMTABLE_ENTRIES != 0) {
     unchecked((s.tblState[open] = TBL_ACTIVE));

@@ -126,6 +126,9 @@ export class State {
   entPage: StaticArray<i32> = new StaticArray<i32>(ENTRY_CAP);
   entLsn: StaticArray<i32> = new StaticArray<i32>(ENTRY_CAP);
   entries: i32 = 0;
+  /** The previous entry of the same page (-1: none), and each page's newest: the checker's index. */
+  entPrev: StaticArray<i32> = new StaticArray<i32>(ENTRY_CAP);
+  pageNewestEntry: StaticArray<i32> = new StaticArray<i32>(PAGES);
   /** FREE 0, ACTIVE 1, INACTIVE 2, FLUSHED 4 (spec §2.4), TRUNCATED 8 (ours). */
   tblState: StaticArray<i32> = new StaticArray<i32>(TABLE_CAP);
   tblMin: StaticArray<i32> = new StaticArray<i32>(TABLE_CAP);
@@ -224,6 +227,7 @@ export class State {
     for (let p = 0; p < PAGES; p++) {
       this.flNext[p] = -1;
       this.flPrev[p] = -1;
+      this.pageNewestEntry[p] = -1;
     }
     for (let i = 0; i < NODES * PAGES; i++) {
       this.pageLastEntry[i] = -1;
