@@ -14,8 +14,6 @@ export interface ReplayAsk {
   readonly work: number;
   /** The most that opens without asking, in the same unit (about two seconds here). */
   readonly budget: number;
-  /** The ask in the learner's words: "replay 5,000,000 pods on a cluster of 77,632 nodes". */
-  readonly text: string;
 }
 
 /** Whether opening must ask first. */

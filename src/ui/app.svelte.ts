@@ -546,7 +546,7 @@ export class AppState {
     const pods = podsToReplay(run.step, run.commands.map((c) => c.step), start.pods);
     const fmt = (n: number): string => n.toLocaleString('en-US');
     const what = t('replay.gpupoolWhat', { pods: fmt(pods), nodes: fmt(start.nodes) });
-    const ask = gpupoolReplayAsk(pods, start.nodes, what);
+    const ask = gpupoolReplayAsk(pods, start.nodes);
     // A link is anybody's: past the budget it runs only when the person says so.
     if (origin === 'link' && !(await this.replays.ask(ask, t('replay.ask', { what, times: timesBudget(ask) })))) {
       throw new ReplayStopped(t('replay.declined'));

@@ -15,6 +15,6 @@ export function podsToReplay(step: number, commandSteps: readonly number[], pods
   return Math.min(pods, furthest);
 }
 
-export function gpupoolReplayAsk(pods: number, nodes: number, text: string): ReplayAsk {
-  return { work: pods * nodes, budget: GPUPOOL_REPLAY_BUDGET, text };
+export function gpupoolReplayAsk(pods: number, nodes: number): ReplayAsk {
+  return { work: pods * nodes, budget: GPUPOOL_REPLAY_BUDGET };
 }

@@ -16,6 +16,6 @@ export function timeToReplay(time: SimNs, commandTimes: readonly SimNs[]): SimNs
   return furthest;
 }
 
-export function raftReplayAsk(ns: SimNs, columns: number, text: string): ReplayAsk {
-  return { work: ns * columns, budget: RAFT_REPLAY_BUDGET, text };
+export function raftReplayAsk(ns: SimNs, columns: number): ReplayAsk {
+  return { work: ns * columns, budget: RAFT_REPLAY_BUDGET };
 }

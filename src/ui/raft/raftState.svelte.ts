@@ -170,7 +170,7 @@ export class RaftState {
     const ns = timeToReplay(run.time, run.commands.map((c) => c.at));
     const timeText = (at: SimNs): string => (at >= 1e9 ? `${(at / 1e9).toLocaleString('en-US', { maximumFractionDigits: 3 })} s` : `${(at / 1e6).toFixed(3)} ms`);
     const what = t(columns === 2 ? 'raft.replayWhatSideBySide' : 'raft.replayWhat', { time: timeText(ns) });
-    return { ask: raftReplayAsk(ns, columns, what), ns, columns, what, timeText };
+    return { ask: raftReplayAsk(ns, columns), ns, columns, what, timeText };
   }
 
   /** `progress` hears each column's simulated time as its replay goes (and may throw to stop it). */
