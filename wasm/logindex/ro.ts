@@ -46,6 +46,20 @@ export function onMeta(s: State, ro: i32, from: i32, a: i32, b: i32): void {
   at<State>(s, startupWork(s, ro, cost), EV_PARSED, ro, next, b, 0, 0);
 }
 
+/**
+ * Whether the next `n` inserts fit the ring: each that starts a memtable may reuse it only once
+ * the meta file shows the writer flushed its equivalent.
+ */
+function ringRoom(s: State, ro: i32, n: i32): bool {
+  const head = unchecked(s.ringHead[ro]);
+  for (let seq = head; seq < head + n; seq++) {
+    if (seq % MEMTABLE_ENTRIES != 0 || seq < RING) continue;
+    const mem = (seq / MEMTABLE_ENTRIES) % RO_MEMTABLES;
+    if (unchecked(s.memMax[ro * RO_MEMTABLES + mem]) > s.metaMaxLsn) return false;
+  }
+  return true;
+}
+
 /** Inserts (page, lsn) into the replica's memtable ring; false when the next memtable cannot be reused yet. */
 function ringInsert(s: State, ro: i32, page: i32, lsn: i32): bool {
   const seq = unchecked(s.ringHead[ro]);
@@ -83,20 +97,29 @@ function applyFull(s: State, ro: i32, page: i32, lsn: i32): void {
 
 /** EV_PARSED: records a..b are parsed; the replay LSN passes each at once. */
 export function onParsed(s: State, ro: i32, a: i32, b: i32): void {
+  // An earlier parse stopped short (no room in the ring) and these records come again later:
+  // parsing them now would leave a gap in the replica's lists below its replay LSN.
+  if (a > unchecked(s.replayLsn[ro]) + 1) {
+    ack(s, ro);
+    return;
+  }
   const lazy = s.mode != MODE_FULL;
   for (let l = a; l <= b; l++) {
     if (l <= unchecked(s.replayLsn[ro])) continue;
     const p0 = unchecked(s.recPage0[l]);
     const p1 = unchecked(s.recPage1[l]);
     if (lazy) {
-      // Under the mini-transaction locks both pages' lists take the LSN before a reader looks.
-      if (!ringInsert(s, ro, p0, l)) {
+      // Under the mini-transaction locks both pages' lists take the LSN before a reader looks,
+      // so a record waits until the ring has room for all of its pages.
+      const mtrOff = (s.options & OPT_MTR_LOCK_OFF) != 0;
+      if (!ringRoom(s, ro, p1 >= 0 && !mtrOff ? 2 : 1)) {
         unchecked((s.received[ro] = l - 1));
         break;
       }
+      ringInsert(s, ro, p0, l);
       markOutdated(s, ro, p0);
       if (p1 >= 0) {
-        if ((s.options & OPT_MTR_LOCK_OFF) != 0) at<State>(s, s.now + s.mtrWindow, EV_MTR_TAIL, ro, l, p1, 0, 0);
+        if (mtrOff) at<State>(s, s.now + s.mtrWindow, EV_MTR_TAIL, ro, l, p1, 0, 0);
         else {
           ringInsert(s, ro, p1, l);
           markOutdated(s, ro, p1);
@@ -332,7 +355,9 @@ export function startReplica(s: State, ro: i32): void {
   unchecked((s.tableBelow[ro] = start));
   unchecked((s.minUsedLsn[ro] = start));
   unchecked((s.lastMetaAt[ro] = s.now));
-  if (start >= s.submittedMaxLsn) unchecked((s.ready[ro] = 1));
+  // A live writer may send newer pages to storage until it hears from this replica, so it
+  // serves reads only after the writer's first metadata (onParsed); with no writer, at once.
+  if (s.writer < 0 && start >= s.submittedMaxLsn) unchecked((s.ready[ro] = 1));
   at<State>(s, s.now + 1 + expNs<State>(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
   at<State>(s, s.now + s.bgwNs, EV_REPLAY, ro, 0, 0, 0, 0);
   ack(s, ro);
