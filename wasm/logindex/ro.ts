@@ -22,6 +22,7 @@ import { violate } from './checker';
 export const FENCE_NS: i64 = 20_000_000;
 /** Frames one background-replay pass brings up to date. */
 const REPLAY_FRAMES: i32 = RO_POOL;
+const OUTDATED_WORDS: i32 = RO_POOL >> 5;
 
 function ack(s: State, ro: i32): void {
   if (s.writer < 0) return;
@@ -85,7 +86,10 @@ function ringInsert(s: State, ro: i32, page: i32, lsn: i32): bool {
 
 function markOutdated(s: State, ro: i32, page: i32): void {
   const f = unchecked(s.pageFrame[ro * PAGES + page]);
-  if (f >= 0) unchecked((s.frameOutdated[ro * RO_POOL + f] = 1));
+  if (f < 0) return;
+  unchecked((s.frameOutdated[ro * RO_POOL + f] = 1));
+  const w = ro * OUTDATED_WORDS + (f >> 5);
+  unchecked((s.outdatedBits[w] = s.outdatedBits[w] | (<u32>1 << <u32>(f & 31))));
 }
 
 function applyFull(s: State, ro: i32, page: i32, lsn: i32): void {
@@ -240,6 +244,8 @@ function readLazy(s: State, ro: i32, page: i32, L: i32): i64 {
   unchecked((s.frameImage[r] = img));
   unchecked((s.frameLsn[r] = pageLsn));
   unchecked((s.frameOutdated[r] = 0));
+  const w = ro * OUTDATED_WORDS + (f >> 5);
+  unchecked((s.outdatedBits[w] = s.outdatedBits[w] & ~(<u32>1 << <u32>(f & 31))));
   // L8: a page's apply LSN never passes its replica's replay LSN.
   if (pageLsn > L) violate(s, V_L8, page, ro, pageLsn);
   return img;
@@ -300,10 +306,15 @@ export function onReplay(s: State, ro: i32): void {
   s.readCost = 0;
   const used = unchecked(s.frameUsed[ro]);
   let done = 0;
-  for (let f = 0; f < used && done < REPLAY_FRAMES; f++) {
-    if (unchecked(s.frameOutdated[ro * RO_POOL + f]) == 0) continue;
-    readLazy(s, ro, unchecked(s.framePage[ro * RO_POOL + f]), L);
-    done++;
+  // Outdated frames in ascending order, a word of 32 at a time (only resident ones are marked).
+  for (let w = 0; w < (used + 31) >> 5 && done < REPLAY_FRAMES; w++) {
+    let bits = unchecked(s.outdatedBits[ro * OUTDATED_WORDS + w]);
+    while (bits != 0 && done < REPLAY_FRAMES) {
+      const f = (w << 5) + <i32>ctz(bits);
+      bits &= bits - 1;
+      readLazy(s, ro, unchecked(s.framePage[ro * RO_POOL + f]), L);
+      done++;
+    }
   }
   work(s, ro, s.readCost);
   // Nothing on this replica still needs a record at or below L.
@@ -320,6 +331,7 @@ export function crashReplica(s: State, ro: i32): void {
     unchecked((s.pageLastEntry[ro * PAGES + p] = -1));
   }
   unchecked((s.frameUsed[ro] = 0));
+  for (let w = 0; w < OUTDATED_WORDS; w++) unchecked((s.outdatedBits[ro * OUTDATED_WORDS + w] = 0));
   unchecked((s.ringHead[ro] = 0));
   for (let m = 0; m < RO_MEMTABLES; m++) unchecked((s.memMax[ro * RO_MEMTABLES + m] = 0));
 }

@@ -167,6 +167,8 @@ export class State {
   frameImage: StaticArray<i64> = new StaticArray<i64>(NODES * RO_POOL);
   frameLsn: StaticArray<i32> = new StaticArray<i32>(NODES * RO_POOL);
   frameOutdated: StaticArray<u8> = new StaticArray<u8>(NODES * RO_POOL);
+  /** frameOutdated again as bits, 32 frames a word: background replay finds outdated frames a word at a time. */
+  outdatedBits: StaticArray<u32> = new StaticArray<u32>(NODES * (RO_POOL >> 5));
   frameUsed: StaticArray<i32> = new StaticArray<i32>(NODES);
   /** Full mode: every page applied on every replica. */
   fullImage: StaticArray<i64> = new StaticArray<i64>(NODES * PAGES);
