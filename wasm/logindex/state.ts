@@ -217,6 +217,13 @@ export class State {
   /** When each replica last heard from the writer (it stops serving reads when that is old). */
   lastMetaAt: StaticArray<i64> = new StaticArray<i64>(NODES);
   readCost: i64 = 0;
+  /**
+   * The pages whose storage version is not their last record, as a set (lagIndex[p] is p's
+   * place in lagPages, -1 when absent): the L7 check visits these instead of every page.
+   */
+  lagPages: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagIndex: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagCount: i32 = 0;
 
   constructor() {
     fillFreeList<State>(this, EVENT_CAP);
@@ -230,6 +237,7 @@ export class State {
       this.flNext[p] = -1;
       this.flPrev[p] = -1;
       this.pageNewestEntry[p] = -1;
+      this.lagIndex[p] = -1;
     }
     for (let i = 0; i < NODES * PAGES; i++) {
       this.pageLastEntry[i] = -1;
