@@ -159,8 +159,18 @@ function frameFor(s: State, ro: i32, page: i32): i32 {
   return f;
 }
 
+/**
+ * Sorts the backlog ascending. It is collected newest first (the memtable walk, then the tables
+ * down each page's chain), so reversing it first leaves the insertion sort one pass; an out of
+ * order list (mtr-lock-off's late inserts) still sorts.
+ */
 function sortAscending(s: State, n: i32): void {
   const list = s.applyList;
+  for (let i = 0, j = n - 1; i < j; i++, j--) {
+    const t = unchecked(list[i]);
+    unchecked((list[i] = list[j]));
+    unchecked((list[j] = t));
+  }
   for (let i = 1; i < n; i++) {
     const v = unchecked(list[i]);
     let j = i - 1;
@@ -172,8 +182,13 @@ function sortAscending(s: State, n: i32): void {
   }
 }
 
-/** LSNs of page in (lo, hi] from the storage tables, newest table first, Bloom filters first. */
+/**
+ * LSNs of page in (lo, hi] from the storage tables, newest table first, Bloom filters first.
+ * Inside a table the page's entries are found through their chain (a LogIndex table hashes
+ * page tags to item lists, so a lookup reads the page's items, not the whole table).
+ */
 function fromTables(s: State, ro: i32, page: i32, lo: i32, hi: i32, n: i32): i32 {
+  let e = unchecked(s.pageNewestEntry[page]);
   for (let t = s.metaMaxTable; t >= 0; t--) {
     if (unchecked(s.tblMax[t]) <= lo) break;
     if (unchecked(s.tblMin[t]) > hi) continue;
@@ -194,9 +209,11 @@ function fromTables(s: State, ro: i32, page: i32, lo: i32, hi: i32, n: i32): i32
     s.tableLookups++;
     s.readCost += diskDone<State>(s, STORAGE, s.now, 4096) - s.now;
     const from = t * MEMTABLE_ENTRIES;
-    for (let i = from; i < from + MEMTABLE_ENTRIES && n < APPLY_CAP; i++) {
-      const l = unchecked(s.entLsn[i]);
-      if (unchecked(s.entPage[i]) == page && l > lo && l <= hi) unchecked((s.applyList[n++] = l));
+    while (e >= from + MEMTABLE_ENTRIES) e = unchecked(s.entPrev[e]);
+    for (; e >= from && n < APPLY_CAP; e = unchecked(s.entPrev[e])) {
+      const l = unchecked(s.entLsn[e]);
+      if (l <= lo) break;
+      if (l <= hi) unchecked((s.applyList[n++] = l));
     }
   }
   return n;
