@@ -60,6 +60,9 @@ export interface FlushEntry {
   inCopyBuffer: boolean;
 }
 
+/** The seed a run takes when none is given (the CLI's default too). */
+export const DEFAULT_SEED = 1;
+
 /** Lag samples since the last frame: time (ns) and max lsn_lag over replicas (bytes), in pairs. */
 export const SERIES_STRIDE = 2;
 
@@ -134,4 +137,6 @@ export interface LogIndexWorkerApi {
   commandLog(): Promise<StampedLogIndexCommand[]>;
   stateHash(): Promise<string>;
   memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number }>;
+  /** The last trap the session recovered from, if any (the client reports it). */
+  lastTrap(): Promise<LogIndexTrapReport | null>;
 }

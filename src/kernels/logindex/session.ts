@@ -6,15 +6,14 @@
 // instant), and its state at time t includes every logged command stamped <= t, applied after
 // the events of t. A run stops at the checker's first violation, at the violation's time: the
 // state it stops in does not depend on how wall time cut the work into slices.
-import type { LogIndexFrame, LogIndexStatus, PageInspection } from './api';
+import { DEFAULT_SEED, type LogIndexFrame, type LogIndexStatus, type LogIndexTrapReport, type PageInspection } from './api';
 import { applyDelta, encodeDelta } from './deltaSnapshot';
 import { LogIndexKernel } from './kernel';
 import { formatSchedule } from './schedule';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
 import { Checkpoints, guardTrap } from '../timeTravel';
+import { KernelTrap } from '../wasmKernel';
 
-/** The seed a run takes when none is given (the CLI's default too). */
-export const DEFAULT_SEED = 1;
 /** Bytes of checkpoints, the ~58 MB base included; deltas of a few MB each fill the rest. */
 export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
 /** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
@@ -58,6 +57,7 @@ export class LogIndexSession {
   /** Index of the first command not yet applied to the kernel's current state. */
   private cursor = 0;
   private frameReset = true;
+  private trap: LogIndexTrapReport | null = null;
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -80,6 +80,11 @@ export class LogIndexSession {
 
   get seed(): number {
     return this.runSeed;
+  }
+
+  /** The last trap recovered from: what it was, during what, and the time restored. */
+  get lastTrap(): LogIndexTrapReport | null {
+    return this.trap;
   }
 
   private status(): LogIndexStatus {
@@ -273,7 +278,12 @@ export class LogIndexSession {
    * from, rebuilt from a checkpoint) and rethrows with what happened.
    */
   private guard(during: string, goodNs: SimNs, work: () => void): void {
-    guardTrap(during, work, () => ms(this.recover(goodNs)));
+    try {
+      guardTrap(during, work, () => ms(this.recover(goodNs)));
+    } catch (error) {
+      if (error instanceof KernelTrap) this.trap = { message: error.reason, during: error.during, restoredNs: this.k.now };
+      throw error;
+    }
   }
 
   private recover(goodNs: SimNs): SimNs {
