@@ -39,7 +39,7 @@ describe('LogIndexSession', () => {
   });
 
   it('seeks back and forward to the state hash of a straight run', () => {
-    const s = new LogIndexSession(logindexModule());
+    const s = new LogIndexSession(logindexModule(), undefined, { checkpointEvents: 20_000 });
     s.start(config(), FAULTS, 2);
     s.advance(1300 * MS);
     expect(s.memory().checkpoints).toBeGreaterThan(2);
@@ -150,7 +150,7 @@ describe('LogIndexSession', () => {
   });
 
   it('keeps its checkpoints within the byte budget', () => {
-    const s = new LogIndexSession(logindexModule());
+    const s = new LogIndexSession(logindexModule(), undefined, { checkpointEvents: 5_000 });
     s.start(config({ ro: 1, writeTps: 500, readQps: 500 }), [], 1);
     const budget = s.memory().checkpointBytes + 4 * 1024 * 1024;
     s.setCheckpointBudget(budget);

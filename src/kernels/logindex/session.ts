@@ -9,6 +9,7 @@
 import { DEFAULT_SEED, type LogIndexFrame, type LogIndexStatus, type LogIndexTrapReport, type PageInspection } from './api';
 import { applyDelta, encodeDelta } from './deltaSnapshot';
 import { LogIndexKernel } from './kernel';
+import { eventsPerSimSecond } from './replayCost';
 import { formatSchedule } from './schedule';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
 import { Checkpoints, guardTrap } from '../timeTravel';
@@ -16,8 +17,27 @@ import { KernelTrap } from '../wasmKernel';
 
 /** Bytes of checkpoints, the ~58 MB base included; deltas of a few MB each fill the rest. */
 export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
-/** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
-export const FIRST_INTERVAL_NS: SimNs = 250_000_000;
+/**
+ * Kernel events between checkpoints at the start of a run (the interval doubles as the budget
+ * fills). A checkpoint costs ~25 ms (a pass over the state); 300 k events cost about as much
+ * to re-run, so a seek is at most about two checkpoints' worth of work.
+ */
+export const CHECKPOINT_EVENTS = 300_000;
+/** Checkpoint intervals are this times a power of two. */
+const INTERVAL_GRID_NS: SimNs = 50_000_000;
+
+/** The first checkpoint interval for a config, from its event rate. */
+function firstInterval(config: LogIndexConfig, events: number): SimNs {
+  const wanted = (events / eventsPerSimSecond(config)) * 1e9;
+  let interval = INTERVAL_GRID_NS;
+  while (interval * 2 <= wanted) interval *= 2;
+  return interval;
+}
+
+export interface SessionOptions {
+  /** Events between checkpoints at the start (CHECKPOINT_EVENTS); tests take fewer. */
+  checkpointEvents?: number;
+}
 /** Events per kernel call: about 10 ms here, so a wall-time budget and a violation are seen soon. */
 const SLICE_EVENTS = 1 << 16;
 
@@ -51,7 +71,7 @@ export class LogIndexSession {
   private runConfig: LogIndexConfig | null = null;
   private runSeed = DEFAULT_SEED;
   private readonly checkpoints = new Checkpoints<SimNs>(DEFAULT_CHECKPOINT_BUDGET);
-  private interval: SimNs = FIRST_INTERVAL_NS;
+  private interval: SimNs = INTERVAL_GRID_NS;
   /** Sorted by time; commands at one instant keep the order they were given in. */
   private commands: LoggedCommand[] = [];
   /** Index of the first command not yet applied to the kernel's current state. */
@@ -62,7 +82,12 @@ export class LogIndexSession {
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly clock: Clock = { now: () => performance.now() },
+    private readonly options: SessionOptions = {},
   ) {}
+
+  private firstInterval(config: LogIndexConfig): SimNs {
+    return firstInterval(config, this.options.checkpointEvents ?? CHECKPOINT_EVENTS);
+  }
 
   private get k(): LogIndexKernel {
     if (!this.kernel) throw new Error('no logindex run: start one first');
@@ -100,7 +125,7 @@ export class LogIndexSession {
     this.checkpoints.reset(kernel.snapshot());
     this.commands = stableByTime(schedule.map((c) => ({ at: c.at, command: { ...c.command }, scripted: true })));
     this.cursor = 0;
-    this.interval = FIRST_INTERVAL_NS;
+    this.interval = this.firstInterval(config);
     this.frameReset = true;
     this.guard('start', 0, () => {
       this.finishInstant();
@@ -338,6 +363,6 @@ export class LogIndexSession {
   setCheckpointBudget(bytes: number): void {
     this.checkpoints.setBudget(bytes);
     this.checkpoints.clear();
-    this.interval = FIRST_INTERVAL_NS;
+    if (this.runConfig) this.interval = this.firstInterval(this.runConfig);
   }
 }
