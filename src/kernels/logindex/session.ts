@@ -10,7 +10,7 @@ import { DEFAULT_SEED, type LogIndexFrame, type LogIndexStatus, type LogIndexTra
 import { applyDelta, encodeDelta } from './deltaSnapshot';
 import { LogIndexKernel } from './kernel';
 import { eventsPerSimSecond } from './replayCost';
-import { formatSchedule } from './schedule';
+import { formatCommand } from './runDescription';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
 import { Checkpoints, guardTrap } from '../timeTravel';
 import { KernelTrap } from '../wasmKernel';
@@ -52,10 +52,6 @@ interface LoggedCommand extends StampedLogIndexCommand {
 
 function stableByTime(list: LoggedCommand[]): LoggedCommand[] {
   return list.map((c, i) => ({ c, i })).sort((x, y) => x.c.at - y.c.at || x.i - y.i).map((x) => x.c);
-}
-
-function describe(command: LogIndexCommand): string {
-  return formatSchedule([{ at: 0, command }]).replace(/^\S+ /, '');
 }
 
 const ms = (ns: SimNs): string => `${(ns / 1e6).toFixed(3)} ms`;
@@ -144,7 +140,7 @@ export class LogIndexSession {
     const now = k.now;
     if (k.violated()) throw new Error(`the run stopped at ${ms(now)} (the checker found a violation); start again or seek back first`);
     let applied = false;
-    this.guard(describe(command), now, () => {
+    this.guard(formatCommand(command), now, () => {
       applied = k.apply(command);
     });
     if (!applied) return { status: this.status(), applied };
