@@ -10,7 +10,7 @@ import { expNs, permille } from '../lib/draws';
 import { rngIntn } from '../lib/rng';
 import {
   PAGES, RO_POOL, MEMTABLE_ENTRIES, RO_MEMTABLES, STORAGE, MODE_FULL, OPT_MTR_LOCK_OFF,
-  V_L1, V_L3, V_L4, V_L5, V_L6, V_L8, HISTORY_READ,
+  V_L1, V_L3, V_L4, V_L5, V_L6, V_L8, HISTORY_READ, LAST_READ_MAX,
 } from './constants';
 import { EV_ACK, EV_PARSED, EV_MTR_TAIL, EV_READ, EV_REPLAY } from './kinds';
 import { applyRecord, referenceImage, lastRecordAtOrBelow } from './image';
@@ -180,6 +180,7 @@ function readLazy(s: State, ro: i32, page: i32, L: i32): i64 {
   let f = unchecked(s.pageFrame[ro * PAGES + page]);
   let img: i64;
   let baseLsn: i32;
+  const fromStorage = f < 0;
   if (f < 0) {
     img = unchecked(s.storImage[page]);
     baseLsn = unchecked(s.storLsn[page]);
@@ -213,6 +214,7 @@ function readLazy(s: State, ro: i32, page: i32, L: i32): i64 {
   }
   s.pagesReplayed += <i64>n;
   s.readCost += s.cpuApply * <i64>n;
+  if (s.noteReads && n > 0) noteRead(s, ro, page, L, baseLsn, fromStorage, n);
   const r = ro * RO_POOL + f;
   unchecked((s.frameImage[r] = img));
   unchecked((s.frameLsn[r] = pageLsn));
@@ -220,6 +222,18 @@ function readLazy(s: State, ro: i32, page: i32, L: i32): i64 {
   // L8: a page's apply LSN never passes its replica's replay LSN.
   if (pageLsn > L) violate(s, V_L8, page, ro, pageLsn);
   return img;
+}
+
+/** Remembers a reader's read that replayed n records (the newest LAST_READ_MAX), for the inspector. */
+function noteRead(s: State, ro: i32, page: i32, L: i32, baseLsn: i32, fromStorage: bool, n: i32): void {
+  unchecked((s.lastReadPage[ro] = page));
+  unchecked((s.lastReadLsn[ro] = L));
+  unchecked((s.lastReadBase[ro] = baseLsn));
+  unchecked((s.lastReadFromStorage[ro] = fromStorage ? 1 : 0));
+  unchecked((s.lastReadCount[ro] = n));
+  unchecked((s.lastReadAt[ro] = s.now));
+  const skip = n > LAST_READ_MAX ? n - LAST_READ_MAX : 0;
+  for (let i = skip; i < n; i++) unchecked((s.lastReadList[ro * LAST_READ_MAX + i - skip] = s.applyList[i]));
 }
 
 function readPage(s: State, ro: i32, page: i32, L: i32): i64 {
@@ -246,6 +260,7 @@ export function onRead(s: State, ro: i32): void {
   const p0 = drawPage(s);
   const pair = permille<State>(s, s.splitPermille);
   s.readCost = s.cpuRead;
+  s.noteReads = true;
   const img0 = readPage(s, ro, p0, L);
   record(s, ro, HISTORY_READ, p0, L, img0);
   const ok0 = img0 == referenceImage(s, p0, L);
@@ -257,6 +272,7 @@ export function onRead(s: State, ro: i32): void {
     record(s, ro, HISTORY_READ, p1, L, img1);
     ok1 = img1 == referenceImage(s, p1, L);
   }
+  s.noteReads = false;
   // L5: one page of a pair at the snapshot and its sibling not is a torn multi-page record.
   if (pair && ok0 != ok1) violate(s, V_L5, ok0 ? p1 : p0, ro, L);
   else if (!ok0) readViolation(s, ro, p0, L, img0);

@@ -103,7 +103,11 @@ export interface PageInspection {
   /** The page in the replica's buffer pool, if resident. */
   resident: { lsn: number; outdated: boolean; image: string } | null;
   /** The replica's last read that replayed records, if any. */
-  lastRead: { page: number; replayLsn: number; baseLsn: number; fromStorage: boolean; replayed: number[]; atNs: SimNs } | null;
+  lastRead: {
+    page: number; replayLsn: number; baseLsn: number; fromStorage: boolean;
+    /** The newest LSNs it replayed (at most 32), oldest first, of `replayedCount`. */
+    replayed: number[]; replayedCount: number; atNs: SimNs;
+  } | null;
 }
 
 export interface LogIndexStatus {
