@@ -60,6 +60,9 @@ export interface FlushEntry {
   inCopyBuffer: boolean;
 }
 
+/** The seed a run takes when none is given (the CLI's default too). */
+export const DEFAULT_SEED = 1;
+
 /** Lag samples since the last frame: time (ns) and max lsn_lag over replicas (bytes), in pairs. */
 export const SERIES_STRIDE = 2;
 
@@ -120,10 +123,13 @@ export interface LogIndexTrapReport {
 }
 
 export interface LogIndexWorkerApi {
-  /** A new run at time 0; `schedule` holds commands stamped with future times (a scenario). */
-  start(config: LogIndexConfig, schedule?: StampedLogIndexCommand[]): Promise<LogIndexStatus>;
+  /**
+   * A new run at time 0; `schedule` holds commands stamped with future times (a scenario).
+   * `seed` is the workload's (the config does not hold it); 1 when left out, as in the CLI.
+   */
+  start(config: LogIndexConfig, schedule?: StampedLogIndexCommand[], seed?: number): Promise<LogIndexStatus>;
   /** A run rebuilt from its description: start with `schedule`, apply each command at its time, seek to `toNs`. */
-  replay(config: LogIndexConfig, schedule: StampedLogIndexCommand[], commands: StampedLogIndexCommand[], toNs: SimNs): Promise<LogIndexStatus>;
+  replay(config: LogIndexConfig, schedule: StampedLogIndexCommand[], commands: StampedLogIndexCommand[], toNs: SimNs, seed?: number): Promise<LogIndexStatus>;
   /** Applies a fault now; a later future (commands beyond now) is dropped. Returns false when it does not apply. */
   apply(command: LogIndexCommand): Promise<{ status: LogIndexStatus; applied: boolean }>;
   /** Runs until `toNs` or about `budgetMs` of wall time, whichever is first; stops at a violation. */
@@ -135,4 +141,6 @@ export interface LogIndexWorkerApi {
   commandLog(): Promise<StampedLogIndexCommand[]>;
   stateHash(): Promise<string>;
   memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number }>;
+  /** The last trap the session recovered from, if any (the client reports it). */
+  lastTrap(): Promise<LogIndexTrapReport | null>;
 }
