@@ -116,3 +116,11 @@ export function tableHoldsIn(s: State, t: i32, page: i32, lo: i32, hi: i32): i32
   }
   return 0;
 }
+
+/** The first entry of table t with an LSN at or above lsn (entries are in LSN order); the table's last if none. */
+export function firstEntryFrom(s: State, t: i32, lsn: i32): i32 {
+  const from = t * MEMTABLE_ENTRIES;
+  const last = from + MEMTABLE_ENTRIES - 1;
+  for (let i = from; i < last; i++) if (unchecked(s.entLsn[i]) >= lsn) return i;
+  return last;
+}

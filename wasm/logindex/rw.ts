@@ -12,7 +12,7 @@ import {
 import { EV_TXN, EV_WAL_DONE, EV_BGW, EV_PAGE_WRITTEN, EV_META } from './kinds';
 import { applyRecord, referenceImage } from './image';
 import { drawPage, send, sibling } from './net';
-import { indexAdd, flushInactive, TBL_ACTIVE, TBL_FLUSHED, TBL_TRUNCATED } from './logindex';
+import { indexAdd, flushInactive, firstEntryFrom, TBL_ACTIVE, TBL_FLUSHED, TBL_TRUNCATED } from './logindex';
 import { violate, minReplay } from './checker';
 
 /** How long the writer waits for a replica's ack before leaving it out of flush control. */
@@ -260,8 +260,12 @@ export function truncate(s: State): void {
     const t = s.truncatedTables;
     const max = unchecked(s.tblMax[t]);
     if (max >= point) break;
-    // L6: nothing at or above min(consistent, min used) is ever truncated.
-    if (max >= bound) violate(s, V_L6, -1, who, max);
+    // L6: nothing at or above min(consistent, min used) is ever truncated. Name the first
+    // record lost that is still needed, and its page.
+    if (max >= bound) {
+      const e = firstEntryFrom(s, t, bound);
+      violate(s, V_L6, unchecked(s.entPage[e]), who, unchecked(s.entLsn[e]));
+    }
     unchecked((s.tblState[t] = TBL_TRUNCATED));
     s.truncatedLsn = max;
     s.truncatedTables++;

@@ -1,7 +1,7 @@
 // `hlab logindex`: one headless PolarDB LogIndex run (lazy or full replay) as JSON or a short
 // summary, or a sweep over the number of replicas. Runs the same logindex.wasm the app will
 // run. Node only; the CLI finds it as this kernel's cli.ts (src/cli/kernelCommands.ts).
-import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
+import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec, type ParsedFlags } from '../../cli/args';
 import type { CliCommand } from '../../cli/cliCommand';
 import { closeSync, writeSync } from 'node:fs';
 import { openForWriting, readFlagFile } from '../../cli/files';
@@ -14,6 +14,7 @@ import { defaultConfig } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, type BrokenOption, type LogIndexMode } from './protocol';
 import { runLogIndex, type RunResult } from './run';
 import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
+import { SCENARIO_NAMES, SCENARIOS, scenarioConfig, type LogIndexScenario } from './scenarios';
 import type { LogIndexConfig, StampedLogIndexCommand } from './types';
 
 /** The largest --write-scale (64 k writes/s). A long run at a high scale can fill the record store: its verdict is then unknown. */
@@ -28,6 +29,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "500ms crash ro2; 1200ms restart ro2" (or @file)' },
   { name: 'broken', takesValue: true, help: `deliberately broken option(s), comma-separated: ${Object.keys(BROKEN_OPTIONS).join(', ')}` },
   { name: 'sweep', takesValue: true, help: `ro=1,2,4,8,15: one run per replica count (1..${MAX_RO})` },
+  { name: 'scenario', takesValue: true, help: `a named scenario, ${SCENARIO_NAMES[0]} … ${SCENARIO_NAMES[SCENARIO_NAMES.length - 1]} (list: print them); --seed, --duration, --broken apply on top` },
   { name: 'history', takesValue: true, help: 'write every writer page change and replica read as JSON Lines to this file' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
 ];
@@ -35,6 +37,7 @@ const FLAGS: FlagSpec[] = [
 const USAGE = `  hlab logindex [--mode lazy|full] [--ro 3] [--seed 1] [--duration 10s] [--write-scale 1] [--faults "<schedule>"] [--broken NAME] [--json]
   hlab logindex --sweep ro=1,2,4,8,15 [--mode lazy|full] [--duration 2s] [--json]
   hlab logindex --history run.jsonl [--faults "<schedule>"]
+  hlab logindex --scenario LI-3 [--broken NAME] [--json]     (--scenario list: what each shows)
 
 --history writes one JSON line per writer page change, {"t":ns,"node":"rw","op":"write",
 "page":P,"lsn":L,"image":"hex"} (the image after that record; every page's initial image first,
@@ -155,19 +158,40 @@ function humanLine(r: RunReport): string {
     (r.refused.length ? ` (refused: ${r.refused.join(', ')})` : '');
 }
 
+/** Flags a scenario sets itself, so they cannot come with --scenario. */
+const SCENARIO_SETS = ['ro', 'write-scale', 'faults', 'sweep'];
+
+/** The scenario --scenario names; null after `--scenario list` printed the list. */
+function scenarioFrom(name: string, flags: ParsedFlags): LogIndexScenario | null {
+  if (name === 'list') {
+    for (const s of SCENARIOS.values()) console.log(`${s.name}  ${s.property}  ${s.summary}`);
+    return null;
+  }
+  const scenario = SCENARIOS.get(name);
+  if (!scenario) {
+    const near = closestMatch(name, SCENARIO_NAMES);
+    throw new UsageError(`--scenario: unknown scenario "${name}"${near ? `; did you mean ${near}?` : ''} (one of ${SCENARIO_NAMES.join(', ')}, or list)`);
+  }
+  const clash = SCENARIO_SETS.filter((f) => flags.has(f));
+  if (clash.length) throw new UsageError(`--scenario ${name} sets its own replicas, write scale and faults: drop --${clash.join(', --')}`);
+  return scenario;
+}
+
 async function logindex(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   const value = (name: string): string | undefined => {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const base = defaultConfig();
+  const scenario = value('scenario') === undefined ? undefined : scenarioFrom(value('scenario')!, flags);
+  if (scenario === null) return 0;
+  const base = scenario ? scenarioConfig(scenario) : defaultConfig();
   const mode = value('mode') ? parseMode(value('mode')!) : base.mode;
-  const seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : 1;
-  const durationNs = value('duration') ? parseDurationFlag(value('duration')!) : 1e9;
-  const writeScale = value('write-scale') ? decimalFlag('write-scale', value('write-scale')!, 0, MAX_WRITE_SCALE) : 1;
+  const seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : scenario?.seed ?? 1;
+  const durationNs = value('duration') ? parseDurationFlag(value('duration')!) : scenario?.durationNs ?? 1e9;
+  const writeScale = value('write-scale') ? decimalFlag('write-scale', value('write-scale')!, 0, MAX_WRITE_SCALE) : scenario?.writeScale ?? 1;
   const broken = value('broken') ? parseBroken(value('broken')!) : [];
-  const schedule = scheduleFrom(value('faults'));
+  const schedule = scenario ? parseSchedule(scenario.faults, `scenario ${scenario.name}`) : scheduleFrom(value('faults'));
   if (value('sweep') && value('ro')) throw new UsageError('--sweep sets the replica count of each run: drop --ro');
   const counts = value('sweep') ? parseSweep(value('sweep')!) : [value('ro') ? wholeFlag('ro', value('ro')!, 1, MAX_RO) : base.ro];
   for (const step of schedule) {
@@ -181,7 +205,7 @@ async function logindex(argv: string[]): Promise<number> {
   const fd = value('history') ? openForWriting('history', value('history')!) : null;
   let invalid = false;
   for (const ro of counts) {
-    const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: base.writeTps * writeScale };
+    const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: defaultConfig().writeTps * writeScale };
     let lines: string[] = [];
     const sink = fd === null ? undefined : (r: HistoryRecord) => {
       lines.push(formatHistoryLine(r));
@@ -197,7 +221,8 @@ async function logindex(argv: string[]): Promise<number> {
     }
     const r = report(config, seed, writeScale, durationNs, result, result.wallSeconds);
     if (r.verdict === 'invalid') invalid = true;
-    console.log(flags.has('json') ? JSON.stringify(r) : humanLine(r));
+    if (scenario && !flags.has('json')) console.log(`${scenario.name} (${scenario.property}): ${scenario.summary}`);
+    console.log(flags.has('json') ? JSON.stringify(scenario ? { scenario: scenario.name, ...r } : r) : humanLine(r));
   }
   return invalid ? 3 : 0;
 }
