@@ -116,10 +116,13 @@ export interface LogIndexTrapReport {
 }
 
 export interface LogIndexWorkerApi {
-  /** A new run at time 0; `schedule` holds commands stamped with future times (a scenario). */
-  start(config: LogIndexConfig, schedule?: StampedLogIndexCommand[]): Promise<LogIndexStatus>;
+  /**
+   * A new run at time 0; `schedule` holds commands stamped with future times (a scenario).
+   * `seed` is the workload's (the config does not hold it); 1 when left out, as in the CLI.
+   */
+  start(config: LogIndexConfig, schedule?: StampedLogIndexCommand[], seed?: number): Promise<LogIndexStatus>;
   /** A run rebuilt from its description: start with `schedule`, apply each command at its time, seek to `toNs`. */
-  replay(config: LogIndexConfig, schedule: StampedLogIndexCommand[], commands: StampedLogIndexCommand[], toNs: SimNs): Promise<LogIndexStatus>;
+  replay(config: LogIndexConfig, schedule: StampedLogIndexCommand[], commands: StampedLogIndexCommand[], toNs: SimNs, seed?: number): Promise<LogIndexStatus>;
   /** Applies a fault now; a later future (commands beyond now) is dropped. Returns false when it does not apply. */
   apply(command: LogIndexCommand): Promise<{ status: LogIndexStatus; applied: boolean }>;
   /** Runs until `toNs` or about `budgetMs` of wall time, whichever is first; stops at a violation. */

@@ -140,6 +140,45 @@ export class LogIndexKernel {
     const e = this.instance.exports;
     return fnv1a64Hex(this.instance.stateBytes(() => e.clearScratch()));
   }
+
+  // ---- for the session (time travel): sliced runs, snapshots, linear memory ----
+
+  /**
+   * Runs at most `maxEvents` of the events due by `untilNs` and returns how many ran; fewer
+   * than asked means every event up to `untilNs` has run and the clock stands there.
+   */
+  step(untilNs: SimNs, maxEvents: number): number {
+    const e = this.instance.exports;
+    const ran = this.instance.call(`advance to ${untilNs} ns`, () => e.advance(untilNs, maxEvents));
+    this.drainHistory();
+    this.nowNs = ran < maxEvents ? untilNs : this.frame()[FR.now];
+    return ran;
+  }
+
+  /** The live checker has found a violation (the verdict is red). */
+  violated(): boolean {
+    return this.frame()[FR.violation] !== 0;
+  }
+
+  /** A copy of the whole state, up to the kernel's end of allocations. */
+  snapshot(): Uint8Array {
+    return this.instance.snapshot();
+  }
+
+  /**
+   * Puts back a snapshot taken at `atNs`. It reads nothing from the kernel, so it also repairs
+   * a state a trap left damaged. A history sink carries on from the restored ring.
+   */
+  restore(snapshot: Uint8Array, atNs: SimNs): void {
+    this.instance.restore(snapshot);
+    this.nowNs = atNs;
+    if (this.history) this.drained = this.instance.exports.historyTotal();
+  }
+
+  /** Linear memory itself (valid until it grows; the kernel allocates nothing after init). */
+  memoryBytes(): Uint8Array {
+    return new Uint8Array(this.instance.exports.memory.buffer);
+  }
 }
 
 function encodeCommand(c: LogIndexCommand): [number, number, number] {

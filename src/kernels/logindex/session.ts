@@ -1,0 +1,333 @@
+// A LogIndex session: the current run, its stamped command log, time travel by checkpoints,
+// trap recovery, and the frames the tab draws. Runs in the worker (and in Node for tests and
+// labs); never touches the DOM.
+//
+// Invariants. Between calls the kernel has run every event up to its clock (never half an
+// instant), and its state at time t includes every logged command stamped <= t, applied after
+// the events of t. A run stops at the checker's first violation, at the violation's time: the
+// state it stops in does not depend on how wall time cut the work into slices.
+import type { LogIndexFrame, LogIndexStatus, PageInspection } from './api';
+import { applyDelta, encodeDelta } from './deltaSnapshot';
+import { LogIndexKernel } from './kernel';
+import { formatSchedule } from './schedule';
+import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
+import { Checkpoints, guardTrap } from '../timeTravel';
+
+/** The seed a run takes when none is given (the CLI's default too). */
+export const DEFAULT_SEED = 1;
+/** Bytes of checkpoints, the ~58 MB base included; deltas of a few MB each fill the rest. */
+export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
+/** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
+export const FIRST_INTERVAL_NS: SimNs = 250_000_000;
+/** Events per kernel call: about 10 ms here, so a wall-time budget and a violation are seen soon. */
+const SLICE_EVENTS = 1 << 16;
+
+export interface Clock {
+  now(): number;
+}
+
+/** A command of the run; `scripted` ones (a scenario's schedule) survive a rewrite of the future. */
+interface LoggedCommand extends StampedLogIndexCommand {
+  scripted: boolean;
+}
+
+function stableByTime(list: LoggedCommand[]): LoggedCommand[] {
+  return list.map((c, i) => ({ c, i })).sort((x, y) => x.c.at - y.c.at || x.i - y.i).map((x) => x.c);
+}
+
+function describe(command: LogIndexCommand): string {
+  return formatSchedule([{ at: 0, command }]).replace(/^\S+ /, '');
+}
+
+const ms = (ns: SimNs): string => `${(ns / 1e6).toFixed(3)} ms`;
+
+/** A simulated time from a caller: a whole number of ns, 0 at the least. */
+function checkedTime(ns: SimNs, what: string): SimNs {
+  if (typeof ns !== 'number' || Number.isNaN(ns)) throw new RangeError(`${what}: ${String(ns)} is not a time in ns`);
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.round(ns)));
+}
+
+export class LogIndexSession {
+  private kernel: LogIndexKernel | null = null;
+  private runConfig: LogIndexConfig | null = null;
+  private runSeed = DEFAULT_SEED;
+  private readonly checkpoints = new Checkpoints<SimNs>(DEFAULT_CHECKPOINT_BUDGET);
+  private interval: SimNs = FIRST_INTERVAL_NS;
+  /** Sorted by time; commands at one instant keep the order they were given in. */
+  private commands: LoggedCommand[] = [];
+  /** Index of the first command not yet applied to the kernel's current state. */
+  private cursor = 0;
+  private frameReset = true;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly clock: Clock = { now: () => performance.now() },
+  ) {}
+
+  private get k(): LogIndexKernel {
+    if (!this.kernel) throw new Error('no logindex run: start one first');
+    return this.kernel;
+  }
+
+  /** The kernel, for headless callers (labs, tests) that read it directly. */
+  get current(): LogIndexKernel {
+    return this.k;
+  }
+
+  get config(): LogIndexConfig | null {
+    return this.runConfig;
+  }
+
+  get seed(): number {
+    return this.runSeed;
+  }
+
+  private status(): LogIndexStatus {
+    return { now: this.k.now, stopped: this.k.violated() };
+  }
+
+  /** A new run at time 0; `schedule` holds commands stamped with future times (a scenario). */
+  start(config: LogIndexConfig, schedule: readonly StampedLogIndexCommand[] = [], seed = DEFAULT_SEED): LogIndexStatus {
+    const kernel = new LogIndexKernel(this.module, config, seed);
+    this.kernel = kernel;
+    this.runConfig = { ...config, broken: [...config.broken] };
+    this.runSeed = seed;
+    this.checkpoints.reset(kernel.snapshot());
+    this.commands = stableByTime(schedule.map((c) => ({ at: c.at, command: { ...c.command }, scripted: true })));
+    this.cursor = 0;
+    this.interval = FIRST_INTERVAL_NS;
+    this.frameReset = true;
+    this.guard('start', 0, () => {
+      this.finishInstant();
+      this.runTo(0, Number.POSITIVE_INFINITY);
+    });
+    return this.status();
+  }
+
+  /**
+   * Applies a command now. Commands a person gave later on an earlier timeline (after a seek
+   * back) are dropped; a scenario's scripted future stays. A command the kernel refuses (a
+   * restart of a node that is up) changes nothing and is not logged.
+   */
+  apply(command: LogIndexCommand): { status: LogIndexStatus; applied: boolean } {
+    const k = this.k;
+    const now = k.now;
+    if (k.violated()) throw new Error(`the run stopped at ${ms(now)} (the checker found a violation); start again or seek back first`);
+    let applied = false;
+    this.guard(describe(command), now, () => {
+      applied = k.apply(command);
+    });
+    if (!applied) return { status: this.status(), applied };
+    const kept = this.commands.filter((c) => c.at <= now || c.scripted);
+    const at = kept.findIndex((c) => c.at > now);
+    const position = at < 0 ? kept.length : at;
+    kept.splice(position, 0, { at: now, command: { ...command }, scripted: false });
+    this.commands = kept;
+    this.cursor = position + 1;
+    for (const t of this.checkpoints.times()) if (t >= now) this.checkpoints.delete(t);
+    return { status: this.status(), applied };
+  }
+
+  /** Runs until `toNs` or about `budgetMs` of wall time, whichever is first; stops at a violation. */
+  advance(toNs: SimNs, budgetMs = Number.POSITIVE_INFINITY): LogIndexStatus {
+    const k = this.k;
+    const target = checkedTime(toNs, 'advance');
+    this.guard(`run to ${ms(target)}`, k.now, () => this.runTo(target, budgetMs));
+    return this.status();
+  }
+
+  /** Goes to any time, backwards too: one checkpoint restore plus re-execution. */
+  seek(ns: SimNs): LogIndexStatus {
+    const k = this.k;
+    const target = checkedTime(ns, 'seek');
+    this.guard(`seek ${ms(target)}`, k.now, () => this.restoreTo(target));
+    return this.status();
+  }
+
+  /**
+   * Rebuilds a run from its description (a share link, a saved session, a restarted worker):
+   * a new run with its scripted `schedule`, each of `commands` applied at its time as a person
+   * gave it, then a seek to `toNs`. A command stamped after the run stopped is not applied, as
+   * it was not in the run being rebuilt.
+   */
+  replay(config: LogIndexConfig, schedule: readonly StampedLogIndexCommand[], commands: readonly StampedLogIndexCommand[], toNs: SimNs, seed = DEFAULT_SEED): LogIndexStatus {
+    this.start(config, schedule, seed);
+    for (const stamped of commands) {
+      this.advance(stamped.at);
+      if (this.k.violated()) break;
+      this.apply(stamped.command);
+    }
+    return this.seek(toNs);
+  }
+
+  /** Advances applying logged commands at their times and leaving checkpoints behind. */
+  private runTo(target: SimNs, budgetMs: number): void {
+    const k = this.k;
+    const started = this.clock.now();
+    for (;;) {
+      if (!this.applyDue() || k.violated()) return;
+      const now = k.now;
+      if (now > 0 && now % this.interval === 0 && !this.checkpoints.has(now)) this.keepCheckpoint(now);
+      if (now >= target) return;
+      const nextCommand = this.cursor < this.commands.length ? this.commands[this.cursor].at : Number.POSITIVE_INFINITY;
+      const nextCheckpoint = (Math.floor(now / this.interval) + 1) * this.interval;
+      const until = Math.min(target, nextCommand, nextCheckpoint);
+      let outOfTime = false;
+      while (k.step(until, SLICE_EVENTS) === SLICE_EVENTS) {
+        if (k.violated()) break;
+        if (this.clock.now() - started >= budgetMs) {
+          // Never leave half an instant behind: its last events run, then its commands.
+          this.finishInstant();
+          outOfTime = true;
+          break;
+        }
+      }
+      if (k.violated()) {
+        this.settleViolation();
+        return;
+      }
+      if (outOfTime || this.clock.now() - started >= budgetMs) {
+        this.applyDue();
+        return;
+      }
+    }
+  }
+
+  /** Runs the rest of the events at the kernel's current time. */
+  private finishInstant(): void {
+    const k = this.k;
+    while (k.step(k.now, SLICE_EVENTS) === SLICE_EVENTS);
+  }
+
+  /**
+   * A slice ran past the violation: bring the run back to the violation's time, with every
+   * event of that instant run, whatever the slices were.
+   */
+  private settleViolation(): void {
+    const k = this.k;
+    const vTime = k.summary().violation?.atNs ?? k.now;
+    if (k.now === vTime) {
+      this.finishInstant();
+      return;
+    }
+    this.restoreCheckpoint(this.checkpoints.latestAtOrBefore(vTime));
+    this.runTo(vTime, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Applies the logged commands stamped at or before the kernel's time, stopping at one that
+   * turns the verdict red. Returns false when it stopped there.
+   */
+  private applyDue(): boolean {
+    const k = this.k;
+    while (this.cursor < this.commands.length && this.commands[this.cursor].at <= k.now) {
+      k.apply(this.commands[this.cursor].command);
+      this.cursor++;
+      if (k.violated()) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs are open-ended in time, so when the checkpoints outgrow the budget the interval
+   * doubles and the checkpoints off the new grid go: seeks stay one restore away.
+   */
+  private keepCheckpoint(now: SimNs): void {
+    this.checkpoints.set(now, encodeDelta(this.checkpoints.base, this.k.memoryBytes()));
+    while (this.checkpoints.bytes() > this.checkpoints.budget && this.checkpoints.size > 1) {
+      this.interval *= 2;
+      for (const t of this.checkpoints.times()) if (t % this.interval !== 0) this.checkpoints.delete(t);
+    }
+  }
+
+  private restoreTo(target: SimNs): void {
+    const k = this.k;
+    const from = this.checkpoints.latestAtOrBefore(target);
+    if (k.now <= target && k.now >= from && !k.violated()) {
+      this.runTo(target, Number.POSITIVE_INFINITY);
+      return;
+    }
+    this.restoreCheckpoint(from);
+    this.runTo(target, Number.POSITIVE_INFINITY);
+  }
+
+  /** Restores the checkpoint at `at` (or the base for -1) and points the cursor past its commands. */
+  private restoreCheckpoint(at: SimNs | -1): void {
+    const k = this.k;
+    const base = this.checkpoints.base;
+    k.restore(base, Math.max(0, at));
+    if (at >= 0) {
+      applyDelta(k.memoryBytes(), base.length, this.checkpoints.get(at)!);
+      this.cursor = this.commands.findIndex((c) => c.at > at);
+      if (this.cursor < 0) this.cursor = this.commands.length;
+    } else {
+      // The base is the state right after init: the events of time 0 have still to run.
+      this.cursor = 0;
+      this.finishInstant();
+    }
+    this.frameReset = true;
+  }
+
+  /**
+   * Runs kernel work; on a trap, brings back the last good state (the time the work began
+   * from, rebuilt from a checkpoint) and rethrows with what happened.
+   */
+  private guard(during: string, goodNs: SimNs, work: () => void): void {
+    guardTrap(during, work, () => ms(this.recover(goodNs)));
+  }
+
+  private recover(goodNs: SimNs): SimNs {
+    this.restoreCheckpoint(this.checkpoints.latestAtOrBefore(goodNs));
+    this.runTo(goodNs, Number.POSITIVE_INFINITY);
+    return this.k.now;
+  }
+
+  /** What the tab draws, new since the previous frame. */
+  frame(): LogIndexFrame {
+    const k = this.k;
+    const frame: LogIndexFrame = {
+      summary: k.summary(),
+      // TODO(logindex inspect): nodes, writer, flushList and series come from the kernel's
+      // inspect() and drainSeries(), which the lead adds on main; filled in after that merge.
+      nodes: [],
+      writer: {
+        dirtyPages: 0, flushable: 0, blocked: 0, copyBufferInUse: 0, writesInFlight: 0, activeEntries: 0, inactiveTables: 0,
+        flushedTables: 0, truncatedTables: 0, segments: 0, storageFactor: 1, storageMaxLsn: 0,
+      },
+      flushList: [],
+      series: new Float64Array(0),
+      reset: this.frameReset,
+    };
+    this.frameReset = false;
+    return frame;
+  }
+
+  /** One page as the inspector shows it, looked at from replica `node`. */
+  page(page: number, node: number): PageInspection {
+    // TODO(logindex inspect): the kernel's page(page, node), added by the lead on main.
+    throw new Error(`page ${page} from node ${node}: the page inspector needs the kernel's inspection exports`);
+  }
+
+  commandLog(): StampedLogIndexCommand[] {
+    return this.commands.map(({ at, command }) => ({ at, command: { ...command } }));
+  }
+
+  stateHash(): string {
+    return this.k.stateHash();
+  }
+
+  memory(): { kernelBytes: number; checkpointBytes: number; checkpoints: number } {
+    return {
+      kernelBytes: this.kernel ? this.k.memoryBytes().length : 0,
+      checkpointBytes: this.kernel ? this.checkpoints.bytes() : 0,
+      checkpoints: this.checkpoints.size,
+    };
+  }
+
+  /** A new budget for checkpoints; the ones held go (the next ones follow the new budget). */
+  setCheckpointBudget(bytes: number): void {
+    this.checkpoints.setBudget(bytes);
+    this.checkpoints.clear();
+    this.interval = FIRST_INTERVAL_NS;
+  }
+}
