@@ -10,15 +10,13 @@ import type { HistoryRecord } from './kernel';
 import { loadKernelModule } from '../../cli/runtime';
 import { closestMatch } from '../../commands/editDistance';
 import { durationTooLong, MAX_DURATION_TEXT, parseDuration } from '../raft/schedule';
-import { defaultConfig } from './config';
+import { defaultConfig, MAX_WRITE_SCALE } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, type BrokenOption, type LogIndexMode } from './protocol';
 import { runLogIndex, type RunResult } from './run';
 import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
 import { SCENARIO_NAMES, SCENARIOS, scenarioConfig, type LogIndexScenario } from './scenarios';
 import type { LogIndexConfig, StampedLogIndexCommand } from './types';
 
-/** The largest --write-scale (64 k writes/s). A long run at a high scale can fill the record store: its verdict is then unknown. */
-export const MAX_WRITE_SCALE = 16;
 
 const FLAGS: FlagSpec[] = [
   { name: 'mode', takesValue: true, help: `${MODES.join('|')}: LogIndex with metadata shipping, or ship and apply every record (default lazy)` },

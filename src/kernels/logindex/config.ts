@@ -2,6 +2,9 @@
 // storage. Figures are our design targets [U], not measurements.
 import type { LogIndexConfig } from './types';
 
+/** The largest write scale (64 k writes/s). A long run at a high scale can fill the record store: its verdict is then unknown. */
+export const MAX_WRITE_SCALE = 16;
+
 export function defaultConfig(): LogIndexConfig {
   return {
     mode: 'lazy',

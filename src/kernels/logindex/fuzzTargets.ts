@@ -1,8 +1,10 @@
-// The LogIndex kernel's fuzz entry point: its fault schedules (the CLI's --faults). An accepted
-// schedule must read back from its canonical text, command for command.
+// The LogIndex kernel's fuzz entry points: its fault schedules (the CLI's --faults) and its
+// command word (`logindex ...`). An accepted input must read back from its canonical text.
+import { commandLineVerdict } from '../../commands/fuzzTargets';
 import { TRICKY_NUMBERS } from '../../fuzz/mutate';
 import { sameValue } from '../../fuzz/same';
 import type { FuzzRng, FuzzTarget, FuzzVerdict } from '../../fuzz/types';
+import { LOGINDEX_BREAK_WORDS, LOGINDEX_WORDS } from './grammar';
 import { formatSchedule, parseSchedule, ScheduleError } from './schedule';
 
 const SCHEDULES = [
@@ -45,6 +47,36 @@ function run(input: string): FuzzVerdict {
   return sameValue(again, parsed) ? { accepted: true } : { accepted: true, problem: `formatted as ${JSON.stringify(canonical)}, which reads back differently` };
 }
 
+const LINES = [
+  'logindex', 'logindex side-by-side', 'logindex single', 'logindex mode full', 'logindex ro 15', 'logindex write-scale 4',
+  'logindex write-scale 0.5', 'logindex seed 7', 'logindex break flush-control-off', 'logindex break none',
+  'logindex break mtr-lock-off,eager-truncation', 'logindex scenario LI-2', 'logindex scenario none', 'logindex reset',
+  'logindex run', 'logindex run 250ms', 'logindex step 100ms', 'logindex step', 'logindex seek 0', 'logindex seek 1500us',
+  'logindex speed max', 'logindex speed 10ms', 'logindex pause', 'logindex status', 'logindex hash', 'logindex inspect 17',
+  'logindex inspect 4095 ro15', 'logindex crash ro2', 'logindex restart rw', 'logindex promote ro1', 'logindex slow-storage 4x',
+  'logindex starve ro1 10x', 'logindex delay ro1 2ms', 'logindex loss ro1 5%', 'logindex partition ro3', 'logindex heal',
+  'logindex heal ro3', 'step 5ms', 'run', 'seek 0',
+];
+
+/** A `logindex` line: an action and values from its words, nodes, durations and odd numbers. */
+function generateLine(rng: FuzzRng): string {
+  const words = ['logindex', rng.pick(LOGINDEX_WORDS)];
+  for (let k = 0, m = rng.int(3); k < m; k++) {
+    words.push(rng.pick([
+      () => rng.pick(NODES), () => rng.pick(DURATIONS), () => rng.pick(LOGINDEX_BREAK_WORDS), () => rng.pick(['lazy', 'full', 'max', 'LI-3', 'none']),
+      () => `${rng.pick(TRICKY_NUMBERS)}${rng.pick(['%', 'x', ''])}`,
+    ])());
+  }
+  return words.join(' ');
+}
+
 export const fuzzTargets: readonly FuzzTarget[] = [
   { name: 'fault schedule (logindex)', seeds: () => SCHEDULES, words: [...WORDS, ...NODES, ...DURATIONS], generate, run },
+  {
+    name: 'logindex command line',
+    seeds: () => LINES,
+    words: [...LOGINDEX_WORDS, ...LOGINDEX_BREAK_WORDS, ...NODES, ...DURATIONS, 'lazy', 'full', 'max', 'LI-1', 'LI-9'],
+    generate: generateLine,
+    run: (line) => commandLineVerdict(line, { front: 'logindex' }),
+  },
 ];
