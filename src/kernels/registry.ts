@@ -7,6 +7,8 @@ import type { LabKernelDefinition } from '../labs/labKernel';
 import { gpupoolLab } from './gpupool/lab';
 import { raftGrammar } from './raft/grammar';
 import { raftLab } from './raft/lab';
+import { logindexGrammar } from './logindex/grammar';
+import { logindexLab } from './logindex/lab';
 
 export interface KernelEntry {
   /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
@@ -14,11 +16,17 @@ export interface KernelEntry {
   readonly lab: LabKernelDefinition;
   /** The grammar of its own command word, when it has one (the catalog loads it lazily in the page). */
   readonly grammar?: KernelGrammar;
+  /**
+   * Runs in labs and the CLI but has no tab yet, so the first-load catalog (catalog.ts) leaves
+   * it out; the entry that adds its tab drops this.
+   */
+  readonly headlessOnly?: boolean;
 }
 
 export const KERNELS: readonly KernelEntry[] = [
   { id: 'gpupool', lab: gpupoolLab },
   { id: 'raft', lab: raftLab, grammar: raftGrammar },
+  { id: 'logindex', lab: logindexLab, grammar: logindexGrammar, headlessOnly: true },
 ];
 
 // Whatever loads the registry (labs, the CLI) parses every kernel's lines.
