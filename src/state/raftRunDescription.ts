@@ -11,8 +11,9 @@ import { MAX_CLIENTS, MAX_DEPTH, MAX_OP_BLOCKS, MODES, NODES } from '../kernels/
 import { formatCommand, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
 import type { ModelConstants, RaftCommand, RaftConfig, SimNs } from '../kernels/raft/types';
 import {
-  checkFields, FieldError, flag, integer, isRecord, numberIn, oneOf, onlyKeys, present, record, scheduledCommand, stampedCommands, wholeNumber,
+  checkFields, FieldError, flag, integer, isRecord, numberIn, oneOf, onlyKeys, present, record, wholeNumber,
 } from './fieldChecks';
+import { scheduledCommand, stampedCommands } from './stampedCommands';
 import type { Checked } from './fieldChecks';
 
 /** Bump when the compact form changes meaning; links of another version get a clear refusal. */

@@ -4,8 +4,9 @@
 // applied at), the time reached, the speed, and the page and node being inspected. Replaying
 // this gives back the same run bit for bit, because the kernel is deterministic.
 import {
-  checkFields, FieldError, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, scheduledCommand, stampedCommands, wholeNumber,
+  checkFields, FieldError, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, wholeNumber,
 } from '../../state/fieldChecks';
+import { scheduledCommand, stampedCommands } from '../../state/stampedCommands';
 import type { Checked } from '../../state/fieldChecks';
 import { MAX_WRITE_SCALE } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, PAGES, type BrokenOption } from './protocol';
