@@ -71,7 +71,10 @@ export interface LogIndexFrame {
   nodes: NodeView[];
   writer: WriterView;
   flushList: FlushEntry[];
-  /** SERIES_STRIDE numbers per sample, new since the previous frame. */
+  /**
+   * SERIES_STRIDE numbers per sample, new since the previous frame; on a reset, every sample
+   * the kernel still holds (up to 4,096 ticks back), for the chart to draw afresh.
+   */
   series: Float64Array;
   /** Set when the frame does not continue the previous one (new run, seek, trap recovery). */
   reset: boolean;

@@ -1,8 +1,10 @@
 // LogIndexSession.replay done from the host in chunks, one worker call each: the same run bit
-// for bit (chunkedReplay.test.ts), with a progress report between two chunks. A throw from
-// `progress` (a cancel) stops the replay there; the worker is never left inside a long call.
+// for bit (replay.test.ts), with a progress report between two chunks (src/kernels/chunkedReplay.ts).
 import type { LogIndexStatus } from './api';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
+import { REPLAY_CHUNK_MS, replayStampedInChunks } from '../chunkedReplay';
+
+export { REPLAY_CHUNK_MS };
 
 /** What the replay calls: the LogIndex client in the page, a session in tests. */
 export interface ChunkedLogIndexTarget {
@@ -12,28 +14,15 @@ export interface ChunkedLogIndexTarget {
   seek(ns: SimNs): Promise<LogIndexStatus>;
 }
 
-/** Wall time per chunk: short enough for a cancel or a typed command to get in quickly. */
-export const REPLAY_CHUNK_MS = 200;
-
-export async function replayInChunks(
+export function replayInChunks(
   target: ChunkedLogIndexTarget, config: LogIndexConfig, schedule: StampedLogIndexCommand[], commands: StampedLogIndexCommand[],
   toNs: SimNs, seed: number, progress: (ns: SimNs) => void, chunkMs = REPLAY_CHUNK_MS,
 ): Promise<LogIndexStatus> {
-  let status = await target.start(config, schedule, seed);
-  const runTo = async (ns: SimNs): Promise<void> => {
-    while (status.now < ns && !status.stopped) {
-      const before = status.now;
-      status = await target.advance(ns, chunkMs);
-      progress(status.now);
-      if (status.now === before) break;
-    }
-  };
-  // As LogIndexSession.replay: each command at its time; none after the run stopped.
-  for (const stamped of commands) {
-    await runTo(stamped.at);
-    if (status.stopped) break;
-    status = (await target.apply(stamped.command)).status;
-  }
-  if (!status.stopped) await runTo(toNs);
-  return target.seek(toNs);
+  return replayStampedInChunks({
+    start: () => target.start(config, schedule, seed),
+    advance: (ns, budgetMs) => target.advance(ns, budgetMs),
+    // As LogIndexSession.replay: a refused command changes nothing, the replay goes on.
+    apply: async (command) => (await target.apply(command)).status,
+    seek: (ns) => target.seek(ns),
+  }, commands, toNs, progress, chunkMs);
 }

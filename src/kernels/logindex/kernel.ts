@@ -159,13 +159,15 @@ export class LogIndexKernel {
   }
 
   /**
-   * Lag samples written since the last call, as (time ns, max lsn_lag bytes) pairs. After a
-   * restore the kernel's count goes back, and so does the host's.
+   * Lag samples written since the last call, as (time ns, max lsn_lag bytes) pairs; with
+   * `fromStart`, every sample the ring still holds (a view drawing afresh). After a restore
+   * the kernel's count goes back, and so does the host's.
    */
-  drainSeries(): Float64Array {
+  drainSeries(fromStart = false): Float64Array {
     const e = this.instance.exports;
     const total = e.seriesTotal();
-    if (total < this.seriesDrained) this.seriesDrained = total;
+    if (fromStart) this.seriesDrained = 0;
+    else if (total < this.seriesDrained) this.seriesDrained = total;
     const from = Math.max(this.seriesDrained, total - K.SERIES_CAP);
     const time = new BigInt64Array(e.memory.buffer, e.seriesTimePtr(), K.SERIES_CAP);
     const lag = new BigInt64Array(e.memory.buffer, e.seriesLagPtr(), K.SERIES_CAP);

@@ -4,8 +4,9 @@
 // applied at), the time reached, the speed, and the page and node being inspected. Replaying
 // this gives back the same run bit for bit, because the kernel is deterministic.
 import {
-  checkFields, commandList, commandText, FieldError, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, tuple, wholeNumber,
+  checkFields, FieldError, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, wholeNumber,
 } from '../../state/fieldChecks';
+import { scheduledCommand, stampedCommands } from '../../state/stampedCommands';
 import type { Checked } from '../../state/fieldChecks';
 import { MAX_WRITE_SCALE } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, PAGES, type BrokenOption } from './protocol';
@@ -126,20 +127,9 @@ function config(value: unknown): LogIndexConfig {
   return { mode: oneOf(c.mode, 'config.mode', MODES), ro: integer(c.ro, 'config.ro', 1, MAX_RO), broken, ...numbers };
 }
 
-/** One command in the schedule grammar; errors give the column in the text. */
+/** One command in the schedule grammar, naming only replicas the run has; errors give the column in the text. */
 function commandOf(text: string, field: string, replicas: number): LogIndexCommand {
-  if (/[;\n]/.test(text)) throw new FieldError(field, `is invalid: ${JSON.stringify(text)} is not one command`);
-  const prefix = '0ns ';
-  let parsed;
-  try {
-    parsed = parseSchedule(prefix + text, field);
-  } catch (error) {
-    if (!(error instanceof ScheduleError)) throw error;
-    const column = Math.max(1, error.column - prefix.length);
-    throw new FieldError(field, `is invalid: ${JSON.stringify(text)}: ${error.message.replace(/^.*?:\d+:\d+: /, '')} (column ${column})`);
-  }
-  if (parsed.length !== 1) throw new FieldError(field, `is invalid: ${JSON.stringify(text)} is not one command`);
-  const command = parsed[0].command;
+  const command = scheduledCommand(text, field, parseSchedule, (error): error is ScheduleError => error instanceof ScheduleError);
   if ('node' in command && command.node !== null && command.node > replicas) {
     throw new FieldError(field, `is invalid: ${JSON.stringify(text)} names ro${command.node}, but the run has ${replicas} replica${replicas === 1 ? '' : 's'}`);
   }
@@ -147,15 +137,7 @@ function commandOf(text: string, field: string, replicas: number): LogIndexComma
 }
 
 function stampedList(value: unknown, name: string, replicas: number): StampedLogIndexCommand[] {
-  let previous = 0;
-  return commandList(value, name).map((entry, i) => {
-    const field = `${name}[${i}]`;
-    const [atValue, text] = tuple(entry, field, 2);
-    const at = wholeNumber(atValue, `${field}.at`);
-    if (at < previous) throw new FieldError(`${field}.at`, `is invalid: ${at} ns comes before the previous command's ${previous} ns`);
-    previous = at;
-    return { at, command: commandOf(commandText(text, `${field}.text`), `${field}.text`, replicas) };
-  });
+  return stampedCommands(value, name, (text, field) => commandOf(text, field, replicas));
 }
 
 function speed(value: unknown): number | 'max' {

@@ -9,6 +9,7 @@
 import { DEFAULT_SEED, type LogIndexFrame, type LogIndexStatus, type LogIndexTrapReport, type PageInspection } from './api';
 import { applyDelta, encodeDelta } from './deltaSnapshot';
 import { LogIndexKernel } from './kernel';
+import { PAGES } from './protocol';
 import { eventsPerSimSecond } from './replayCost';
 import { formatCommand } from './runDescription';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
@@ -313,30 +314,33 @@ export class LogIndexSession {
     return this.k.now;
   }
 
-  /** What the tab draws, new since the previous frame. */
+  /**
+   * What the tab draws: the summary, the lanes, the flush-list head and the lag samples new
+   * since the previous frame, or, on a reset (new run, seek, trap recovery), every sample the
+   * kernel still holds, for the chart to draw afresh.
+   */
   frame(): LogIndexFrame {
     const k = this.k;
-    const frame: LogIndexFrame = {
-      summary: k.summary(),
-      // TODO(logindex inspect): nodes, writer, flushList and series come from the kernel's
-      // inspect() and drainSeries(), which the lead adds on main; filled in after that merge.
-      nodes: [],
-      writer: {
-        dirtyPages: 0, flushable: 0, blocked: 0, copyBufferInUse: 0, writesInFlight: 0, activeEntries: 0, inactiveTables: 0,
-        flushedTables: 0, truncatedTables: 0, segments: 0, storageFactor: 1, storageMaxLsn: 0,
-      },
-      flushList: [],
-      series: new Float64Array(0),
-      reset: this.frameReset,
-    };
+    let frame: LogIndexFrame | null = null;
+    this.guard('frame', k.now, () => {
+      const reset = this.frameReset;
+      frame = { summary: k.summary(), ...k.inspect(), series: k.drainSeries(reset), reset };
+    });
     this.frameReset = false;
-    return frame;
+    return frame!;
   }
 
-  /** One page as the inspector shows it, looked at from replica `node`. */
+  /** One page as the inspector shows it, looked at from node `node` (0 the first writer, 1.. the replicas). */
   page(page: number, node: number): PageInspection {
-    // TODO(logindex inspect): the kernel's page(page, node), added by the lead on main.
-    throw new Error(`page ${page} from node ${node}: the page inspector needs the kernel's inspection exports`);
+    const k = this.k;
+    const ro = this.runConfig!.ro;
+    if (!Number.isInteger(page) || page < 0 || page >= PAGES) throw new RangeError(`page ${page} does not exist (0..${PAGES - 1})`);
+    if (!Number.isInteger(node) || node < 0 || node > ro) throw new RangeError(`node ${node} does not exist (0 the writer, 1..${ro} the replicas)`);
+    let inspection: PageInspection | null = null;
+    this.guard(`inspect page ${page}`, k.now, () => {
+      inspection = k.page(page, node);
+    });
+    return inspection!;
   }
 
   commandLog(): StampedLogIndexCommand[] {
