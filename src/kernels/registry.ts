@@ -16,17 +16,12 @@ export interface KernelEntry {
   readonly lab: LabKernelDefinition;
   /** The grammar of its own command word, when it has one (the catalog loads it lazily in the page). */
   readonly grammar?: KernelGrammar;
-  /**
-   * Runs in labs and the CLI but has no tab yet, so the first-load catalog (catalog.ts) leaves
-   * it out; the entry that adds its tab drops this.
-   */
-  readonly headlessOnly?: boolean;
 }
 
 export const KERNELS: readonly KernelEntry[] = [
   { id: 'gpupool', lab: gpupoolLab },
   { id: 'raft', lab: raftLab, grammar: raftGrammar },
-  { id: 'logindex', lab: logindexLab, grammar: logindexGrammar, headlessOnly: true },
+  { id: 'logindex', lab: logindexLab, grammar: logindexGrammar },
 ];
 
 // Whatever loads the registry (labs, the CLI) parses every kernel's lines.

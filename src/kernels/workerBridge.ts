@@ -80,6 +80,8 @@ export class WorkerBridge<Api extends object> {
     const api = this.api;
     const abort = this.abort.promise;
     const run = async (): Promise<T> => {
+      // Queued for a worker that was restarted before the call's turn came: it never ran.
+      if (this.abort.promise !== abort) throw new CancelledError();
       try {
         return await Promise.race([fn(api), abort]);
       } catch (error) {

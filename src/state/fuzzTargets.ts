@@ -10,13 +10,13 @@ import { FORMAT_VERSION, toCompact } from './runDescription';
 import { RAFT_SESSION_KEY, restoreRaftSession, saveRaftSession } from './raftSession';
 import { restoreSession, SESSION_KEY, type SessionStorageLike } from './session';
 
-function mapStorage(entries: Record<string, string> = {}): SessionStorageLike & { items: Map<string, string> } {
+export function mapStorage(entries: Record<string, string> = {}): SessionStorageLike & { items: Map<string, string> } {
   const items = new Map(Object.entries(entries));
   return { items, getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
 }
 
 /** A refused session must still be in storage, under its own key or kept aside. */
-function sessionVerdict(key: string, input: string, restore: (s: SessionStorageLike) => { problem: string | null }): FuzzVerdict {
+export function sessionVerdict(key: string, input: string, restore: (s: SessionStorageLike) => { problem: string | null }): FuzzVerdict {
   const storage = mapStorage({ [key]: input });
   const { problem } = restore(storage);
   if (problem === null) return { accepted: true };

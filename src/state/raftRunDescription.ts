@@ -11,8 +11,9 @@ import { MAX_CLIENTS, MAX_DEPTH, MAX_OP_BLOCKS, MODES, NODES } from '../kernels/
 import { formatCommand, parseSchedule, ScheduleError } from '../kernels/raft/schedule';
 import type { ModelConstants, RaftCommand, RaftConfig, SimNs } from '../kernels/raft/types';
 import {
-  checkFields, commandList, commandText, FieldError, flag, integer, isRecord, list, numberIn, oneOf, onlyKeys, present, record, tuple, wholeNumber,
+  checkFields, FieldError, flag, integer, isRecord, numberIn, oneOf, onlyKeys, present, record, wholeNumber,
 } from './fieldChecks';
+import { scheduledCommand, stampedCommands } from './stampedCommands';
 import type { Checked } from './fieldChecks';
 
 /** Bump when the compact form changes meaning; links of another version get a clear refusal. */
@@ -147,31 +148,11 @@ function config(value: unknown): RaftConfig {
 }
 
 /** One command in the fault grammar, as `raft <text>` would take it; errors give the column in the text. */
-function commandOf(text: string, field: string): RaftCommand {
-  if (/[;\n]/.test(text)) throw new FieldError(field, `is invalid: ${JSON.stringify(text)} is not one command`);
-  const prefix = '0ns ';
-  let parsed;
-  try {
-    parsed = parseSchedule(prefix + text, field);
-  } catch (error) {
-    if (!(error instanceof ScheduleError)) throw error;
-    const column = Math.max(1, error.column - prefix.length);
-    throw new FieldError(field, `is invalid: ${JSON.stringify(text)}: ${error.message.replace(/^.*?:\d+:\d+: /, '')} (column ${column})`);
-  }
-  if (parsed.length !== 1) throw new FieldError(field, `is invalid: ${JSON.stringify(text)} is not one command`);
-  return parsed[0].command;
-}
+const commandOf = (text: string, field: string): RaftCommand =>
+  scheduledCommand(text, field, parseSchedule, (error): error is ScheduleError => error instanceof ScheduleError);
 
 function stampedList(value: unknown, name: string): RaftStamped[] {
-  let previous = 0;
-  return commandList(value, name).map((entry, i) => {
-    const field = `${name}[${i}]`;
-    const [atValue, text] = tuple(entry, field, 2);
-    const at = wholeNumber(atValue, `${field}.at`);
-    if (at < previous) throw new FieldError(`${field}.at`, `is invalid: ${at} ns comes before the previous command's ${previous} ns`);
-    previous = at;
-    return { at, command: commandOf(commandText(text, `${field}.text`), `${field}.text`) };
-  });
+  return stampedCommands(value, name, commandOf);
 }
 
 function speed(value: unknown): number | 'max' {

@@ -157,3 +157,68 @@ export const FR_TABLE_LOOKUPS: i32 = 33;
 export const FR_PROMOTIONS_CHECKED: i32 = 34;
 export const FR_MSG_DROPPED: i32 = 35;
 export const FRAME_SIZE: i32 = 36;
+
+// ---- inspection (wasm/logindex/inspect.ts; decoded by src/kernels/logindex/inspect.ts) ----
+/** Per node, NODE_STRIDE f64 from nodesPtr(), at these offsets. */
+export const NV_UP: i32 = 0;
+export const NV_READY: i32 = 1;
+export const NV_WRITER: i32 = 2;
+export const NV_RECEIVED: i32 = 3;
+export const NV_REPLAY: i32 = 4;
+export const NV_MIN_USED: i32 = 5;
+export const NV_LAG_BYTES: i32 = 6;
+export const NV_POOL: i32 = 7;
+export const NV_OUTDATED: i32 = 8;
+export const NV_MEMTABLE: i32 = 9;
+export const NV_CPU_PERMILLE: i32 = 10;
+export const NV_DELAY_NS: i32 = 11;
+export const NV_LOSS_PERMILLE: i32 = 12;
+export const NV_PARTITIONED: i32 = 13;
+export const NODE_STRIDE: i32 = 14;
+/** The writer and storage, WRITER_FIELDS f64 from writerPtr(). */
+export const WV_DIRTY: i32 = 0;
+export const WV_FLUSHABLE: i32 = 1;
+export const WV_BLOCKED: i32 = 2;
+export const WV_COPY: i32 = 3;
+export const WV_WRITES: i32 = 4;
+export const WV_ACTIVE: i32 = 5;
+export const WV_INACTIVE: i32 = 6;
+export const WV_FLUSHED: i32 = 7;
+export const WV_TRUNCATED: i32 = 8;
+export const WV_SEGMENTS: i32 = 9;
+export const WV_STORAGE_PERMILLE: i32 = 10;
+export const WV_STORAGE_MAX_LSN: i32 = 11;
+/** How many FLUSH_STRIDE records follow at flushPtr() (flush-list head, then the copy buffer). */
+export const WV_FLUSH_COUNT: i32 = 12;
+export const WRITER_FIELDS: i32 = 13;
+export const FLUSH_SAMPLE: i32 = 48;
+/** page, oldest LSN, newest LSN, flags (FLUSH_BLOCKED | FLUSH_COPY). */
+export const FLUSH_STRIDE: i32 = 4;
+export const FLUSH_BLOCKED: i32 = 1;
+export const FLUSH_COPY: i32 = 2;
+/** One page seen from one replica, PAGE_SCRATCH i64 from pagePtr(page, node). */
+export const PI_WRITER_LSN: i32 = 0;
+export const PI_WRITER_IMAGE: i32 = 1;
+export const PI_STORAGE_LSN: i32 = 2;
+export const PI_STORAGE_IMAGE: i32 = 3;
+export const PI_RESIDENT: i32 = 4;
+export const PI_RESIDENT_LSN: i32 = 5;
+export const PI_RESIDENT_OUTDATED: i32 = 6;
+export const PI_RESIDENT_IMAGE: i32 = 7;
+export const PI_ENTRIES_TOTAL: i32 = 8;
+export const PI_ENTRIES_SHOWN: i32 = 9;
+export const PI_SKIPS_SHOWN: i32 = 10;
+export const PI_LAST_READ: i32 = 11;
+export const PI_LAST_PAGE: i32 = 12;
+export const PI_LAST_REPLAY_LSN: i32 = 13;
+export const PI_LAST_BASE_LSN: i32 = 14;
+export const PI_LAST_FROM_STORAGE: i32 = 15;
+export const PI_LAST_AT: i32 = 16;
+export const PI_LAST_REPLAYED: i32 = 17;
+/** Then PAGE_ENTRIES_MAX (lsn, table, table state) triples, PAGE_SKIPS_MAX tables, LAST_READ_MAX LSNs. */
+export const PI_HEADER: i32 = 24;
+export const PAGE_ENTRIES_MAX: i32 = 64;
+export const PAGE_SKIPS_MAX: i32 = 64;
+/** LSNs a replica remembers of its last read that replayed records. */
+export const LAST_READ_MAX: i32 = 32;
+export const PAGE_SCRATCH: i32 = 312;

@@ -29,10 +29,12 @@ import { onTxn, onWalDone, onBgw, onPageWritten, truncate, becomeWriter, shipTo,
 import { onTableFlushed } from './logindex';
 import { onMeta, onParsed, onMtrTail, onRead, onReplay, crashReplica, startReplica, FENCE_NS } from './ro';
 import { checkConsistent } from './checker';
+import { InspectBuffers, fillNodes, fillWriter, fillPage } from './inspect';
 
 let state!: State;
 let config: StaticArray<f64> | null = null;
 let frameBuf: StaticArray<f64> | null = null;
+let inspectBuf: InspectBuffers | null = null;
 let allocatedEnd: usize = 0;
 
 export function configPtr(): usize {
@@ -58,6 +60,7 @@ function meanGap(perSecond: f64): i64 {
 export function init(seed: f64): i32 {
   if (config == null || <i32>cfg(CFG_VERSION) != CONFIG_VERSION) return -1;
   if (frameBuf == null) frameBuf = new StaticArray<f64>(FRAME_SIZE);
+  if (inspectBuf == null) inspectBuf = new InspectBuffers();
   const s = new State();
   state = s;
   s.mode = clampI(cfg(CFG_MODE), 0, 1);
@@ -192,11 +195,10 @@ function tick(s: State): void {
     lagSum += lag;
     if (lag > lagMax) lagMax = lag;
   }
-  if (s.seriesCount < SERIES_CAP) {
-    s.seriesTime[s.seriesCount] = s.now;
-    s.seriesLag[s.seriesCount] = lagMax;
-    s.seriesCount++;
-  }
+  const slot = s.seriesTotal & (SERIES_CAP - 1);
+  s.seriesTime[slot] = s.now;
+  s.seriesLag[slot] = lagMax;
+  s.seriesTotal++;
   if (s.writer >= 0) {
     for (let ro = 1; ro <= s.ros; ro++) {
       if (ro == s.writer) continue;
@@ -310,19 +312,48 @@ export function replayLsnPtr(): usize {
   return changetype<usize>(state.replayLsn);
 }
 
-export function seriesCount(): i32 {
-  return state.seriesCount;
+/** Lag samples written so far (the ring keeps the last SERIES_CAP). */
+export function seriesTotal(): i32 {
+  return state.seriesTotal;
 }
 
-/** Max lsn_lag over replicas per tick: the address of SERIES_CAP i64. */
+/** Max lsn_lag over replicas per tick (bytes): the address of SERIES_CAP i64. */
 export function seriesLagPtr(): usize {
   return changetype<usize>(state.seriesLag);
 }
 
-/** Nothing is left behind by reads: the frame buffer is the only scratch. */
+export function seriesTimePtr(): usize {
+  return changetype<usize>(state.seriesTime);
+}
+
+/** Nothing is left behind by reads: the frame and inspection buffers are the only scratch. */
 export function clearScratch(): void {
   const f = frameBuf!;
   for (let i = 0; i < FRAME_SIZE; i++) f[i] = 0;
+  inspectBuf!.clear();
+}
+
+/** Every node's lane (NODES x NODE_STRIDE f64, NV_* slots); returns its address. */
+export function nodesPtr(): usize {
+  fillNodes(state, inspectBuf!);
+  return changetype<usize>(inspectBuf!.nodes);
+}
+
+/** The writer and storage (WRITER_FIELDS f64, WV_* slots); fills flushPtr() too. */
+export function writerPtr(): usize {
+  fillWriter(state, inspectBuf!);
+  return changetype<usize>(inspectBuf!.writer);
+}
+
+/** The flush-list head and the copy buffer as writerPtr() last filled them. */
+export function flushPtr(): usize {
+  return changetype<usize>(inspectBuf!.flush);
+}
+
+/** One page seen from one node (PAGE_SCRATCH i64, PI_* slots); returns its address. */
+export function pagePtr(page: i32, node: i32): usize {
+  fillPage(state, inspectBuf!, page, node);
+  return changetype<usize>(inspectBuf!.page);
 }
 
 /** History records written so far (the ring keeps the last HISTORY_CAP). */

@@ -10,7 +10,7 @@ import { ExponentialTable } from '../lib/exponential';
 import { rngAlloc } from '../lib/rng';
 import {
   NODES, PAGES, RO_POOL, REC_CAP, ENTRY_CAP, TABLE_CAP, BLOOM_BYTES, COPY_SLOTS, WRITE_SLOTS, MAX_RO,
-  MEMTABLE_ENTRIES, RO_MEMTABLES, EVENT_CAP, SERIES_CAP, HISTORY_CAP, OPT_HISTORY,
+  MEMTABLE_ENTRIES, RO_MEMTABLES, EVENT_CAP, SERIES_CAP, HISTORY_CAP, OPT_HISTORY, LAST_READ_MAX,
 } from './constants';
 
 export const RING: i32 = MEMTABLE_ENTRIES * RO_MEMTABLES;
@@ -167,6 +167,8 @@ export class State {
   frameImage: StaticArray<i64> = new StaticArray<i64>(NODES * RO_POOL);
   frameLsn: StaticArray<i32> = new StaticArray<i32>(NODES * RO_POOL);
   frameOutdated: StaticArray<u8> = new StaticArray<u8>(NODES * RO_POOL);
+  /** frameOutdated again as bits, 32 frames a word: background replay finds outdated frames a word at a time. */
+  outdatedBits: StaticArray<u32> = new StaticArray<u32>(NODES * (RO_POOL >> 5));
   frameUsed: StaticArray<i32> = new StaticArray<i32>(NODES);
   /** Full mode: every page applied on every replica. */
   fullImage: StaticArray<i64> = new StaticArray<i64>(NODES * PAGES);
@@ -188,9 +190,21 @@ export class State {
   lsnLag: LatencyHistogram = new LatencyHistogram();
   timeLag: LatencyHistogram = new LatencyHistogram();
   visLag: LatencyHistogram = new LatencyHistogram();
+  /** A ring of lag samples (one per tick); the host drains it by seriesTotal. */
   seriesTime: StaticArray<i64> = new StaticArray<i64>(SERIES_CAP);
   seriesLag: StaticArray<i64> = new StaticArray<i64>(SERIES_CAP);
-  seriesCount: i32 = 0;
+  seriesTotal: i32 = 0;
+
+  // ---- each replica's last read that replayed records (the page inspector's) ----
+  /** Set by a reader around its page reads, so background replay is not taken for a read. */
+  noteReads: bool = false;
+  lastReadPage: StaticArray<i32> = new StaticArray<i32>(NODES);
+  lastReadLsn: StaticArray<i32> = new StaticArray<i32>(NODES);
+  lastReadBase: StaticArray<i32> = new StaticArray<i32>(NODES);
+  lastReadFromStorage: StaticArray<i32> = new StaticArray<i32>(NODES);
+  lastReadCount: StaticArray<i32> = new StaticArray<i32>(NODES);
+  lastReadAt: StaticArray<i64> = new StaticArray<i64>(NODES);
+  lastReadList: StaticArray<i32> = new StaticArray<i32>(NODES * LAST_READ_MAX);
 
   // ---- history ring (OPT_HISTORY): every writer page change and replica read ----
   histTime: StaticArray<i64> = new StaticArray<i64>(HISTORY_CAP);
@@ -215,6 +229,13 @@ export class State {
   /** When each replica last heard from the writer (it stops serving reads when that is old). */
   lastMetaAt: StaticArray<i64> = new StaticArray<i64>(NODES);
   readCost: i64 = 0;
+  /**
+   * The pages whose storage version is not their last record, as a set (lagIndex[p] is p's
+   * place in lagPages, -1 when absent): the L7 check visits these instead of every page.
+   */
+  lagPages: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagIndex: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagCount: i32 = 0;
 
   constructor() {
     fillFreeList<State>(this, EVENT_CAP);
@@ -228,7 +249,9 @@ export class State {
       this.flNext[p] = -1;
       this.flPrev[p] = -1;
       this.pageNewestEntry[p] = -1;
+      this.lagIndex[p] = -1;
     }
+    for (let n = 0; n < NODES; n++) this.lastReadPage[n] = -1;
     for (let i = 0; i < NODES * PAGES; i++) {
       this.pageLastEntry[i] = -1;
       this.pageFrame[i] = -1;

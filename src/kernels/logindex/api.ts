@@ -60,6 +60,9 @@ export interface FlushEntry {
   inCopyBuffer: boolean;
 }
 
+/** The seed a run takes when none is given (the CLI's default too). */
+export const DEFAULT_SEED = 1;
+
 /** Lag samples since the last frame: time (ns) and max lsn_lag over replicas (bytes), in pairs. */
 export const SERIES_STRIDE = 2;
 
@@ -68,7 +71,10 @@ export interface LogIndexFrame {
   nodes: NodeView[];
   writer: WriterView;
   flushList: FlushEntry[];
-  /** SERIES_STRIDE numbers per sample, new since the previous frame. */
+  /**
+   * SERIES_STRIDE numbers per sample, new since the previous frame; on a reset, every sample
+   * the kernel still holds (up to 4,096 ticks back), for the chart to draw afresh.
+   */
   series: Float64Array;
   /** Set when the frame does not continue the previous one (new run, seek, trap recovery). */
   reset: boolean;
@@ -100,7 +106,11 @@ export interface PageInspection {
   /** The page in the replica's buffer pool, if resident. */
   resident: { lsn: number; outdated: boolean; image: string } | null;
   /** The replica's last read that replayed records, if any. */
-  lastRead: { page: number; replayLsn: number; baseLsn: number; fromStorage: boolean; replayed: number[]; atNs: SimNs } | null;
+  lastRead: {
+    page: number; replayLsn: number; baseLsn: number; fromStorage: boolean;
+    /** The newest LSNs it replayed (at most 32), oldest first, of `replayedCount`. */
+    replayed: number[]; replayedCount: number; atNs: SimNs;
+  } | null;
 }
 
 export interface LogIndexStatus {
@@ -134,4 +144,6 @@ export interface LogIndexWorkerApi {
   commandLog(): Promise<StampedLogIndexCommand[]>;
   stateHash(): Promise<string>;
   memory(): Promise<{ kernelBytes: number; checkpointBytes: number; checkpoints: number }>;
+  /** The last trap the session recovered from, if any (the client reports it). */
+  lastTrap(): Promise<LogIndexTrapReport | null>;
 }

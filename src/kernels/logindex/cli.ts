@@ -14,6 +14,7 @@ import { defaultConfig, MAX_WRITE_SCALE } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, type BrokenOption, type LogIndexMode } from './protocol';
 import { runLogIndex, type RunResult } from './run';
 import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
+import { findingJson, findingText, fuzz, summaryText } from './fuzz';
 import { SCENARIO_NAMES, SCENARIOS, scenarioConfig, type LogIndexScenario } from './scenarios';
 import type { LogIndexConfig, StampedLogIndexCommand } from './types';
 
@@ -28,6 +29,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'broken', takesValue: true, help: `deliberately broken option(s), comma-separated: ${Object.keys(BROKEN_OPTIONS).join(', ')}` },
   { name: 'sweep', takesValue: true, help: `ro=1,2,4,8,15: one run per replica count (1..${MAX_RO})` },
   { name: 'scenario', takesValue: true, help: `a named scenario, ${SCENARIO_NAMES[0]} … ${SCENARIO_NAMES[SCENARIO_NAMES.length - 1]} (list: print them); --seed, --duration, --broken apply on top` },
+  { name: 'fuzz', takesValue: true, help: 'run N seeded random fault schedules under the checker; each failure shrunk to a one-line reproducer (--seed picks the fuzz run)' },
   { name: 'history', takesValue: true, help: 'write every writer page change and replica read as JSON Lines to this file' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
 ];
@@ -36,6 +38,7 @@ const USAGE = `  hlab logindex [--mode lazy|full] [--ro 3] [--seed 1] [--duratio
   hlab logindex --sweep ro=1,2,4,8,15 [--mode lazy|full] [--duration 2s] [--json]
   hlab logindex --history run.jsonl [--faults "<schedule>"]
   hlab logindex --scenario LI-3 [--broken NAME] [--json]     (--scenario list: what each shows)
+  hlab logindex --fuzz 300 [--seed 1] [--mode lazy|full] [--broken NAME] [--json]
 
 --history writes one JSON line per writer page change, {"t":ns,"node":"rw","op":"write",
 "page":P,"lsn":L,"image":"hex"} (the image after that record; every page's initial image first,
@@ -156,6 +159,34 @@ function humanLine(r: RunReport): string {
     (r.refused.length ? ` (refused: ${r.refused.join(', ')})` : '');
 }
 
+/** Flags --fuzz takes; every other setting each case draws itself. */
+const FUZZ_FLAGS = ['fuzz', 'seed', 'mode', 'broken', 'json'];
+
+/** `--fuzz N`: one block (or JSON line) per shrunk failure, then the summary; exit 3 on any failure. */
+function fuzzCommand(flags: ParsedFlags, value: (name: string) => string | undefined): number {
+  const extra = [...flags.keys()].filter((f) => !FUZZ_FLAGS.includes(f));
+  if (extra.length) throw new UsageError(`--fuzz draws each case's replicas, write scale, duration and faults itself: drop --${extra.join(', --')}`);
+  const count = wholeFlag('fuzz', value('fuzz')!, 1, 100_000);
+  const fuzzSeed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 32 - 1) : 1;
+  const modes = value('mode') ? [parseMode(value('mode')!)] : MODES;
+  const broken = value('broken') ? parseBroken(value('broken')!) : [];
+  const json = flags.has('json');
+  const started = performance.now();
+  if (!json) console.log(`# logindex fuzz: ${count} runs of fuzz seed ${fuzzSeed} (${modes.join(', ')})${broken.length ? `, broken ${broken.join(',')}` : ''}`);
+  const summary = fuzz(loadKernelModule('logindex'), {
+    count, fuzzSeed, modes, broken,
+    onCase: (_c, _o, done) => {
+      if (done % 50 === 0) console.error(`# ${done}/${count} runs, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    },
+    onFinding: (f) => console.log(json ? JSON.stringify(findingJson(f)) : findingText(f)),
+  });
+  const wall = (performance.now() - started) / 1000;
+  if (json) {
+    console.log(JSON.stringify({ runs: summary.cases, passed: summary.passed, failed: summary.findings.length, unknownPassed: summary.unknownPassed, wallSeconds: Number(wall.toFixed(1)) }));
+  } else console.log(summaryText(summary, wall));
+  return summary.findings.length ? 3 : 0;
+}
+
 /** Flags a scenario sets itself, so they cannot come with --scenario. */
 const SCENARIO_SETS = ['ro', 'write-scale', 'faults', 'sweep'];
 
@@ -181,6 +212,7 @@ async function logindex(argv: string[]): Promise<number> {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
+  if (value('fuzz') !== undefined) return fuzzCommand(flags, value);
   const scenario = value('scenario') === undefined ? undefined : scenarioFrom(value('scenario')!, flags);
   if (scenario === null) return 0;
   const base = scenario ? scenarioConfig(scenario) : defaultConfig();

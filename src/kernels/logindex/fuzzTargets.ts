@@ -1,10 +1,18 @@
-// The LogIndex kernel's fuzz entry points: its fault schedules (the CLI's --faults) and its
-// command word (`logindex ...`). An accepted input must read back from its canonical text.
+// The LogIndex kernel's fuzz entry points: its fault schedules (the CLI's --faults), its
+// command word (`logindex ...`), its share link (#logindex=) and its saved session. An
+// accepted schedule or line must read back from its canonical text; an accepted link must
+// encode and decode to the same run.
 import { commandLineVerdict } from '../../commands/fuzzTargets';
+import { linkVerdict, type LinkCodec } from '../../fuzz/links';
 import { TRICKY_NUMBERS } from '../../fuzz/mutate';
 import { sameValue } from '../../fuzz/same';
 import type { FuzzRng, FuzzTarget, FuzzVerdict } from '../../fuzz/types';
+import { mapStorage, sessionVerdict } from '../../state/fuzzTargets';
+import { defaultConfig } from './config';
 import { LOGINDEX_BREAK_WORDS, LOGINDEX_WORDS } from './grammar';
+import { decodeLogIndexShareFragment, encodeLogIndexShareFragment, LOGINDEX_LINK } from './link';
+import { LOGINDEX_FORMAT_VERSION, logIndexToCompact, type LogIndexRunDescription } from './runDescription';
+import { LOGINDEX_SESSION_KEY, restoreLogIndexSession, saveLogIndexSession } from './savedSession';
 import { formatSchedule, parseSchedule, ScheduleError } from './schedule';
 
 const SCHEDULES = [
@@ -47,6 +55,38 @@ function run(input: string): FuzzVerdict {
   return sameValue(again, parsed) ? { accepted: true } : { accepted: true, problem: `formatted as ${JSON.stringify(canonical)}, which reads back differently` };
 }
 
+const LOGINDEX_RUN_LINK: LinkCodec<LogIndexRunDescription> = {
+  kind: LOGINDEX_LINK,
+  decode: async (fragment) => {
+    const r = await decodeLogIndexShareFragment(fragment);
+    return r.ok ? { ok: true, value: r.run } : r;
+  },
+  encode: encodeLogIndexShareFragment,
+};
+
+function runs(): LogIndexRunDescription[] {
+  const base: LogIndexRunDescription = {
+    v: LOGINDEX_FORMAT_VERSION, kernel: 'logindex', config: defaultConfig(), seed: 1, writeScale: 1, sideBySide: false,
+    schedule: [], commands: [], time: 0, speed: 'max', page: null, node: null,
+  };
+  return [
+    base,
+    {
+      ...base, config: { ...defaultConfig(), ro: 15, mode: 'full', broken: ['flush-control-off', 'mtr-lock-off'], writeTps: 10_000 }, seed: 77,
+      writeScale: 2.5, sideBySide: true, schedule: parseSchedule(SCHEDULES[0]), commands: parseSchedule(SCHEDULES[2]), time: 1_500_000_000,
+      speed: 250_000, page: 4095, node: 15,
+    },
+  ];
+}
+
+function savedSessionSeed(): string {
+  const storage = mapStorage();
+  saveLogIndexSession(storage, { open: true, run: runs()[1] });
+  return storage.items.get(LOGINDEX_SESSION_KEY)!;
+}
+
+const JSON_WORDS = ['null', '-1', '1e400', '"', '[]', '{}', '[null]', 'true', '9007199254740993', '"x"', ',', ':', '"max"'];
+
 const LINES = [
   'logindex', 'logindex side-by-side', 'logindex single', 'logindex mode full', 'logindex ro 15', 'logindex write-scale 4',
   'logindex write-scale 0.5', 'logindex seed 7', 'logindex break flush-control-off', 'logindex break none',
@@ -72,6 +112,18 @@ function generateLine(rng: FuzzRng): string {
 
 export const fuzzTargets: readonly FuzzTarget[] = [
   { name: 'fault schedule (logindex)', seeds: () => SCHEDULES, words: [...WORDS, ...NODES, ...DURATIONS], generate, run },
+  {
+    name: '#logindex= link',
+    seeds: () => runs().map((r) => JSON.stringify(logIndexToCompact(r))),
+    words: [...JSON_WORDS, '"v"', '"k"', '"c"', '"e"', '"w"', '"logindex"', '"lazy"', '"full"', '"crash ro2"', '"loss ro1 1e400%"', '"flush-control-off"'],
+    run: (input) => linkVerdict(input, LOGINDEX_RUN_LINK),
+  },
+  {
+    name: 'saved session (logindex)',
+    seeds: () => [savedSessionSeed()],
+    words: [...JSON_WORDS, '"open"', '"run"'],
+    run: (input) => sessionVerdict(LOGINDEX_SESSION_KEY, input, (s) => ({ problem: restoreLogIndexSession(s).problem })),
+  },
   {
     name: 'logindex command line',
     seeds: () => LINES,

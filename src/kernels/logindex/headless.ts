@@ -16,14 +16,14 @@ import { fnv1a64Hex } from '../../state/hash';
 import type { AnyLabScenario, LabKernel } from '../../labs/lab';
 import type { LabSimulation } from '../../labs/simulation';
 import type { LogIndexAction } from './action';
-import type { PageInspection } from './api';
 import { logindexMetric, type LogIndexColumnView } from './frameMetrics';
 import type { LogIndexLabScenario } from './lab';
 import type { LogIndexMode } from './protocol';
 import { LogIndexSession } from './session';
 import { columnConfig, columnModes, initialSetup, reshapeRun, scenarioEndNs, withScenario, type LogIndexSetup } from './setup';
 import { formatLogIndexAction } from './grammar';
-import type { LogIndexCommand, LogIndexSummary, SimNs } from './types';
+import { inspectionLines, statusLine } from './statusText';
+import type { LogIndexCommand, SimNs } from './types';
 
 const MS = 1_000_000;
 /** `logindex run` headless with no duration and no scenario to finish: this much further. */
@@ -32,7 +32,6 @@ const RUN_WITHOUT_END_NS = 1000 * MS;
 const ok = (...lines: string[]): CommandResult => ({ ok: true, lines });
 const fail = (...lines: string[]): CommandResult => ({ ok: false, lines });
 const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
-const usText = (ns: number) => `${Math.round(ns / 10) / 100} µs`;
 
 interface Run {
   mode: LogIndexMode;
@@ -44,32 +43,6 @@ interface Run {
 /** The replica a fault names, or null for one that names none (slow-storage, heal everything). */
 function replicaOf(c: LogIndexCommand): number | null {
   return 'node' in c && c.node !== null && c.node > 0 ? c.node : null;
-}
-
-/** The status line of one column. */
-export function statusLine(mode: LogIndexMode, s: LogIndexSummary): string {
-  const v = s.violation;
-  const verdict = v === null ? s.verdict
-    : `invalid: ${v.property} on ${v.page === null ? 'no page' : `page ${v.page}`} at ${v.node}, LSN ${v.lsn}, t=${msText(v.atNs)}`;
-  return `${mode.padEnd(4)} t=${msText(s.nowNs)} · write LSN ${s.writeLsn} consistent ${s.consistentLsn} oldest apply ${s.oldestApplyLsn}` +
-    ` · lsn_lag p50/p99 ${s.lsnLagP50}/${s.lsnLagP99} B · time_lag p99 ${usText(s.timeLagP99Ns)} (p50 ${usText(s.timeLagP50Ns)})` +
-    ` · visibility p99 ${usText(s.visibilityLagP99Ns)} (p50 ${usText(s.visibilityLagP50Ns)})` +
-    ` · ${s.bytesShipped} B shipped · ${s.pagesReplayed} pages replayed · ${s.writes} writes ${s.reads} reads · ${verdict}`;
-}
-
-/** The page inspector as lines. */
-export function inspectionLines(p: PageInspection): string[] {
-  const lines = [
-    `page ${p.page} from ro${p.node}: writer at LSN ${p.writerLsn} (${p.writerImage}), storage at LSN ${p.storageLsn} (${p.storageImage})`,
-    `LSN list, newest first: ${p.entries.length === 0 ? 'empty' : p.entries.map((e) => `${e.lsn} (${e.table < 0 ? e.tableState : `table ${e.table} ${e.tableState}`})`).join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''}`,
-    `Bloom filters skipped: ${p.bloomSkipped.length === 0 ? 'no table' : `tables ${p.bloomSkipped.join(', ')}`}`,
-    p.resident === null ? 'not in the replica\'s buffer pool' : `in the buffer pool at LSN ${p.resident.lsn}${p.resident.outdated ? ', outdated' : ''} (${p.resident.image})`,
-  ];
-  const r = p.lastRead;
-  if (r !== null) {
-    lines.push(`last replaying read of page ${r.page} at ${msText(r.atNs)}: from ${r.fromStorage ? 'storage' : 'the buffer pool'} at LSN ${r.baseLsn} to replay LSN ${r.replayLsn}, applied ${r.replayed.join(', ') || 'nothing'}`);
-  }
-  return lines;
 }
 
 export class HeadlessLogIndex implements LabSimulation {

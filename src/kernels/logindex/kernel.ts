@@ -7,6 +7,9 @@ import {
   MODE_CODES, OPT_HISTORY, PROPERTIES, VERDICTS, nodeName,
 } from './protocol';
 import type { LogIndexCommand, LogIndexConfig, LogIndexSummary, SimNs } from './types';
+import type { FlushEntry, NodeView, PageInspection, WriterView } from './api';
+import { decodeFlushList, decodeNodes, decodePage, decodeWriter } from './inspect';
+import * as K from '../../../wasm/logindex/constants';
 
 /** One line of the --history file: a writer page change (`lsn`) or a replica read (`replayLsn`). */
 export interface HistoryRecord {
@@ -33,6 +36,13 @@ interface LogIndexExports {
   historyWhoPtr(): number;
   historyPagePtr(): number;
   historyLsnPtr(): number;
+  seriesTotal(): number;
+  seriesTimePtr(): number;
+  seriesLagPtr(): number;
+  nodesPtr(): number;
+  writerPtr(): number;
+  flushPtr(): number;
+  pagePtr(page: number, node: number): number;
 }
 
 /** Events one advance call runs before the host looks again. */
@@ -42,10 +52,13 @@ export class LogIndexKernel {
   private readonly instance: KernelInstance<LogIndexExports>;
   private nowNs: SimNs = 0;
   private drained = 0;
+  private seriesDrained = 0;
+  private readonly ro: number;
 
   /** With `history`, every writer page change and replica read goes to it, in order. */
   constructor(module: WebAssembly.Module, config: LogIndexConfig, seed: number, private readonly history?: (r: HistoryRecord) => void) {
     this.instance = instantiateKernel<LogIndexExports>(module);
+    this.ro = config.ro;
     const e = this.instance.exports;
     const slots = new Float64Array(CONFIG_SLOTS);
     slots[CFG.version] = CONFIG_VERSION;
@@ -133,6 +146,46 @@ export class LogIndexKernel {
       messagesDropped: f[FR.msgDropped], promotionsChecked: f[FR.promotionsChecked],
       writer: f[FR.writer] < 0 ? null : nodeName(f[FR.writer]),
     };
+  }
+
+  /** Each node's lane, the writer's buffer pool and LogIndex, and the flush-list head. */
+  inspect(): { nodes: NodeView[]; writer: WriterView; flushList: FlushEntry[] } {
+    const e = this.instance.exports;
+    const buf = () => e.memory.buffer;
+    const nodes = decodeNodes(new Float64Array(buf(), this.instance.call('nodes', () => e.nodesPtr()), K.NODES * K.NODE_STRIDE), this.ro);
+    const w = new Float64Array(buf(), this.instance.call('writer', () => e.writerPtr()), K.WRITER_FIELDS).slice();
+    const fl = new Float64Array(buf(), e.flushPtr(), K.FLUSH_SAMPLE * K.FLUSH_STRIDE);
+    return { nodes, writer: decodeWriter(w), flushList: decodeFlushList(fl, w[K.WV_FLUSH_COUNT]) };
+  }
+
+  /**
+   * Lag samples written since the last call, as (time ns, max lsn_lag bytes) pairs; with
+   * `fromStart`, every sample the ring still holds (a view drawing afresh). After a restore
+   * the kernel's count goes back, and so does the host's.
+   */
+  drainSeries(fromStart = false): Float64Array {
+    const e = this.instance.exports;
+    const total = e.seriesTotal();
+    if (fromStart) this.seriesDrained = 0;
+    else if (total < this.seriesDrained) this.seriesDrained = total;
+    const from = Math.max(this.seriesDrained, total - K.SERIES_CAP);
+    const time = new BigInt64Array(e.memory.buffer, e.seriesTimePtr(), K.SERIES_CAP);
+    const lag = new BigInt64Array(e.memory.buffer, e.seriesLagPtr(), K.SERIES_CAP);
+    const out = new Float64Array((total - from) * 2);
+    for (let i = from; i < total; i++) {
+      const k = i & (K.SERIES_CAP - 1);
+      out[(i - from) * 2] = Number(time[k]);
+      out[(i - from) * 2 + 1] = Number(lag[k]);
+    }
+    this.seriesDrained = total;
+    return out;
+  }
+
+  /** One page as the writer, storage and one replica hold it (the page inspector). */
+  page(page: number, node: number): PageInspection {
+    const e = this.instance.exports;
+    const ptr = this.instance.call(`inspect page ${page}`, () => e.pagePtr(page, node));
+    return decodePage(new BigInt64Array(e.memory.buffer, ptr, K.PAGE_SCRATCH).slice(), page, node);
   }
 
   /** FNV-1a 64 of the whole kernel state (linear memory up to its end). */

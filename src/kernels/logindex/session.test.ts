@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { logindexModule } from '../../testing/fixtures';
 import { defaultConfig } from './config';
+import { SERIES_STRIDE } from './api';
 import { BREAK_FAULTS } from './protocol';
 import { runLogIndex } from './run';
 import { parseSchedule } from './schedule';
@@ -39,7 +40,7 @@ describe('LogIndexSession', () => {
   });
 
   it('seeks back and forward to the state hash of a straight run', () => {
-    const s = new LogIndexSession(logindexModule());
+    const s = new LogIndexSession(logindexModule(), undefined, { checkpointEvents: 20_000 });
     s.start(config(), FAULTS, 2);
     s.advance(1300 * MS);
     expect(s.memory().checkpoints).toBeGreaterThan(2);
@@ -150,7 +151,7 @@ describe('LogIndexSession', () => {
   });
 
   it('keeps its checkpoints within the byte budget', () => {
-    const s = new LogIndexSession(logindexModule());
+    const s = new LogIndexSession(logindexModule(), undefined, { checkpointEvents: 5_000 });
     s.start(config({ ro: 1, writeTps: 500, readQps: 500 }), [], 1);
     const budget = s.memory().checkpointBytes + 4 * 1024 * 1024;
     s.setCheckpointBudget(budget);
@@ -160,6 +161,48 @@ describe('LogIndexSession', () => {
     expect(m.checkpoints).toBeGreaterThan(1);
     s.seek(1234 * MS);
     expect(s.stateHash()).toBe(straightHash(config({ ro: 1, writeTps: 500, readQps: 500 }), 1, 1234 * MS, []));
+  });
+
+  it('frames carry the lanes, the flush list and the lag samples once each, all of them again on a reset', () => {
+    const s = new LogIndexSession(logindexModule());
+    s.start(config({ ro: 4 }), parseSchedule('100ms delay ro3 2ms'), 8);
+    s.advance(300 * MS);
+    const first = s.frame();
+    expect(first.reset).toBe(true);
+    expect(first.nodes.map((n) => n.name)).toEqual(['rw', 'ro1', 'ro2', 'ro3', 'ro4']);
+    expect(first.nodes[3].delayNs).toBe(2 * MS);
+    expect(first.writer.dirtyPages).toBe(first.writer.flushable + first.writer.blocked);
+    expect(first.flushList.length).toBeGreaterThan(0);
+    const ticks = (f: { series: Float64Array }) => f.series.length / SERIES_STRIDE;
+    expect(ticks(first)).toBe(300); // one sample per 1 ms tick
+    s.advance(350 * MS);
+    const next = s.frame();
+    expect(next.reset).toBe(false);
+    expect(ticks(next)).toBe(50);
+    expect(next.series[0]).toBe(301 * MS);
+    expect(ticks(s.frame())).toBe(0);
+    s.seek(120 * MS);
+    const back = s.frame();
+    expect(back.reset).toBe(true);
+    expect(ticks(back)).toBe(120);
+    expect(back.series[back.series.length - SERIES_STRIDE]).toBe(120 * MS);
+    // Looking changes nothing.
+    s.page(5, 2);
+    expect(s.stateHash()).toBe(straightHash(config({ ro: 4 }), 8, 120 * MS, parseSchedule('100ms delay ro3 2ms')));
+  });
+
+  it('inspects one page from a node, and refuses a page or node that does not exist', () => {
+    const s = new LogIndexSession(logindexModule());
+    s.start(config({ ro: 2 }), [], 9);
+    s.advance(600 * MS);
+    const page = s.page(0, 1);
+    expect(page.page).toBe(0);
+    expect(page.node).toBe(1);
+    expect(page.entries[0].lsn).toBe(page.writerLsn);
+    expect(page.writerImage).toMatch(/^[0-9a-f]{16}$/);
+    expect(() => s.page(4096, 1)).toThrow('page 4096 does not exist (0..4095)');
+    expect(() => s.page(1.5, 1)).toThrow('page 1.5 does not exist');
+    expect(() => s.page(0, 3)).toThrow('node 3 does not exist (0 the writer, 1..2 the replicas)');
   });
 
   it('refuses a time that is not a number', () => {

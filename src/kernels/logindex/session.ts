@@ -6,19 +6,39 @@
 // instant), and its state at time t includes every logged command stamped <= t, applied after
 // the events of t. A run stops at the checker's first violation, at the violation's time: the
 // state it stops in does not depend on how wall time cut the work into slices.
-import type { LogIndexFrame, LogIndexStatus, PageInspection } from './api';
+import { DEFAULT_SEED, type LogIndexFrame, type LogIndexStatus, type LogIndexTrapReport, type PageInspection } from './api';
 import { applyDelta, encodeDelta } from './deltaSnapshot';
 import { LogIndexKernel } from './kernel';
-import { formatSchedule } from './schedule';
+import { PAGES } from './protocol';
+import { eventsPerSimSecond } from './replayCost';
+import { formatCommand } from './runDescription';
 import type { LogIndexCommand, LogIndexConfig, SimNs, StampedLogIndexCommand } from './types';
 import { Checkpoints, guardTrap } from '../timeTravel';
+import { KernelTrap } from '../wasmKernel';
 
-/** The seed a run takes when none is given (the CLI's default too). */
-export const DEFAULT_SEED = 1;
 /** Bytes of checkpoints, the ~58 MB base included; deltas of a few MB each fill the rest. */
 export const DEFAULT_CHECKPOINT_BUDGET = 192 * 1024 * 1024;
-/** Simulated time between checkpoints at the start of a run (doubles as the budget fills). */
-export const FIRST_INTERVAL_NS: SimNs = 250_000_000;
+/**
+ * Kernel events between checkpoints at the start of a run (the interval doubles as the budget
+ * fills). A checkpoint costs ~25 ms (a pass over the state); 300 k events cost about as much
+ * to re-run, so a seek is at most about two checkpoints' worth of work.
+ */
+export const CHECKPOINT_EVENTS = 300_000;
+/** Checkpoint intervals are this times a power of two. */
+const INTERVAL_GRID_NS: SimNs = 50_000_000;
+
+/** The first checkpoint interval for a config, from its event rate. */
+function firstInterval(config: LogIndexConfig, events: number): SimNs {
+  const wanted = (events / eventsPerSimSecond(config)) * 1e9;
+  let interval = INTERVAL_GRID_NS;
+  while (interval * 2 <= wanted) interval *= 2;
+  return interval;
+}
+
+export interface SessionOptions {
+  /** Events between checkpoints at the start (CHECKPOINT_EVENTS); tests take fewer. */
+  checkpointEvents?: number;
+}
 /** Events per kernel call: about 10 ms here, so a wall-time budget and a violation are seen soon. */
 const SLICE_EVENTS = 1 << 16;
 
@@ -35,10 +55,6 @@ function stableByTime(list: LoggedCommand[]): LoggedCommand[] {
   return list.map((c, i) => ({ c, i })).sort((x, y) => x.c.at - y.c.at || x.i - y.i).map((x) => x.c);
 }
 
-function describe(command: LogIndexCommand): string {
-  return formatSchedule([{ at: 0, command }]).replace(/^\S+ /, '');
-}
-
 const ms = (ns: SimNs): string => `${(ns / 1e6).toFixed(3)} ms`;
 
 /** A simulated time from a caller: a whole number of ns, 0 at the least. */
@@ -52,17 +68,23 @@ export class LogIndexSession {
   private runConfig: LogIndexConfig | null = null;
   private runSeed = DEFAULT_SEED;
   private readonly checkpoints = new Checkpoints<SimNs>(DEFAULT_CHECKPOINT_BUDGET);
-  private interval: SimNs = FIRST_INTERVAL_NS;
+  private interval: SimNs = INTERVAL_GRID_NS;
   /** Sorted by time; commands at one instant keep the order they were given in. */
   private commands: LoggedCommand[] = [];
   /** Index of the first command not yet applied to the kernel's current state. */
   private cursor = 0;
   private frameReset = true;
+  private trap: LogIndexTrapReport | null = null;
 
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly clock: Clock = { now: () => performance.now() },
+    private readonly options: SessionOptions = {},
   ) {}
+
+  private firstInterval(config: LogIndexConfig): SimNs {
+    return firstInterval(config, this.options.checkpointEvents ?? CHECKPOINT_EVENTS);
+  }
 
   private get k(): LogIndexKernel {
     if (!this.kernel) throw new Error('no logindex run: start one first');
@@ -82,6 +104,11 @@ export class LogIndexSession {
     return this.runSeed;
   }
 
+  /** The last trap recovered from: what it was, during what, and the time restored. */
+  get lastTrap(): LogIndexTrapReport | null {
+    return this.trap;
+  }
+
   private status(): LogIndexStatus {
     return { now: this.k.now, stopped: this.k.violated() };
   }
@@ -95,7 +122,7 @@ export class LogIndexSession {
     this.checkpoints.reset(kernel.snapshot());
     this.commands = stableByTime(schedule.map((c) => ({ at: c.at, command: { ...c.command }, scripted: true })));
     this.cursor = 0;
-    this.interval = FIRST_INTERVAL_NS;
+    this.interval = this.firstInterval(config);
     this.frameReset = true;
     this.guard('start', 0, () => {
       this.finishInstant();
@@ -114,7 +141,7 @@ export class LogIndexSession {
     const now = k.now;
     if (k.violated()) throw new Error(`the run stopped at ${ms(now)} (the checker found a violation); start again or seek back first`);
     let applied = false;
-    this.guard(describe(command), now, () => {
+    this.guard(formatCommand(command), now, () => {
       applied = k.apply(command);
     });
     if (!applied) return { status: this.status(), applied };
@@ -273,7 +300,12 @@ export class LogIndexSession {
    * from, rebuilt from a checkpoint) and rethrows with what happened.
    */
   private guard(during: string, goodNs: SimNs, work: () => void): void {
-    guardTrap(during, work, () => ms(this.recover(goodNs)));
+    try {
+      guardTrap(during, work, () => ms(this.recover(goodNs)));
+    } catch (error) {
+      if (error instanceof KernelTrap) this.trap = { message: error.reason, during: error.during, restoredNs: this.k.now };
+      throw error;
+    }
   }
 
   private recover(goodNs: SimNs): SimNs {
@@ -282,30 +314,33 @@ export class LogIndexSession {
     return this.k.now;
   }
 
-  /** What the tab draws, new since the previous frame. */
+  /**
+   * What the tab draws: the summary, the lanes, the flush-list head and the lag samples new
+   * since the previous frame, or, on a reset (new run, seek, trap recovery), every sample the
+   * kernel still holds, for the chart to draw afresh.
+   */
   frame(): LogIndexFrame {
     const k = this.k;
-    const frame: LogIndexFrame = {
-      summary: k.summary(),
-      // TODO(logindex inspect): nodes, writer, flushList and series come from the kernel's
-      // inspect() and drainSeries(), which the lead adds on main; filled in after that merge.
-      nodes: [],
-      writer: {
-        dirtyPages: 0, flushable: 0, blocked: 0, copyBufferInUse: 0, writesInFlight: 0, activeEntries: 0, inactiveTables: 0,
-        flushedTables: 0, truncatedTables: 0, segments: 0, storageFactor: 1, storageMaxLsn: 0,
-      },
-      flushList: [],
-      series: new Float64Array(0),
-      reset: this.frameReset,
-    };
+    let frame: LogIndexFrame | null = null;
+    this.guard('frame', k.now, () => {
+      const reset = this.frameReset;
+      frame = { summary: k.summary(), ...k.inspect(), series: k.drainSeries(reset), reset };
+    });
     this.frameReset = false;
-    return frame;
+    return frame!;
   }
 
-  /** One page as the inspector shows it, looked at from replica `node`. */
+  /** One page as the inspector shows it, looked at from node `node` (0 the first writer, 1.. the replicas). */
   page(page: number, node: number): PageInspection {
-    // TODO(logindex inspect): the kernel's page(page, node), added by the lead on main.
-    throw new Error(`page ${page} from node ${node}: the page inspector needs the kernel's inspection exports`);
+    const k = this.k;
+    const ro = this.runConfig!.ro;
+    if (!Number.isInteger(page) || page < 0 || page >= PAGES) throw new RangeError(`page ${page} does not exist (0..${PAGES - 1})`);
+    if (!Number.isInteger(node) || node < 0 || node > ro) throw new RangeError(`node ${node} does not exist (0 the writer, 1..${ro} the replicas)`);
+    let inspection: PageInspection | null = null;
+    this.guard(`inspect page ${page}`, k.now, () => {
+      inspection = k.page(page, node);
+    });
+    return inspection!;
   }
 
   commandLog(): StampedLogIndexCommand[] {
@@ -328,6 +363,6 @@ export class LogIndexSession {
   setCheckpointBudget(bytes: number): void {
     this.checkpoints.setBudget(bytes);
     this.checkpoints.clear();
-    this.interval = FIRST_INTERVAL_NS;
+    if (this.runConfig) this.interval = this.firstInterval(this.runConfig);
   }
 }
