@@ -16,7 +16,8 @@ export function statusLine(mode: LogIndexMode, s: LogIndexSummary): string {
   const verdict = v === null ? s.verdict
     : `invalid: ${v.property} on ${v.page === null ? 'no page' : `page ${v.page}`} at ${v.node}, LSN ${v.lsn}, t=${msText(v.atNs)}`;
   return `${mode.padEnd(4)} t=${msText(s.nowNs)} · write LSN ${s.writeLsn} consistent ${s.consistentLsn} oldest apply ${s.oldestApplyLsn}` +
-    ` · lsn_lag p50/p99 ${s.lsnLagP50}/${s.lsnLagP99} B · time_lag p99 ${usText(s.timeLagP99Ns)} · visibility p99 ${usText(s.visibilityLagP99Ns)}` +
+    ` · lsn_lag p50/p99 ${s.lsnLagP50}/${s.lsnLagP99} B · time_lag p99 ${usText(s.timeLagP99Ns)} (p50 ${usText(s.timeLagP50Ns)})` +
+    ` · visibility p99 ${usText(s.visibilityLagP99Ns)} (p50 ${usText(s.visibilityLagP50Ns)})` +
     ` · ${s.bytesShipped} B shipped · ${s.pagesReplayed} pages replayed · ${s.writes} writes ${s.reads} reads · ${verdict}`;
 }
 
