@@ -59,6 +59,21 @@ test('?lang=zh-CN shows the ParallelRaft tab in Chinese; its terminal results st
   await expect(verdict).toContainText(/通过 已检查 \d+ 次提交.*所有性质均成立/);
 });
 
+test('?lang=zh-CN shows the LogIndex tab in Chinese; its terminal results stay English', async ({ blockedPage: page }) => {
+  await openApp(page, './?lang=zh-CN');
+  await expect(page.getByTestId('tab-logindex')).toHaveText('PolarDB LogIndex');
+  await page.getByTestId('tab-logindex').click();
+  const app = page.getByTestId('logindex-app');
+  await expect(app).toBeVisible();
+  await expect(page.getByTestId('logindex-play')).toHaveText('运行');
+  await expect(app.locator('label', { has: page.getByTestId('logindex-mode') })).toContainText('模式');
+  await expect(page.getByTestId('logindex-lanes')).toContainText('RW 缓冲池');
+  await commandOutput(page, 'logindex step 50ms', /lazy +t=50\.000 ms/);
+  const verdict = page.getByTestId('logindex-verdict');
+  await expect(verdict).toHaveAttribute('data-verdict', 'valid');
+  await expect(verdict).toContainText(/目前正确：[\d,]+ 次读取已与保存每个页版本的参考比对/);
+});
+
 test('?lang=zh-CN lists and opens the Chinese raft lab; its first check passes', async ({ blockedPage: page }) => {
   test.setTimeout(120_000);
   await openApp(page, './?lang=zh-CN');

@@ -7,14 +7,12 @@ import type { CommandBus } from '../../commands/bus';
 import type { CommandResult } from '../../commands/types';
 import type { LogIndexAction } from '../../kernels/logindex/action';
 import type { LogIndexRunDescription } from '../../kernels/logindex/runDescription';
-import { timesBudget } from '../../kernels/replayBudget';
 import { browserStorage } from '../../state/session';
 import type { FrontTab, SharedRun, TabHost, TabPane } from '../frontTab';
+import { replayWithConsent, SessionSaver } from '../tabReplay';
 import type { LogIndexState } from './logindexState.svelte';
 import { t } from './messages';
 
-/** Saves coalesce: at most one write per this many milliseconds while a run plays. */
-const SAVE_DELAY_MS = 300;
 const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
 export class LogIndexTab implements FrontTab {
@@ -32,25 +30,21 @@ export class LogIndexTab implements FrontTab {
   private loading: Promise<LogIndexState> | null = null;
   /** A saved run to rebuild when the tab is first used (set before the state loads). */
   private saved: LogIndexRunDescription | null = null;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private saveWarned = false;
+  private readonly saver: SessionSaver<typeof import('../../kernels/logindex/savedSession')>;
 
   constructor(private readonly host: TabHost) {
     this.bus = host.bus;
     host.bus.register('logindex', (command) => this.handle(command));
     host.shareProviders?.set(this.id, () => this.share());
-    // A reload right after a command still finds it saved: the pending save is written as the page goes.
-    if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.flushSave());
-  }
-
-  /** The saved-session module, once loaded (a page going away cannot wait for an import). */
-  private saver: typeof import('../../kernels/logindex/savedSession') | null = null;
-
-  private flushSave(): void {
-    if (this.saveTimer === null || this.saver === null) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    this.writeSave(this.saver);
+    this.saver = new SessionSaver(
+      () => import('../../kernels/logindex/savedSession'),
+      ({ saveLogIndexSession }) => {
+        const run = this.state?.describe() ?? this.saved;
+        const storage = browserStorage();
+        return run === null || storage === null ? null : saveLogIndexSession(storage, { run, open: this.active });
+      },
+      (reason) => this.notify('warning', reason),
+    );
   }
 
   open(): Promise<CommandResult> {
@@ -127,25 +121,14 @@ export class LogIndexTab implements FrontTab {
   async openRun(run: LogIndexRunDescription, from: 'link' | 'session'): Promise<boolean> {
     this.active = true;
     const state = await this.load();
-    const replays = this.host.replays;
-    const { ask, ns, columns, what, timeText } = state.replayAsk(run);
-    if (replays !== undefined && from === 'link' && !(await replays.ask(ask, t('replay.ask', { what, times: timesBudget(ask) })))) {
-      this.notify('error', t('logindex.openFailed', { error: t('replay.declined') }));
-      return false;
-    }
-    const done = new Map<number, number>();
-    const bar = replays?.track(t('replay.progress', { what }), ns * columns, (at) => t('replay.cancelled', { done: timeText(at / columns), total: timeText(ns) }));
-    const progress = bar === undefined ? undefined : (column: number, at: number): void => {
-      done.set(column, at);
-      bar.update([...done.values()].reduce((a, b) => a + b, 0));
-    };
     try {
-      await state.openRun(run, progress);
+      const opened = await replayWithConsent(this.host, from, state.replayAsk(run),
+        (reason) => this.notify('error', t('logindex.openFailed', { error: reason })),
+        (progress) => state.openRun(run, progress));
+      if (!opened) return false;
     } catch (error) {
       this.notify('error', t('logindex.openFailed', { error: error instanceof Error ? error.message : String(error) }));
       return false;
-    } finally {
-      bar?.close();
     }
     const { formatSchedule } = await import('../../kernels/logindex/schedule');
     const origin = from === 'link' ? 'the link' : 'the saved session';
@@ -174,27 +157,7 @@ export class LogIndexTab implements FrontTab {
   }
 
   private scheduleSave(): void {
-    if (this.saveTimer !== null) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.saveNow();
-    }, SAVE_DELAY_MS);
-  }
-
-  private async saveNow(): Promise<void> {
-    this.saver ??= await import('../../kernels/logindex/savedSession');
-    this.writeSave(this.saver);
-  }
-
-  private writeSave({ saveLogIndexSession }: typeof import('../../kernels/logindex/savedSession')): void {
-    const run = this.state?.describe() ?? this.saved;
-    const storage = browserStorage();
-    if (run === null || storage === null) return;
-    const result = saveLogIndexSession(storage, { run, open: this.active });
-    if (!result.ok && !this.saveWarned) {
-      this.saveWarned = true;
-      this.notify('warning', result.reason);
-    }
+    this.saver.schedule();
   }
 }
 

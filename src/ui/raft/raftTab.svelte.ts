@@ -9,15 +9,13 @@ import type { RaftRunDescription } from '../../state/raftRunDescription';
 import { browserStorage } from '../../state/session';
 import { t } from '../../i18n';
 import type { FrontTab, SharedRun, TabHost, TabPane } from '../frontTab';
-import { timesBudget } from '../../kernels/replayBudget';
+import { replayWithConsent, SessionSaver } from '../tabReplay';
 import type { RaftState } from './raftState.svelte';
 
 export type { NotifyFn } from '../frontTab';
 /** What the app gives the tab (AppState has all of it; a lab host may know only the first two). */
 export type RaftTabHost = TabHost;
 
-/** Saves coalesce: at most one write per this many milliseconds while a run plays. */
-const SAVE_DELAY_MS = 300;
 const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
 export class RaftTab implements FrontTab {
@@ -36,13 +34,22 @@ export class RaftTab implements FrontTab {
   private loading: Promise<RaftState> | null = null;
   /** A saved run to rebuild when the tab is first used (set before the state loads). */
   private saved: RaftRunDescription | null = null;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private saveWarned = false;
+  private readonly saver: SessionSaver<typeof import('../../state/raftSession')>;
 
   constructor(private readonly host: RaftTabHost) {
     this.bus = host.bus;
     host.bus.register('raft', (command) => this.handle(command));
     host.shareProviders?.set(this.id, () => this.share());
+    // Saves the run and whether the tab is in front; nothing before the tab holds a run.
+    this.saver = new SessionSaver(
+      () => import('../../state/raftSession'),
+      ({ saveRaftSession }) => {
+        const run = this.state?.describe() ?? this.saved;
+        const storage = browserStorage();
+        return run === null || storage === null ? null : saveRaftSession(storage, { run, open: this.active });
+      },
+      (reason) => this.notify('warning', reason),
+    );
   }
 
   open(): Promise<CommandResult> {
@@ -123,27 +130,15 @@ export class RaftTab implements FrontTab {
   async openRun(run: RaftRunDescription, from: 'link' | 'session'): Promise<boolean> {
     this.active = true;
     const state = await this.load();
-    const replays = this.host.replays;
-    const { ask, ns, columns, what, timeText } = state.replayAsk(run);
     // A link is anybody's: past the budget it runs only when the person says so.
-    if (replays !== undefined && from === 'link' && !(await replays.ask(ask, t('replay.ask', { what, times: timesBudget(ask) })))) {
-      this.notify('error', t('raft.openFailed', { error: t('replay.declined') }));
-      return false;
-    }
-    // Side by side, both columns replay at once: the bar shows the sum of their times.
-    const done = new Map<number, number>();
-    const bar = replays?.track(t('replay.progress', { what }), ns * columns, (at) => t('replay.cancelled', { done: timeText(at / columns), total: timeText(ns) }));
-    const progress = bar === undefined ? undefined : (column: number, at: number): void => {
-      done.set(column, at);
-      bar.update([...done.values()].reduce((a, b) => a + b, 0));
-    };
     try {
-      await state.openRun(run, progress);
+      const opened = await replayWithConsent(this.host, from, state.replayAsk(run),
+        (reason) => this.notify('error', t('raft.openFailed', { error: reason })),
+        (progress) => state.openRun(run, progress));
+      if (!opened) return false;
     } catch (error) {
       this.notify('error', t('raft.openFailed', { error: error instanceof Error ? error.message : String(error) }));
       return false;
-    } finally {
-      bar?.close();
     }
     const { formatCommand } = await import('../../kernels/raft/schedule');
     const origin = from === 'link' ? 'the link' : 'the saved session';
@@ -172,24 +167,7 @@ export class RaftTab implements FrontTab {
   }
 
   private scheduleSave(): void {
-    if (this.saveTimer !== null) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.saveNow();
-    }, SAVE_DELAY_MS);
-  }
-
-  /** Saves the run and whether the tab is in front; nothing before the tab holds a run. */
-  private async saveNow(): Promise<void> {
-    const run = this.state?.describe() ?? this.saved;
-    const storage = browserStorage();
-    if (run === null || storage === null) return;
-    const { saveRaftSession } = await import('../../state/raftSession');
-    const result = saveRaftSession(storage, { run, open: this.active });
-    if (!result.ok && !this.saveWarned) {
-      this.saveWarned = true;
-      this.notify('warning', result.reason);
-    }
+    this.saver.schedule();
   }
 }
 
