@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../src/kernels/logindex/config';
 import { runLogIndex } from '../src/kernels/logindex/run';
 import type { LogIndexConfig } from '../src/kernels/logindex/types';
+import { plainLogIndex } from './logindexPlain';
 
 const wasmPath = fileURLToPath(new URL('../wasm/logindex.wasm', import.meta.url));
 const bytes = readFileSync(wasmPath);
@@ -28,6 +29,20 @@ for (let i = 0; i < 3; i++) {
   events = r.summary.events;
 }
 console.log(`${events} events in ${median(walls).toFixed(3)} s: ${(median(rates) / 1e6).toFixed(2)} M events/s (checker on)`);
+
+console.log('\n## Event rate in one process: wasm kernel vs plain TypeScript over the same model (15 ROs, 10 s simulated, median of 3)');
+const plainRates: number[] = [];
+let plainEvents = 0;
+for (let i = 0; i < 3; i++) {
+  const p = plainLogIndex(15, 10e9);
+  plainRates.push(p.events / p.seconds);
+  plainEvents = p.events;
+}
+const wr = median(rates);
+const pr = median(plainRates);
+console.log(`wasm kernel       ${(wr / 1e6).toFixed(2)} M events/s (${events} events; checker, faults and history machinery in)`);
+console.log(`plain TypeScript  ${(pr / 1e6).toFixed(2)} M events/s (${plainEvents} events; steady state only, no checker, no tables)`);
+console.log(`ratio             ${(wr / pr).toFixed(2)}x`);
 
 console.log('\n## Lazy vs full, 3 ROs, 2 s simulated, by write scale');
 console.log('mode\tscale\ttps\tbytes shipped\tlsn_lag p99 B\ttime_lag p99 us\tvisibility p99 us\tpages replayed\tverdict');

@@ -47,7 +47,7 @@ function generateLine(rng: FuzzRng): string {
 export const fuzzTargets: FuzzTarget[] = [{
   name: 'command line',
   seeds: () => GPUPOOL_LINES,
-  words: [...COMMAND_NAMES, 'on', 'off', 'max', 'start', 'end', 'weights', 'FGD', 'BestFit', 'gpupool', 'raft'],
+  words: [...COMMAND_NAMES, 'on', 'off', 'max', 'start', 'end', 'weights', 'FGD', 'BestFit', 'gpupool', 'raft', 'logindex'],
   generate: generateLine,
   run: (line) => commandLineVerdict(line),
 }];

@@ -79,6 +79,9 @@ const EXAMPLES: Command[] = [
   { name: 'raft', action: 'side-by-side' },
   { name: 'raft', action: 'mode', mode: 'parallel-ce' },
   { name: 'raft', action: 'fault', fault: { kind: 'partition', a: 0, b: 1 } },
+  { name: 'logindex', action: 'side-by-side' },
+  { name: 'logindex', action: 'write-scale', scale: 4 },
+  { name: 'logindex', action: 'fault', fault: { kind: 'delay', node: 1, ns: 2_000_000 } },
 ];
 
 describe('formatCommand / parseCommand round trip', () => {

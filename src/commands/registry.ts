@@ -263,6 +263,12 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     help: ['(The details load with the ParallelRaft tab.)'],
     args: [],
   },
+  logindex: {
+    syntax: 'logindex <command>',
+    summary: 'the PolarDB LogIndex tab: lazy or full replay, replicas, write scale, faults, the live checker',
+    help: ['(The details load with the LogIndex tab.)'],
+    args: [],
+  },
   debug: {
     syntax: 'debug trap|hash',
     summary: 'trap the kernel on purpose, or print the state hash',

@@ -4,6 +4,7 @@ import type { Policy, RngKind } from '../kernels/gpupool/types';
 import type { RaftMode } from '../kernels/raft/protocol';
 import type { DiskPreset, NetPreset, RaftCommand as RaftKernelCommand } from '../kernels/raft/types';
 import type { BrokenName } from '../kernels/raft/brokenOptions';
+import type { LogIndexAction } from '../kernels/logindex/action';
 
 /** Which renderer the 3D view asks three.js for ('auto': WebGPU where offered, else WebGL2). */
 export type RendererChoice = 'auto' | 'webgl2' | 'webgpu';
@@ -51,7 +52,9 @@ export type Command =
   | { name: 'lab'; action: 'list' | 'check' | 'hint' | 'next' | 'reset-step' | 'export' | 'close' }
   | { name: 'lab'; action: 'open'; id: string }
   | { name: 'presenter'; on: boolean }
-  | ({ name: 'raft' } & RaftAction);
+  | ({ name: 'raft' } & RaftAction)
+  /** The LogIndex tab's commands (src/kernels/logindex/action.ts). */
+  | ({ name: 'logindex' } & LogIndexAction);
 
 /** What `raft ...` does (the ParallelRaft tab); see raftCommand.ts for the typed forms. */
 export type RaftAction =

@@ -51,6 +51,17 @@ export const CATALOG = [
     picture: async () => (await import('../ui/raft/CardPicture.svelte')).default,
     tab: async () => (await import('../ui/raft/raftTab.svelte')).raftTabFor,
   },
+  {
+    id: 'logindex',
+    grammar: async () => (await import('./logindex/grammar')).logindexGrammar,
+    linkPrefix: '#logindex=',
+    texts: {
+      tab: 'shell.tabLogIndex', hint: 'shell.tabLogIndexHint',
+      card: { title: 'home.logindex.title', lines: ['home.logindex.teaches1', 'home.logindex.teaches2'], picture: 'home.logindex.picture' },
+    },
+    picture: async () => (await import('../ui/logindex/CardPicture.svelte')).default,
+    tab: async () => (await import('../ui/logindex/logindexTab.svelte')).logindexTabFor,
+  },
 ] as const satisfies readonly CatalogKernel[];
 
 export type KernelId = (typeof CATALOG)[number]['id'];

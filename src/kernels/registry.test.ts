@@ -17,7 +17,7 @@ describe('kernel registry', () => {
 
   it('refuses an id it does not have, naming the ones it has', () => {
     expect(kernelById('constructor')).toBeUndefined();
-    expect(() => labKernel('logindex')).toThrow(/no kernel "logindex" \(kernels: gpupool, raft\)/);
+    expect(() => labKernel('ebs')).toThrow(/no kernel "ebs" \(kernels: gpupool, raft, logindex\)/);
   });
 
   it('has the kernel of every lab in labs/', () => {

@@ -7,6 +7,8 @@ import type { LabKernelDefinition } from '../labs/labKernel';
 import { gpupoolLab } from './gpupool/lab';
 import { raftGrammar } from './raft/grammar';
 import { raftLab } from './raft/lab';
+import { logindexGrammar } from './logindex/grammar';
+import { logindexLab } from './logindex/lab';
 
 export interface KernelEntry {
   /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
@@ -19,6 +21,7 @@ export interface KernelEntry {
 export const KERNELS: readonly KernelEntry[] = [
   { id: 'gpupool', lab: gpupoolLab },
   { id: 'raft', lab: raftLab, grammar: raftGrammar },
+  { id: 'logindex', lab: logindexLab, grammar: logindexGrammar },
 ];
 
 // Whatever loads the registry (labs, the CLI) parses every kernel's lines.

@@ -5,9 +5,11 @@ import { zhCN } from '../i18n/zh-CN';
 import { gpupoolEn } from '../ui/gpupool/messages/en';
 import { gpupoolZhCN } from '../ui/gpupool/messages/zh-CN';
 import { raftZhCN } from '../ui/raft/messages/zh-CN';
+import { logindexZhCN } from '../ui/logindex/messages/zh-CN';
 
 registerCatalogue('zh-CN', zhCN);
 // Each tab's messages, as the tab adds them when it loads (English always, Chinese when asked).
 addMessages('en', gpupoolEn);
 addMessages('zh-CN', gpupoolZhCN);
 addMessages('zh-CN', raftZhCN);
+addMessages('zh-CN', logindexZhCN);

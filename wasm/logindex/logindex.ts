@@ -97,8 +97,19 @@ export function onTableFlushed(s: State, t: i32): void {
   // The meta file names the largest table of the flushed prefix: its update makes a flush atomic.
   while (s.metaMaxTable + 1 < TABLE_CAP && unchecked(s.tblState[s.metaMaxTable + 1]) == TBL_FLUSHED) {
     s.metaMaxTable++;
-    s.metaMaxLsn = unchecked(s.tblMax[s.metaMaxTable]);
+    s.metaMaxLsn = flushedThrough(s, s.metaMaxTable);
   }
+}
+
+/**
+ * The LSN up to which tables 0..t hold every entry: table t's max, or one less when a split
+ * record's second page went to the first entry of table t + 1 (replicas reuse memtables and
+ * restart from this LSN, so it must not claim an entry still in a memtable).
+ */
+function flushedThrough(s: State, t: i32): i32 {
+  const max = unchecked(s.tblMax[t]);
+  const next = (t + 1) * MEMTABLE_ENTRIES;
+  return next < s.entries && unchecked(s.entLsn[next]) == max ? max - 1 : max;
 }
 
 /**
@@ -115,4 +126,12 @@ export function tableHoldsIn(s: State, t: i32, page: i32, lo: i32, hi: i32): i32
     e = unchecked(s.entPrev[e]);
   }
   return 0;
+}
+
+/** The first entry of table t with an LSN at or above lsn (entries are in LSN order); the table's last if none. */
+export function firstEntryFrom(s: State, t: i32, lsn: i32): i32 {
+  const from = t * MEMTABLE_ENTRIES;
+  const last = from + MEMTABLE_ENTRIES - 1;
+  for (let i = from; i < last; i++) if (unchecked(s.entLsn[i]) >= lsn) return i;
+  return last;
 }

@@ -22,6 +22,7 @@ import { violate } from './checker';
 export const FENCE_NS: i64 = 20_000_000;
 /** Frames one background-replay pass brings up to date. */
 const REPLAY_FRAMES: i32 = RO_POOL;
+const OUTDATED_WORDS: i32 = RO_POOL >> 5;
 
 function ack(s: State, ro: i32): void {
   if (s.writer < 0) return;
@@ -44,6 +45,20 @@ export function onMeta(s: State, ro: i32, from: i32, a: i32, b: i32): void {
   }
   unchecked((s.received[ro] = b));
   at<State>(s, startupWork(s, ro, cost), EV_PARSED, ro, next, b, 0, 0);
+}
+
+/**
+ * Whether the next `n` inserts fit the ring: each that starts a memtable may reuse it only once
+ * the meta file shows the writer flushed its equivalent.
+ */
+function ringRoom(s: State, ro: i32, n: i32): bool {
+  const head = unchecked(s.ringHead[ro]);
+  for (let seq = head; seq < head + n; seq++) {
+    if (seq % MEMTABLE_ENTRIES != 0 || seq < RING) continue;
+    const mem = (seq / MEMTABLE_ENTRIES) % RO_MEMTABLES;
+    if (unchecked(s.memMax[ro * RO_MEMTABLES + mem]) > s.metaMaxLsn) return false;
+  }
+  return true;
 }
 
 /** Inserts (page, lsn) into the replica's memtable ring; false when the next memtable cannot be reused yet. */
@@ -71,7 +86,10 @@ function ringInsert(s: State, ro: i32, page: i32, lsn: i32): bool {
 
 function markOutdated(s: State, ro: i32, page: i32): void {
   const f = unchecked(s.pageFrame[ro * PAGES + page]);
-  if (f >= 0) unchecked((s.frameOutdated[ro * RO_POOL + f] = 1));
+  if (f < 0) return;
+  unchecked((s.frameOutdated[ro * RO_POOL + f] = 1));
+  const w = ro * OUTDATED_WORDS + (f >> 5);
+  unchecked((s.outdatedBits[w] = s.outdatedBits[w] | (<u32>1 << <u32>(f & 31))));
 }
 
 function applyFull(s: State, ro: i32, page: i32, lsn: i32): void {
@@ -83,20 +101,29 @@ function applyFull(s: State, ro: i32, page: i32, lsn: i32): void {
 
 /** EV_PARSED: records a..b are parsed; the replay LSN passes each at once. */
 export function onParsed(s: State, ro: i32, a: i32, b: i32): void {
+  // An earlier parse stopped short (no room in the ring) and these records come again later:
+  // parsing them now would leave a gap in the replica's lists below its replay LSN.
+  if (a > unchecked(s.replayLsn[ro]) + 1) {
+    ack(s, ro);
+    return;
+  }
   const lazy = s.mode != MODE_FULL;
   for (let l = a; l <= b; l++) {
     if (l <= unchecked(s.replayLsn[ro])) continue;
     const p0 = unchecked(s.recPage0[l]);
     const p1 = unchecked(s.recPage1[l]);
     if (lazy) {
-      // Under the mini-transaction locks both pages' lists take the LSN before a reader looks.
-      if (!ringInsert(s, ro, p0, l)) {
+      // Under the mini-transaction locks both pages' lists take the LSN before a reader looks,
+      // so a record waits until the ring has room for all of its pages.
+      const mtrOff = (s.options & OPT_MTR_LOCK_OFF) != 0;
+      if (!ringRoom(s, ro, p1 >= 0 && !mtrOff ? 2 : 1)) {
         unchecked((s.received[ro] = l - 1));
         break;
       }
+      ringInsert(s, ro, p0, l);
       markOutdated(s, ro, p0);
       if (p1 >= 0) {
-        if ((s.options & OPT_MTR_LOCK_OFF) != 0) at<State>(s, s.now + s.mtrWindow, EV_MTR_TAIL, ro, l, p1, 0, 0);
+        if (mtrOff) at<State>(s, s.now + s.mtrWindow, EV_MTR_TAIL, ro, l, p1, 0, 0);
         else {
           ringInsert(s, ro, p1, l);
           markOutdated(s, ro, p1);
@@ -132,8 +159,18 @@ function frameFor(s: State, ro: i32, page: i32): i32 {
   return f;
 }
 
+/**
+ * Sorts the backlog ascending. It is collected newest first (the memtable walk, then the tables
+ * down each page's chain), so reversing it first leaves the insertion sort one pass; an out of
+ * order list (mtr-lock-off's late inserts) still sorts.
+ */
 function sortAscending(s: State, n: i32): void {
   const list = s.applyList;
+  for (let i = 0, j = n - 1; i < j; i++, j--) {
+    const t = unchecked(list[i]);
+    unchecked((list[i] = list[j]));
+    unchecked((list[j] = t));
+  }
   for (let i = 1; i < n; i++) {
     const v = unchecked(list[i]);
     let j = i - 1;
@@ -145,8 +182,13 @@ function sortAscending(s: State, n: i32): void {
   }
 }
 
-/** LSNs of page in (lo, hi] from the storage tables, newest table first, Bloom filters first. */
+/**
+ * LSNs of page in (lo, hi] from the storage tables, newest table first, Bloom filters first.
+ * Inside a table the page's entries are found through their chain (a LogIndex table hashes
+ * page tags to item lists, so a lookup reads the page's items, not the whole table).
+ */
 function fromTables(s: State, ro: i32, page: i32, lo: i32, hi: i32, n: i32): i32 {
+  let e = unchecked(s.pageNewestEntry[page]);
   for (let t = s.metaMaxTable; t >= 0; t--) {
     if (unchecked(s.tblMax[t]) <= lo) break;
     if (unchecked(s.tblMin[t]) > hi) continue;
@@ -167,9 +209,11 @@ function fromTables(s: State, ro: i32, page: i32, lo: i32, hi: i32, n: i32): i32
     s.tableLookups++;
     s.readCost += diskDone<State>(s, STORAGE, s.now, 4096) - s.now;
     const from = t * MEMTABLE_ENTRIES;
-    for (let i = from; i < from + MEMTABLE_ENTRIES && n < APPLY_CAP; i++) {
-      const l = unchecked(s.entLsn[i]);
-      if (unchecked(s.entPage[i]) == page && l > lo && l <= hi) unchecked((s.applyList[n++] = l));
+    while (e >= from + MEMTABLE_ENTRIES) e = unchecked(s.entPrev[e]);
+    for (; e >= from && n < APPLY_CAP; e = unchecked(s.entPrev[e])) {
+      const l = unchecked(s.entLsn[e]);
+      if (l <= lo) break;
+      if (l <= hi) unchecked((s.applyList[n++] = l));
     }
   }
   return n;
@@ -219,6 +263,8 @@ function readLazy(s: State, ro: i32, page: i32, L: i32): i64 {
   unchecked((s.frameImage[r] = img));
   unchecked((s.frameLsn[r] = pageLsn));
   unchecked((s.frameOutdated[r] = 0));
+  const w = ro * OUTDATED_WORDS + (f >> 5);
+  unchecked((s.outdatedBits[w] = s.outdatedBits[w] & ~(<u32>1 << <u32>(f & 31))));
   // L8: a page's apply LSN never passes its replica's replay LSN.
   if (pageLsn > L) violate(s, V_L8, page, ro, pageLsn);
   return img;
@@ -293,10 +339,15 @@ export function onReplay(s: State, ro: i32): void {
   s.readCost = 0;
   const used = unchecked(s.frameUsed[ro]);
   let done = 0;
-  for (let f = 0; f < used && done < REPLAY_FRAMES; f++) {
-    if (unchecked(s.frameOutdated[ro * RO_POOL + f]) == 0) continue;
-    readLazy(s, ro, unchecked(s.framePage[ro * RO_POOL + f]), L);
-    done++;
+  // Outdated frames in ascending order, a word of 32 at a time (only resident ones are marked).
+  for (let w = 0; w < (used + 31) >> 5 && done < REPLAY_FRAMES; w++) {
+    let bits = unchecked(s.outdatedBits[ro * OUTDATED_WORDS + w]);
+    while (bits != 0 && done < REPLAY_FRAMES) {
+      const f = (w << 5) + <i32>ctz(bits);
+      bits &= bits - 1;
+      readLazy(s, ro, unchecked(s.framePage[ro * RO_POOL + f]), L);
+      done++;
+    }
   }
   work(s, ro, s.readCost);
   // Nothing on this replica still needs a record at or below L.
@@ -313,6 +364,7 @@ export function crashReplica(s: State, ro: i32): void {
     unchecked((s.pageLastEntry[ro * PAGES + p] = -1));
   }
   unchecked((s.frameUsed[ro] = 0));
+  for (let w = 0; w < OUTDATED_WORDS; w++) unchecked((s.outdatedBits[ro * OUTDATED_WORDS + w] = 0));
   unchecked((s.ringHead[ro] = 0));
   for (let m = 0; m < RO_MEMTABLES; m++) unchecked((s.memMax[ro * RO_MEMTABLES + m] = 0));
 }
@@ -348,7 +400,9 @@ export function startReplica(s: State, ro: i32): void {
   unchecked((s.tableBelow[ro] = start));
   unchecked((s.minUsedLsn[ro] = start));
   unchecked((s.lastMetaAt[ro] = s.now));
-  if (start >= s.submittedMaxLsn) unchecked((s.ready[ro] = 1));
+  // A live writer may send newer pages to storage until it hears from this replica, so it
+  // serves reads only after the writer's first metadata (onParsed); with no writer, at once.
+  if (s.writer < 0 && start >= s.submittedMaxLsn) unchecked((s.ready[ro] = 1));
   at<State>(s, s.now + 1 + expNs<State>(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
   at<State>(s, s.now + s.bgwNs, EV_REPLAY, ro, 0, 0, 0, 0);
   ack(s, ro);

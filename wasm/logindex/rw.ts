@@ -12,8 +12,8 @@ import {
 import { EV_TXN, EV_WAL_DONE, EV_BGW, EV_PAGE_WRITTEN, EV_META } from './kinds';
 import { applyRecord, referenceImage } from './image';
 import { drawPage, send, sibling } from './net';
-import { indexAdd, flushInactive, TBL_ACTIVE, TBL_FLUSHED, TBL_TRUNCATED } from './logindex';
-import { violate, minReplay } from './checker';
+import { indexAdd, flushInactive, firstEntryFrom, TBL_ACTIVE, TBL_FLUSHED, TBL_TRUNCATED } from './logindex';
+import { violate, minReplay, trackStorageLag } from './checker';
 
 /** How long the writer waits for a replica's ack before leaving it out of flush control. */
 export const ACK_TIMEOUT_NS: i64 = 50_000_000;
@@ -47,6 +47,7 @@ function changePage(s: State, p: i32, lsn: i32): i64 {
   const img = applyRecord(unchecked(s.rwImage[p]), lsn, p);
   unchecked((s.rwImage[p] = img));
   unchecked((s.pageLastRec[p] = lsn));
+  trackStorageLag(s, p);
   unchecked((s.rwUpdates[p] = s.rwUpdates[p] + 1));
   if (unchecked(s.rwOldest[p]) == 0) {
     unchecked((s.rwOldest[p] = lsn));
@@ -228,6 +229,7 @@ export function onPageWritten(s: State, slot: i32): void {
   if (lsn <= unchecked(s.storLsn[p])) return;
   unchecked((s.storImage[p] = s.wrImage[slot]));
   unchecked((s.storLsn[p] = lsn));
+  trackStorageLag(s, p);
   if (lsn > s.storMaxLsn) s.storMaxLsn = lsn;
   s.pagesFlushed++;
   // L2: no page on storage is newer than any serving replica's replay LSN.
@@ -260,8 +262,12 @@ export function truncate(s: State): void {
     const t = s.truncatedTables;
     const max = unchecked(s.tblMax[t]);
     if (max >= point) break;
-    // L6: nothing at or above min(consistent, min used) is ever truncated.
-    if (max >= bound) violate(s, V_L6, -1, who, max);
+    // L6: nothing at or above min(consistent, min used) is ever truncated. Name the first
+    // record lost that is still needed, and its page.
+    if (max >= bound) {
+      const e = firstEntryFrom(s, t, bound);
+      violate(s, V_L6, unchecked(s.entPage[e]), who, unchecked(s.entLsn[e]));
+    }
     unchecked((s.tblState[t] = TBL_TRUNCATED));
     s.truncatedLsn = max;
     s.truncatedTables++;
@@ -280,6 +286,7 @@ export function becomeWriter(s: State, node: i32): void {
     if (p1 >= 0) unchecked((s.pageLastRec[p1] = s.recPrev1[l]));
     unchecked((s.pageLastRec[s.recPage0[l]] = s.recPrev0[l]));
   }
+  for (let p = 0; p < PAGES; p++) trackStorageLag(s, p);
   s.writeLsn = s.durableLsn;
   while (s.entries > 0 && unchecked(s.entLsn[s.entries - 1]) > s.durableLsn) {
     s.entries--;

@@ -167,6 +167,8 @@ export class State {
   frameImage: StaticArray<i64> = new StaticArray<i64>(NODES * RO_POOL);
   frameLsn: StaticArray<i32> = new StaticArray<i32>(NODES * RO_POOL);
   frameOutdated: StaticArray<u8> = new StaticArray<u8>(NODES * RO_POOL);
+  /** frameOutdated again as bits, 32 frames a word: background replay finds outdated frames a word at a time. */
+  outdatedBits: StaticArray<u32> = new StaticArray<u32>(NODES * (RO_POOL >> 5));
   frameUsed: StaticArray<i32> = new StaticArray<i32>(NODES);
   /** Full mode: every page applied on every replica. */
   fullImage: StaticArray<i64> = new StaticArray<i64>(NODES * PAGES);
@@ -227,6 +229,13 @@ export class State {
   /** When each replica last heard from the writer (it stops serving reads when that is old). */
   lastMetaAt: StaticArray<i64> = new StaticArray<i64>(NODES);
   readCost: i64 = 0;
+  /**
+   * The pages whose storage version is not their last record, as a set (lagIndex[p] is p's
+   * place in lagPages, -1 when absent): the L7 check visits these instead of every page.
+   */
+  lagPages: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagIndex: StaticArray<i32> = new StaticArray<i32>(PAGES);
+  lagCount: i32 = 0;
 
   constructor() {
     fillFreeList<State>(this, EVENT_CAP);
@@ -240,6 +249,7 @@ export class State {
       this.flNext[p] = -1;
       this.flPrev[p] = -1;
       this.pageNewestEntry[p] = -1;
+      this.lagIndex[p] = -1;
     }
     for (let n = 0; n < NODES; n++) this.lastReadPage[n] = -1;
     for (let i = 0; i < NODES * PAGES; i++) {

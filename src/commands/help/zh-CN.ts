@@ -57,6 +57,7 @@ export const helpZhCN: HelpTexts = {
     lab: '引导实验：打开实验、检查当前步骤、查看提示、继续、重做步骤、导出报告',
     presenter: '演示模式：大字号、翻页笔按键（PageDown/PageUp、.、空格、方向键），R 重做步骤，T 隐藏终端',
     raft: 'ParallelRaft 标签页：模式、预设、故障、并排对比、实时检查器',
+    logindex: 'PolarDB LogIndex 标签页：惰性或完整回放、副本、写倍数、故障、实时检查器',
     debug: '故意让内核陷入异常，或打印状态哈希',
   },
   details: {
@@ -104,6 +105,7 @@ export const helpZhCN: HelpTexts = {
     ],
     lab: ['实验面板显示当前步骤；这些命令与面板上的按钮作用相同。export 下载 HTML 报告。'],
     raft: ['（详细说明随 ParallelRaft 标签页一起加载。）'],
+    logindex: ['（详细说明随 LogIndex 标签页一起加载。）'],
     debug: ['debug trap：内核故意陷入异常，并恢复到最近一次正常的状态。', 'debug hash：内核状态的哈希；同一次运行在任何地方都得到同一个哈希。'],
   },
 };

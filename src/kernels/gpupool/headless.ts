@@ -108,6 +108,7 @@ export class HeadlessGpuPool implements LabSimulation {
         // Terminal conveniences: nothing to do without a terminal, and nothing changes.
         return ok(`${formatCommand(command)}: nothing to do headless`);
       case 'raft': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no ParallelRaft kernel`);
+      case 'logindex': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no LogIndex kernel`);
     }
     const unknown: never = command;
     return fail(`${(unknown as Command).name}: not available headless`);

@@ -30,6 +30,20 @@ describe('hlab logindex', () => {
     expect(broken.out).toContain('invalid: L2');
   });
 
+  it('runs a named scenario, lists them, and turns its twin red with the broken option', () => {
+    const list = hlab('--scenario', 'list');
+    expect(list.status, list.err).toBe(0);
+    expect(list.out.trim().split('\n').map((l) => l.split(' ')[0])).toEqual(['LI-1', 'LI-2', 'LI-3', 'LI-4', 'LI-5', 'LI-6', 'LI-7', 'LI-8', 'LI-9']);
+    const green = hlab('--scenario', 'LI-2', '--json');
+    expect(green.status, green.err).toBe(0);
+    const r = JSON.parse(green.out);
+    expect(r).toMatchObject({ scenario: 'LI-2', ro: 4, verdict: 'valid', durationS: 1 });
+    const red = hlab('--scenario', 'LI-2', '--broken', 'flush-control-off');
+    expect(red.status).toBe(3);
+    expect(red.out).toMatch(/^LI-2 \(L2\): /);
+    expect(red.out).toMatch(/invalid: L2 on page \d+ at ro\d+, LSN \d+/);
+  });
+
   it.each([
     [['--mode', 'lazzy'], '--mode: unknown mode "lazzy"; did you mean lazy?'],
     [['--ro', '16'], '--ro 16 is out of range 1..15'],
@@ -46,6 +60,8 @@ describe('hlab logindex', () => {
     [['--faults', '5ms crash ro9'], '--faults: crash names ro9, but the run has 3 replica(s)'],
     [['--faults', '5ms crash x'], '--faults:1:11: "x" is not rw or a replica'],
     [['--json=1'], '--json takes no value'],
+    [['--scenario', 'LI-0'], '--scenario: unknown scenario "LI-0"; did you mean LI-1? (one of LI-1, LI-2,'],
+    [['--scenario', 'LI-3', '--faults', '1ms crash ro1'], '--scenario LI-3 sets its own replicas, write scale and faults: drop --faults'],
   ])('refuses %j', (args, words) => {
     const run = hlab(...args);
     expect(run.status, run.err).toBe(2);

@@ -1,7 +1,7 @@
 // `hlab logindex`: one headless PolarDB LogIndex run (lazy or full replay) as JSON or a short
 // summary, or a sweep over the number of replicas. Runs the same logindex.wasm the app will
 // run. Node only; the CLI finds it as this kernel's cli.ts (src/cli/kernelCommands.ts).
-import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
+import { decimalFlag, flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec, type ParsedFlags } from '../../cli/args';
 import type { CliCommand } from '../../cli/cliCommand';
 import { closeSync, writeSync } from 'node:fs';
 import { openForWriting, readFlagFile } from '../../cli/files';
@@ -14,6 +14,8 @@ import { defaultConfig, MAX_WRITE_SCALE } from './config';
 import { BROKEN_OPTIONS, MAX_RO, MODES, type BrokenOption, type LogIndexMode } from './protocol';
 import { runLogIndex, type RunResult } from './run';
 import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
+import { findingJson, findingText, fuzz, summaryText } from './fuzz';
+import { SCENARIO_NAMES, SCENARIOS, scenarioConfig, type LogIndexScenario } from './scenarios';
 import type { LogIndexConfig, StampedLogIndexCommand } from './types';
 
 
@@ -26,6 +28,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'faults', takesValue: true, help: 'fault schedule, e.g. "500ms crash ro2; 1200ms restart ro2" (or @file)' },
   { name: 'broken', takesValue: true, help: `deliberately broken option(s), comma-separated: ${Object.keys(BROKEN_OPTIONS).join(', ')}` },
   { name: 'sweep', takesValue: true, help: `ro=1,2,4,8,15: one run per replica count (1..${MAX_RO})` },
+  { name: 'scenario', takesValue: true, help: `a named scenario, ${SCENARIO_NAMES[0]} … ${SCENARIO_NAMES[SCENARIO_NAMES.length - 1]} (list: print them); --seed, --duration, --broken apply on top` },
+  { name: 'fuzz', takesValue: true, help: 'run N seeded random fault schedules under the checker; each failure shrunk to a one-line reproducer (--seed picks the fuzz run)' },
   { name: 'history', takesValue: true, help: 'write every writer page change and replica read as JSON Lines to this file' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
 ];
@@ -33,6 +37,8 @@ const FLAGS: FlagSpec[] = [
 const USAGE = `  hlab logindex [--mode lazy|full] [--ro 3] [--seed 1] [--duration 10s] [--write-scale 1] [--faults "<schedule>"] [--broken NAME] [--json]
   hlab logindex --sweep ro=1,2,4,8,15 [--mode lazy|full] [--duration 2s] [--json]
   hlab logindex --history run.jsonl [--faults "<schedule>"]
+  hlab logindex --scenario LI-3 [--broken NAME] [--json]     (--scenario list: what each shows)
+  hlab logindex --fuzz 300 [--seed 1] [--mode lazy|full] [--broken NAME] [--json]
 
 --history writes one JSON line per writer page change, {"t":ns,"node":"rw","op":"write",
 "page":P,"lsn":L,"image":"hex"} (the image after that record; every page's initial image first,
@@ -153,19 +159,69 @@ function humanLine(r: RunReport): string {
     (r.refused.length ? ` (refused: ${r.refused.join(', ')})` : '');
 }
 
+/** Flags --fuzz takes; every other setting each case draws itself. */
+const FUZZ_FLAGS = ['fuzz', 'seed', 'mode', 'broken', 'json'];
+
+/** `--fuzz N`: one block (or JSON line) per shrunk failure, then the summary; exit 3 on any failure. */
+function fuzzCommand(flags: ParsedFlags, value: (name: string) => string | undefined): number {
+  const extra = [...flags.keys()].filter((f) => !FUZZ_FLAGS.includes(f));
+  if (extra.length) throw new UsageError(`--fuzz draws each case's replicas, write scale, duration and faults itself: drop --${extra.join(', --')}`);
+  const count = wholeFlag('fuzz', value('fuzz')!, 1, 100_000);
+  const fuzzSeed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 32 - 1) : 1;
+  const modes = value('mode') ? [parseMode(value('mode')!)] : MODES;
+  const broken = value('broken') ? parseBroken(value('broken')!) : [];
+  const json = flags.has('json');
+  const started = performance.now();
+  if (!json) console.log(`# logindex fuzz: ${count} runs of fuzz seed ${fuzzSeed} (${modes.join(', ')})${broken.length ? `, broken ${broken.join(',')}` : ''}`);
+  const summary = fuzz(loadKernelModule('logindex'), {
+    count, fuzzSeed, modes, broken,
+    onCase: (_c, _o, done) => {
+      if (done % 50 === 0) console.error(`# ${done}/${count} runs, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    },
+    onFinding: (f) => console.log(json ? JSON.stringify(findingJson(f)) : findingText(f)),
+  });
+  const wall = (performance.now() - started) / 1000;
+  if (json) {
+    console.log(JSON.stringify({ runs: summary.cases, passed: summary.passed, failed: summary.findings.length, unknownPassed: summary.unknownPassed, wallSeconds: Number(wall.toFixed(1)) }));
+  } else console.log(summaryText(summary, wall));
+  return summary.findings.length ? 3 : 0;
+}
+
+/** Flags a scenario sets itself, so they cannot come with --scenario. */
+const SCENARIO_SETS = ['ro', 'write-scale', 'faults', 'sweep'];
+
+/** The scenario --scenario names; null after `--scenario list` printed the list. */
+function scenarioFrom(name: string, flags: ParsedFlags): LogIndexScenario | null {
+  if (name === 'list') {
+    for (const s of SCENARIOS.values()) console.log(`${s.name}  ${s.property}  ${s.summary}`);
+    return null;
+  }
+  const scenario = SCENARIOS.get(name);
+  if (!scenario) {
+    const near = closestMatch(name, SCENARIO_NAMES);
+    throw new UsageError(`--scenario: unknown scenario "${name}"${near ? `; did you mean ${near}?` : ''} (one of ${SCENARIO_NAMES.join(', ')}, or list)`);
+  }
+  const clash = SCENARIO_SETS.filter((f) => flags.has(f));
+  if (clash.length) throw new UsageError(`--scenario ${name} sets its own replicas, write scale and faults: drop --${clash.join(', --')}`);
+  return scenario;
+}
+
 async function logindex(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   const value = (name: string): string | undefined => {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const base = defaultConfig();
+  if (value('fuzz') !== undefined) return fuzzCommand(flags, value);
+  const scenario = value('scenario') === undefined ? undefined : scenarioFrom(value('scenario')!, flags);
+  if (scenario === null) return 0;
+  const base = scenario ? scenarioConfig(scenario) : defaultConfig();
   const mode = value('mode') ? parseMode(value('mode')!) : base.mode;
-  const seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : 1;
-  const durationNs = value('duration') ? parseDurationFlag(value('duration')!) : 1e9;
-  const writeScale = value('write-scale') ? decimalFlag('write-scale', value('write-scale')!, 0, MAX_WRITE_SCALE) : 1;
+  const seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : scenario?.seed ?? 1;
+  const durationNs = value('duration') ? parseDurationFlag(value('duration')!) : scenario?.durationNs ?? 1e9;
+  const writeScale = value('write-scale') ? decimalFlag('write-scale', value('write-scale')!, 0, MAX_WRITE_SCALE) : scenario?.writeScale ?? 1;
   const broken = value('broken') ? parseBroken(value('broken')!) : [];
-  const schedule = scheduleFrom(value('faults'));
+  const schedule = scenario ? parseSchedule(scenario.faults, `scenario ${scenario.name}`) : scheduleFrom(value('faults'));
   if (value('sweep') && value('ro')) throw new UsageError('--sweep sets the replica count of each run: drop --ro');
   const counts = value('sweep') ? parseSweep(value('sweep')!) : [value('ro') ? wholeFlag('ro', value('ro')!, 1, MAX_RO) : base.ro];
   for (const step of schedule) {
@@ -179,7 +235,7 @@ async function logindex(argv: string[]): Promise<number> {
   const fd = value('history') ? openForWriting('history', value('history')!) : null;
   let invalid = false;
   for (const ro of counts) {
-    const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: base.writeTps * writeScale };
+    const config: LogIndexConfig = { ...base, mode, ro, broken, writeTps: defaultConfig().writeTps * writeScale };
     let lines: string[] = [];
     const sink = fd === null ? undefined : (r: HistoryRecord) => {
       lines.push(formatHistoryLine(r));
@@ -195,7 +251,8 @@ async function logindex(argv: string[]): Promise<number> {
     }
     const r = report(config, seed, writeScale, durationNs, result, result.wallSeconds);
     if (r.verdict === 'invalid') invalid = true;
-    console.log(flags.has('json') ? JSON.stringify(r) : humanLine(r));
+    if (scenario && !flags.has('json')) console.log(`${scenario.name} (${scenario.property}): ${scenario.summary}`);
+    console.log(flags.has('json') ? JSON.stringify(scenario ? { scenario: scenario.name, ...r } : r) : humanLine(r));
   }
   return invalid ? 3 : 0;
 }

@@ -1,12 +1,15 @@
-// The LogIndex kernel's fuzz entry points: its fault schedules (the CLI's --faults), its share
-// link (#logindex=) and its saved session. An accepted schedule must read back from its
-// canonical text, command for command; an accepted link must encode and decode to the same run.
+// The LogIndex kernel's fuzz entry points: its fault schedules (the CLI's --faults), its
+// command word (`logindex ...`), its share link (#logindex=) and its saved session. An
+// accepted schedule or line must read back from its canonical text; an accepted link must
+// encode and decode to the same run.
+import { commandLineVerdict } from '../../commands/fuzzTargets';
 import { linkVerdict, type LinkCodec } from '../../fuzz/links';
 import { TRICKY_NUMBERS } from '../../fuzz/mutate';
 import { sameValue } from '../../fuzz/same';
 import type { FuzzRng, FuzzTarget, FuzzVerdict } from '../../fuzz/types';
 import { mapStorage, sessionVerdict } from '../../state/fuzzTargets';
 import { defaultConfig } from './config';
+import { LOGINDEX_BREAK_WORDS, LOGINDEX_WORDS } from './grammar';
 import { decodeLogIndexShareFragment, encodeLogIndexShareFragment, LOGINDEX_LINK } from './link';
 import { LOGINDEX_FORMAT_VERSION, logIndexToCompact, type LogIndexRunDescription } from './runDescription';
 import { LOGINDEX_SESSION_KEY, restoreLogIndexSession, saveLogIndexSession } from './savedSession';
@@ -84,6 +87,29 @@ function savedSessionSeed(): string {
 
 const JSON_WORDS = ['null', '-1', '1e400', '"', '[]', '{}', '[null]', 'true', '9007199254740993', '"x"', ',', ':', '"max"'];
 
+const LINES = [
+  'logindex', 'logindex side-by-side', 'logindex single', 'logindex mode full', 'logindex ro 15', 'logindex write-scale 4',
+  'logindex write-scale 0.5', 'logindex seed 7', 'logindex break flush-control-off', 'logindex break none',
+  'logindex break mtr-lock-off,eager-truncation', 'logindex scenario LI-2', 'logindex scenario none', 'logindex reset',
+  'logindex run', 'logindex run 250ms', 'logindex step 100ms', 'logindex step', 'logindex seek 0', 'logindex seek 1500us',
+  'logindex speed max', 'logindex speed 10ms', 'logindex pause', 'logindex status', 'logindex hash', 'logindex inspect 17',
+  'logindex inspect 4095 ro15', 'logindex crash ro2', 'logindex restart rw', 'logindex promote ro1', 'logindex slow-storage 4x',
+  'logindex starve ro1 10x', 'logindex delay ro1 2ms', 'logindex loss ro1 5%', 'logindex partition ro3', 'logindex heal',
+  'logindex heal ro3', 'step 5ms', 'run', 'seek 0',
+];
+
+/** A `logindex` line: an action and values from its words, nodes, durations and odd numbers. */
+function generateLine(rng: FuzzRng): string {
+  const words = ['logindex', rng.pick(LOGINDEX_WORDS)];
+  for (let k = 0, m = rng.int(3); k < m; k++) {
+    words.push(rng.pick([
+      () => rng.pick(NODES), () => rng.pick(DURATIONS), () => rng.pick(LOGINDEX_BREAK_WORDS), () => rng.pick(['lazy', 'full', 'max', 'LI-3', 'none']),
+      () => `${rng.pick(TRICKY_NUMBERS)}${rng.pick(['%', 'x', ''])}`,
+    ])());
+  }
+  return words.join(' ');
+}
+
 export const fuzzTargets: readonly FuzzTarget[] = [
   { name: 'fault schedule (logindex)', seeds: () => SCHEDULES, words: [...WORDS, ...NODES, ...DURATIONS], generate, run },
   {
@@ -97,5 +123,12 @@ export const fuzzTargets: readonly FuzzTarget[] = [
     seeds: () => [savedSessionSeed()],
     words: [...JSON_WORDS, '"open"', '"run"'],
     run: (input) => sessionVerdict(LOGINDEX_SESSION_KEY, input, (s) => ({ problem: restoreLogIndexSession(s).problem })),
+  },
+  {
+    name: 'logindex command line',
+    seeds: () => LINES,
+    words: [...LOGINDEX_WORDS, ...LOGINDEX_BREAK_WORDS, ...NODES, ...DURATIONS, 'lazy', 'full', 'max', 'LI-1', 'LI-9'],
+    generate: generateLine,
+    run: (line) => commandLineVerdict(line, { front: 'logindex' }),
   },
 ];

@@ -8,6 +8,7 @@
 // The fault model (what Raft promises to survive): one disk at most is lost. So a case wipes
 // at most one disk, only while the other nodes are up, and crashes no other node after it
 // (the generator cannot know when the wiped node has caught up, so it never risks it).
+import { caseSeed, FuzzRng, shrinkByDropping } from '../fuzzCases';
 import { defaultConfig } from './config';
 import { brokenNamesOf } from './brokenOptions';
 import { MODES, NODES, VIOLATION, VIOLATION_PROPERTY, type RaftMode } from './protocol';
@@ -24,50 +25,7 @@ export const FUZZ_SETTLE_NS: SimNs = 3000 * MS;
 export const MIN_FAULTS = 4;
 export const MAX_FAULTS = 14;
 
-/** xorshift32: the fuzzer's own seeded generator (no Math.random; test helpers stay out of tools). */
-export class FuzzRng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-
-  next(): number {
-    let s = this.state;
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    this.state = s >>> 0;
-    return this.state;
-  }
-
-  /** An integer in lo..hi, both included. */
-  range(lo: number, hi: number): number {
-    return lo + (this.next() % (hi - lo + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() / 4294967296 < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.next() % items.length];
-  }
-}
-
-/**
- * The generator seed of case `index` of a fuzz run: a 32-bit mix of both, so a case depends on
- * (fuzz seed, index) alone and any case can be drawn again without the ones before it.
- */
-export function caseSeed(fuzzSeed: number, index: number): number {
-  let h = Math.imul((fuzzSeed >>> 0) ^ 0x85ebca6b, 0x9e3779b1) ^ Math.imul(index + 1, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { FuzzRng, caseSeed };
 
 export interface FuzzCase {
   /** The case's place in its fuzz run (with the fuzz seed, it names the case). */
@@ -339,24 +297,17 @@ export interface ShrinkResult {
 export function shrinkCase(module: WebAssembly.Module, failing: FuzzCase, outcome: CaseOutcome, maxRuns = 80): ShrinkResult {
   const signature = outcome.failure?.signature;
   if (!signature) return { case: failing, outcome, runs: 0 };
-  let best = failing;
   let bestOutcome = outcome;
-  let runs = 0;
-  for (let dropped = true; dropped && runs < maxRuns;) {
-    dropped = false;
-    for (let i = best.faults.length - 1; i >= 0 && runs < maxRuns; i--) {
-      const candidate: FuzzCase = { ...best, faults: best.faults.filter((_, k) => k !== i) };
-      if (faultModelBreach(parseSchedule(faultsText(candidate), 'shrink')) !== null) continue;
+  const budget = { runs: 0, maxRuns };
+  const best = shrinkByDropping(failing, (c) => c.faults.length, (c, i): FuzzCase => ({ ...c, faults: c.faults.filter((_, k) => k !== i) }),
+    (candidate) => {
+      if (faultModelBreach(parseSchedule(faultsText(candidate), 'shrink')) !== null) return null;
       const o = runCase(module, candidate);
-      runs++;
-      if (o.failure?.signature === signature) {
-        best = candidate;
-        bestOutcome = o;
-        dropped = true;
-      }
-    }
-  }
-  return { case: best, outcome: bestOutcome, runs };
+      if (o.failure?.signature !== signature) return false;
+      bestOutcome = o;
+      return true;
+    }, budget);
+  return { case: best, outcome: bestOutcome, runs: budget.runs };
 }
 
 /** The `hlab raft` command line that replays a case (quoted for a POSIX shell). */

@@ -19,7 +19,7 @@ import type { ReplayAsk } from '../../kernels/replayBudget';
 import { t, translator } from './messages';
 import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
-import { FIRST_MAX_SPAN_NS, nextMaxSpan } from './maxSpeed';
+import { FIRST_MAX_SPAN_NS, nextMaxSpan } from '../maxSpeed';
 import { PacedClock, type PacedRun } from '../pacedClock';
 import { p9Sentence } from './p9Text';
 import { brokenSentence } from './brokenText';

@@ -1,5 +1,6 @@
-// Speed max with one clock for every column: how much simulated time the next advance asks
-// each worker for. Kept apart from RaftState so it can be tested without a browser.
+// Speed max with one clock for every column (the raft and LogIndex tabs): how much simulated
+// time the next advance asks each worker for. Kept apart from the tabs' states so it can be
+// tested without a browser.
 
 /** The first span of simulated time asked for, and the bounds it adapts within. */
 export const FIRST_MAX_SPAN_NS = 5_000_000;

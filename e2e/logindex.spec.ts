@@ -1,0 +1,103 @@
+// The PolarDB LogIndex tab in Chromium against the built site: lazy beside full on one clock,
+// faults from the buttons and the terminal shading the lag chart, the page inspector, a broken
+// option caught by the checker naming its property, time travel to the same state, a share
+// link that rebuilds the run exactly, and the saved run after a reload.
+import type { Page } from '@playwright/test';
+import { test, expect, openApp, typeCommand, commandOutput, shareLink } from './fixtures';
+
+/** Every column's "label: state hash X at T ms" line, in column order. */
+async function hashes(page: Page): Promise<string> {
+  const out = await commandOutput(page, 'logindex hash', /state hash [0-9a-f]{16} at [\d.]+ ms/);
+  return [...out.matchAll(/(\S+): state hash ([0-9a-f]{16}) at ([\d.]+ ms)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).join(' | ');
+}
+
+const figureOf = (text: string, name: RegExp) => Number(name.exec(text)?.[1] ?? NaN);
+
+test('lazy beside full: faults shade the chart, full ships more, the inspector lists a page', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-logindex').click();
+  await expect(page.getByTestId('logindex-app')).toBeVisible();
+  await page.getByTestId('logindex-side-by-side').click();
+  for (const c of ['lazy', 'full']) await expect(page.getByTestId(`logindex-column-${c}`)).toBeVisible();
+  await expect(page.locator('.xterm-rows')).toContainText('logindex side-by-side');
+
+  await page.getByTestId('logindex-play').click();
+  await expect.poll(async () => Number(await page.getByTestId('logindex-column-full').getByTestId('logindex-chart').getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(10);
+  await page.getByTestId('logindex-play').click();
+  await page.getByTestId('logindex-fault-target').selectOption('2');
+  await page.getByTestId('logindex-crash').click();
+  await expect(page.locator('.xterm-rows')).toContainText(/crash ro2 at [\d.]+ ms in lazy and full/);
+  await commandOutput(page, 'logindex delay ro1 2ms', /delay ro1 2ms at [\d.]+ ms in lazy and full/);
+  await commandOutput(page, 'logindex step 400ms', /full/);
+  for (const c of ['lazy', 'full']) {
+    const column = page.getByTestId(`logindex-column-${c}`);
+    await expect(column.getByTestId('logindex-chart')).toHaveAttribute('data-bands', '2');
+    await expect(column.getByTestId('logindex-verdict')).toHaveAttribute('data-verdict', 'valid');
+    await expect(column.getByTestId('logindex-node-ro2')).toContainText(/down/);
+    await expect(column.getByTestId('logindex-node-ro1')).toContainText('+2 ms');
+  }
+  // Full ships every record to every replica; lazy ships only metadata.
+  const shipped = async (c: string) => figureOf(await page.getByTestId(`logindex-column-${c}`).getByTestId('logindex-figures').innerText(), /shipped ([\d.]+) MB/);
+  expect(await shipped('full')).toBeGreaterThan(2 * (await shipped('lazy')));
+  // The two runs share one clock.
+  const at = async (c: string) => /t=([\d.]+) ms/.exec(await page.getByTestId(`logindex-column-${c}`).getByTestId('logindex-figures').innerText())![1];
+  expect(await at('lazy')).toBe(await at('full'));
+
+  await commandOutput(page, 'logindex inspect 0 ro1', /lazy: page 0: writer LSN \d+/);
+  const inspector = page.getByTestId('logindex-inspector');
+  await expect(inspector).toBeVisible();
+  await expect(inspector.getByTestId('logindex-inspect-list').first().locator('li').first()).toHaveText(/^\d+/);
+  // Back to the GPU pool and again: the tab keeps its run.
+  await page.getByTestId('tab-gpupool').click();
+  await expect(page.getByTestId('logindex-app')).toBeHidden();
+  await page.getByTestId('tab-logindex').click();
+  await expect(page.getByTestId('logindex-column-full')).toBeVisible();
+});
+
+test('flush control off: the checker names L2, the page, the node and the LSN, and the inspector opens there', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await commandOutput(page, 'logindex break flush-control-off', /broken on purpose: flush-control-off/);
+  await commandOutput(page, 'logindex delay ro1 2ms', /delay ro1 2ms at 0\.000 ms/);
+  await commandOutput(page, 'logindex step 1s', /lazy/);
+  const verdict = page.getByTestId('logindex-verdict');
+  await expect(verdict).toHaveAttribute('data-verdict', 'invalid');
+  await expect(verdict).toContainText(/L2 broken: .*\(page (\d+), node ro1, LSN \d+, at [\d.]+ ms\)/);
+  const named = /page (\d+), node/.exec(await verdict.innerText())![1];
+  await expect(page.getByTestId('logindex-inspect-page')).toHaveValue(named);
+  await expect(page.getByTestId('logindex-chart')).not.toHaveAttribute('data-violation-x', '');
+  await commandOutput(page, 'logindex run', /the run has stopped/);
+});
+
+test('time travel and a share link land on the same state, and the run survives a reload', async ({ blockedPage: page, context }) => {
+  await openApp(page);
+  await page.getByTestId('tab-logindex').click();
+  await commandOutput(page, 'logindex ro 4', /4 read-only replicas: new run/);
+  await commandOutput(page, 'logindex step 300ms', /lazy/);
+  await commandOutput(page, 'logindex crash ro3', /crash ro3 at 300\.000 ms/);
+  await commandOutput(page, 'logindex step 200ms', /lazy/);
+  await commandOutput(page, 'logindex restart ro3', /restart ro3 at 500\.000 ms/);
+  await commandOutput(page, 'logindex step 150ms', /lazy/);
+  const straight = await hashes(page);
+  await commandOutput(page, 'logindex seek 120ms', /at 120\.000 ms/);
+  await commandOutput(page, 'logindex seek 650ms', /at 650\.000 ms/);
+  expect(await hashes(page)).toBe(straight);
+
+  const link = await shareLink(page, '#logindex=');
+  const other = await context.newPage();
+  await other.route('**/*', (route) => (route.request().url().startsWith('http://127.0.0.1') ? route.continue() : route.abort()));
+  await openApp(other, `./${link.slice(link.indexOf('#'))}`);
+  await expect(other.getByTestId('logindex-app')).toBeVisible();
+  await expect(other.locator('.xterm-rows')).toContainText(/logindex run from the link/);
+  expect(await hashes(other)).toBe(straight);
+
+  await page.reload();
+  await expect(page.getByTestId('logindex-app')).toBeVisible({ timeout: 20_000 });
+  expect(await hashes(page)).toBe(straight);
+});
+
+test('a damaged LogIndex link is explained and the saved run stays', async ({ blockedPage: page }) => {
+  await openApp(page, './#logindex=v1.00000000.AAAA');
+  await expect(page.getByRole('alert').or(page.getByTestId('messages'))).toContainText(/LogIndex|link/i);
+  await page.getByTestId('tab-logindex').click();
+  await commandOutput(page, 'logindex status', /lazy +t=0\.000 ms valid/);
+});
