@@ -44,6 +44,19 @@ describe('hlab logindex', () => {
     expect(red.out).toMatch(/invalid: L2 on page \d+ at ro\d+, LSN \d+/);
   });
 
+  it('fuzzes: a summary line and exit 0 when clean; a reproducer per failure and exit 3 with a broken option', () => {
+    const clean = hlab('--fuzz', '3', '--seed', '9');
+    expect(clean.status, clean.err).toBe(0);
+    expect(clean.out).toMatch(/^# 3 runs in [\d.]+ s .*: 3 passed \(\d+ with an unknown verdict\), 0 failed$/m);
+    const red = hlab('--fuzz', '2', '--broken', 'flush-control-off', '--mode', 'full', '--json');
+    expect(red.status, red.err).toBe(3);
+    const lines = red.out.trim().split('\n').map((l) => JSON.parse(l));
+    const last = lines.pop();
+    expect(last).toMatchObject({ runs: 2, failed: lines.length });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const f of lines) expect(f.command).toMatch(/^npx hlab logindex --mode full .*--broken flush-control-off$/);
+  });
+
   it.each([
     [['--mode', 'lazzy'], '--mode: unknown mode "lazzy"; did you mean lazy?'],
     [['--ro', '16'], '--ro 16 is out of range 1..15'],
@@ -60,6 +73,8 @@ describe('hlab logindex', () => {
     [['--faults', '5ms crash ro9'], '--faults: crash names ro9, but the run has 3 replica(s)'],
     [['--faults', '5ms crash x'], '--faults:1:11: "x" is not rw or a replica'],
     [['--json=1'], '--json takes no value'],
+    [['--fuzz', '5', '--ro', '3'], "--fuzz draws each case's replicas, write scale, duration and faults itself: drop --ro"],
+    [['--fuzz', '0'], '--fuzz 0 is out of range 1..100000'],
     [['--scenario', 'LI-0'], '--scenario: unknown scenario "LI-0"; did you mean LI-1? (one of LI-1, LI-2,'],
     [['--scenario', 'LI-3', '--faults', '1ms crash ro1'], '--scenario LI-3 sets its own replicas, write scale and faults: drop --faults'],
   ])('refuses %j', (args, words) => {

@@ -85,6 +85,15 @@ describe('HeadlessLogIndex', () => {
     expect(up).toMatchObject({ ok: false, lines: [expect.stringContaining('the kernel refused it')] });
   });
 
+  it('inspects a page from a replica, and refuses a replica the run does not have', async () => {
+    const sim = await simulation();
+    const lines = await run(sim, 'logindex step 100ms', 'logindex inspect 3 ro2');
+    expect(lines[1]).toMatch(/^page 3 from ro2: writer at LSN \d+/);
+    expect(lines.join('\n')).toContain('LSN list, newest first:');
+    const far = await sim.execute({ name: 'logindex', action: 'inspect', page: 3, node: 4 });
+    expect(far).toEqual({ ok: false, lines: ['logindex inspect: ro4 is not in this run, which has 3 replicas'] });
+  });
+
   it('looks ahead on a scratch copy and seeks back to the same state', async () => {
     const sim = await simulation({ 'side-by-side': true });
     await run(sim, 'logindex step 50ms');

@@ -30,6 +30,8 @@ function seenOf(run: LogIndexRun, before: Seen | undefined): Seen | null {
 
 export class LogIndexNarration {
   private readonly seen = new WeakMap<LogIndexRun, Seen>();
+  /** Nodes seen coming back up, per run: only they "serve reads again" (a new run's replicas just start serving). */
+  private readonly cameBack = new WeakMap<LogIndexRun, Set<number>>();
 
   /** Notes what changed in `run` since it was last looked at; the first look only records. */
   observe(run: LogIndexRun, named: boolean, note: (text: string) => void): void {
@@ -40,10 +42,15 @@ export class LogIndexNarration {
     if (before === undefined || before.up.length !== now.up.length) return;
     const prefix = named ? `${run.label}: ` : '';
     const name = (i: number) => run.frame!.nodes[i].name;
+    const back = this.cameBack.get(run) ?? new Set<number>();
+    this.cameBack.set(run, back);
     for (let i = 0; i < now.up.length; i++) {
       if (before.up[i] && !now.up[i]) note(t('logindex.liveDown', { run: prefix, node: name(i) }));
-      else if (!before.up[i] && now.up[i]) note(t('logindex.liveUp', { run: prefix, node: name(i) }));
-      else if (now.up[i] && !before.ready[i] && now.ready[i]) note(t('logindex.liveServing', { run: prefix, node: name(i) }));
+      else if (!before.up[i] && now.up[i]) {
+        note(t('logindex.liveUp', { run: prefix, node: name(i) }));
+        back.add(i);
+      }
+      if (now.up[i] && !before.ready[i] && now.ready[i] && back.delete(i)) note(t('logindex.liveServing', { run: prefix, node: name(i) }));
       if (!before.behind[i] && now.behind[i]) note(t('logindex.liveBehind', { run: prefix, node: name(i), kib: Math.round(BEHIND_BYTES / 1024) }));
       if (before.behind[i] && !now.behind[i] && now.up[i]) note(t('logindex.liveCaughtUp', { run: prefix, node: name(i) }));
     }

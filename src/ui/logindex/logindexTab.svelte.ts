@@ -39,6 +39,18 @@ export class LogIndexTab implements FrontTab {
     this.bus = host.bus;
     host.bus.register('logindex', (command) => this.handle(command));
     host.shareProviders?.set(this.id, () => this.share());
+    // A reload right after a command still finds it saved: the pending save is written as the page goes.
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.flushSave());
+  }
+
+  /** The saved-session module, once loaded (a page going away cannot wait for an import). */
+  private saver: typeof import('../../kernels/logindex/savedSession') | null = null;
+
+  private flushSave(): void {
+    if (this.saveTimer === null || this.saver === null) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.writeSave(this.saver);
   }
 
   open(): Promise<CommandResult> {
@@ -170,10 +182,14 @@ export class LogIndexTab implements FrontTab {
   }
 
   private async saveNow(): Promise<void> {
+    this.saver ??= await import('../../kernels/logindex/savedSession');
+    this.writeSave(this.saver);
+  }
+
+  private writeSave({ saveLogIndexSession }: typeof import('../../kernels/logindex/savedSession')): void {
     const run = this.state?.describe() ?? this.saved;
     const storage = browserStorage();
     if (run === null || storage === null) return;
-    const { saveLogIndexSession } = await import('../../kernels/logindex/savedSession');
     const result = saveLogIndexSession(storage, { run, open: this.active });
     if (!result.ok && !this.saveWarned) {
       this.saveWarned = true;
