@@ -35,12 +35,13 @@ function firstInterval(config: LogIndexConfig, events: number): SimNs {
   return interval;
 }
 
+/** Events per kernel call: about 10 ms here, so a wall-time budget and a violation are seen soon. */
+const SLICE_EVENTS = 1 << 16;
+
 export interface SessionOptions {
   /** Events between checkpoints at the start (CHECKPOINT_EVENTS); tests take fewer. */
   checkpointEvents?: number;
 }
-/** Events per kernel call: about 10 ms here, so a wall-time budget and a violation are seen soon. */
-const SLICE_EVENTS = 1 << 16;
 
 export interface Clock {
   now(): number;
