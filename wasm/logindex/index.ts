@@ -89,6 +89,8 @@ export function init(seed: f64): i32 {
   s.payloadBytes = clampI(cfg(CFG_PAYLOAD_BYTES), 0, 1 << 16);
   s.mtrWindow = <i64>cfg(CFG_MTR_WINDOW_NS);
   rngSeed(s.rng, RNG_XOSHIRO, <i64>seed);
+  // Another stream of the same seed for the workload (a fixed constant mixed in keeps the two apart).
+  rngSeed(s.workRng, RNG_XOSHIRO, <i64>seed ^ 0x5bd1e9955bd1e995);
   s.connections = 1;
   for (let p = 0; p < NODES * NODES; p++) {
     s.connBase[p * MAX_CONNECTIONS] = <i64>(<f64>s.netBase * (0.9 + 0.2 * uniform<State>(s)));

@@ -6,7 +6,6 @@
 import { State, RING, APPLY_CAP, work, startupWork, record } from './state';
 import { at } from '../lib/events';
 import { diskDone } from '../lib/disks';
-import { expNs, permille } from '../lib/draws';
 import { rngIntn } from '../lib/rng';
 import {
   PAGES, RO_POOL, MEMTABLE_ENTRIES, RO_MEMTABLES, STORAGE, MODE_FULL, OPT_MTR_LOCK_OFF,
@@ -14,7 +13,7 @@ import {
 } from './constants';
 import { EV_ACK, EV_PARSED, EV_MTR_TAIL, EV_READ, EV_REPLAY } from './kinds';
 import { applyRecord, referenceImage, lastRecordAtOrBelow } from './image';
-import { drawPage, send, sibling } from './net';
+import { drawPage, send, sibling, workGap, workPermille } from './net';
 import { bloomMayHold, tableHoldsIn, TBL_TRUNCATED } from './logindex';
 import { violate } from './checker';
 
@@ -300,11 +299,13 @@ function readViolation(s: State, ro: i32, page: i32, L: i32, image: i64): void {
 
 /** EV_READ: a reader on the replica reads a page, or a B-tree pair under one snapshot. */
 export function onRead(s: State, ro: i32): void {
-  at<State>(s, s.now + 1 + expNs<State>(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
+  at<State>(s, s.now + 1 + workGap(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
+  // Drawn before the replica decides whether it serves: every arrival takes the same draws,
+  // so the workload stream does not depend on what the mode does with the read.
+  const p0 = drawPage(s);
+  const pair = workPermille(s, s.splitPermille);
   if (unchecked(s.ready[ro]) == 0 || ro == s.writer) return;
   const L = unchecked(s.replayLsn[ro]);
-  const p0 = drawPage(s);
-  const pair = permille<State>(s, s.splitPermille);
   s.readCost = s.cpuRead;
   s.noteReads = true;
   const img0 = readPage(s, ro, p0, L);
@@ -403,7 +404,7 @@ export function startReplica(s: State, ro: i32): void {
   // A live writer may send newer pages to storage until it hears from this replica, so it
   // serves reads only after the writer's first metadata (onParsed); with no writer, at once.
   if (s.writer < 0 && start >= s.submittedMaxLsn) unchecked((s.ready[ro] = 1));
-  at<State>(s, s.now + 1 + expNs<State>(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
+  at<State>(s, s.now + 1 + workGap(s, s.readMeanNs), EV_READ, ro, 0, 0, 0, 0);
   at<State>(s, s.now + s.bgwNs, EV_REPLAY, ro, 0, 0, 0, 0);
   ack(s, ro);
 }

@@ -4,14 +4,13 @@
 import { State, record } from './state';
 import { at } from '../lib/events';
 import { diskDone } from '../lib/disks';
-import { expNs, permille } from '../lib/draws';
 import {
   PAGES, REC_CAP, TABLE_CAP, COPY_SLOTS, WRITE_SLOTS, MAX_RO, STORAGE, MODE_FULL, V_L2, V_L6, V_L9,
   OPT_FLUSH_CONTROL_OFF, OPT_EAGER_TRUNCATION, MEMTABLE_ENTRIES, HISTORY_WRITE,
 } from './constants';
 import { EV_TXN, EV_WAL_DONE, EV_BGW, EV_PAGE_WRITTEN, EV_META } from './kinds';
 import { applyRecord, referenceImage } from './image';
-import { drawPage, send, sibling } from './net';
+import { drawPage, send, sibling, workGap, workPermille } from './net';
 import { indexAdd, flushInactive, firstEntryFrom, TBL_ACTIVE, TBL_FLUSHED, TBL_TRUNCATED } from './logindex';
 import { violate, minReplay, trackStorageLag } from './checker';
 
@@ -58,13 +57,13 @@ function changePage(s: State, p: i32, lsn: i32): i64 {
 
 /** EV_TXN: one write transaction makes one WAL record on one page or, for a split, two. */
 export function onTxn(s: State, node: i32): void {
-  at<State>(s, s.now + 1 + expNs<State>(s, s.writeMeanNs), EV_TXN, node, 0, 0, 0, 0);
+  at<State>(s, s.now + 1 + workGap(s, s.writeMeanNs), EV_TXN, node, 0, 0, 0, 0);
   if (s.writeLsn + 1 >= REC_CAP) {
     s.overflow = 1;
     return;
   }
   const p0 = drawPage(s);
-  const p1 = permille<State>(s, s.splitPermille) ? sibling(p0) : -1;
+  const p1 = workPermille(s, s.splitPermille) ? sibling(p0) : -1;
   const lsn = ++s.writeLsn;
   unchecked((s.recPage0[lsn] = p0));
   unchecked((s.recPage1[lsn] = p1));

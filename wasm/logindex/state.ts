@@ -51,6 +51,12 @@ export class State {
   /** Per node, CPU work takes cpuFactor / 1000 as long (a starved replica). */
   cpuFactor: StaticArray<i32> = new StaticArray<i32>(NODES);
   rng: StaticArray<i64> = rngAlloc();
+  /**
+   * The workload's own stream (write and read arrivals, their pages, their splits): the same
+   * seed gives lazy and full the same writes and reads, whatever else (network jitter, pool
+   * evictions) draws from rng.
+   */
+  workRng: StaticArray<i64> = rngAlloc();
   expTable: ExponentialTable = new ExponentialTable();
   connections: i32 = 1;
   netBase: i64 = 0;
