@@ -70,6 +70,7 @@ export const logindexEn = {
   'logindex.ruler.consistent': 'consistent',
   'logindex.ruler.oldestApply': 'oldest apply',
   'logindex.ruler.truncated': 'truncated',
+  'logindex.ruler.truncatedAt': 'truncated at {lsn}',
   'logindex.ruler.replay': '{node} replay',
   'logindex.ruler.apply': '{node} min used',
   'logindex.ruler.summary': 'LSN ruler of {label}, from {lo} to {hi}; replay LSNs: {replay}',

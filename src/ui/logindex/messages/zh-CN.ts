@@ -71,6 +71,7 @@ export const logindexZhCN: LogIndexCatalogue = {
   'logindex.ruler.consistent': '一致性',
   'logindex.ruler.oldestApply': '最老应用',
   'logindex.ruler.truncated': '已截断',
+  'logindex.ruler.truncatedAt': '截断于 {lsn}',
   'logindex.ruler.replay': '{node} 回放',
   'logindex.ruler.apply': '{node} 最小使用',
   'logindex.ruler.summary': '{label} 的 LSN 标尺，从 {lo} 到 {hi}；回放 LSN：{replay}',
