@@ -25,3 +25,17 @@ test('the live region tells what the raft kernel did', async ({ blockedPage: pag
   await typeCommand(page, 'raft step 50ms');
   await expect(live).toHaveText(/node 0 is down|elected leader/, { timeout: 30_000 });
 });
+
+test('the live region tells what the LogIndex kernel did', async ({ blockedPage: page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-logindex').click();
+  await expect(page.getByTestId('logindex-app')).toBeVisible({ timeout: 30_000 });
+  const live = page.getByTestId('live-region');
+  await typeCommand(page, 'logindex step 50ms');
+  await typeCommand(page, 'logindex crash ro2');
+  await typeCommand(page, 'logindex step 50ms');
+  await expect(live).toHaveText(/ro2 is down/, { timeout: 30_000 });
+  await typeCommand(page, 'logindex restart ro2');
+  await typeCommand(page, 'logindex step 200ms');
+  await expect(live).toHaveText(/ro2 (is back|serves reads again)/, { timeout: 30_000 });
+});

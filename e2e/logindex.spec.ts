@@ -118,3 +118,30 @@ test('a damaged LogIndex link is explained and the saved run stays', async ({ bl
     await commandOutput(page, 'logindex status', /lazy +t=200\.000 ms/);
   }
 });
+
+test('by keyboard only: the tab, run and pause, the table for the chart and the 3D view with its label', async ({ blockedPage: page }) => {
+  await openApp(page);
+  const tab = page.getByTestId('tab-logindex');
+  await tab.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('logindex-app')).toBeVisible();
+  const play = page.getByTestId('logindex-play');
+  await play.focus();
+  await page.keyboard.press('Enter');
+  await expect(play).toHaveText('pause');
+  await expect.poll(async () => Number(await page.getByTestId('logindex-chart').getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(5);
+  await page.keyboard.press('Enter');
+  await expect(play).toHaveText('run');
+  // The chart as numbers, for readers and keyboards.
+  await page.getByTestId('logindex-table-toggle').focus();
+  await page.keyboard.press('Enter');
+  const rows = page.getByTestId('logindex-column-lazy').locator('table.lag tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(0);
+  // The 3D view: a labelled canvas naming each node's state; its orbit keys work on focus.
+  await page.getByTestId('logindex-3d-toggle').focus();
+  await page.keyboard.press('Enter');
+  const canvas = page.getByTestId('logindex-3d').locator('canvas');
+  await expect(canvas).toHaveAttribute('aria-label', /storage in the middle; rw writer, ro1 (serving|catching up)/, { timeout: 30_000 });
+  await expect(page.getByTestId('logindex-3d')).toHaveAttribute('data-backend', /webgl2|webgpu/);
+});
