@@ -8,6 +8,8 @@
 // under flush control. No faults, no checker, no tables. Used only by bench/logindex.ts, to
 // compare events per second with the wasm kernel on the same figures (config.ts defaults).
 
+import { PlainHeap } from './plainHeap';
+
 interface Ev {
   time: number;
   seq: number;
@@ -19,41 +21,7 @@ interface Ev {
 
 const TXN = 1, WAL_DONE = 2, META = 3, PARSED = 4, ACK = 5, READ = 6, REPLAY = 7, BGW = 8, PAGE_WRITTEN = 9;
 
-class Heap {
-  items: Ev[] = [];
-  seq = 0;
-  push(e: Ev): void {
-    e.seq = this.seq++;
-    const a = this.items;
-    a.push(e);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p].time < e.time || (a[p].time === e.time && a[p].seq < e.seq)) break;
-      a[i] = a[p];
-      i = p;
-    }
-    a[i] = e;
-  }
-  pop(): Ev {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= a.length) break;
-        if (c + 1 < a.length && (a[c + 1].time < a[c].time || (a[c + 1].time === a[c].time && a[c + 1].seq < a[c].seq))) c++;
-        if (last.time < a[c].time || (last.time === a[c].time && last.seq < a[c].seq)) break;
-        a[i] = a[c];
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
+class Heap extends PlainHeap<Ev> {}
 
 interface Frame {
   image: number;

@@ -5,6 +5,8 @@
 // order, per-entry ack and commit, clients with a fixed iodepth. No faults, no elections.
 // Used only by bench/raft.ts, to compare events per second with the wasm kernel.
 
+import { PlainHeap } from './plainHeap';
+
 interface Ev {
   time: number;
   seq: number;
@@ -17,41 +19,7 @@ interface Ev {
 
 const APPEND = 1, ACK = 2, DISK = 3, CLIENT = 4;
 
-class Heap {
-  items: Ev[] = [];
-  seq = 0;
-  push(e: Ev): void {
-    e.seq = this.seq++;
-    const a = this.items;
-    a.push(e);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p].time < e.time || (a[p].time === e.time && a[p].seq < e.seq)) break;
-      a[i] = a[p];
-      i = p;
-    }
-    a[i] = e;
-  }
-  pop(): Ev {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= a.length) break;
-        if (c + 1 < a.length && (a[c + 1].time < a[c].time || (a[c + 1].time === a[c].time && a[c + 1].seq < a[c].seq))) c++;
-        if (last.time < a[c].time || (last.time === a[c].time && last.seq < a[c].seq)) break;
-        a[i] = a[c];
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
+class Heap extends PlainHeap<Ev> {}
 
 interface Entry {
   lba: number;
