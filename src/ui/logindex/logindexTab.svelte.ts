@@ -2,57 +2,42 @@
 // on the app's bus. The LogIndex state, its workers and its views load behind import() on
 // first use, so the first page load does not carry them. The tab also shares its run (`share`
 // while it is in front), opens runs from links and the saved session, and saves its run.
-import { untrack } from 'svelte';
-import type { CommandBus } from '../../commands/bus';
-import type { CommandResult } from '../../commands/types';
 import type { LogIndexAction } from '../../kernels/logindex/action';
 import type { LogIndexRunDescription } from '../../kernels/logindex/runDescription';
 import { browserStorage } from '../../state/session';
-import type { FrontTab, SharedRun, TabHost, TabPane } from '../frontTab';
-import { replayWithConsent, SessionSaver } from '../tabReplay';
+import type { SharedRun, TabHost, TabPane } from '../frontTab';
+import { KernelTab } from '../kernelTab.svelte';
+import { replayWithConsent } from '../tabReplay';
 import type { LogIndexState } from './logindexState.svelte';
 import { t } from './messages';
 
 const msText = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
-export class LogIndexTab implements FrontTab {
-  readonly id = 'logindex';
-  #active = $state(false);
-  get active(): boolean {
-    return this.#active;
-  }
-  set active(on: boolean) {
-    this.#active = on;
-    this.bus.front = on ? 'logindex' : null;
-  }
-  state = $state.raw<LogIndexState | null>(null);
-  readonly bus: CommandBus;
-  private loading: Promise<LogIndexState> | null = null;
-  /** A saved run to rebuild when the tab is first used (set before the state loads). */
-  private saved: LogIndexRunDescription | null = null;
-  private readonly saver: SessionSaver<typeof import('../../kernels/logindex/savedSession')>;
+type SavedSessionModule = typeof import('../../kernels/logindex/savedSession');
 
-  constructor(private readonly host: TabHost) {
-    this.bus = host.bus;
-    host.bus.register('logindex', (command) => this.handle(command));
-    host.shareProviders?.set(this.id, () => this.share());
-    this.saver = new SessionSaver(
-      () => import('../../kernels/logindex/savedSession'),
-      ({ saveLogIndexSession }) => {
-        const run = this.state?.describe() ?? this.saved;
-        const storage = browserStorage();
-        return run === null || storage === null ? null : saveLogIndexSession(storage, { run, open: this.active });
-      },
-      (reason) => this.notify('warning', reason),
-    );
+export class LogIndexTab extends KernelTab<LogIndexAction, LogIndexRunDescription, LogIndexState, SavedSessionModule> {
+  protected readonly closedLine = 'back to the GPU pool; the LogIndex run is paused';
+
+  constructor(host: TabHost) {
+    super('logindex', host);
   }
 
-  open(): Promise<CommandResult> {
-    return this.send({ action: 'open' });
+  protected async makeState(notify: TabHost['notify'], changed: () => void): Promise<LogIndexState> {
+    const { LogIndexState } = await import('./logindexState.svelte');
+    return new LogIndexState(notify, changed);
   }
 
-  close(): Promise<CommandResult> {
-    return this.send({ action: 'close' });
+  protected loadSaver(): Promise<SavedSessionModule> {
+    return import('../../kernels/logindex/savedSession');
+  }
+
+  protected writeSession({ saveLogIndexSession }: SavedSessionModule, run: LogIndexRunDescription, open: boolean) {
+    const storage = browserStorage();
+    return storage === null ? null : saveLogIndexSession(storage, { run, open });
+  }
+
+  protected async loadNarration() {
+    return new (await import('./logindexNarration')).LogIndexNarration();
   }
 
   async pane(): Promise<TabPane> {
@@ -67,54 +52,6 @@ export class LogIndexTab implements FrontTab {
   async openAddress(hash: string): Promise<boolean> {
     const { openLogIndexAddress } = await import('./logindexStartup');
     return openLogIndexAddress(this, (kind, text) => this.notify(kind, text), hash);
-  }
-
-  async narrate(say: (note: string) => void): Promise<() => void> {
-    const { LogIndexNarration } = await import('./logindexNarration');
-    const narration = new LogIndexNarration();
-    return $effect.root(() => {
-      $effect(() => {
-        const runs = this.state?.runs ?? [];
-        for (const run of runs) {
-          void run.version;
-          untrack(() => narration.observe(run, runs.length > 1, say));
-        }
-      });
-    });
-  }
-
-  private notify(kind: 'error' | 'warning' | 'info', text: string): void {
-    this.host.notify(kind, text);
-  }
-
-  /** Runs a LogIndex command as a button would; the bus echoes it into the terminal. */
-  send(action: LogIndexAction): Promise<CommandResult> {
-    return this.bus.dispatch({ name: 'logindex', ...action }, 'button');
-  }
-
-  private async handle(command: LogIndexAction): Promise<CommandResult> {
-    try {
-      if (command.action === 'close') {
-        this.active = false;
-        await this.state?.handle(command);
-        return { ok: true, lines: ['back to the GPU pool; the LogIndex run is paused'] };
-      }
-      this.active = true;
-      return await (await this.load()).handle(command);
-    } finally {
-      this.scheduleSave();
-    }
-  }
-
-  load(): Promise<LogIndexState> {
-    this.loading ??= import('./logindexState.svelte').then(({ LogIndexState }) => {
-      const state = new LogIndexState((kind, text) => this.notify(kind, text), () => this.scheduleSave());
-      if (this.saved !== null) state.restoreLater(this.saved);
-      this.saved = null;
-      this.state = state;
-      return state;
-    });
-    return this.loading;
   }
 
   /** Opens a described run on this tab, in front; on failure the reason is shown and nothing else changes. */
@@ -141,23 +78,13 @@ export class LogIndexTab implements FrontTab {
     return true;
   }
 
-  /** A saved run whose tab was behind: rebuilt only when the tab is first used. */
-  restoreLater(run: LogIndexRunDescription): void {
-    if (this.state !== null) this.state.restoreLater(run);
-    else this.saved = run;
-  }
-
-  private async share(): Promise<SharedRun> {
+  protected async share(): Promise<SharedRun> {
     const state = await this.load();
     const run = await state.shareable();
     const { encodeLogIndexShareFragment } = await import('../../kernels/logindex/link');
     const fragment = await encodeLogIndexShareFragment(run);
     const columns = run.sideBySide ? 'lazy and full' : run.config.mode;
     return { fragment, notes: [`LogIndex run: ${columns}, ${run.config.ro} replicas, seed ${run.seed}, ${run.commands.length} commands, at ${msText(run.time)}`] };
-  }
-
-  private scheduleSave(): void {
-    this.saver.schedule();
   }
 }
 
