@@ -674,15 +674,14 @@ function afterExit(s: State, p: i32, v: i32): void {
     unchecked((s.pPhaseEnd[p] = s.now + s.entryNs));
     return;
   }
-  const wl = unchecked(s.vmWorkload[s.vVm[v]]);
-  if (wl == WL_IO) submitIo(s, p, v);
+  const io = unchecked(s.vmWorkload[s.vVm[v]]) == WL_IO;
   // PV-halted lock waiters sleep until kicked: no polling for them.
   if (isVirtual(s) && s.haltPoll > 0 && unchecked(s.vLockPhase[v]) != 1) {
     setPhase(s, p, PH_POLL);
     unchecked((s.pPhaseEnd[p] = s.now + s.haltPoll));
-    return;
-  }
-  block(s, p, v);
+  } else block(s, p, v);
+  // The request goes out once the vCPU has halted (host work may then end its poll).
+  if (io) submitIo(s, p, v);
 }
 
 function block(s: State, p: i32, v: i32): void {
@@ -703,13 +702,28 @@ function block(s: State, p: i32, v: i32): void {
 /** One I/O request of v: vhost on a host core (kvm), the card (offload), IO-Bond (bare metal). */
 function submitIo(s: State, p: i32, v: i32): void {
   if (s.profile == PROFILE_KVM) {
-    hostWork(s, p, s.ioHost);
-    at<State>(s, unchecked(s.pPhaseEnd[p]) + s.ioDevice, EV_IO_DONE, v, 0, 0, 0, 0);
+    // The vhost thread runs on a neighbouring host core [I], taking it from whoever runs there.
+    const q = vhostPcpu(s, p);
+    if (q < 0) {
+      at<State>(s, s.now + s.ioHost + s.ioDevice, EV_IO_DONE, v, 0, 0, 0, 0);
+      return;
+    }
+    hostWork(s, q, s.ioHost);
+    at<State>(s, unchecked(s.pPhaseEnd[q]) + s.ioDevice, EV_IO_DONE, v, 0, 0, 0, 0);
   } else if (s.profile == PROFILE_BARE_METAL) {
     const start = s.ioBondFree > s.now ? s.ioBondFree : s.now;
     s.ioBondFree = start + s.ioHost;
     at<State>(s, s.ioBondFree + s.ioDevice, EV_IO_DONE, v, 0, 0, 0, 0);
   } else at<State>(s, s.now + s.ioHost + s.ioDevice, EV_IO_DONE, v, 0, 0, 0, 0);
+}
+
+/** The online pCPU after p (p itself on a one-pCPU host), or -1 when none is online. */
+function vhostPcpu(s: State, p: i32): i32 {
+  for (let k = 1; k <= s.nP; k++) {
+    const q = (p + k) % s.nP;
+    if (unchecked(s.pOnline[q]) != 0) return q;
+  }
+  return -1;
 }
 
 /** Shared I/O backend work that is not on host cores (noisy bursts on bare metal). */
@@ -938,6 +952,12 @@ function pleExit(s: State, p: i32, v: i32): void {
     unchecked((s.vPleWindow[v] = <i64>PLE_WINDOW_NS));
     descheduleToQueue(s, p, p);
     enqueue(s, h, p);
+    // The yield names a target, but the pick rule still stands: higher-priority work goes first.
+    const w = best(s, p);
+    if (w >= 0 && w != h && stealRank(s, w) > stealRank(s, h)) {
+      schedule(s, p);
+      return;
+    }
     dispatch(s, p, h);
     plan(s, p);
     return;
@@ -965,7 +985,11 @@ export function bringOnline(s: State, v: i32): void {
   unchecked((s.vBlockNs[v] = 0));
   unchecked((s.vStealRep[v] = 0));
   unchecked((s.vState[v] = VS_BLOCKED));
-  if (s.sched == SCHED_CREDIT) unchecked((s.vPrio[v] = PRI_UNDER));
+  // A new vCPU starts UNDER, as in Xen (one ns of credit until the first accounting).
+  if (s.sched == SCHED_CREDIT) {
+    unchecked((s.vPrio[v] = PRI_UNDER));
+    unchecked((s.vCredit[v] = 1));
+  }
   const vm = unchecked(s.vVm[v]);
   const wl = unchecked(s.vmWorkload[vm]);
   if (wl == WL_LATENCY) {
