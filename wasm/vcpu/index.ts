@@ -26,7 +26,7 @@ import { RNG_XOSHIRO } from '../lib/rngKinds';
 import { at, fillFreeList, freeEvent, eventAt, EV_KIND, EV_NODE, EV_A } from '../lib/events';
 import {
   accountTo, onPcpuTimer, onWakeTimer, onIoDone, creditTick, closeWindow, hostWork, ioBondWork, bringOnline,
-  offlinePcpu, onlinePcpu, service, syncPcpu, schedule,
+  offlinePcpu, onlinePcpu, service, intervalError,
 } from './sim';
 import { violate } from './checker';
 
@@ -319,9 +319,11 @@ export function frame(): usize {
   f[FR_SPIN_NS] = <f64>s.spinNs;
   f[FR_LHP_NS] = <f64>s.lhpNs;
   f[FR_RUN_NS] = <f64>run;
-  f[FR_SERVICE_ERR_MAX_NS] = s.svcErrMax;
-  f[FR_SERVICE_ERR_SUM] = s.svcErrSum;
-  f[FR_SERVICE_INTERVALS] = <f64>s.svcIntervals;
+  // The interval still open counts as if it closed now.
+  const open = s.now > s.intervalStart ? intervalError(s) : -1;
+  f[FR_SERVICE_ERR_MAX_NS] = open > s.svcErrMax ? open : s.svcErrMax;
+  f[FR_SERVICE_ERR_SUM] = s.svcErrSum + (open >= 0 ? open : 0);
+  f[FR_SERVICE_INTERVALS] = <f64>(s.svcIntervals + (open >= 0 ? 1 : 0));
   f[FR_JAIN_SUM] = s.jainSum;
   f[FR_JAIN_MIN] = s.jainMin;
   f[FR_JAIN_WINDOWS] = <f64>s.jainWindows;

@@ -48,6 +48,24 @@ function fairWeight(s: State, v: i32): f64 {
  */
 function closeInterval(s: State): void {
   if (s.now > s.intervalStart) {
+    const worst = intervalError(s);
+    if (worst >= 0) {
+      if (worst > s.svcErrMax) s.svcErrMax = worst;
+      s.svcErrSum += worst;
+      s.svcIntervals++;
+    }
+  }
+  s.intervalStart = s.now;
+  for (let v = 0; v < s.nV; v++) {
+    const st = unchecked(s.vState[v]);
+    unchecked((s.vInInterval[v] = st == VS_RUNNABLE || st == VS_RUNNING ? 1 : 0));
+    unchecked((s.vSvcInterval[v] = service(s, v)));
+  }
+}
+
+/** The worst service error of the interval open since intervalStart, up to now; -1 for an empty set. */
+export function intervalError(s: State): f64 {
+  {
     let wsum: f64 = 0;
     let c: f64 = 0;
     for (let v = 0; v < s.nV; v++) {
@@ -63,17 +81,10 @@ function closeInterval(s: State): void {
         const err = Math.abs(got - (fairWeight(s, v) / wsum) * c);
         if (err > worst) worst = err;
       }
-      if (worst > s.svcErrMax) s.svcErrMax = worst;
-      s.svcErrSum += worst;
-      s.svcIntervals++;
+      return worst;
     }
   }
-  s.intervalStart = s.now;
-  for (let v = 0; v < s.nV; v++) {
-    const st = unchecked(s.vState[v]);
-    unchecked((s.vInInterval[v] = st == VS_RUNNABLE || st == VS_RUNNING ? 1 : 0));
-    unchecked((s.vSvcInterval[v] = service(s, v)));
-  }
+  return -1;
 }
 
 /** Jain's index over the window just ended, among vCPUs that were runnable all of it. */
@@ -116,9 +127,10 @@ export function setState(s: State, v: i32, st: i32): void {
   if (old != VS_OFFLINE) checkPartition(s, v);
   const wasIn = old == VS_RUNNABLE || old == VS_RUNNING;
   const isIn = st == VS_RUNNABLE || st == VS_RUNNING;
+  unchecked((s.vState[v] = st));
+  // The interval closing keeps its members (vInInterval); the next one starts with the new state.
   if (wasIn != isIn) closeInterval(s);
   if (st == VS_BLOCKED || st == VS_OFFLINE) unchecked((s.vBlockedInWindow[v] = 1));
-  unchecked((s.vState[v] = st));
   s.checks++;
   traceRecord(s, TRACE_VCPU, v, st, unchecked(s.vPcpu[v]));
 }
