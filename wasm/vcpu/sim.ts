@@ -128,6 +128,8 @@ export function setState(s: State, v: i32, st: i32): void {
   const wasIn = old == VS_RUNNABLE || old == VS_RUNNING;
   const isIn = st == VS_RUNNABLE || st == VS_RUNNING;
   unchecked((s.vState[v] = st));
+  if (old == VS_RUNNABLE) s.runnable--;
+  if (st == VS_RUNNABLE) s.runnable++;
   // The interval closing keeps its members (vInInterval); the next one starts with the new state.
   if (wasIn != isIn) closeInterval(s);
   if (st == VS_BLOCKED || st == VS_OFFLINE) unchecked((s.vBlockedInWindow[v] = 1));
@@ -158,7 +160,7 @@ function setPhase(s: State, p: i32, ph: i32): void {
  */
 export function accountTo(s: State, t: i64): void {
   if (t <= s.lastAcct) return;
-  if (s.idleCount > 0 && !(s.sched == SCHED_PIN)) {
+  if (s.idleCount > 0 && s.runnable > 0 && s.sched != SCHED_PIN) {
     let found = -1;
     let foundP = -1;
     for (let v = 0; v < s.nV && found < 0; v++) {
@@ -337,6 +339,7 @@ function updateMin(s: State, q: i32): void {
 
 /** The occupant of q changed: waiters there stop counting preemption delay. */
 function occupantChanged(s: State, q: i32): void {
+  if (s.runnable == 0) return;
   for (let v = 0; v < s.nV; v++) {
     if (unchecked(s.vPcpu[v]) == q && unchecked(s.vState[v]) == VS_RUNNABLE && unchecked(s.vWakeAt[v]) >= 0 && unchecked(s.vPreemptEnd[v]) < 0) {
       unchecked((s.vPreemptEnd[v] = s.now));

@@ -65,6 +65,8 @@ export class State {
   /** The guest burst of `cur` ends then (computed by plan). */
   pFinishAt: StaticArray<i64> = new StaticArray<i64>(MAX_PCPUS);
   idleCount: i32 = 0;
+  /** vCPUs in VS_RUNNABLE: the work-conservation scan and the wake bookkeeping skip when none waits. */
+  runnable: i32 = 0;
 
   // ---- VMs ----
   vmVcpus: StaticArray<i32> = new StaticArray<i32>(MAX_VMS);
