@@ -27,12 +27,15 @@ function model(pcpus: number, sockets: number, cores: number, vms: PlainVm[]): V
 }
 
 function compare(title: string, pcpus: number, sockets: number, cores: number, vms: PlainVm[], seconds: number): void {
-  console.log(`\n## ${title}: ${pcpus} hyperthreads, ${vms.reduce((n, v) => n + v.vcpus, 0)} vCPUs in ${vms.length} VMs, ${seconds} s simulated (median of 3)`);
+  console.log(`\n## ${title}: ${pcpus} hyperthreads, ${vms.reduce((n, v) => n + v.vcpus, 0)} vCPUs in ${vms.length} VMs, ${seconds} s simulated (median of 5, after a warm-up)`);
   const config = model(pcpus, sockets, cores, vms);
+  // One warm-up run of each first, so neither loop is measured while the JIT still compiles it.
+  runVcpu(module, config, 1, seconds * 1e8);
+  plainVcpu(pcpus, vms, seconds * 1e8);
   const rates: number[] = [];
   const walls: number[] = [];
   let events = 0;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const r = runVcpu(module, config, 1, seconds * 1e9);
     rates.push(r.summary.events / r.wallSeconds);
     walls.push(r.wallSeconds);
@@ -40,7 +43,7 @@ function compare(title: string, pcpus: number, sockets: number, cores: number, v
   }
   const plain: number[] = [];
   let plainEvents = 0;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const p = plainVcpu(pcpus, vms, seconds * 1e9);
     plain.push(p.events / p.seconds);
     plainEvents = p.events;
