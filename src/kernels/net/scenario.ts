@@ -5,6 +5,7 @@
 // names the line and column. Unknown keys are refused at every level.
 import { durationProblem, parseDuration } from '../raft/schedule';
 import { MAX_FLOWS, MAX_LINKS, MAX_NODES } from './protocol';
+import { jsonErrorOffset } from './jsonPosition';
 import { BYTE_UNITS, parseBytes } from './units';
 import type { NetFlow, NetLink, Network } from './types';
 
@@ -80,8 +81,8 @@ export function parseScenario(text: string): NetScenario {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    const m = /position (\d+)/.exec(String(error));
-    const where = m ? lineColumn(text, Number(m[1])) : 'the end of the file';
+    const at = jsonErrorOffset(text);
+    const where = at < 0 || at >= text.length ? 'at the end of the file' : lineColumn(text, at);
     throw new ScenarioError('$', `not JSON (${where}): ${(error as Error).message}`);
   }
   const top = object(root, '$', ['links', 'flows', 'sharing'], ['links', 'flows']);
