@@ -59,7 +59,9 @@ const resLeft = new StaticArray<f64>(2 * K.MAX_LINKS);
 const resWeight = new StaticArray<f64>(2 * K.MAX_LINKS);
 const resFull = new StaticArray<u8>(2 * K.MAX_LINKS);
 const weight = new StaticArray<f64>(K.MAX_FLOWS);
-const frozen = new StaticArray<u8>(K.MAX_FLOWS);
+/** Flows whose rate still rises, and the link directions they load, in the current re-share. */
+const rising = new StaticArray<i32>(K.MAX_FLOWS);
+const loadedRes = new StaticArray<i32>(2 * K.MAX_LINKS);
 
 @inline function lin(l: i32, f: i32): f64 { return unchecked(linkIn[l * K.LINK_FIELDS + f]); }
 @inline function fin(i: i32, f: i32): f64 { return unchecked(flowIn[i * K.FLOW_FIELDS + f]); }
@@ -216,6 +218,7 @@ function reshare(): void {
     unchecked(resFull[2 * l] = 0);
     unchecked(resFull[2 * l + 1] = 0);
   }
+  // The rounds walk only the flows still rising and the links they load: both lists shrink.
   let unfrozen = 0;
   for (let j = 0; j < liveCount; j++) {
     const i = unchecked(live[j]);
@@ -224,49 +227,61 @@ function reshare(): void {
     const rtt = 2 * out(i, K.OUT_PATH_NS);
     const w: f64 = (options & K.OPT_RTT_WEIGHTED) != 0 && rtt > 0 ? 1e6 / rtt : 1;
     unchecked(weight[i] = w);
-    unchecked(frozen[i] = 0);
-    unfrozen++;
-    for (let k = 0; k < unchecked(pathLen[i]); k++) unchecked(resWeight[path[i * K.MAX_HOPS + k]] += w);
+    unchecked(rising[unfrozen++] = i);
+    for (let k = 0; k < unchecked(pathLen[i]); k++) {
+      const r = unchecked(path[i * K.MAX_HOPS + k]);
+      if (unchecked(resWeight[r]) == 0) unchecked(resFull[r] = 2); // 2: listed below
+      unchecked(resWeight[r] += w);
+    }
+  }
+  let loaded = 0;
+  for (let r = 0; r < 2 * links; r++) {
+    if (unchecked(resFull[r]) == 2) {
+      unchecked(resFull[r] = 0);
+      unchecked(loadedRes[loaded++] = r);
+    }
   }
   while (unfrozen > 0) {
     fillRounds++;
-    let step = INF; // rate per unit of weight every unfrozen flow may still gain
-    for (let r = 0; r < 2 * links; r++) {
-      const w = unchecked(resWeight[r]);
-      if (w > 0) {
-        const s = unchecked(resLeft[r]) / w;
-        if (s < step) step = s;
-      }
+    let step = INF; // rate per unit of weight every rising flow may still gain
+    for (let q = 0; q < loaded; q++) {
+      const r = unchecked(loadedRes[q]);
+      const s = unchecked(resLeft[r]) / unchecked(resWeight[r]);
+      if (s < step) step = s;
     }
-    for (let j = 0; j < liveCount; j++) {
-      const i = unchecked(live[j]);
-      if (status(i) != K.ST_ACTIVE || unchecked(frozen[i]) != 0) continue;
+    for (let j = 0; j < unfrozen; j++) {
+      const i = unchecked(rising[j]);
       const s = (out(i, K.OUT_CAP_GBPS) - out(i, K.OUT_RATE_GBPS)) / unchecked(weight[i]);
       if (s < step) step = s;
     }
     if (step < 0) step = 0;
-    for (let r = 0; r < 2 * links; r++) {
-      const w = unchecked(resWeight[r]);
-      if (w > 0) {
-        const left = unchecked(resLeft[r]) - step * w;
-        unchecked(resLeft[r] = left);
-        if (left <= SATURATED * lout(r >> 1, K.LOUT_GBPS)) unchecked(resFull[r] = 1);
-      }
+    for (let q = 0; q < loaded; q++) {
+      const r = unchecked(loadedRes[q]);
+      const left = unchecked(resLeft[r]) - step * unchecked(resWeight[r]);
+      unchecked(resLeft[r] = left);
+      if (left <= SATURATED * lout(r >> 1, K.LOUT_GBPS)) unchecked(resFull[r] = 1);
     }
-    for (let j = 0; j < liveCount; j++) {
-      const i = unchecked(live[j]);
-      if (status(i) != K.ST_ACTIVE || unchecked(frozen[i]) != 0) continue;
+    let still = 0;
+    for (let j = 0; j < unfrozen; j++) {
+      const i = unchecked(rising[j]);
       const rate = out(i, K.OUT_RATE_GBPS) + step * unchecked(weight[i]);
       setOut(i, K.OUT_RATE_GBPS, rate);
-      const cap = out(i, K.OUT_CAP_GBPS);
-      let stop = rate >= cap * (1 - SATURATED);
+      let stop = rate >= out(i, K.OUT_CAP_GBPS) * (1 - SATURATED);
       const base = i * K.MAX_HOPS;
       for (let k = 0; k < unchecked(pathLen[i]) && !stop; k++) stop = unchecked(resFull[path[base + k]]) != 0;
-      if (!stop) continue;
-      unchecked(frozen[i] = 1);
-      unfrozen--;
+      if (!stop) {
+        unchecked(rising[still++] = i);
+        continue;
+      }
       for (let k = 0; k < unchecked(pathLen[i]); k++) unchecked(resWeight[path[base + k]] -= unchecked(weight[i]));
     }
+    unfrozen = still;
+    let kept = 0;
+    for (let q = 0; q < loaded; q++) {
+      const r = unchecked(loadedRes[q]);
+      if (unchecked(resFull[r]) == 0 && unchecked(resWeight[r]) > 0) unchecked(loadedRes[kept++] = r);
+    }
+    loaded = kept;
   }
   for (let l = 0; l < links; l++) {
     const cap = linkUp(l) ? lout(l, K.LOUT_GBPS) : 0;
