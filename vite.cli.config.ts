@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     minify: false,
     rolldownOptions: {
-      input: { hlab: 'src/cli/main.ts', 'sweep-worker': 'src/kernels/gpupool/cliSweepWorker.ts', bench: 'bench/gpupool.ts', 'bench-raft': 'bench/raft.ts', 'bench-linearizability': 'bench/linearizability.ts', 'bench-raft-p9': 'bench/raftP9.ts', 'bench-logindex': 'bench/logindex.ts', 'bench-vcpu': 'bench/vcpu.ts' },
+      input: { hlab: 'src/cli/main.ts', 'sweep-worker': 'src/kernels/gpupool/cliSweepWorker.ts', bench: 'bench/gpupool.ts', 'bench-raft': 'bench/raft.ts', 'bench-linearizability': 'bench/linearizability.ts', 'bench-raft-p9': 'bench/raftP9.ts', 'bench-logindex': 'bench/logindex.ts', 'bench-vcpu': 'bench/vcpu.ts', 'bench-net': 'bench/net.ts' },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
     },
   },

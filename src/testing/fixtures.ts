@@ -12,7 +12,7 @@ export const OPENB_MISSING = `openb traces not found in ${OPENB_DIR}: trace test
 
 const compiled = new Map<string, WebAssembly.Module>();
 /** The built kernel `build/wasm/<name>.wasm`, compiled once per test file. */
-function kernelModule(name: 'gpupool' | 'raft' | 'logindex' | 'vcpu'): WebAssembly.Module {
+function kernelModule(name: 'gpupool' | 'raft' | 'logindex' | 'vcpu' | 'net'): WebAssembly.Module {
   let module = compiled.get(name);
   if (!module) {
     const path = join(PROJECT_ROOT, 'build', 'wasm', `${name}.wasm`);
@@ -27,6 +27,7 @@ export const gpupoolModule = (): WebAssembly.Module => kernelModule('gpupool');
 export const raftModule = (): WebAssembly.Module => kernelModule('raft');
 export const logindexModule = (): WebAssembly.Module => kernelModule('logindex');
 export const vcpuModule = (): WebAssembly.Module => kernelModule('vcpu');
+export const netModule = (): WebAssembly.Module => kernelModule('net');
 
 const cache = new Map<string, Workload>();
 export function openbWorkload(podTrace: string): Workload {
