@@ -3,19 +3,13 @@
 // rw and ro1..ro15; every error names the line and the column. Times and durations use raft's
 // duration reader (the same bound, one hour).
 import { decimalWithSuffix } from '../../commands/decimal';
-import { durationTooLong, formatDuration, MAX_DURATION_TEXT, parseDuration } from '../raft/schedule';
+import { formatDuration, parseDuration } from '../raft/schedule';
+import { readSchedule, type Token } from '../scheduleLines';
+
+export { MAX_SCHEDULE_COMMANDS, ScheduleError } from '../scheduleLines';
 import { MAX_RO } from './protocol';
 import type { LogIndexCommand, StampedLogIndexCommand } from './types';
 
-export class ScheduleError extends Error {
-  constructor(message: string, readonly source: string, readonly line: number, readonly column: number) {
-    super(`${source}:${line}:${column}: ${message}`);
-    this.name = 'ScheduleError';
-  }
-}
-
-/** Most commands one schedule may hold. */
-export const MAX_SCHEDULE_COMMANDS = 10_000;
 /** The largest slow-down a slow-storage or starve command takes. */
 export const MAX_FACTOR = 100_000;
 
@@ -31,106 +25,69 @@ export const COMMAND_HELP = [
   'heal [roN]              restore replica N\'s links (no argument: every link)',
 ];
 
-interface Token {
-  text: string;
-  column: number;
-}
-
-function tokens(part: string, offset: number): Token[] {
-  const out: Token[] = [];
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(part))) out.push({ text: m[0], column: offset + m.index + 1 });
-  return out;
-}
-
 export function parseSchedule(text: string, source = 'faults'): StampedLogIndexCommand[] {
-  const out: StampedLogIndexCommand[] = [];
-  text.split('\n').forEach((line, li) => {
-    let offset = 0;
-    for (const part of line.split(';')) {
-      const toks = tokens(part, offset);
-      offset += part.length + 1;
-      if (toks.length === 0 || toks[0].text.startsWith('#')) continue;
-      const fail = (message: string, t: Token): never => {
-        throw new ScheduleError(message, source, li + 1, t.column);
-      };
-      if (out.length >= MAX_SCHEDULE_COMMANDS) fail(`a schedule holds at most ${MAX_SCHEDULE_COMMANDS} commands`, toks[0]);
-      const at = parseDuration(toks[0].text);
-      if (at === null) {
-        fail(durationTooLong(toks[0].text)
-          ? `the time "${toks[0].text}" is later than the latest a run reaches, ${MAX_DURATION_TEXT}`
-          : `"${toks[0].text}" is not a time (write it like 2s, 150ms, 20us)`, toks[0]);
+  return readSchedule(text, source, ({ word, args, arg, expect, fail }): LogIndexCommand => {
+    const node = (t: Token, writerToo: boolean): number => {
+      if (writerToo && t.text === 'rw') return 0;
+      const m = /^ro([1-9][0-9]?)$/.exec(t.text);
+      if (!m || Number(m[1]) > MAX_RO) fail(`"${t.text}" is not ${writerToo ? 'rw or ' : ''}a replica ro1..ro${MAX_RO}`, t);
+      return Number(m![1]);
+    };
+    const factor = (t: Token): number => {
+      const k = decimalWithSuffix(t.text, 'x');
+      if (k === null || k < 1 || k > MAX_FACTOR) fail(`"${t.text}" is not a factor 1x..${MAX_FACTOR}x like 10x`, t);
+      return k!;
+    };
+    let command: LogIndexCommand;
+    switch (word.text) {
+      case 'crash':
+      case 'restart':
+        command = { kind: word.text, node: node(arg(0, 'a node, rw or roN'), true) };
+        expect(1);
+        break;
+      case 'promote':
+        command = { kind: 'promote', node: node(arg(0, 'a replica roN'), false) };
+        expect(1);
+        break;
+      case 'slow-storage':
+        command = { kind: 'slow-storage', factor: factor(arg(0, 'a factor like 10x')) };
+        expect(1);
+        break;
+      case 'starve':
+        command = { kind: 'starve', node: node(arg(0, 'a replica roN'), false), factor: factor(arg(1, 'a factor like 10x')) };
+        expect(2);
+        break;
+      case 'delay': {
+        const n = node(arg(0, 'a replica roN'), false);
+        const t = arg(1, 'a duration like 2ms');
+        const ns = parseDuration(t.text);
+        if (ns === null || ns > 2 ** 31 - 1) fail(`"${t.text}" is not a delay (a duration up to 2s, like 2ms)`, t);
+        command = { kind: 'delay', node: n, ns: ns! };
+        expect(2);
+        break;
       }
-      const word = toks[1] ?? fail('a time needs a command after it', toks[0]);
-      const args = toks.slice(2);
-      const arg = (i: number, what: string): Token => args[i] ?? fail(`${word.text} needs ${what}`, word);
-      const node = (t: Token, writerToo: boolean): number => {
-        if (writerToo && t.text === 'rw') return 0;
-        const m = /^ro([1-9][0-9]?)$/.exec(t.text);
-        if (!m || Number(m[1]) > MAX_RO) fail(`"${t.text}" is not ${writerToo ? 'rw or ' : ''}a replica ro1..ro${MAX_RO}`, t);
-        return Number(m![1]);
-      };
-      const factor = (t: Token): number => {
-        const k = decimalWithSuffix(t.text, 'x');
-        if (k === null || k < 1 || k > MAX_FACTOR) fail(`"${t.text}" is not a factor 1x..${MAX_FACTOR}x like 10x`, t);
-        return k!;
-      };
-      const expect = (count: number): void => {
-        if (args.length > count) fail(`${word.text} takes ${count === 0 ? 'no arguments' : `${count} argument${count > 1 ? 's' : ''}`}`, args[count]);
-      };
-      let command: LogIndexCommand;
-      switch (word.text) {
-        case 'crash':
-        case 'restart':
-          command = { kind: word.text, node: node(arg(0, 'a node, rw or roN'), true) };
-          expect(1);
-          break;
-        case 'promote':
-          command = { kind: 'promote', node: node(arg(0, 'a replica roN'), false) };
-          expect(1);
-          break;
-        case 'slow-storage':
-          command = { kind: 'slow-storage', factor: factor(arg(0, 'a factor like 10x')) };
-          expect(1);
-          break;
-        case 'starve':
-          command = { kind: 'starve', node: node(arg(0, 'a replica roN'), false), factor: factor(arg(1, 'a factor like 10x')) };
-          expect(2);
-          break;
-        case 'delay': {
-          const n = node(arg(0, 'a replica roN'), false);
-          const t = arg(1, 'a duration like 2ms');
-          const ns = parseDuration(t.text);
-          if (ns === null || ns > 2 ** 31 - 1) fail(`"${t.text}" is not a delay (a duration up to 2s, like 2ms)`, t);
-          command = { kind: 'delay', node: n, ns: ns! };
-          expect(2);
-          break;
-        }
-        case 'loss': {
-          const n = node(arg(0, 'a replica roN'), false);
-          const t = arg(1, 'a percentage like 10%');
-          const p = decimalWithSuffix(t.text, '%');
-          if (p === null || p > 100 || Math.abs(p * 10 - Math.round(p * 10)) > 1e-9) fail(`"${t.text}" is not a percentage 0%..100% in steps of 0.1%`, t);
-          command = { kind: 'loss', node: n, permille: Math.round(p! * 10) };
-          expect(2);
-          break;
-        }
-        case 'partition':
-          command = { kind: 'partition', node: node(arg(0, 'a replica roN'), false) };
-          expect(1);
-          break;
-        case 'heal':
-          command = { kind: 'heal', node: args[0] ? node(args[0], false) : null };
-          expect(1);
-          break;
-        default:
-          fail(`unknown command "${word.text}" (one of crash, restart, promote, slow-storage, starve, delay, loss, partition, heal)`, word);
+      case 'loss': {
+        const n = node(arg(0, 'a replica roN'), false);
+        const t = arg(1, 'a percentage like 10%');
+        const p = decimalWithSuffix(t.text, '%');
+        if (p === null || p > 100 || Math.abs(p * 10 - Math.round(p * 10)) > 1e-9) fail(`"${t.text}" is not a percentage 0%..100% in steps of 0.1%`, t);
+        command = { kind: 'loss', node: n, permille: Math.round(p! * 10) };
+        expect(2);
+        break;
       }
-      out.push({ at: at!, command: command! });
+      case 'partition':
+        command = { kind: 'partition', node: node(arg(0, 'a replica roN'), false) };
+        expect(1);
+        break;
+      case 'heal':
+        command = { kind: 'heal', node: args[0] ? node(args[0], false) : null };
+        expect(1);
+        break;
+      default:
+        fail(`unknown command "${word.text}" (one of crash, restart, promote, slow-storage, starve, delay, loss, partition, heal)`, word);
     }
+    return command!;
   });
-  return out;
 }
 
 function nodeText(node: number): string {
