@@ -12,6 +12,7 @@ import { columnConfig, columnModes, initialSetup, reshapeRun, scenarioEndNs, typ
 import type { SimNs, StampedLogIndexCommand } from '../../kernels/logindex/types';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from '../maxSpeed';
 import { PacedClock, type PacedRun } from '../pacedClock';
+import type { ColumnsProgress } from '../tabReplay';
 import { LOGINDEX_FORMAT_VERSION, type LogIndexRunDescription } from '../../kernels/logindex/runDescription';
 import { logIndexReplayAsk, timeToReplay } from '../../kernels/logindex/replayCost';
 import type { ReplayAsk } from '../../kernels/replayBudget';
@@ -40,8 +41,6 @@ export function speedText(speed: number | 'max'): string {
   return speed >= 1e9 ? `${speed / 1e9} s/s` : `${speed / MS} ms/s`;
 }
 
-/** Where each column's replay is, by column (side by side has two). */
-export type ReplayColumnsProgress = (column: number, ns: SimNs) => void;
 
 export class LogIndexState {
   setup = $state.raw<LogIndexSetup>(initialSetup());
@@ -73,16 +72,8 @@ export class LogIndexState {
     return at;
   }
 
-  get givenCommands(): readonly StampedLogIndexCommand[] {
-    return this.given;
-  }
-
-  get startedSetup(): LogIndexSetup | null {
-    return this.started;
-  }
-
   /** New runs with the current setup (one per column) at 0, or rebuilt from commands to a time. */
-  async restart(from: { commands: StampedLogIndexCommand[]; time: SimNs } | null = null, progress?: ReplayColumnsProgress): Promise<void> {
+  async restart(from: { commands: StampedLogIndexCommand[]; time: SimNs } | null = null, progress?: ColumnsProgress): Promise<void> {
     await this.clock.stop();
     for (const r of this.runs) r.dispose();
     this.reported.clear();
@@ -143,7 +134,7 @@ export class LogIndexState {
     this.inspect = run.page === null ? null : { page: run.page, node: run.node ?? 1 };
   }
 
-  private async openNow(run: LogIndexRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
+  private async openNow(run: LogIndexRunDescription, progress?: ColumnsProgress): Promise<void> {
     this.adopt(run);
     this.pending = null;
     await this.restart({ commands: run.commands, time: run.time }, progress);
@@ -159,7 +150,7 @@ export class LogIndexState {
   }
 
   /** Opens a described run (a share link, the saved session), replacing the current one. */
-  openRun(run: LogIndexRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
+  openRun(run: LogIndexRunDescription, progress?: ColumnsProgress): Promise<void> {
     return this.exclusive(() => this.openNow(run, progress));
   }
 

@@ -21,6 +21,7 @@ import { RaftRun, violationIndex } from './raftRun.svelte';
 import { entryLine, verdictReason } from './raftText';
 import { FIRST_MAX_SPAN_NS, nextMaxSpan } from '../maxSpeed';
 import { PacedClock, type PacedRun } from '../pacedClock';
+import type { ColumnsProgress } from '../tabReplay';
 import { p9Sentence } from './p9Text';
 import { brokenSentence } from './brokenText';
 
@@ -46,8 +47,6 @@ const msText = (ns: number) => `${(ns / MS).toFixed(3)} ms`;
 
 export { speedText };
 
-/** Where each column's replay is, by column (side by side has two). */
-export type ReplayColumnsProgress = (column: number, ns: SimNs) => void;
 
 export class RaftState {
   config = $state.raw<RaftConfig>(uiConfig());
@@ -110,7 +109,7 @@ export class RaftState {
    * New runs with the current config (one per column) and their first frames: at time 0, or
    * rebuilt in the worker from a description's commands to its time.
    */
-  private async restart(from: RaftRunDescription | null = null, progress?: ReplayColumnsProgress): Promise<void> {
+  private async restart(from: RaftRunDescription | null = null, progress?: ColumnsProgress): Promise<void> {
     await this.stopLoop();
     for (const r of this.runs) r.dispose();
     this.pending = null;
@@ -154,7 +153,7 @@ export class RaftState {
   }
 
   /** Rebuilds a described run in the worker: its config, its commands at their times, its time and selection. */
-  private async openNow(run: RaftRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
+  private async openNow(run: RaftRunDescription, progress?: ColumnsProgress): Promise<void> {
     this.adopt(run);
     await this.restart(run, progress);
     // The iodepth menu shows the last depth given, as it did in the run the link came from.
@@ -174,7 +173,7 @@ export class RaftState {
   }
 
   /** `progress` hears each column's simulated time as its replay goes (and may throw to stop it). */
-  openRun(run: RaftRunDescription, progress?: ReplayColumnsProgress): Promise<void> {
+  openRun(run: RaftRunDescription, progress?: ColumnsProgress): Promise<void> {
     return this.exclusive(() => this.openNow(run, progress));
   }
 
