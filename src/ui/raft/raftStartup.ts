@@ -1,45 +1,25 @@
-// Page start for the raft tab, loaded behind import() by main.ts: a `#raft=` address opens
-// its run on the raft tab; otherwise the saved raft session comes back (rebuilt at once when
-// the tab was in front, else when the tab is first used). A bad link is explained and changes
-// nothing: the saved raft run, if any, comes back as if the link had not been there.
+// Page start for the raft tab, loaded behind import(): `#raft=` links and the saved raft
+// session, through the shared kernel-tab startup (src/ui/kernelStartup.ts).
 import { t } from '../../i18n';
 import { decodeRaftShareFragment, isRaftShareFragment } from '../../state/raftShareLink';
 import { restoreRaftSession } from '../../state/raftSession';
-import { browserStorage } from '../../state/session';
+import { openKernelAddress, startKernelTab, type StartupKind } from '../kernelStartup';
 import type { RaftTab } from './raftTab.svelte';
 
 type Notify = (kind: 'error' | 'warning' | 'info', text: string) => void;
+type RaftRun = Parameters<RaftTab['openRun']>[0];
 
-/**
- * Opens the raft link in `fragment`, if it is one. True when a run was opened; on a bad
- * link the reason is shown and the current run stays.
- */
-export async function openRaftAddress(tab: RaftTab, notify: Notify, fragment: string): Promise<boolean> {
-  if (!isRaftShareFragment(fragment)) return false;
-  const decoded = await decodeRaftShareFragment(fragment);
-  if (!decoded.ok) {
-    notify('error', t('raft.badLink', { reason: decoded.reason }));
-    return false;
-  }
-  // From here the saved session carries the run on: a reload continues the person's work
-  // instead of starting the link over.
-  history.replaceState(null, '', `${location.pathname}${location.search}`);
-  return tab.openRun(decoded.run, 'link');
+const RAFT: StartupKind<RaftRun> = {
+  isFragment: isRaftShareFragment,
+  decode: decodeRaftShareFragment,
+  restore: restoreRaftSession,
+  badLink: async (reason) => t('raft.badLink', { reason }),
+};
+
+export function openRaftAddress(tab: RaftTab, notify: Notify, fragment: string): Promise<boolean> {
+  return openKernelAddress(RAFT, tab, notify, fragment);
 }
 
-/** Brings back the saved raft run; a damaged one is reported and kept aside. */
-export async function restoreSavedRaft(tab: RaftTab, notify: Notify): Promise<void> {
-  const storage = browserStorage();
-  if (storage === null) return;
-  const saved = restoreRaftSession(storage);
-  if (saved.problem !== null) notify('warning', saved.problem);
-  if (saved.value === null) return;
-  if (saved.value.open) await tab.openRun(saved.value.run, 'session');
-  else tab.restoreLater(saved.value.run);
-}
-
-/** At page start: the raft link in the address, else the saved raft run. */
-export async function startRaft(tab: RaftTab, notify: Notify, hash: string): Promise<void> {
-  if (await openRaftAddress(tab, notify, hash)) return;
-  await restoreSavedRaft(tab, notify);
+export function startRaft(tab: RaftTab, notify: Notify, hash: string): Promise<void> {
+  return startKernelTab(RAFT, tab, notify, hash);
 }
