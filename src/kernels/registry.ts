@@ -9,6 +9,7 @@ import { raftGrammar } from './raft/grammar';
 import { raftLab } from './raft/lab';
 import { logindexGrammar } from './logindex/grammar';
 import { logindexLab } from './logindex/lab';
+import { vcpuGrammar } from './vcpu/grammar';
 
 export interface KernelEntry {
   /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
@@ -26,6 +27,8 @@ export const KERNELS: readonly KernelEntry[] = [
 
 // Whatever loads the registry (labs, the CLI) parses every kernel's lines.
 for (const kernel of KERNELS) if (kernel.grammar !== undefined) installGrammar(kernel.grammar);
+// vcpu's words parse before its lab entry joins KERNELS (installing twice changes nothing).
+installGrammar(vcpuGrammar);
 
 export const KERNEL_IDS: readonly string[] = KERNELS.map((k) => k.id);
 

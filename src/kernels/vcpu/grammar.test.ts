@@ -4,13 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../commands/types';
 import { error, parsed } from '../../commands/parseTesting';
 import { formatCommand, parseCommand } from '../../commands/parse';
-import { grammarOf, installGrammar } from '../../commands/kernelGrammar';
+import { grammarOf } from '../../commands/kernelGrammar';
 import { helpLines } from '../../commands/registry';
-import { vcpuGrammar } from './grammar';
 import { parseSchedule } from './schedule';
 
-// The registry gets vcpu from the lead's catalog change; until then the test installs it.
-installGrammar(vcpuGrammar);
 
 const EXAMPLES: Command[] = [
   ...(['open', 'close', 'pause', 'reset', 'status', 'single', 'hash'] as const).map((action): Command => ({ name: 'vcpu', action })),
