@@ -63,7 +63,7 @@ describe('vcpu labs: front matter and checks', () => {
   });
 
   test('refuses a bad scenario at its line', () => {
-    expect(errorsOf(lab('  preset: HV-9', 'timeMs > 1')).join()).toMatch(/^7:\d+: .*preset/);
+    expect(errorsOf(lab('  preset: HV-9', 'timeMs > 1')).join()).toMatch(/^6:\d+: "preset": unknown value "HV-9"/);
     expect(errorsOf(lab('  profile: xen', 'timeMs > 1')).join()).toContain('profile');
     expect(errorsOf(lab('  mitigations: gang', 'timeMs > 1')).join()).toContain('mitigations');
     expect(errorsOf(lab('  iodepth: 8', 'timeMs > 1')).join()).toContain('iodepth');
