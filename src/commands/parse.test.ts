@@ -82,6 +82,8 @@ const EXAMPLES: Command[] = [
   { name: 'logindex', action: 'side-by-side' },
   { name: 'logindex', action: 'write-scale', scale: 4 },
   { name: 'logindex', action: 'fault', fault: { kind: 'delay', node: 1, ns: 2_000_000 } },
+  { name: 'vcpu', action: 'side-by-side', other: 'bare-metal' },
+  { name: 'vcpu', action: 'fault', fault: { kind: 'storm', pcpu: 2, ns: 20_000_000 } },
 ];
 
 describe('formatCommand / parseCommand round trip', () => {

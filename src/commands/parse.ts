@@ -252,6 +252,7 @@ const PARSERS: Record<CommandName, (args: Args) => Command> = {
   presenter: (args) => (noMoreThan(args, 1), { name: 'presenter', on: oneOf(args, required(args, 0), ON_OFF, 'switch') === 'on' }),
   raft: kernelWord,
   logindex: kernelWord,
+  vcpu: kernelWord,
   ab(args) {
     const first = required(args, 0);
     if (first.text.toLowerCase() === 'off') {
@@ -330,7 +331,7 @@ export function parseCommand(line: string, context: ParseContext = {}): ParseRes
   if (word === GPUPOOL_PREFIX && !head.quoted) {
     const [inner] = rest;
     if (inner === undefined) return { ok: false, error: 'gpupool needs a command, e.g. gpupool step 50 or gpupool policy FGD', column: head.end + 2 };
-    if (['raft', 'logindex', GPUPOOL_PREFIX].includes(inner.text.toLowerCase())) {
+    if (['raft', 'logindex', 'vcpu', GPUPOOL_PREFIX].includes(inner.text.toLowerCase())) {
       return { ok: false, error: `"${inner.text}" is not a GPU-pool command`, column: columnOf(inner) };
     }
     // The prefix becomes blanks, so every column an error names is still the typed line's.
@@ -420,6 +421,7 @@ export function formatCommand(command: Command): string {
       return `presenter ${command.on ? 'on' : 'off'}`;
     case 'raft':
     case 'logindex':
+    case 'vcpu':
       return formatKernelWord(command);
     case 'run':
     case 'pause':

@@ -269,6 +269,12 @@ const SPECS: Record<CommandName, Omit<CommandSpec, 'name'>> = {
     help: ['(The details load with the LogIndex tab.)'],
     args: [],
   },
+  vcpu: {
+    syntax: 'vcpu <command>',
+    summary: 'the vCPU scheduling tab: kvm, X-Dragon offload or bare metal; credit, CFS, EEVDF, pinning; faults, the live checker',
+    help: ['(The details load with the vCPU tab.)'],
+    args: [],
+  },
   debug: {
     syntax: 'debug trap|hash',
     summary: 'trap the kernel on purpose, or print the state hash',

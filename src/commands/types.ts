@@ -5,6 +5,7 @@ import type { RaftMode } from '../kernels/raft/protocol';
 import type { DiskPreset, NetPreset, RaftCommand as RaftKernelCommand } from '../kernels/raft/types';
 import type { BrokenName } from '../kernels/raft/brokenOptions';
 import type { LogIndexAction } from '../kernels/logindex/action';
+import type { VcpuAction } from '../kernels/vcpu/action';
 
 /** Which renderer the 3D view asks three.js for ('auto': WebGPU where offered, else WebGL2). */
 export type RendererChoice = 'auto' | 'webgl2' | 'webgpu';
@@ -54,7 +55,9 @@ export type Command =
   | { name: 'presenter'; on: boolean }
   | ({ name: 'raft' } & RaftAction)
   /** The LogIndex tab's commands (src/kernels/logindex/action.ts). */
-  | ({ name: 'logindex' } & LogIndexAction);
+  | ({ name: 'logindex' } & LogIndexAction)
+  /** The vCPU tab's commands (src/kernels/vcpu/action.ts). */
+  | ({ name: 'vcpu' } & VcpuAction);
 
 /** What `raft ...` does (the ParallelRaft tab); see raftCommand.ts for the typed forms. */
 export type RaftAction =

@@ -17,7 +17,7 @@ describe('kernel registry', () => {
 
   it('refuses an id it does not have, naming the ones it has', () => {
     expect(kernelById('constructor')).toBeUndefined();
-    expect(() => labKernel('ebs')).toThrow(/no kernel "ebs" \(kernels: gpupool, raft, logindex\)/);
+    expect(() => labKernel('ebs')).toThrow(/no kernel "ebs" \(kernels: gpupool, raft, logindex, vcpu\)/);
   });
 
   it('has the kernel of every lab in labs/', () => {

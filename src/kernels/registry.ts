@@ -9,6 +9,8 @@ import { raftGrammar } from './raft/grammar';
 import { raftLab } from './raft/lab';
 import { logindexGrammar } from './logindex/grammar';
 import { logindexLab } from './logindex/lab';
+import { vcpuGrammar } from './vcpu/grammar';
+import { vcpuLab } from './vcpu/lab';
 
 export interface KernelEntry {
   /** The lab front matter's `kernel:`, the `hlab` subcommand and the folder name. */
@@ -22,6 +24,7 @@ export const KERNELS: readonly KernelEntry[] = [
   { id: 'gpupool', lab: gpupoolLab },
   { id: 'raft', lab: raftLab, grammar: raftGrammar },
   { id: 'logindex', lab: logindexLab, grammar: logindexGrammar },
+  { id: 'vcpu', lab: vcpuLab, grammar: vcpuGrammar },
 ];
 
 // Whatever loads the registry (labs, the CLI) parses every kernel's lines.

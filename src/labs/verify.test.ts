@@ -6,16 +6,19 @@ import { describe, expect, test } from 'vitest';
 import { HeadlessGpuPool } from '../kernels/gpupool/headless';
 import { HeadlessRaft } from '../kernels/raft/headless';
 import { HeadlessLogIndex } from '../kernels/logindex/headless';
+import { HeadlessVcpu } from '../kernels/vcpu/headless';
 import type { LabKernel } from './lab';
 import { verifyLabText } from './verify';
-import { gpupoolModule, logindexModule, PROJECT_ROOT, raftModule } from '../testing/fixtures';
+import { gpupoolModule, logindexModule, PROJECT_ROOT, raftModule, vcpuModule } from '../testing/fixtures';
 import { renderStepMarkdown } from './render';
 import { parseLab } from './labFile';
 
 const LABS_DIR = join(PROJECT_ROOT, 'labs');
 const shipped = readdirSync(LABS_DIR).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
 const newSim = () => new HeadlessGpuPool(gpupoolModule());
-const simFor = (kernel: LabKernel) => (kernel === 'raft' ? new HeadlessRaft(raftModule()) : kernel === 'logindex' ? new HeadlessLogIndex(logindexModule()) : newSim());
+const simFor = (kernel: LabKernel) => (kernel === 'raft' ? new HeadlessRaft(raftModule())
+  : kernel === 'logindex' ? new HeadlessLogIndex(logindexModule())
+    : kernel === 'vcpu' ? new HeadlessVcpu(vcpuModule()) : newSim());
 
 const lab = (steps: string) => `---
 id: broken

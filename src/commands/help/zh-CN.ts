@@ -58,6 +58,7 @@ export const helpZhCN: HelpTexts = {
     presenter: '演示模式：大字号、翻页笔按键（PageDown/PageUp、.、空格、方向键），R 重做步骤，T 隐藏终端',
     raft: 'ParallelRaft 标签页：模式、预设、故障、并排对比、实时检查器',
     logindex: 'PolarDB LogIndex 标签页：惰性或完整回放、副本、写倍数、故障、实时检查器',
+    vcpu: 'vCPU 调度标签页：kvm、X-Dragon 卸载或裸金属；credit、CFS、EEVDF、绑核；故障、实时检查器',
     debug: '故意让内核陷入异常，或打印状态哈希',
   },
   details: {
@@ -106,6 +107,7 @@ export const helpZhCN: HelpTexts = {
     lab: ['实验面板显示当前步骤；这些命令与面板上的按钮作用相同。export 下载 HTML 报告。'],
     raft: ['（详细说明随 ParallelRaft 标签页一起加载。）'],
     logindex: ['（详细说明随 LogIndex 标签页一起加载。）'],
+    vcpu: ['（详细说明随 vCPU 标签页一起加载。）'],
     debug: ['debug trap：内核故意陷入异常，并恢复到最近一次正常的状态。', 'debug hash：内核状态的哈希；同一次运行在任何地方都得到同一个哈希。'],
   },
 };

@@ -109,6 +109,7 @@ export class HeadlessGpuPool implements LabSimulation {
         return ok(`${formatCommand(command)}: nothing to do headless`);
       case 'raft': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no ParallelRaft kernel`);
       case 'logindex': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no LogIndex kernel`);
+      case 'vcpu': return fail(`${formatCommand(command)}: the GPU-pool lab runner has no vCPU kernel`);
     }
     const unknown: never = command;
     return fail(`${(unknown as Command).name}: not available headless`);

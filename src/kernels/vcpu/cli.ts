@@ -18,6 +18,7 @@ import { readScenarioFile, ScenarioFileError } from './scenarioFile';
 import { SCENARIO_NAMES, SCENARIOS, variantConfig, type VcpuScenario } from './scenarios';
 import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
 import { fuzzCommand } from './fuzzCli';
+import { configProblem, pcpusOf } from './setup';
 import type { StampedVcpuCommand, VcpuConfig } from './types';
 
 const FLAGS: FlagSpec[] = [
@@ -89,25 +90,10 @@ function parseSweep(text: string): Sweep {
   return m[1] === 'sched' ? { key: 'sched', values: list('sweep', m[2], SCHEDS) } : { key: 'profile', values: list('sweep', m[2], PROFILES) };
 }
 
-/** pCPUs a config's host has (bare metal: one compute-board pCPU per vCPU). */
-export function pcpusOf(config: VcpuConfig): number {
-  if (config.profile === 'bare-metal') return config.vms.reduce((n, vm) => n + vm.vcpus, 0);
-  return config.host.sockets * config.host.coresPerSocket * config.host.smt;
-}
-
-/** What the kernel would silently reshape, refused up front with the flag that caused it. */
+/** What the kernel would silently reshape, refused up front with the flag that caused it (setup.ts decides). */
 export function checkConfig(config: VcpuConfig, where: string): void {
-  const vcpus = config.vms.reduce((n, vm) => n + vm.vcpus, 0);
-  const pcpus = pcpusOf(config);
-  if (config.sched === 'pin' && config.profile !== 'bare-metal' && vcpus > pcpus) {
-    throw new UsageError(`${where}: pin gives each vCPU its own hyperthread, but ${vcpus} vCPUs do not fit ${pcpus} pCPUs`);
-  }
-  for (const vm of config.vms) {
-    if (vm.pin !== null && vm.pin + vm.vcpus > pcpus && config.profile !== 'bare-metal') {
-      throw new UsageError(`${where}: VM ${vm.name} is pinned to p${vm.pin}..p${vm.pin + vm.vcpus - 1}, but the host has p0..p${pcpus - 1}`);
-    }
-    if (vm.cap > 0 && config.sched !== 'credit') throw new UsageError(`${where}: VM ${vm.name} has a cap, which only credit enforces (--sched credit)`);
-  }
+  const problem = configProblem(config);
+  if (problem !== null) throw new UsageError(`${where}: ${problem}`);
 }
 
 function scheduleFor(config: VcpuConfig, text: string | null, source: string): StampedVcpuCommand[] {

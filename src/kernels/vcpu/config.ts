@@ -60,3 +60,11 @@ export const DRAGONFLY = {
   targetOverheadPct: 3,
   note: 'targets are the project\'s design goals [U], not Alibaba measurements',
 };
+
+/**
+ * The Dragonfly preset's VMs on the default host: web, db and batch on exactly its 8
+ * hyperthreads, one each (no overcommit, so no noisy neighbour waits for a spare thread).
+ */
+export function dragonflyVms(): VmSpec[] {
+  return defaultVms().filter((v) => !v.dormant).map((v) => (v.name === 'batch' ? { ...v, vcpus: 2 } : v));
+}
