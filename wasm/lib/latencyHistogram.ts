@@ -24,6 +24,13 @@ export function histogramValue(bucket: i32): i64 {
   return low + ((<i64>1 << shift) >> 1);
 }
 
+/** The exclusive upper end of a bucket's value range (the last bucket also holds everything beyond). */
+export function histogramUpper(bucket: i32): i64 {
+  if (bucket < SUB) return <i64>bucket + 1;
+  const shift = (bucket >> SUB_BITS) - 1;
+  return (<i64>(SUB + (bucket & (SUB - 1)) + 1)) << shift;
+}
+
 export class LatencyHistogram {
   counts: StaticArray<i64>;
   total: i64 = 0;

@@ -243,3 +243,45 @@ export const VV_USEFUL_NS: i32 = 7;
 export const VV_ALIVE_NS: i32 = 8;
 export const VV_MIGRATIONS: i32 = 9;
 export const VCPU_STRIDE: i32 = 10;
+
+// ---- the tab's view: per pCPU (PCPU_STRIDE f64 each at pcpusPtr()) ----
+export const PV_ONLINE: i32 = 0;
+/** PH_* code. */
+export const PV_PHASE: i32 = 1;
+/** The vCPU it runs (entry, guest, exit, poll), -1 none (host work holds none). */
+export const PV_VCPU: i32 = 2;
+/** An interrupt storm until then, 0 none. */
+export const PV_STORM_UNTIL_NS: i32 = 3;
+export const PV_SOCKET: i32 = 4;
+/** Core index within its socket. */
+export const PV_CORE: i32 = 5;
+/** SMT sibling index within its core. */
+export const PV_THREAD: i32 = 6;
+/** How many of queuePtr()'s entries are this pCPU's, which follow the previous pCPU's. */
+export const PV_QUEUE_LEN: i32 = 7;
+export const PCPU_STRIDE: i32 = 8;
+
+// ---- the tab's view: per vCPU scheduler fields (SCHED_VIEW_STRIDE f64 each at vcpuSchedPtr()) ----
+/** PRIO_VIEW_* code. */
+export const SV_PRIO: i32 = 0;
+/** credit1: credits (CREDIT_NS_PER_CREDIT ns of run time each); 0 for the others. */
+export const SV_CREDIT: i32 = 1;
+export const SV_VRUNTIME_NS: i32 = 2;
+/** EEVDF: (V - vruntime) x weight / NICE_0_LOAD; a sleeper's saved lag. */
+export const SV_LAG_NS: i32 = 3;
+export const SV_DEADLINE_NS: i32 = 4;
+export const SV_ELIGIBLE: i32 = 5;
+/** Spinning in the guest for its VM's ticket lock. */
+export const SV_SPINNING: i32 = 6;
+export const SV_HOLDS_LOCK: i32 = 7;
+export const SCHED_VIEW_STRIDE: i32 = 8;
+/** Xen credit1 burns 10 credits per ms of running. */
+export const CREDIT_NS_PER_CREDIT: i32 = 100000;
+export const PRIO_VIEW_BOOST: i32 = 0;
+export const PRIO_VIEW_UNDER: i32 = 1;
+export const PRIO_VIEW_OVER: i32 = 2;
+export const PRIO_VIEW_PARKED: i32 = 3;
+export const PRIO_VIEW_CREDIT: i32 = 4;
+export const PRIO_VIEW_FAIR: i32 = 5;
+export const PRIO_VIEW_PINNED: i32 = 6;
+export const PRIO_VIEW_NONE: i32 = 7;

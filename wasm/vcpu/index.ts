@@ -29,12 +29,20 @@ import {
   offlinePcpu, onlinePcpu, service, intervalError,
 } from './sim';
 import { violate } from './checker';
+import { fillPcpus, fillVcpuSched } from './view';
+import { HISTOGRAM_BUCKETS, histogramUpper } from '../lib/latencyHistogram';
+import { PCPU_STRIDE, SCHED_VIEW_STRIDE } from './constants';
 
 let state!: State;
 let config: StaticArray<f64> | null = null;
 let frameBuf: StaticArray<f64> | null = null;
 let pctBuf: StaticArray<f64> | null = null;
 let vcpuBuf: StaticArray<f64> | null = null;
+let pcpuViewBuf: StaticArray<f64> | null = null;
+let queueBuf: StaticArray<i32> | null = null;
+let schedViewBuf: StaticArray<f64> | null = null;
+/** Bucket upper bounds (ns): fixed by the histogram's layout, filled once. */
+let histUpperBuf: StaticArray<f64> | null = null;
 let allocatedEnd: usize = 0;
 
 export function configPtr(): usize {
@@ -64,6 +72,14 @@ export function init(seed: f64): i32 {
   if (frameBuf == null) frameBuf = new StaticArray<f64>(FRAME_SIZE);
   if (pctBuf == null) pctBuf = new StaticArray<f64>(HISTOGRAMS * 3);
   if (vcpuBuf == null) vcpuBuf = new StaticArray<f64>(MAX_VCPUS * VCPU_STRIDE);
+  if (pcpuViewBuf == null) pcpuViewBuf = new StaticArray<f64>(MAX_PCPUS * PCPU_STRIDE);
+  if (queueBuf == null) queueBuf = new StaticArray<i32>(MAX_VCPUS);
+  if (schedViewBuf == null) schedViewBuf = new StaticArray<f64>(MAX_VCPUS * SCHED_VIEW_STRIDE);
+  if (histUpperBuf == null) {
+    const u = new StaticArray<f64>(HISTOGRAM_BUCKETS);
+    for (let b = 0; b < HISTOGRAM_BUCKETS; b++) u[b] = <f64>histogramUpper(b);
+    histUpperBuf = u;
+  }
   const s = new State();
   state = s;
   fillFreeList<State>(s, s.evFree.length);
@@ -389,7 +405,39 @@ export function tracePcpuPtr(): usize {
   return changetype<usize>(state.trPcpu);
 }
 
-/** Nothing is left behind by reads: the frame, percentile and vCPU buffers are the only scratch. */
+/** Each pCPU now (PCPU_STRIDE f64 each, PV_* slots); returns its address. Fills queuePtr() too. */
+export function pcpusPtr(): usize {
+  fillPcpus(state, pcpuViewBuf!, queueBuf!);
+  return changetype<usize>(pcpuViewBuf!);
+}
+
+/** The run queues pcpusPtr() filled: i32 vCPU ids, PV_QUEUE_LEN of them per pCPU in pCPU order. */
+export function queuePtr(): usize {
+  return changetype<usize>(queueBuf!);
+}
+
+/** Each vCPU's scheduler fields now (SCHED_VIEW_STRIDE f64 each, SV_* slots); returns its address. */
+export function vcpuSchedPtr(): usize {
+  fillVcpuSched(state, schedViewBuf!);
+  return changetype<usize>(schedViewBuf!);
+}
+
+export function histogramBuckets(): i32 {
+  return HISTOGRAM_BUCKETS;
+}
+
+/** The upper bounds (ns, f64) of every histogram's buckets. */
+export function histogramUpperPtr(): usize {
+  return changetype<usize>(histUpperBuf!);
+}
+
+/** Histogram h's bucket counts (i64 each, H_* order) in the state itself: reading leaves nothing behind. */
+export function histogramCountsPtr(h: i32): usize {
+  const i = h < 0 ? 0 : h >= HISTOGRAMS ? HISTOGRAMS - 1 : h;
+  return changetype<usize>(state.hist[i].counts);
+}
+
+/** Nothing is left behind by reads: the frame, percentile, vCPU and view buffers are the only scratch. */
 export function clearScratch(): void {
   const f = frameBuf!;
   for (let i = 0; i < FRAME_SIZE; i++) f[i] = 0;
@@ -397,4 +445,10 @@ export function clearScratch(): void {
   for (let i = 0; i < HISTOGRAMS * 3; i++) q[i] = 0;
   const c = vcpuBuf!;
   for (let i = 0; i < MAX_VCPUS * VCPU_STRIDE; i++) c[i] = 0;
+  const pv = pcpuViewBuf!;
+  for (let i = 0; i < MAX_PCPUS * PCPU_STRIDE; i++) pv[i] = 0;
+  const qb = queueBuf!;
+  for (let i = 0; i < MAX_VCPUS; i++) qb[i] = 0;
+  const sv = schedViewBuf!;
+  for (let i = 0; i < MAX_VCPUS * SCHED_VIEW_STRIDE; i++) sv[i] = 0;
 }

@@ -86,3 +86,20 @@ export const VV = {
   vm: K.VV_VM, state: K.VV_STATE, pcpu: K.VV_PCPU, runNs: K.VV_RUN_NS, waitNs: K.VV_WAIT_NS, blockNs: K.VV_BLOCK_NS,
   stealNs: K.VV_STEAL_NS, usefulNs: K.VV_USEFUL_NS, aliveNs: K.VV_ALIVE_NS, migrations: K.VV_MIGRATIONS,
 } as const;
+
+/** The tab's view of each pCPU (pcpusPtr) and each vCPU's scheduler fields (vcpuSchedPtr). */
+export const { PCPU_STRIDE, SCHED_VIEW_STRIDE } = K;
+export const PV = {
+  online: K.PV_ONLINE, phase: K.PV_PHASE, vcpu: K.PV_VCPU, stormUntilNs: K.PV_STORM_UNTIL_NS, socket: K.PV_SOCKET,
+  core: K.PV_CORE, thread: K.PV_THREAD, queueLen: K.PV_QUEUE_LEN,
+} as const;
+export const SV = {
+  prio: K.SV_PRIO, credit: K.SV_CREDIT, vruntimeNs: K.SV_VRUNTIME_NS, lagNs: K.SV_LAG_NS, deadlineNs: K.SV_DEADLINE_NS,
+  eligible: K.SV_ELIGIBLE, spinning: K.SV_SPINNING, holdsLock: K.SV_HOLDS_LOCK,
+} as const;
+/** Priority class names by PRIO_VIEW_* code (protocol.test.ts holds the two in step). */
+export const PRIO_NAMES = ['boost', 'under', 'over', 'parked', 'credit', 'fair', 'pinned', 'none'] as const;
+export const PRIO_VIEW_CODES = {
+  boost: K.PRIO_VIEW_BOOST, under: K.PRIO_VIEW_UNDER, over: K.PRIO_VIEW_OVER, parked: K.PRIO_VIEW_PARKED,
+  credit: K.PRIO_VIEW_CREDIT, fair: K.PRIO_VIEW_FAIR, pinned: K.PRIO_VIEW_PINNED, none: K.PRIO_VIEW_NONE,
+} as const;
