@@ -59,7 +59,7 @@ function after(text: string, line: string): string {
 }
 
 /** Shares the run and returns the link (`#run=` on the GPU tab, `#raft=` on the raft tab). */
-export async function shareLink(page: Page, marker: '#run=' | '#raft=' | '#logindex=' = '#run='): Promise<string> {
+export async function shareLink(page: Page, marker: '#run=' | '#raft=' | '#logindex=' | '#vcpu=' = '#run='): Promise<string> {
   await typeCommand(page, 'share');
   let link = '';
   await expect.poll(async () => {

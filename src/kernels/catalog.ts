@@ -62,6 +62,17 @@ export const CATALOG = [
     picture: async () => (await import('../ui/logindex/CardPicture.svelte')).default,
     tab: async () => (await import('../ui/logindex/logindexTab.svelte')).logindexTabFor,
   },
+  {
+    id: 'vcpu',
+    grammar: async () => (await import('./vcpu/grammar')).vcpuGrammar,
+    linkPrefix: '#vcpu=',
+    texts: {
+      tab: 'shell.tabVcpu', hint: 'shell.tabVcpuHint',
+      card: { title: 'home.vcpu.title', lines: ['home.vcpu.teaches1', 'home.vcpu.teaches2'], picture: 'home.vcpu.picture' },
+    },
+    picture: async () => (await import('../ui/vcpu/CardPicture.svelte')).default,
+    tab: async () => (await import('../ui/vcpu/vcpuTab.svelte')).vcpuTabFor,
+  },
 ] as const satisfies readonly CatalogKernel[];
 
 export type KernelId = (typeof CATALOG)[number]['id'];

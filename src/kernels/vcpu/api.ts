@@ -1,6 +1,7 @@
 // The vCPU worker's API, declared once: the worker implements `VcpuWorkerApi`, the main
 // thread's client holds a comlink `Remote` of it. Everything the tab draws arrives in one
 // `VcpuFrame`, at most once per animation frame.
+import type { VcpuSummary } from './kernel';
 import type { RunReport } from './report';
 import type { SimNs, StampedVcpuCommand, VcpuCommand, VcpuConfig } from './types';
 
@@ -76,6 +77,8 @@ export interface LatencyHistogramView {
 
 export interface VcpuFrame {
   nowNs: SimNs;
+  /** The kernel's summary, as the headless lab runner reads it (the lab metrics are computed from it). */
+  summary: VcpuSummary;
   /** The CLI's report of the run so far (`hlab vcpu --json` fields; durationS = now). */
   report: RunReport;
   pcpus: PcpuView[];

@@ -332,7 +332,7 @@ export class VcpuSession {
       const summary = k.summary();
       const runReport = report(this.runConfig!, this.runSeed, now, { summary, stateHash: () => '', wallSeconds: 0, refused });
       const gantt = k.drainGantt();
-      frame = { nowNs: now, report: runReport, ...k.view(), gantt: gantt.segments, reset: this.frameReset || gantt.reset };
+      frame = { nowNs: now, summary, report: runReport, ...k.view(), gantt: gantt.segments, reset: this.frameReset || gantt.reset };
     });
     this.frameReset = false;
     return frame!;
