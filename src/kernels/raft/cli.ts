@@ -271,6 +271,7 @@ function sweepLists(flags: ParsedFlags, value: (name: string) => string | undefi
     const sweepOnly = ['out', 'shard'].filter((f) => flags.has(f));
     if (sweepOnly.length) throw new UsageError(`--${sweepOnly.join(' and --')} only go with --sweep`);
   }
+  shardFlag(value('shard'), value('out'));
   const modes = value('mode')?.split(',').map(parseMode);
   const seeds = value('seed') === undefined ? undefined : parseSeeds(value('seed')!);
   for (const seed of seeds ?? []) if (seed > 2 ** 31 - 1) throw new UsageError(`--seed ${seed} is out of range 0..${2 ** 31 - 1}`);
