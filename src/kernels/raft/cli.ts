@@ -273,7 +273,9 @@ function sweepLists(flags: ParsedFlags, value: (name: string) => string | undefi
   }
   shardFlag(value('shard'), value('out'));
   const modes = value('mode')?.split(',').map(parseMode);
-  const seeds = value('seed') === undefined ? undefined : parseSeeds(value('seed')!);
+  const seedText = value('seed');
+  // One seed keeps the one-run message; a list or range is the sweep's.
+  const seeds = seedText === undefined ? undefined : /[,.]/.test(seedText) ? parseSeeds(seedText) : [int('seed', seedText, 0, 0, 2 ** 31 - 1)];
   for (const seed of seeds ?? []) if (seed > 2 ** 31 - 1) throw new UsageError(`--seed ${seed} is out of range 0..${2 ** 31 - 1}`);
   if (modes && new Set(modes).size < modes.length) throw new UsageError(`--mode: a mode is given twice in "${value('mode')}"`);
   if ((seeds?.length ?? 0) > 1 && !flags.has('out')) throw new UsageError('several seeds need --sweep ... --out <csv>');
