@@ -5,8 +5,9 @@ import { closestMatch } from '../commands/editDistance';
 import type { CliCommand } from './cliCommand';
 import { kernelCommands } from './kernelCommands';
 import { labCommand } from './commands/lab';
+import { mergeCommand } from './commands/merge';
 
-const COMMANDS: CliCommand[] = [...kernelCommands(), labCommand];
+const COMMANDS: CliCommand[] = [...kernelCommands(), labCommand, mergeCommand];
 
 function usage(): string {
   return ['hlab: Hyperscale Lab on the command line', '',

@@ -6,7 +6,8 @@ import type { CliCommand } from '../../cli/cliCommand';
 import { closestMatch } from '../../commands/editDistance';
 import { loadGpupoolModule, loadWorkload } from './cliWorkload';
 import { runSweep } from './cliSweep';
-import { resultJson, runOnce } from './runResult';
+import { allocCsvHeader, allocCsvRow, resultJson, runOnce } from './runResult';
+import { runGridSweep, shardFlag, type GridSweep } from '../../cli/sweep/gridSweep';
 import { POLICIES, RNG_KINDS, type Policy, type RngKind, type RunConfig } from './types';
 
 const GPUPOOL_FLAGS: FlagSpec[] = [
@@ -21,10 +22,11 @@ const GPUPOOL_FLAGS: FlagSpec[] = [
   { name: 'sweep', takesValue: false, help: 'run every pods x policy x seed on all cores' },
   { name: 'out', takesValue: true, help: 'with --sweep: write analysis_allo_discrete.csv here' },
   { name: 'threads', takesValue: true, help: 'with --sweep: worker threads (default: all cores)' },
+  { name: 'shard', takesValue: true, help: 'with --sweep --out: run shard k/n of the grid (auto/n: k from JOB_COMPLETION_INDEX)' },
 ];
 
 const USAGE = `  hlab gpupool [--nodes <csv> --pods <csv>] [--policy FGD] [--seed 42] [--rng go] [--json]
-  hlab gpupool --sweep --nodes <csv> --pods <csv>[,<csv>...] --policy <P>[,<P>...] --seed 42..51 --rng go --out <file>
+  hlab gpupool --sweep --nodes <csv> --pods <csv>[,<csv>...] --policy <P>[,<P>...] --seed 42..51 --rng go --out <file> [--shard k/n]
 
 gpupool options:
 ${flagHelp(GPUPOOL_FLAGS)}`;
@@ -56,7 +58,7 @@ async function gpupool(argv: string[]): Promise<void> {
   const policies = (value('policy') ?? 'FGD').split(',').map(parsePolicy);
   const seeds = parseSeeds(value('seed') ?? '42');
   if (!flags.has('sweep')) {
-    const sweepOnly = ['out', 'threads'].filter((f) => flags.has(f));
+    const sweepOnly = ['out', 'threads', 'shard'].filter((f) => flags.has(f));
     if (sweepOnly.length > 0) throw new UsageError(`--${sweepOnly.join(' and --')} only go with --sweep`);
   }
 
@@ -71,12 +73,26 @@ async function gpupool(argv: string[]): Promise<void> {
     if (!value('nodes') !== !value('pods')) throw new UsageError('give both --nodes and --pods, or neither for the synthetic default');
     if (value('nodes')) requireReadable('nodes', value('nodes')!);
     for (const path of podsPaths) if (path !== undefined) requireReadable('pods', path);
+    const shard = shardFlag(value('shard'), value('out'));
     const isTty = process.stderr.isTTY;
-    const results = await runSweep({ nodesPath: value('nodes'), podsPaths, configs, out: value('out'), threads }, (line) =>
-      process.stderr.write(isTty ? `\r${line}` : `${line}\n`));
+    const log = (line: string) => process.stderr.write(isTty ? `\r${line}` : `${line}\n`);
+    const plan = { nodesPath: value('nodes'), podsPaths, configs, out: undefined, threads };
+    if (!value('out')) {
+      const results = await runSweep(plan, log);
+      if (isTty) process.stderr.write('\n');
+      for (const r of results) console.log(resultJson(r));
+      return;
+    }
+    const sweep: GridSweep = {
+      kernel: 'gpupool',
+      grid: { nodes: value('nodes') ?? null, pods: podsPaths.map((p) => p ?? null), policies, seeds, rng, tune, timeAware: flags.has('time-aware') },
+      runs: podsPaths.length * configs.length,
+      csvHeader: allocCsvHeader(),
+      execute: async (only) => (await runSweep({ ...plan, only }, log)).map(allocCsvRow),
+    };
+    const rows = await runGridSweep(sweep, shard, value('out'));
     if (isTty) process.stderr.write('\n');
-    if (!value('out')) for (const r of results) console.log(resultJson(r));
-    else console.error(`wrote ${results.length} runs to ${value('out')}`);
+    console.error(`wrote ${rows.length} runs${shard ? ` (shard ${shard.k}/${shard.n})` : ''} to ${value('out')}`);
     return;
   }
 

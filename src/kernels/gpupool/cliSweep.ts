@@ -18,11 +18,14 @@ export interface SweepPlan {
   configs: RunConfig[];
   out: string | undefined;
   threads?: number;
+  /** Only these job indices (a shard of the grid), in this order; all when absent. */
+  only?: readonly number[];
 }
 
 export async function runSweep(plan: SweepPlan, log: (line: string) => void): Promise<RunResult[]> {
-  const jobs: SweepJob[] = [];
-  for (const podsPath of plan.podsPaths) for (const config of plan.configs) jobs.push({ id: jobs.length, podsPath, config });
+  const grid: Omit<SweepJob, 'id'>[] = [];
+  for (const podsPath of plan.podsPaths) for (const config of plan.configs) grid.push({ podsPath, config });
+  const jobs: SweepJob[] = (plan.only ?? grid.map((_, i) => i)).map((g, id) => ({ id, ...grid[g] }));
   const threads = Math.max(1, Math.min(plan.threads ?? availableParallelism(), jobs.length));
   const results: RunResult[] = new Array(jobs.length);
   const started = performance.now();

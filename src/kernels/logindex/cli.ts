@@ -17,6 +17,8 @@ import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
 import { findingJson, findingText, fuzz, summaryText } from './fuzz';
 import { SCENARIO_NAMES, SCENARIOS, scenarioConfig, type LogIndexScenario } from './scenarios';
 import type { LogIndexConfig, StampedLogIndexCommand } from './types';
+import { runGridSweep, shardFlag } from '../../cli/sweep/gridSweep';
+import { logIndexGridSweep } from './gridSweep';
 
 
 const FLAGS: FlagSpec[] = [
@@ -32,10 +34,13 @@ const FLAGS: FlagSpec[] = [
   { name: 'fuzz', takesValue: true, help: 'run N seeded random fault schedules under the checker; each failure shrunk to a one-line reproducer (--seed picks the fuzz run)' },
   { name: 'history', takesValue: true, help: 'write every writer page change and replica read as JSON Lines to this file' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
+  { name: 'out', takesValue: true, help: 'with --sweep: write one CSV row per mode x ro x seed here (--mode and --seed may be lists)' },
+  { name: 'shard', takesValue: true, help: 'with --sweep --out: run shard k/n of the grid (auto/n: k from JOB_COMPLETION_INDEX)' },
 ];
 
 const USAGE = `  hlab logindex [--mode lazy|full] [--ro 3] [--seed 1] [--duration 10s] [--write-scale 1] [--faults "<schedule>"] [--broken NAME] [--json]
   hlab logindex --sweep ro=1,2,4,8,15 [--mode lazy|full] [--duration 2s] [--json]
+  hlab logindex --sweep ro=1,4,15 --mode lazy,full --seed 1..10 --out logindex.csv [--shard k/n]
   hlab logindex --history run.jsonl [--faults "<schedule>"]
   hlab logindex --scenario LI-3 [--broken NAME] [--json]     (--scenario list: what each shows)
   hlab logindex --fuzz 300 [--seed 1] [--mode lazy|full] [--broken NAME] [--json]
@@ -56,6 +61,11 @@ ${flagHelp(FLAGS)}
 
 fault commands (each after a simulated time, separated by ";"):
 ${COMMAND_HELP.map((l) => `  ${l}`).join('\n')}`;
+
+function uniqueList<T>(flag: string, items: T[]): T[] {
+  if (new Set(items).size < items.length) throw new UsageError(`--${flag}: a value is given twice`);
+  return items;
+}
 
 function parseMode(text: string): LogIndexMode {
   if ((MODES as string[]).includes(text)) return text as LogIndexMode;
@@ -216,8 +226,16 @@ async function logindex(argv: string[]): Promise<number> {
   const scenario = value('scenario') === undefined ? undefined : scenarioFrom(value('scenario')!, flags);
   if (scenario === null) return 0;
   const base = scenario ? scenarioConfig(scenario) : defaultConfig();
-  const mode = value('mode') ? parseMode(value('mode')!) : base.mode;
-  const seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : scenario?.seed ?? 1;
+  const gridOut = value('sweep') !== undefined && value('out') !== undefined;
+  if (!value('sweep') || !value('out')) {
+    const sweepOnly = ['out', 'shard'].filter((f) => flags.has(f));
+    if (sweepOnly.length) throw new UsageError(`--${sweepOnly.join(' and --')} only go with --sweep ro=... --out <csv>`);
+  }
+  const modes = gridOut && value('mode') ? uniqueList('mode', value('mode')!.split(',').map(parseMode)) : null;
+  const seeds = gridOut && value('seed') ? parseSeeds(value('seed')!) : null;
+  for (const s of seeds ?? []) if (s > 2 ** 31 - 1) throw new UsageError(`--seed ${s} is out of range 0..${2 ** 31 - 1}`);
+  const mode = modes ? modes[0] : value('mode') ? parseMode(value('mode')!) : base.mode;
+  const seed = seeds ? seeds[0] : value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : scenario?.seed ?? 1;
   const durationNs = value('duration') ? parseDurationFlag(value('duration')!) : scenario?.durationNs ?? 1e9;
   const writeScale = value('write-scale') ? decimalFlag('write-scale', value('write-scale')!, 0, MAX_WRITE_SCALE) : scenario?.writeScale ?? 1;
   const broken = value('broken') ? parseBroken(value('broken')!) : [];
@@ -232,6 +250,18 @@ async function logindex(argv: string[]): Promise<number> {
   }
   if (value('history') && value('sweep')) throw new UsageError('--history writes one run: drop --sweep');
   const module = loadKernelModule('logindex');
+  if (gridOut) {
+    const shard = shardFlag(value('shard'), value('out'));
+    const fixed = { base, broken, writeScale, durationNs, schedule };
+    const sweep = logIndexGridSweep(modes ?? [mode], counts, seeds ?? [seed], fixed, (m, ro, s) => {
+      const config: LogIndexConfig = { ...base, mode: m, ro, broken, writeTps: defaultConfig().writeTps * writeScale };
+      const result = runLogIndex(module, config, s, durationNs, schedule);
+      return report(config, s, writeScale, durationNs, result, result.wallSeconds);
+    });
+    const rows = await runGridSweep(sweep, shard, value('out'));
+    console.error(`wrote ${rows.length} runs${shard ? ` (shard ${shard.k}/${shard.n})` : ''} to ${value('out')}`);
+    return sweep.invalid() ? 3 : 0;
+  }
   const fd = value('history') ? openForWriting('history', value('history')!) : null;
   let invalid = false;
   for (const ro of counts) {

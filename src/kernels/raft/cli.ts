@@ -2,7 +2,7 @@
 // Fig. 9-style iodepth sweep for both modes. Runs the same raft.wasm the app runs. Node only;
 // the CLI finds it as this kernel's cli.ts (src/cli/main.ts).
 import { closeSync, writeSync } from 'node:fs';
-import { flagHelp, parseFlags, UsageError, wholeFlag, type FlagSpec } from '../../cli/args';
+import { flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec, type ParsedFlags } from '../../cli/args';
 import { openForWriting, readFlagFile, requireReadable } from '../../cli/files';
 import type { CliCommand } from '../../cli/cliCommand';
 import { loadKernelModule } from '../../cli/runtime';
@@ -20,6 +20,8 @@ import { checkHistoryFile } from './historyFile';
 import { BROKEN_OPTIONS } from './brokenOptions';
 import { catchUpLine } from './catchUpReport';
 import { fuzz, findingJson, findingText, summaryText } from './fuzz';
+import { runGridSweep, shardFlag } from '../../cli/sweep/gridSweep';
+import { raftGridSweep } from './gridSweep';
 
 /** Deliberately broken kernel options (one table with the raft tab's `raft break`). */
 const BROKEN: Readonly<Record<string, keyof RaftConfig['broken']>> = BROKEN_OPTIONS;
@@ -47,6 +49,8 @@ const RAFT_FLAGS: FlagSpec[] = [
   { name: 'history', takesValue: true, help: 'write the client history as JSON Lines to this file and check it is linearizable per block' },
   { name: 'check-history', takesValue: true, help: 'check a JSON Lines history file per block (no run); exit 3 if not linearizable' },
   { name: 'sweep', takesValue: true, help: 'iodepth=1,2,4,8,16,32: Fig. 9 table for raft and parallel' },
+  { name: 'out', takesValue: true, help: 'with --sweep: write one CSV row per mode x iodepth x seed here (--mode and --seed may be lists)' },
+  { name: 'shard', takesValue: true, help: 'with --sweep --out: run shard k/n of the grid (auto/n: k from JOB_COMPLETION_INDEX)' },
   { name: 'trace', takesValue: false, help: 'record every message in the event log' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
   { name: 'fuzz', takesValue: true, help: 'run this many seeded random fault schedules (settle 3s, history checked); a shrunk reproducer per failure' },
@@ -56,6 +60,7 @@ const RAFT_FLAGS: FlagSpec[] = [
 const USAGE = `  hlab raft [--mode parallel] [--seed 1] [--iodepth 32] [--duration 10s] [--faults "<schedule>"] [--history <file>] [--json]
   hlab raft --scenario ghost --mode parallel|parallel-ce [--json]
   hlab raft --sweep iodepth=1,2,4,8,16,32 [--duration 2s]
+  hlab raft --sweep iodepth=1,8,32 --mode raft,parallel --seed 1..10 --out raft.csv [--shard k/n]
   hlab raft --check-history <file> [--json]
   hlab raft --fuzz 300 [--fuzz-seed 1] [--mode raft|parallel|parallel-ce] [--json]
 
@@ -172,10 +177,11 @@ async function raft(argv: string[]): Promise<number> {
   const widegap = value('widegap') ?? 'wait';
   if (widegap !== 'wait' && widegap !== 'refuse-accept') throw new UsageError(`--widegap must be wait or refuse-accept, found "${widegap}"`);
   const base = defaultConfig(scenario?.config ?? {});
+  const grid = sweepLists(flags, value);
   const config: RaftConfig = {
     ...base,
-    mode: value('mode') ? parseMode(value('mode')!) : base.mode,
-    seed: int('seed', value('seed'), base.seed, 0, 2 ** 31 - 1),
+    mode: grid.modes?.[0] ?? base.mode,
+    seed: grid.seeds?.[0] ?? base.seed,
     iodepth: int('iodepth', value('iodepth'), base.iodepth, 0, 256),
     clients: int('clients', value('clients'), base.clients, 0, 16),
     blocks: int('blocks', value('blocks'), base.blocks, 32, 65536),
@@ -205,7 +211,14 @@ async function raft(argv: string[]): Promise<number> {
     if (!m) throw new UsageError(`--sweep takes iodepth=1,2,4,..., found "${value('sweep')}"`);
     const depths = m[1].split(',').filter(Boolean).map((d) => int('sweep', d, 1, 1, 256));
     if (depths.length === 0) throw new UsageError(`--sweep takes iodepth=1,2,4,..., found "${value('sweep')}"`);
-    const modes: RaftMode[] = value('mode') ? [config.mode] : ['raft', 'parallel'];
+    const modes: RaftMode[] = grid.modes ?? ['raft', 'parallel'];
+    if (value('out')) {
+      const shard = shardFlag(value('shard'), value('out'));
+      const sweep = raftGridSweep(module, { modes, depths, seeds: grid.seeds ?? [config.seed], config, durationNs, warmupNs, schedule, settleNs });
+      const rows = await runGridSweep(sweep, shard, value('out'));
+      console.error(`wrote ${rows.length} runs${shard ? ` (shard ${shard.k}/${shard.n})` : ''} to ${value('out')}`);
+      return sweep.invalid() ? 3 : 0;
+    }
     const rows: RunResult[] = [];
     for (const depth of depths) {
       for (const mode of modes) {
@@ -250,6 +263,24 @@ async function raft(argv: string[]): Promise<number> {
     if (result.catchUpRecordsLost) console.log(`(the event ring lapped: ${result.catchUpRecordsLost} records were lost, so catch-ups may be missing)`);
   }
   return result.verdict === 'invalid' || history?.linearizable === false ? 3 : 0;
+}
+
+/** --mode and --seed as lists (only a --sweep --out takes more than one), checked before any run. */
+function sweepLists(flags: ParsedFlags, value: (name: string) => string | undefined): { modes?: RaftMode[]; seeds?: number[] } {
+  if (!flags.has('sweep')) {
+    const sweepOnly = ['out', 'shard'].filter((f) => flags.has(f));
+    if (sweepOnly.length) throw new UsageError(`--${sweepOnly.join(' and --')} only go with --sweep`);
+  }
+  shardFlag(value('shard'), value('out'));
+  const modes = value('mode')?.split(',').map(parseMode);
+  const seedText = value('seed');
+  // One seed keeps the one-run message; a list or range is the sweep's.
+  const seeds = seedText === undefined ? undefined : /[,.]/.test(seedText) ? parseSeeds(seedText) : [int('seed', seedText, 0, 0, 2 ** 31 - 1)];
+  for (const seed of seeds ?? []) if (seed > 2 ** 31 - 1) throw new UsageError(`--seed ${seed} is out of range 0..${2 ** 31 - 1}`);
+  if (modes && new Set(modes).size < modes.length) throw new UsageError(`--mode: a mode is given twice in "${value('mode')}"`);
+  if ((seeds?.length ?? 0) > 1 && !flags.has('out')) throw new UsageError('several seeds need --sweep ... --out <csv>');
+  if ((modes?.length ?? 0) > 1 && !flags.has('sweep')) throw new UsageError('several modes need --sweep');
+  return { modes, seeds };
 }
 
 /** `--fuzz <count>`: one block per shrunk failure, progress every 50 cases on stderr; exit 3 on any failure. */

@@ -3,7 +3,7 @@
 // HV-n or a JSON scenario file; a trace of every state change. Runs the same vcpu.wasm the
 // app will run. Node only; the CLI finds it as this kernel's cli.ts (src/cli/kernelCommands.ts).
 import { closeSync, writeSync } from 'node:fs';
-import { flagHelp, parseFlags, UsageError, wholeFlag, type FlagSpec, type ParsedFlags } from '../../cli/args';
+import { flagHelp, parseFlags, parseSeeds, UsageError, wholeFlag, type FlagSpec, type ParsedFlags } from '../../cli/args';
 import type { CliCommand } from '../../cli/cliCommand';
 import { openForWriting, readFlagFile } from '../../cli/files';
 import { loadKernelModule } from '../../cli/runtime';
@@ -20,6 +20,8 @@ import { COMMAND_HELP, parseSchedule, ScheduleError } from './schedule';
 import { fuzzCommand } from './fuzzCli';
 import { configProblem, pcpusOf } from './setup';
 import type { StampedVcpuCommand, VcpuConfig } from './types';
+import { runGridSweep, shardFlag } from '../../cli/sweep/gridSweep';
+import { vcpuGridSweep } from './gridSweep';
 
 const FLAGS: FlagSpec[] = [
   { name: 'profile', takesValue: true, help: `${PROFILES.join('|')}: where virtualization work runs (default kvm)` },
@@ -35,10 +37,13 @@ const FLAGS: FlagSpec[] = [
   { name: 'trace', takesValue: true, help: 'write every vCPU state and pCPU phase change as JSON Lines to this file' },
   { name: 'fuzz', takesValue: true, help: 'run N seeded random fault schedules under the checker; each failure shrunk to a reproducer (--seed picks the fuzz run)' },
   { name: 'json', takesValue: false, help: 'print one JSON line per run' },
+  { name: 'out', takesValue: true, help: 'with --sweep: one CSV row per profile x sched x seed here (--profile, --sched, --seed may be lists)' },
+  { name: 'shard', takesValue: true, help: 'with --sweep --out: run shard k/n of the grid (auto/n: k from JOB_COMPLETION_INDEX)' },
 ];
 
 const USAGE = `  hlab vcpu [--profile kvm|offload|bare-metal] [--sched credit|cfs|eevdf|pin] [--seed 1] [--duration 1s] [--faults "<schedule>"] [--broken NAME] [--json]
   hlab vcpu --sweep sched=credit,cfs,eevdf [--profile kvm] [--json]
+  hlab vcpu --sweep sched=credit,cfs,eevdf --profile kvm,offload --seed 1..10 --out vcpu.csv [--shard k/n]
   hlab vcpu --scenario HV-3 [--broken NAME] [--json]          (--scenario list: what each shows)
   hlab vcpu --scenario host.json [--trace run.jsonl] [--json]
   hlab vcpu --fuzz 100 [--seed 1] [--broken NAME] [--json]
@@ -141,7 +146,9 @@ async function vcpu(argv: string[]): Promise<number> {
   const broken = value('broken') ? parseBroken(value('broken')!) : [];
   const named = value('scenario') === undefined ? undefined : namedScenario(value('scenario')!, flags);
   if (named === null) return 0;
-  let seed = value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : 1;
+  const gridOut = value('sweep') !== undefined && value('out') !== undefined && !named;
+  if (!gridOut && (flags.has('out') || flags.has('shard'))) throw new UsageError('--out and --shard only go with --sweep (and no named scenario)');
+  let seed = gridOut ? 1 : value('seed') ? wholeFlag('seed', value('seed')!, 0, 2 ** 31 - 1) : 1;
   let durationNs = value('duration') ? parseDurationFlag(value('duration')!) : 1e9;
   const runs: PlannedRun[] = [];
   if (named) {
@@ -176,6 +183,7 @@ async function vcpu(argv: string[]): Promise<number> {
         faultSource = `${path}: faults`;
       }
     }
+    if (gridOut) return vcpuGrid(flags, value, { ...base, broken, mitigations: value('mitigations') ? list<Mitigation>('mitigations', value('mitigations')!, Object.keys(MITIGATIONS) as Mitigation[]) : base.mitigations, linux615: value('linux') ? value('linux') === '6.15' : base.linux615 }, seed, durationNs, faults, faultSource);
     if (value('profile')) base.profile = pick('profile', value('profile')!, PROFILES);
     if (value('sched')) base.sched = pick('sched', value('sched')!, SCHEDS);
     if (value('mitigations')) base.mitigations = list<Mitigation>('mitigations', value('mitigations')!, Object.keys(MITIGATIONS) as Mitigation[]);
@@ -220,6 +228,33 @@ async function vcpu(argv: string[]): Promise<number> {
     else console.log(`${named ? `${named.name} ${run.label}: ` : ''}${humanLine(r)}`);
   }
   return invalid ? 3 : 0;
+}
+
+/** `--sweep ... --out`: the profiles x schedulers x seeds grid as CSV (gridSweep.ts), every config checked first. */
+async function vcpuGrid(flags: ParsedFlags, value: (name: string) => string | undefined, base: VcpuConfig, fallbackSeed: number,
+  durationNs: number, faults: string | null, faultSource: string): Promise<number> {
+  if (value('linux')) pick('linux', value('linux')!, ['6.6', '6.15'] as const);
+  const sweep = parseSweep(value('sweep')!);
+  if (flags.has(sweep.key)) throw new UsageError(`--sweep sets the ${sweep.key} of each run: drop --${sweep.key}`);
+  const profiles = sweep.key === 'profile' ? sweep.values : value('profile') ? list('profile', value('profile')!, PROFILES) : [base.profile];
+  const scheds = sweep.key === 'sched' ? sweep.values : value('sched') ? list('sched', value('sched')!, SCHEDS) : [base.sched];
+  const seeds = value('seed') ? parseSeeds(value('seed')!) : [fallbackSeed];
+  for (const s of seeds) if (s > 2 ** 31 - 1) throw new UsageError(`--seed ${s} is out of range 0..${2 ** 31 - 1}`);
+  const configs = new Map<string, { config: VcpuConfig; schedule: StampedVcpuCommand[] }>();
+  for (const profile of profiles) for (const sched of scheds) {
+    const config: VcpuConfig = { ...base, profile, sched, costs: profileCosts(profile) };
+    checkConfig(config, '--sweep');
+    configs.set(`${profile}/${sched}`, { config, schedule: scheduleFor(config, faults, faultSource) });
+  }
+  const shard = shardFlag(value('shard'), value('out'));
+  const module = loadKernelModule('vcpu');
+  const grid = vcpuGridSweep(profiles, scheds, seeds, { base, durationNs, faults }, (profile, sched, seed) => {
+    const { config, schedule } = configs.get(`${profile}/${sched}`)!;
+    return report(config, seed, durationNs, runVcpu(module, config, seed, durationNs, schedule));
+  });
+  const rows = await runGridSweep(grid, shard, value('out'));
+  console.error(`wrote ${rows.length} runs${shard ? ` (shard ${shard.k}/${shard.n})` : ''} to ${value('out')}`);
+  return grid.invalid() ? 3 : 0;
 }
 
 /** The trace's first line: who is who, so a reader can check affinity (S3) without the kernel. */
