@@ -9,6 +9,6 @@ test('every registry kernel has src/ui/<id>/labSimulation.ts, and every one is a
 });
 
 test('a kernel without a browser simulation is refused by name', async () => {
-  await expect(loadBrowserLabKernel('vcpu')).rejects.toThrow(/kernel "vcpu" has no lab simulation in this app/);
+  await expect(loadBrowserLabKernel('world')).rejects.toThrow(/kernel "world" has no lab simulation in this app/);
   await expect(loadBrowserLabKernel('constructor')).rejects.toThrow(/kernel "constructor" has no lab simulation/);
 });
