@@ -28,7 +28,7 @@ test('keyboard only: from the home into lab 01 and through its first step', asyn
   await expect(page.getByTestId('home-start-gpupool')).toHaveText(/Start with lab 01/, { timeout: 20_000 });
   const passed = await tabTo(page, page.getByTestId('home-start-gpupool'));
   // The header comes first: the home link, the tabs, the labs button.
-  expect(passed.slice(0, 6)).toEqual(['home-link', 'tab-home', 'tab-gpupool', 'tab-raft', 'tab-logindex', 'header-labs']);
+  expect(passed.slice(0, 7)).toEqual(['home-link', 'tab-home', 'tab-gpupool', 'tab-raft', 'tab-logindex', 'tab-vcpu', 'header-labs']);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('lab-step-counter')).toHaveText('Step 1 of 6', { timeout: 30_000 });
   await expect(page.getByTestId('lab-busy')).toHaveCount(0, { timeout: 30_000 });
